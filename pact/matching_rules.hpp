@@ -1,0 +1,38 @@
+#pragma once
+// Matching rules as a pact carries them: per category (body, header, query, path, status, metadata),
+// per path expression, a list of matchers combined with AND or OR. Both the v2 form (JSONPath keys
+// from the interaction part's root) and the v3/v4 form (categories) read into this one structure.
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace pact {
+
+enum class rule_logic { all_of, any_of };  // "combine": "AND" / "OR"
+
+struct compiled_matcher;  // engine-private precomputed state (compiled regex, parsed format, ...)
+
+struct matcher {
+    std::string name;           // the "match" value: "type", "regex", "integer", ...
+    nlohmann::json definition;  // the matcher object as written, kept for writing back and for reports
+    std::shared_ptr<const compiled_matcher> compiled;  // built once when the rules are read
+};
+
+struct rule_list {
+    std::vector<matcher> matchers;
+    rule_logic logic = rule_logic::all_of;
+};
+
+// category name -> path expression -> rules. Body paths are "$"-rooted JSONPath ("$.items[*].id");
+// header, query and metadata rules are keyed by name; path and status rules by "".
+struct matching_rules {
+    std::map<std::string, std::map<std::string, rule_list>> categories;
+
+    [[nodiscard]] bool empty() const;
+};
+
+}  // namespace pact
