@@ -4,7 +4,8 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost1.81-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev doctest-dev libpugixml-dev
-  nodejs npm sqlite3 curl
+  nodejs npm sqlite3 curl python3
+  nginx-light wrk time
 )
 missing=()
 for package in "${packages[@]}"; do
