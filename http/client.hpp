@@ -1,1 +1,74 @@
 #pragma once
+// An HTTP/1.1 client on Asio C++20 coroutines with a keep-alive connection pool per host:port.
+// Expected failures (refused, timed out, unresolvable, cut off) come back as values, never as exceptions.
+// Plain http only: an https URL is refused with an error value.
+
+#include "http/message.hpp"
+#include "http/url.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <expected>
+#include <memory>
+#include <string>
+
+namespace pact::http {
+
+
+struct client_options {
+    // One exchange: connecting (when no idle connection is pooled), writing the request, reading the answer.
+    std::chrono::milliseconds request_timeout{30'000};
+    std::size_t body_limit = 256 * 1024 * 1024;
+    std::size_t max_idle_connections_per_host = 64;
+};
+
+enum class client_error_kind {
+    unsupported_scheme,  // https and anything else but http
+    resolve_failed,      // the host name does not resolve
+    connection_refused,  // nothing listens on host:port
+    timeout,             // no complete answer within the request timeout
+    connection_failed,   // the connection broke, or the answer was not HTTP
+};
+
+struct client_error {
+    client_error_kind kind = client_error_kind::connection_failed;
+    std::string message;  // "connection refused by 127.0.0.1:8080"
+};
+
+// A request with method, target (origin form: path and query), optional body and content type.
+[[nodiscard]] request make_request(std::string_view method, std::string_view target, std::string body = {},
+                                   std::string_view content_type = {});
+
+// Thread-safe: several coroutines may send at once (each exchange uses its own connection). It must
+// outlive the coroutines using it; pooled connections are bound to the executor given here.
+class client {
+public:
+    explicit client(boost::asio::any_io_executor executor, client_options options = {});
+    ~client();
+    client(const client&) = delete;
+    client& operator=(const client&) = delete;
+
+    // Sends to host:port; sets Host when the request has none. A pooled connection the server has closed
+    // meanwhile is retried once on a fresh connection.
+    [[nodiscard]] boost::asio::awaitable<std::expected<response, client_error>> send(std::string host,
+                                                                                     std::uint16_t port,
+                                                                                     request message);
+    // As above, to the URL's host and port; an empty request target is replaced by the URL's target.
+    [[nodiscard]] boost::asio::awaitable<std::expected<response, client_error>> send(const url& destination,
+                                                                                     request message);
+
+    [[nodiscard]] const client_options& options() const;
+
+private:
+    struct pool;
+    std::unique_ptr<pool> pool_;
+};
+
+// One exchange on a private io_context, for code outside coroutines (command-line flows).
+[[nodiscard]] std::expected<response, client_error> send_blocking(const url& destination, request message,
+                                                                  client_options options = {});
+
+}  // namespace pact::http
