@@ -3,11 +3,14 @@
 // per path expression, a list of matchers combined with AND or OR. Both the v2 form (JSONPath keys
 // from the interaction part's root) and the v3/v4 form (categories) read into this one structure.
 
+#include "pact/json_path.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pact {
@@ -25,6 +28,7 @@ struct matcher {
 struct rule_list {
     std::vector<matcher> matchers;
     rule_logic logic = rule_logic::all_of;
+    json_path path;  // the key this list is stored under, parsed once when the rules are read
 };
 
 // category name -> path expression -> rules. Body paths are "$"-rooted JSONPath ("$.items[*].id");
@@ -33,6 +37,8 @@ struct matching_rules {
     std::map<std::string, std::map<std::string, rule_list>> categories;
 
     [[nodiscard]] bool empty() const;
+    // The rules of one category, or nullptr when it has none.
+    [[nodiscard]] const std::map<std::string, rule_list>* category(std::string_view name) const;
 };
 
 }  // namespace pact

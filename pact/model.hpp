@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pact {
@@ -17,6 +18,8 @@ enum class specification_version { v1, v1_1, v2, v3, v4 };
 
 // "1.0.0", "1.1.0", "2.0.0", "3.0.0", "4.0" as written in metadata.pactSpecification.version.
 [[nodiscard]] std::string to_string(specification_version version);
+
+[[nodiscard]] bool equals_ignoring_case(std::string_view left, std::string_view right);
 
 struct provider_state {
     std::string name;
@@ -45,6 +48,8 @@ using header_map = std::map<std::string, std::vector<std::string>>;
 using query_map = std::map<std::string, std::vector<std::string>>;
 
 [[nodiscard]] const std::vector<std::string>* find_header(const header_map& headers, std::string_view name);
+// All values of a header joined with ", " (as one line), or nullopt when absent.
+[[nodiscard]] std::optional<std::string> header_value(const header_map& headers, std::string_view name);
 
 struct http_request {
     std::string method = "GET";
@@ -74,6 +79,9 @@ struct message {
 };
 
 enum class interaction_kind { synchronous_http, asynchronous_message, synchronous_message };
+
+// "Synchronous/HTTP", "Asynchronous/Messages", "Synchronous/Messages" as v4 pacts write them.
+[[nodiscard]] std::string to_string(interaction_kind kind);
 
 struct interaction {
     interaction_kind kind = interaction_kind::synchronous_http;

@@ -22,6 +22,9 @@ struct read_error {
 // Parses a pact document (a UTF-8 byte order mark is skipped), validating it against schemas/.
 [[nodiscard]] std::expected<pact_document, read_error> read_pact(std::string_view text, std::string_view source);
 [[nodiscard]] std::expected<pact_document, read_error> read_pact(const nlohmann::json& document, std::string_view source);
+// Text given as std::string or a literal is parsed as text, never taken for a JSON string value.
+[[nodiscard]] std::expected<pact_document, read_error> read_pact(const std::string& text, std::string_view source);
+[[nodiscard]] std::expected<pact_document, read_error> read_pact(const char* text, std::string_view source);
 [[nodiscard]] std::expected<pact_document, read_error> read_pact_file(const std::filesystem::path& file);
 
 // The parts of an interaction, as they stand in a pact of the given version (also used by the

@@ -1,0 +1,67 @@
+#include "pact/content_type.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace pact {
+namespace {
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) text.remove_prefix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) text.remove_suffix(1);
+    return text;
+}
+
+std::string lower(std::string_view text) {
+    std::string result(text);
+    std::ranges::transform(result, result.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return result;
+}
+
+}  // namespace
+
+media_type parse_media_type(std::string_view text) {
+    media_type result;
+    const auto semicolon = text.find(';');
+    const auto essence = trim(text.substr(0, semicolon));
+    const auto slash = essence.find('/');
+    result.type = lower(trim(essence.substr(0, slash)));
+    if (slash != std::string_view::npos) result.subtype = lower(trim(essence.substr(slash + 1)));
+    auto rest = semicolon == std::string_view::npos ? std::string_view() : text.substr(semicolon + 1);
+    while (!rest.empty()) {
+        const auto next = rest.find(';');
+        const auto parameter = trim(rest.substr(0, next));
+        const auto equals = parameter.find('=');
+        if (!parameter.empty()) {
+            auto value = equals == std::string_view::npos ? std::string_view() : trim(parameter.substr(equals + 1));
+            if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+            result.parameters[lower(trim(parameter.substr(0, equals)))] = std::string(value);
+        }
+        rest = next == std::string_view::npos ? std::string_view() : rest.substr(next + 1);
+    }
+    return result;
+}
+
+body_format format_of(std::string_view content_type) {
+    if (trim(content_type).empty()) return body_format::binary;
+    const auto media = parse_media_type(content_type);
+    const auto& subtype = media.subtype;
+    if (subtype == "json" || subtype.ends_with("+json") || subtype.starts_with("json")) return body_format::json;
+    if (subtype == "xml" || subtype.ends_with("+xml")) return body_format::xml;
+    if (subtype == "x-www-form-urlencoded") return body_format::form;
+    if (media.type == "text" || subtype == "javascript") return body_format::text;
+    return body_format::binary;
+}
+
+std::string infer_content_type(std::string_view content) {
+    const auto trimmed = trim(content);
+    if (trimmed.empty()) return "text/plain";
+    if (nlohmann::json::accept(trimmed)) return "application/json";
+    if (trimmed.front() == '<' && trimmed.back() == '>') return "application/xml";
+    const bool printable = std::ranges::all_of(content, [](unsigned char c) { return c >= 0x20 || c == '\n' || c == '\r' || c == '\t'; });
+    return printable ? "text/plain" : "application/octet-stream";
+}
+
+}  // namespace pact

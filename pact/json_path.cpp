@@ -1,0 +1,174 @@
+#include "pact/json_path.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <optional>
+
+namespace pact {
+namespace {
+
+bool is_identifier_character(char character) {
+    const auto c = static_cast<unsigned char>(character);
+    return std::isalnum(c) != 0 || character == '_' || character == '-' || character == '@' || character == '#' ||
+           character == ':' || c >= 0x80;
+}
+
+std::optional<std::size_t> parse_index(std::string_view text) {
+    std::size_t value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [pointer, error] = std::from_chars(text.data(), end, value);
+    if (error != std::errc{} || pointer != end || text.empty()) return std::nullopt;
+    return value;
+}
+
+class path_parser {
+public:
+    explicit path_parser(std::string_view text) : text_(text) {}
+
+    std::expected<json_path, std::string> parse() {
+        json_path path;
+        if (text_.empty()) return std::unexpected("the path is empty");
+        if (text_[0] != '$') {
+            // Header, query and metadata rules are keyed by a bare name; treat it as one field.
+            path.push_back({path_token::kind::root});
+            path.push_back({path_token::kind::field, std::string(text_)});
+            return path;
+        }
+        path.push_back({path_token::kind::root});
+        position_ = 1;
+        while (position_ < text_.size()) {
+            const char character = text_[position_];
+            if (character == '.') {
+                ++position_;
+                auto token = parse_dotted();
+                if (!token) return std::unexpected(token.error());
+                path.push_back(std::move(*token));
+            } else if (character == '[') {
+                ++position_;
+                auto token = parse_bracketed();
+                if (!token) return std::unexpected(token.error());
+                path.push_back(std::move(*token));
+            } else {
+                return std::unexpected(error_at("expected '.' or '['"));
+            }
+        }
+        return path;
+    }
+
+private:
+    std::string error_at(std::string_view what) const {
+        return std::string(what) + " at character " + std::to_string(position_ + 1) + " of \"" + std::string(text_) + "\"";
+    }
+
+    std::expected<path_token, std::string> parse_dotted() {
+        if (position_ < text_.size() && text_[position_] == '*') {
+            ++position_;
+            return path_token{path_token::kind::star};
+        }
+        const auto start = position_;
+        while (position_ < text_.size() && is_identifier_character(text_[position_])) ++position_;
+        if (position_ == start) return std::unexpected(error_at("expected a name after '.'"));
+        // "$.animals.0" is a field named "0"; it applies to index 0 as well, compared as text.
+        return path_token{path_token::kind::field, std::string(text_.substr(start, position_ - start))};
+    }
+
+    std::expected<path_token, std::string> parse_bracketed() {
+        if (position_ >= text_.size()) return std::unexpected(error_at("unterminated '['"));
+        const char opening = text_[position_];
+        if (opening == '\'' || opening == '"') {
+            ++position_;
+            std::string name;
+            while (position_ < text_.size() && text_[position_] != opening) {
+                if (text_[position_] == '\\' && position_ + 1 < text_.size()) ++position_;
+                name += text_[position_++];
+            }
+            if (position_ + 1 >= text_.size() || text_[position_ + 1] != ']') return std::unexpected(error_at("unterminated quoted name"));
+            position_ += 2;
+            return path_token{path_token::kind::field, std::move(name)};
+        }
+        const auto close = text_.find(']', position_);
+        if (close == std::string_view::npos) return std::unexpected(error_at("unterminated '['"));
+        const auto inside = text_.substr(position_, close - position_);
+        position_ = close + 1;
+        if (inside == "*") return path_token{path_token::kind::star_index};
+        if (const auto index = parse_index(inside)) return path_token{path_token::kind::index, {}, *index};
+        return std::unexpected(error_at("expected an index, '*' or a quoted name inside '[]'"));
+    }
+
+    std::string_view text_;
+    std::size_t position_ = 0;
+};
+
+std::size_t token_weight(const path_token& token, const path_step& step) {
+    switch (token.type) {
+    case path_token::kind::root: return 0;
+    case path_token::kind::field: return token.name == step.name ? 2 : 0;
+    case path_token::kind::index: {
+        const auto index = parse_index(step.name);
+        return index && *index == token.index ? 2 : 0;
+    }
+    case path_token::kind::star_index: return parse_index(step.name) ? 1 : 0;
+    case path_token::kind::star: return 1;
+    }
+    return 0;
+}
+
+}  // namespace
+
+std::expected<json_path, std::string> parse_json_path(std::string_view expression) {
+    return path_parser(expression).parse();
+}
+
+std::size_t path_weight(const json_path& rule_path, std::span<const path_step> location) {
+    if (rule_path.empty() || rule_path.front().type != path_token::kind::root) return 0;
+    if (rule_path.size() - 1 > location.size()) return 0;
+    std::size_t weight = 2;  // the root
+    for (std::size_t position = 1; position < rule_path.size(); ++position) {
+        weight *= token_weight(rule_path[position], location[position - 1]);
+        if (weight == 0) return 0;
+    }
+    return weight;
+}
+
+bool path_matches_exactly(const json_path& rule_path, std::span<const path_step> location) {
+    return rule_path.size() == location.size() + 1 && path_weight(rule_path, location) > 0;
+}
+
+namespace {
+
+bool is_plain_name(const std::string& name) {
+    return !name.empty() && std::ranges::all_of(name, is_identifier_character) && name.find_first_of("@#:") == std::string::npos;
+}
+
+}  // namespace
+
+std::string to_string(const json_path& path) {
+    std::string text = "$";
+    for (const auto& token : path) {
+        switch (token.type) {
+        case path_token::kind::root: break;
+        case path_token::kind::field: text += is_plain_name(token.name) ? "." + token.name : "['" + token.name + "']"; break;
+        case path_token::kind::index: text += "[" + std::to_string(token.index) + "]"; break;
+        case path_token::kind::star: text += ".*"; break;
+        case path_token::kind::star_index: text += "[*]"; break;
+        }
+    }
+    return text;
+}
+
+std::string to_string(std::span<const path_step> location) {
+    std::string text = "$";
+    for (const auto& step : location) {
+        if (step.is_index) {
+            text += "[" + step.name + "]";
+        } else if (is_plain_name(step.name)) {
+            text += "." + step.name;
+        } else {
+            text += "['" + step.name + "']";
+        }
+    }
+    return text;
+}
+
+}  // namespace pact

@@ -1,0 +1,151 @@
+#include "pact/pact_reader.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+namespace {
+
+pact::pact_document read_ok(std::string_view text) {
+    auto document = pact::read_pact(text, "test.json");
+    if (!document) FAIL(document.error().to_string());
+    return *document;
+}
+
+pact::read_error read_failing(std::string_view text) {
+    auto document = pact::read_pact(text, "broken.json");
+    REQUIRE_FALSE(document.has_value());
+    return document.error();
+}
+
+}  // namespace
+
+TEST_CASE("a v1 pact keeps its query string and its single provider state") {
+    const auto document = read_ok(R"({
+      "consumer": {"name": "web"}, "provider": {"name": "api"},
+      "interactions": [{"description": "a search", "providerState": "items exist",
+        "request": {"method": "get", "path": "/search", "query": "q=a%20b&page=2"},
+        "response": {"status": 200, "headers": {"Content-Type": "application/json"}, "body": {"items": [1]}}}],
+      "metadata": {"pactSpecificationVersion": "1.0.0"}})");
+    CHECK(document.version == pact::specification_version::v1);
+    CHECK(document.consumer == "web");
+    CHECK(document.provider == "api");
+    const auto& interaction = document.interactions.at(0);
+    REQUIRE(interaction.provider_states.size() == 1);
+    CHECK(interaction.provider_states[0].name == "items exist");
+    CHECK(interaction.request.raw_query == "q=a%20b&page=2");
+    CHECK(interaction.request.query.at("q") == std::vector<std::string>{"a b"});
+    CHECK(interaction.response.body.parsed == nlohmann::json{{"items", {1}}});
+    CHECK(interaction.response.body.content_type == "application/json");
+}
+
+TEST_CASE("v1.1 is detected from the pact-specification metadata spelling") {
+    const auto document = read_ok(R"({"consumer": {"name": "c"}, "provider": {"name": "p"}, "interactions": [],
+      "metadata": {"pact-specification": {"version": "1.1.0"}}})");
+    CHECK(document.version == pact::specification_version::v1_1);
+}
+
+TEST_CASE("v2 matching rules keyed by JSONPath land in their categories") {
+    const auto document = read_ok(R"({"consumer": {"name": "c"}, "provider": {"name": "p"},
+      "interactions": [{"description": "d", "request": {"method": "GET", "path": "/orders/1",
+        "headers": {"Accept": "application/json"},
+        "matchingRules": {"$.path": {"regex": "/orders/\\d+"}, "$.headers.Accept": {"match": "regex", "regex": "application/.*"},
+                          "$.query.q": {"match": "type"}}},
+        "response": {"status": 200, "body": {"a": [{"b": 1}]},
+          "matchingRules": {"$.body.a": {"min": 1}, "$.body.a[*].b": {"match": "type"}}}}],
+      "metadata": {"pactSpecification": {"version": "2.0.0"}}})");
+    CHECK(document.version == pact::specification_version::v2);
+    const auto& request = document.interactions.at(0).request;
+    CHECK(request.rules.categories.at("path").at("").matchers.at(0).name == "regex");
+    CHECK(request.rules.categories.at("header").contains("Accept"));
+    CHECK(request.rules.categories.at("query").contains("q"));
+    const auto& body_rules = document.interactions.at(0).response.rules.categories.at("body");
+    CHECK(body_rules.at("$.a").matchers.at(0).name == "type");
+    CHECK(body_rules.contains("$.a[*].b"));
+}
+
+TEST_CASE("v3 provider states keep their parameters and message pacts are read") {
+    const auto document = read_ok(R"({"consumer": {"name": "c"}, "provider": {"name": "p"},
+      "messages": [{"description": "an order event", "providerStates": [{"name": "an order", "params": {"id": 7}}],
+        "contents": {"id": 7}, "metaData": {"contentType": "application/json"},
+        "matchingRules": {"body": {"$.id": {"matchers": [{"match": "integer"}], "combine": "AND"}}}}],
+      "metadata": {"pactSpecification": {"version": "3.0.0"}}})");
+    CHECK(document.version == pact::specification_version::v3);
+    const auto& interaction = document.interactions.at(0);
+    CHECK(interaction.kind == pact::interaction_kind::asynchronous_message);
+    CHECK(interaction.provider_states.at(0).params == nlohmann::json{{"id", 7}});
+    CHECK(interaction.message.contents.parsed == nlohmann::json{{"id", 7}});
+    CHECK(interaction.message.metadata.at("contentType") == "application/json");
+    CHECK(interaction.message.rules.categories.at("body").at("$.id").matchers.at(0).name == "integer");
+}
+
+TEST_CASE("v4 interactions of every kind are read with pending, comments and wrapped bodies") {
+    const auto document = read_ok(R"({"consumer": {"name": "c"}, "provider": {"name": "p"},
+      "interactions": [
+        {"type": "Synchronous/HTTP", "description": "h", "key": "k1", "pending": true, "comments": {"text": ["why"]},
+         "request": {"method": "POST", "path": "/", "headers": {"X": ["1", "2"]},
+                     "body": {"contentType": "text/plain", "encoded": "base64", "content": "aGVsbG8="}},
+         "response": {"status": 201, "body": {"contentType": "application/json", "encoded": false, "content": {"ok": true}}}},
+        {"type": "Asynchronous/Messages", "description": "a", "contents": {"contentType": "application/json", "encoded": false, "content": {"n": 1}},
+         "metadata": {"topic": "t"}, "pluginConfiguration": {"x": 1}},
+        {"type": "Synchronous/Messages", "description": "s", "request": {"contents": {"content": "cQ==", "contentType": "application/octet-stream", "encoded": "base64"}},
+         "response": [{"contents": {"content": "a", "contentType": "text/plain", "encoded": false}}]}],
+      "metadata": {"pactSpecification": {"version": "4.0"}}})");
+    CHECK(document.version == pact::specification_version::v4);
+    const auto& http = document.interactions.at(0);
+    CHECK(http.pending);
+    CHECK(http.key == "k1");
+    CHECK(http.comments.at("text").at(0) == "why");
+    CHECK(http.request.body.content == "hello");
+    CHECK(http.request.headers.at("X") == std::vector<std::string>{"1", "2"});
+    CHECK(http.response.body.parsed == nlohmann::json{{"ok", true}});
+    const auto& asynchronous = document.interactions.at(1);
+    CHECK(asynchronous.kind == pact::interaction_kind::asynchronous_message);
+    CHECK(asynchronous.message.contents.parsed == nlohmann::json{{"n", 1}});
+    CHECK(asynchronous.extra.at("pluginConfiguration") == nlohmann::json{{"x", 1}});
+    const auto& synchronous = document.interactions.at(2);
+    CHECK(synchronous.kind == pact::interaction_kind::synchronous_message);
+    CHECK(synchronous.message.contents.content == "q");
+    CHECK(synchronous.message_responses.at(0).contents.content == "a");
+}
+
+TEST_CASE("a UTF-8 byte order mark before the pact is skipped") {
+    const auto document = read_ok("\xEF\xBB\xBF{\"consumer\": {\"name\": \"c\"}, \"provider\": {\"name\": \"p\"}, \"interactions\": []}");
+    CHECK(document.consumer == "c");
+}
+
+TEST_CASE("a malformed pact is refused with the file, the JSON path and what is wrong") {
+    const auto error = read_failing(R"({"consumer": {"name": "c"}, "provider": {"name": "p"},
+      "interactions": [{"description": "ok", "request": {"method": "GET", "path": "/"}, "response": {"status": 200}},
+                       {"description": "bad", "request": {"method": "GET", "path": "/"}, "response": {"status": "200"}}]})");
+    CHECK(error.source == "broken.json");
+    CHECK(error.json_path == "$.interactions[1].response.status");
+    CHECK(error.to_string().find("broken.json: $.interactions[1].response.status") == 0);
+}
+
+TEST_CASE("text that is not JSON is refused with a syntax error, not a crash") {
+    const auto error = read_failing("{\"consumer\": ");
+    CHECK(error.json_path.empty());
+    CHECK(error.message.find("not valid JSON") != std::string::npos);
+    CHECK_FALSE(pact::read_pact(std::string("[1, 2]"), "list.json").has_value());
+}
+
+TEST_CASE("an invalid regular expression in a matching rule is refused where it stands") {
+    const auto error = read_failing(R"({"consumer": {"name": "c"}, "provider": {"name": "p"},
+      "interactions": [{"description": "d", "request": {"method": "GET", "path": "/"},
+        "response": {"status": 200, "matchingRules": {"body": {"$.a": {"matchers": [{"match": "regex", "regex": "(("}]}}}}}]})");
+    CHECK(error.json_path == "$.interactions[0].response.matchingRules.body");
+    CHECK(error.message.find("invalid regular expression") != std::string::npos);
+}
+
+TEST_CASE("every upstream pact reads") {
+    const std::filesystem::path folder = std::filesystem::path(PACT_SHARED_DIR) / "upstream-pacts";
+    int files = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
+        if (entry.path().extension() != ".json") continue;
+        ++files;
+        const auto document = pact::read_pact_file(entry.path());
+        CHECK_MESSAGE(document.has_value(), (document ? std::string() : document.error().to_string()));
+    }
+    CHECK(files >= 24);
+}
