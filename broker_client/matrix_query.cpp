@@ -1,7 +1,7 @@
 #include "broker_client/matrix_query.hpp"
 
 #include "broker_client/hal.hpp"
-#include "broker_client/uri_template.hpp"
+#include "http/url.hpp"
 
 namespace pact::broker_client {
 
@@ -13,7 +13,7 @@ void append(std::string& query, std::string_view key, std::string_view value) {
     }
     query += key;
     query += '=';
-    query += percent_encode(value);
+    query += http::percent_encode_component(value);
 }
 
 }  // namespace

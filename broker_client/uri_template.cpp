@@ -1,33 +1,8 @@
 #include "broker_client/uri_template.hpp"
 
+#include "http/url.hpp"
+
 namespace pact::broker_client {
-
-namespace {
-
-bool is_unreserved(unsigned char character) {
-    return (character >= 'A' && character <= 'Z') || (character >= 'a' && character <= 'z') ||
-           (character >= '0' && character <= '9') || character == '-' || character == '.' || character == '_' ||
-           character == '~';
-}
-
-}  // namespace
-
-std::string percent_encode(std::string_view value) {
-    static constexpr char hex_digits[] = "0123456789ABCDEF";
-    std::string encoded;
-    encoded.reserve(value.size());
-    for (const char raw : value) {
-        const auto character = static_cast<unsigned char>(raw);
-        if (is_unreserved(character)) {
-            encoded += raw;
-        } else {
-            encoded += '%';
-            encoded += hex_digits[character >> 4];
-            encoded += hex_digits[character & 0x0F];
-        }
-    }
-    return encoded;
-}
 
 std::string expand_template(std::string_view href, const std::map<std::string, std::string>& variables) {
     std::string expanded;
@@ -43,7 +18,7 @@ std::string expand_template(std::string_view href, const std::map<std::string, s
         expanded += href.substr(position, open - position);
         const std::string name(href.substr(open + 1, close - open - 1));
         if (const auto value = variables.find(name); value != variables.end()) {
-            expanded += percent_encode(value->second);
+            expanded += http::percent_encode_component(value->second);
         } else {
             expanded += href.substr(open, close - open + 1);
         }
