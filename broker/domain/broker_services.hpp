@@ -1,0 +1,39 @@
+#pragma once
+// Every domain service of the broker over one store, built once at start-up and shared by all sessions.
+
+#include "broker/domain/environment_service.hpp"
+#include "broker/domain/matrix_service.hpp"
+#include "broker/domain/pact_service.hpp"
+#include "broker/domain/pacticipant_service.hpp"
+#include "broker/domain/pacts_for_verification.hpp"
+#include "broker/domain/publication_service.hpp"
+#include "broker/domain/types.hpp"
+#include "broker/domain/verification_service.hpp"
+#include "broker/store/store.hpp"
+
+namespace pact::broker::domain {
+
+struct broker_services {
+    broker_services(store::store& store, broker_config config)
+        : config(std::move(config)),
+          pacticipants(store, this->config),
+          publications(store, this->config),
+          pacts(store, this->config),
+          verifications(store, this->config),
+          environments(store, this->config),
+          pacts_for_verification(store, this->config),
+          matrix(store, this->config) {}
+    broker_services(const broker_services&) = delete;
+    broker_services& operator=(const broker_services&) = delete;
+
+    broker_config config;
+    pacticipant_service pacticipants;
+    publication_service publications;
+    pact_service pacts;
+    verification_service verifications;
+    environment_service environments;
+    pacts_for_verification_service pacts_for_verification;
+    matrix_service matrix;
+};
+
+}  // namespace pact::broker::domain

@@ -1,0 +1,108 @@
+#pragma once
+// The matrix (consumer version × pact × provider version × verification) and can-i-deploy.
+
+#include "broker/domain/domain_error.hpp"
+#include "broker/domain/types.hpp"
+#include "broker/store/store.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pact::broker::domain {
+
+// One q[] entry: versions of a named pacticipant.
+struct matrix_selector {
+    std::string pacticipant;
+    std::optional<std::string> version;
+    bool latest = false;               // newest version (with `tag` when given)
+    std::optional<std::string> tag;
+    std::optional<std::string> branch;
+    bool main_branch = false;
+};
+
+struct matrix_ignore {
+    std::string pacticipant;
+    std::optional<std::string> version;
+};
+
+enum class latest_by { none, consumer_version_and_provider, consumer_version_and_provider_version };  // -, cvp, cvpv
+
+struct matrix_query {
+    std::vector<matrix_selector> selectors;
+    std::vector<matrix_ignore> ignore;
+    domain::latest_by latest_by = domain::latest_by::none;
+    // The target for the inferred integrations (can-i-deploy): an environment, the latest with a tag, the
+    // latest, or the latest on the main branch.
+    bool latest = false;
+    std::optional<std::string> tag;
+    std::optional<std::string> environment;
+    bool main_branch = false;
+    std::optional<int> limit;
+};
+
+// Reads the query string forms the official client sends: raw `q[][pacticipant]` brackets (a new selector
+// starts at each q[][pacticipant]), `ignore[][…]`, `latestby`, `latest`, `tag`, `environment`,
+// `mainBranch`, `limit`. `parameters` are decoded (name, value) pairs in request order.
+[[nodiscard]] result<matrix_query> parse_matrix_query(const std::vector<std::pair<std::string, std::string>>& parameters);
+
+struct matrix_version {
+    std::string number;
+    std::vector<std::string> branches;
+    std::vector<std::string> tags;
+    std::vector<std::string> environments;  // where it is currently deployed or released (names)
+    std::string created_at;
+};
+
+struct matrix_verification {
+    std::int64_t number = 0;
+    bool success = false;
+    std::string verified_at;
+    std::optional<std::string> build_url;
+};
+
+struct matrix_row {
+    std::string consumer_name;
+    matrix_version consumer_version;
+    std::string provider_name;
+    std::optional<matrix_version> provider_version;  // absent: no provider version in the target/verified
+    std::string pact_version_sha;
+    std::string pact_created_at;
+    std::optional<matrix_verification> verification;
+    bool ignored = false;
+};
+
+struct deployability_summary {
+    std::optional<bool> deployable;  // true, false, or unknown
+    std::string reason;
+    int success = 0;
+    int failed = 0;
+    int unknown = 0;
+    int ignored = 0;
+};
+
+struct matrix_result {
+    std::vector<matrix_row> rows;
+    deployability_summary summary;
+    std::vector<notice> notices;
+};
+
+class matrix_service {
+public:
+    matrix_service(store::store& store, const broker_config& config);
+
+    // invalid (field "q") for unknown environments or an empty query; unknown pacticipants/versions make the
+    // answer unknown rather than an error, as in the Pact Broker.
+    [[nodiscard]] result<matrix_result> matrix(const matrix_query& query);
+    // GET /can-i-deploy?pacticipant=&version=&environment= (or to=TAG): the same as the matrix with one selector.
+    [[nodiscard]] result<matrix_result> can_i_deploy(std::string_view pacticipant, std::string_view version,
+                                                     std::optional<std::string> environment, std::optional<std::string> to_tag);
+
+private:
+    store::store& store_;
+    const broker_config& config_;
+};
+
+}  // namespace pact::broker::domain

@@ -1,0 +1,243 @@
+#include "broker/domain/pacticipant_service.hpp"
+
+#include "broker/domain/store_views.hpp"
+
+namespace pact::broker::domain {
+namespace {
+
+template <typename T>
+void apply(const field_update<T>& change, std::optional<T>& field) {
+    if (change) field = *change;
+}
+
+std::unexpected<domain_error> failure(domain_error error) { return std::unexpected(std::move(error)); }
+
+}  // namespace
+
+pacticipant_service::pacticipant_service(store::store& store, const broker_config& config) : store_(store), config_(config) {}
+
+result<pacticipant> pacticipant_service::create_pacticipant(const pacticipant_input& input) {
+    if (auto invalid = views::invalid_name("name", input.name)) return failure(*invalid);
+    auto writer = store_.write();
+    if (writer->find_pacticipant(input.name))
+        return failure(domain_error::conflict("A pacticipant with name '" + input.name + "' already exists", {{"name", {"is already taken"}}}));
+    const auto now = views::timestamp(config_);
+    store::pacticipant_record record{0, input.name, input.display_name, input.main_branch, input.repository_url, now, now};
+    record.id = writer->insert_pacticipant(record);
+    writer->commit();
+    return views::to_pacticipant(record);
+}
+
+result<pacticipant> pacticipant_service::update_pacticipant(std::string_view name, const pacticipant_changes& changes) {
+    auto writer = store_.write();
+    auto record = views::require_pacticipant(*writer, name);
+    if (!record) return failure(record.error());
+    apply(changes.display_name, record->display_name);
+    apply(changes.main_branch, record->main_branch);
+    apply(changes.repository_url, record->repository_url);
+    record->updated_at = views::timestamp(config_);
+    writer->update_pacticipant(*record);
+    writer->commit();
+    return views::to_pacticipant(*record);
+}
+
+result<created_or_found<pacticipant>> pacticipant_service::create_or_update_pacticipant(std::string_view name, const pacticipant_changes& changes) {
+    if (auto invalid = views::invalid_name("name", name)) return failure(*invalid);
+    auto writer = store_.write();
+    const auto now = views::timestamp(config_);
+    auto existing = writer->find_pacticipant(name);
+    store::pacticipant_record record = existing ? *existing : store::pacticipant_record{0, std::string(name), {}, {}, {}, now, now};
+    apply(changes.display_name, record.display_name);
+    apply(changes.main_branch, record.main_branch);
+    apply(changes.repository_url, record.repository_url);
+    record.updated_at = now;
+    if (existing) writer->update_pacticipant(record);
+    else record.id = writer->insert_pacticipant(record);
+    writer->commit();
+    return created_or_found<pacticipant>{views::to_pacticipant(record), !existing};
+}
+
+result<pacticipant> pacticipant_service::find_pacticipant(std::string_view name) {
+    auto reader = store_.read();
+    auto record = views::require_pacticipant(*reader, name);
+    if (!record) return failure(record.error());
+    return views::to_pacticipant(*record);
+}
+
+std::vector<pacticipant> pacticipant_service::list_pacticipants() {
+    auto reader = store_.read();
+    std::vector<pacticipant> all;
+    for (const auto& record : reader->list_pacticipants()) all.push_back(views::to_pacticipant(record));
+    return all;
+}
+
+result<version> pacticipant_service::find_version(std::string_view pacticipant_name, std::string_view number) {
+    auto reader = store_.read();
+    auto owner = views::require_pacticipant(*reader, pacticipant_name);
+    if (!owner) return failure(owner.error());
+    auto record = views::require_version(*reader, *owner, number);
+    if (!record) return failure(record.error());
+    return views::load_version(*reader, *record, owner->name);
+}
+
+result<version> pacticipant_service::latest_version(std::string_view pacticipant_name) {
+    auto reader = store_.read();
+    auto owner = views::require_pacticipant(*reader, pacticipant_name);
+    if (!owner) return failure(owner.error());
+    auto record = reader->latest_version(owner->id);
+    if (!record) return failure(domain_error::not_found("No versions found for " + owner->name));
+    return views::load_version(*reader, *record, owner->name);
+}
+
+result<version> pacticipant_service::latest_version_with_tag(std::string_view pacticipant_name, std::string_view tag) {
+    auto reader = store_.read();
+    auto owner = views::require_pacticipant(*reader, pacticipant_name);
+    if (!owner) return failure(owner.error());
+    auto record = reader->latest_version_with_tag(owner->id, tag);
+    if (!record) return failure(domain_error::not_found("No version of " + owner->name + " with tag '" + std::string(tag) + "' found"));
+    return views::load_version(*reader, *record, owner->name);
+}
+
+result<std::vector<version>> pacticipant_service::list_versions(std::string_view pacticipant_name) {
+    auto reader = store_.read();
+    auto owner = views::require_pacticipant(*reader, pacticipant_name);
+    if (!owner) return failure(owner.error());
+    std::vector<version> versions;
+    for (const auto& record : reader->list_versions(owner->id)) versions.push_back(views::load_version(*reader, record, owner->name));
+    return versions;
+}
+
+result<created_or_found<version>> pacticipant_service::create_or_update_version(std::string_view pacticipant_name, std::string_view number,
+                                                                                const version_input& input) {
+    if (auto invalid = views::invalid_name("pacticipant", pacticipant_name)) return failure(*invalid);
+    if (auto invalid = views::invalid_name("number", number)) return failure(*invalid);
+    if (input.branch)
+        if (auto invalid = views::invalid_name("branch", *input.branch)) return failure(*invalid);
+    for (const auto& tag : input.tags)
+        if (auto invalid = views::invalid_name("tags", tag)) return failure(*invalid);
+    auto writer = store_.write();
+    const auto now = views::timestamp(config_);
+    auto owner = views::find_or_create_pacticipant(*writer, pacticipant_name, now);
+    bool created = false;
+    auto record = views::find_or_create_version(*writer, owner, number, now, &created);
+    if (input.build_url && record.build_url != input.build_url) {
+        record.build_url = input.build_url;
+        writer->update_version(record);
+    }
+    if (input.branch) writer->add_version_to_branch(owner.id, *input.branch, record.id, now);
+    for (const auto& tag : input.tags) writer->add_tag(owner.id, record.id, tag, now);
+    auto loaded = views::load_version(*writer, record, owner.name);
+    writer->commit();
+    return created_or_found<version>{std::move(loaded), created};
+}
+
+result<std::vector<branch>> pacticipant_service::list_branches(std::string_view pacticipant_name) {
+    auto reader = store_.read();
+    auto owner = views::require_pacticipant(*reader, pacticipant_name);
+    if (!owner) return failure(owner.error());
+    std::vector<branch> branches;
+    for (const auto& record : reader->list_branches(owner->id)) {
+        auto latest = reader->latest_version_on_branch(owner->id, record.name);
+        branches.push_back({owner->name, record.name, record.created_at, latest ? std::optional(latest->number) : std::nullopt});
+    }
+    return branches;
+}
+
+result<branch> pacticipant_service::find_branch(std::string_view pacticipant_name, std::string_view branch_name) {
+    auto reader = store_.read();
+    auto owner = views::require_pacticipant(*reader, pacticipant_name);
+    if (!owner) return failure(owner.error());
+    auto record = reader->find_branch(owner->id, branch_name);
+    if (!record) return failure(domain_error::not_found("No branch '" + std::string(branch_name) + "' found for " + owner->name));
+    auto latest = reader->latest_version_on_branch(owner->id, record->name);
+    return branch{owner->name, record->name, record->created_at, latest ? std::optional(latest->number) : std::nullopt};
+}
+
+result<std::vector<version>> pacticipant_service::branch_versions(std::string_view pacticipant_name, std::string_view branch_name) {
+    auto reader = store_.read();
+    auto owner = views::require_pacticipant(*reader, pacticipant_name);
+    if (!owner) return failure(owner.error());
+    if (!reader->find_branch(owner->id, branch_name))
+        return failure(domain_error::not_found("No branch '" + std::string(branch_name) + "' found for " + owner->name));
+    std::vector<version> versions;
+    for (const auto& record : reader->versions_on_branch(owner->id, branch_name)) versions.push_back(views::load_version(*reader, record, owner->name));
+    return versions;
+}
+
+result<version> pacticipant_service::find_branch_version(std::string_view pacticipant_name, std::string_view branch_name, std::string_view number) {
+    auto reader = store_.read();
+    auto owner = views::require_pacticipant(*reader, pacticipant_name);
+    if (!owner) return failure(owner.error());
+    auto record = views::require_version(*reader, *owner, number);
+    if (!record) return failure(record.error());
+    for (const auto& membership : reader->branches_of_version(record->id))
+        if (membership.branch_name == branch_name) return views::load_version(*reader, *record, owner->name);
+    return failure(domain_error::not_found("Version " + std::string(number) + " of " + owner->name + " is not on branch '" + std::string(branch_name) + "'"));
+}
+
+result<created_or_found<version>> pacticipant_service::add_version_to_branch(std::string_view pacticipant_name, std::string_view branch_name,
+                                                                             std::string_view number) {
+    if (auto invalid = views::invalid_name("pacticipant", pacticipant_name)) return failure(*invalid);
+    if (auto invalid = views::invalid_name("branch", branch_name)) return failure(*invalid);
+    if (auto invalid = views::invalid_name("version", number)) return failure(*invalid);
+    auto writer = store_.write();
+    const auto now = views::timestamp(config_);
+    auto owner = views::find_or_create_pacticipant(*writer, pacticipant_name, now);
+    auto record = views::find_or_create_version(*writer, owner, number, now);
+    const bool added = writer->add_version_to_branch(owner.id, branch_name, record.id, now);
+    auto loaded = views::load_version(*writer, record, owner.name);
+    writer->commit();
+    return created_or_found<version>{std::move(loaded), added};
+}
+
+result<void> pacticipant_service::delete_branch(std::string_view pacticipant_name, std::string_view branch_name) {
+    auto writer = store_.write();
+    auto owner = views::require_pacticipant(*writer, pacticipant_name);
+    if (!owner) return failure(owner.error());
+    auto record = writer->find_branch(owner->id, branch_name);
+    if (!record) return failure(domain_error::not_found("No branch '" + std::string(branch_name) + "' found for " + owner->name));
+    writer->delete_branch(record->id);
+    writer->commit();
+    return {};
+}
+
+result<created_or_found<tag>> pacticipant_service::add_tag(std::string_view pacticipant_name, std::string_view number, std::string_view tag_name) {
+    if (auto invalid = views::invalid_name("pacticipant", pacticipant_name)) return failure(*invalid);
+    if (auto invalid = views::invalid_name("version", number)) return failure(*invalid);
+    if (auto invalid = views::invalid_name("name", tag_name)) return failure(*invalid);
+    auto writer = store_.write();
+    const auto now = views::timestamp(config_);
+    auto owner = views::find_or_create_pacticipant(*writer, pacticipant_name, now);
+    auto record = views::find_or_create_version(*writer, owner, number, now);
+    const bool added = writer->add_tag(owner.id, record.id, tag_name, now);
+    tag stored{std::string(tag_name), now};
+    for (const auto& existing : writer->tags_of_version(record.id))
+        if (existing.name == tag_name) stored.created_at = existing.created_at;
+    writer->commit();
+    return created_or_found<tag>{stored, added};
+}
+
+result<tag> pacticipant_service::find_tag(std::string_view pacticipant_name, std::string_view number, std::string_view tag_name) {
+    auto reader = store_.read();
+    auto owner = views::require_pacticipant(*reader, pacticipant_name);
+    if (!owner) return failure(owner.error());
+    auto record = views::require_version(*reader, *owner, number);
+    if (!record) return failure(record.error());
+    for (const auto& existing : reader->tags_of_version(record->id))
+        if (existing.name == tag_name) return tag{existing.name, existing.created_at};
+    return failure(domain_error::not_found("No tag '" + std::string(tag_name) + "' on version " + record->number + " of " + owner->name));
+}
+
+result<void> pacticipant_service::delete_tag(std::string_view pacticipant_name, std::string_view number, std::string_view tag_name) {
+    auto writer = store_.write();
+    auto owner = views::require_pacticipant(*writer, pacticipant_name);
+    if (!owner) return failure(owner.error());
+    auto record = views::require_version(*writer, *owner, number);
+    if (!record) return failure(record.error());
+    if (!writer->delete_tag(record->id, tag_name))
+        return failure(domain_error::not_found("No tag '" + std::string(tag_name) + "' on version " + record->number + " of " + owner->name));
+    writer->commit();
+    return {};
+}
+
+}  // namespace pact::broker::domain

@@ -1,0 +1,265 @@
+#include "broker/domain/publication_service.hpp"
+
+#include "broker/domain/content_encoding.hpp"
+#include "broker/domain/store_views.hpp"
+
+namespace pact::broker::domain {
+namespace {
+
+std::unexpected<domain_error> failure(domain_error error) { return std::unexpected(std::move(error)); }
+
+// What the broker adds when it serves a pact, and therefore removes before hashing or storing.
+nlohmann::json normalised(const nlohmann::json& pact) {
+    nlohmann::json copy = pact;
+    copy.erase("_links");
+    copy.erase("createdAt");
+    for (const char* list : {"interactions", "messages"}) {
+        auto found = copy.find(list);
+        if (found == copy.end() || !found->is_array()) continue;
+        for (auto& interaction : *found)
+            if (interaction.is_object()) interaction.erase("_id");
+    }
+    return copy;
+}
+
+std::string name_in(const nlohmann::json& pact, const char* role) {
+    auto party = pact.find(role);
+    if (party == pact.end() || !party->is_object()) return {};
+    auto name = party->find("name");
+    return name != party->end() && name->is_string() ? name->get<std::string>() : std::string();
+}
+
+// Interactions are the same interaction when their description and provider state(s) match.
+nlohmann::json interaction_key(const nlohmann::json& interaction) {
+    if (!interaction.is_object()) return interaction;
+    return nlohmann::json{{"description", interaction.value("description", nlohmann::json())},
+                          {"providerState", interaction.value("providerState", nlohmann::json())},
+                          {"providerStates", interaction.value("providerStates", nlohmann::json())}};
+}
+
+enum class outcome { published, unchanged, overwritten, merged };
+
+struct stored_pact {
+    store::pact_publication_record publication;
+    outcome what = outcome::published;
+};
+
+std::string conflict_message(std::string_view consumer, std::string_view version, std::string_view provider) {
+    return "Cannot change the content of the pact for " + std::string(consumer) + " version " + std::string(version) + " and provider " +
+           std::string(provider) +
+           ", as race conditions will cause unreliable results for can-i-deploy. Each pact must be published with a unique consumer "
+           "version number. Some Pact libraries generate random data when a concrete value for a type matcher is not specified, and "
+           "this can cause the contract to mutate - ensure you have given example values for all type matchers. For more information "
+           "see https://docs.pact.io/go/versioning";
+}
+
+// Stores the pact for (consumer version, provider) inside the caller's transaction.
+result<stored_pact> store_pact(store::store_writer& writer, const broker_config& config, const store::pacticipant_record& consumer,
+                               const store::version_record& consumer_version, const store::pacticipant_record& provider,
+                               const nlohmann::json& pact, on_conflict on_conflict, const std::string& now) {
+    nlohmann::json content = normalised(pact);
+    auto existing = writer.find_pact_publication(consumer_version.id, provider.id);
+    outcome what = outcome::published;
+    if (existing) {
+        auto existing_content = writer.find_pact_version(existing->pact_version_id);
+        if (!existing_content) throw store::store_failure("a pact publication refers to missing content");
+        if (on_conflict == on_conflict::merge) {
+            auto merged = merge_pacts(nlohmann::json::parse(existing_content->content), content);
+            if (!merged) return failure(merged.error());
+            content = std::move(*merged);
+        }
+        const auto sha = pact_content_sha(content);
+        if (sha == existing_content->sha) return stored_pact{*existing, outcome::unchanged};
+        if (on_conflict != on_conflict::merge && !config.allow_dangerous_contract_modification) {
+            const auto message = conflict_message(consumer.name, consumer_version.number, provider.name);
+            return failure(domain_error::conflict(message, {{"contracts", {message}}}));
+        }
+        what = on_conflict == on_conflict::merge ? outcome::merged : outcome::overwritten;
+    }
+    const auto sha = pact_content_sha(content);
+    auto pact_version = writer.find_pact_version(consumer.id, provider.id, sha);
+    store::row_id pact_version_id = pact_version ? pact_version->id : 0;
+    if (!pact_version) pact_version_id = writer.insert_pact_version({0, consumer.id, provider.id, sha, content.dump(), now});
+    if (existing) {
+        writer.replace_publication_content(existing->id, pact_version_id, now);
+        auto updated = *existing;
+        updated.pact_version_id = pact_version_id;
+        updated.created_at = now;
+        return stored_pact{updated, what};
+    }
+    store::pact_publication_record publication{0, consumer.id, provider.id, consumer_version.id, pact_version_id, now};
+    publication.id = writer.insert_pact_publication(publication);
+    return stored_pact{publication, what};
+}
+
+std::string outcome_notice(outcome what, std::string_view consumer, std::string_view version, std::string_view provider) {
+    const std::string subject = std::string(consumer) + " version " + std::string(version) + " and provider " + std::string(provider);
+    switch (what) {
+        case outcome::unchanged: return "Pact successfully republished for " + subject + " with no content changes.";
+        case outcome::overwritten:
+            return "Pact with changed content published over existing content for " + subject +
+                   ". This is not recommended in normal circumstances and may indicate that you have not configured your Pact pipeline "
+                   "correctly. For more information see https://docs.pact.io/go/versioning";
+        case outcome::merged: return "Pact content merged with existing content for " + subject + ".";
+        case outcome::published: break;
+    }
+    return "Pact successfully published for " + subject + ".";
+}
+
+std::string version_notice(bool created, std::string_view pacticipant, std::string_view number, const std::optional<std::string>& branch,
+                           const std::vector<std::string>& tags) {
+    std::string text = std::string(created ? "Created " : "Updated ") + std::string(pacticipant) + " version " + std::string(number);
+    if (branch) text += " with branch " + *branch;
+    if (!tags.empty()) {
+        text += branch ? " and tags " : " with tags ";
+        for (std::size_t i = 0; i < tags.size(); ++i) text += (i ? ", " : "") + tags[i];
+    }
+    return text;
+}
+
+// Decodes and checks every contract; errors are keyed "contracts.N.field".
+result<std::vector<nlohmann::json>> decode_contracts(const publish_contracts_request& request) {
+    field_errors errors;
+    std::vector<nlohmann::json> pacts;
+    if (auto invalid = views::invalid_name("pacticipantName", request.pacticipant_name)) errors.insert(invalid->fields.begin(), invalid->fields.end());
+    if (auto invalid = views::invalid_name("pacticipantVersionNumber", request.version_number))
+        errors.insert(invalid->fields.begin(), invalid->fields.end());
+    if (request.branch)
+        if (auto invalid = views::invalid_name("branch", *request.branch)) errors.insert(invalid->fields.begin(), invalid->fields.end());
+    for (const auto& tag : request.tags)
+        if (auto invalid = views::invalid_name("tags", tag)) errors.insert(invalid->fields.begin(), invalid->fields.end());
+    if (request.contracts.empty()) errors["contracts"].push_back("can't be blank");
+    for (std::size_t index = 0; index < request.contracts.size(); ++index) {
+        const auto& contract = request.contracts[index];
+        const std::string prefix = "contracts." + std::to_string(index) + ".";
+        if (contract.consumer_name != request.pacticipant_name)
+            errors[prefix + "consumerName"].push_back("consumerName ('" + contract.consumer_name + "') must match pacticipantName ('" +
+                                                      request.pacticipant_name + "')");
+        if (auto invalid = views::invalid_name(prefix + "providerName", contract.provider_name)) errors.insert(invalid->fields.begin(), invalid->fields.end());
+        if (contract.specification != "pact") errors[prefix + "specification"].push_back("must be 'pact'");
+        if (contract.content_type != "application/json" && !contract.content_type.starts_with("application/json;"))
+            errors[prefix + "contentType"].push_back("must be 'application/json'");
+        auto decoded = encoding::decode_base64(contract.content);
+        if (!decoded) {
+            errors[prefix + "content"].push_back("is not valid Base64");
+            continue;
+        }
+        auto pact = nlohmann::json::parse(*decoded, nullptr, false);
+        if (pact.is_discarded() || !pact.is_object()) {
+            errors[prefix + "content"].push_back("content could not be parsed as application/json");
+            continue;
+        }
+        const auto consumer_in_content = name_in(pact, "consumer");
+        const auto provider_in_content = name_in(pact, "provider");
+        if (consumer_in_content != contract.consumer_name)
+            errors[prefix + "content"].push_back("consumer name in contract content ('" + consumer_in_content +
+                                                 "') must match consumerName in contract params ('" + contract.consumer_name + "')");
+        if (provider_in_content != contract.provider_name)
+            errors[prefix + "content"].push_back("provider name in contract content ('" + provider_in_content +
+                                                 "') must match providerName in contract params ('" + contract.provider_name + "')");
+        pacts.push_back(std::move(pact));
+    }
+    if (!errors.empty()) {
+        std::string message;
+        for (const auto& [field, messages] : errors)
+            for (const auto& text : messages) message += (message.empty() ? "" : "; ") + field + ": " + text;
+        return failure(domain_error::invalid(message, errors));
+    }
+    return pacts;
+}
+
+}  // namespace
+
+std::string pact_content_sha(const nlohmann::json& pact) { return encoding::sha1_hex(normalised(pact).dump()); }
+
+std::string interaction_id(const nlohmann::json& interaction) {
+    nlohmann::json copy = interaction;
+    if (copy.is_object()) copy.erase("_id");
+    return encoding::sha1_hex(copy.dump());
+}
+
+result<nlohmann::json> merge_pacts(const nlohmann::json& existing, const nlohmann::json& incoming) {
+    nlohmann::json merged = existing;
+    for (const char* list : {"interactions", "messages"}) {
+        auto additions = incoming.find(list);
+        if (additions == incoming.end()) continue;
+        if (!additions->is_array()) return failure(domain_error::invalid_field(list, "must be an array"));
+        auto& target = merged[list];
+        if (target.is_null()) target = nlohmann::json::array();
+        if (!target.is_array()) return failure(domain_error::conflict(std::string("the existing pact's ") + list + " is not an array"));
+        for (const auto& interaction : *additions) {
+            const auto key = interaction_key(interaction);
+            auto same = std::find_if(target.begin(), target.end(), [&](const nlohmann::json& present) { return interaction_key(present) == key; });
+            if (same != target.end()) *same = interaction;
+            else target.push_back(interaction);
+        }
+    }
+    // Metadata of the newer pact wins (e.g. a newer specification version).
+    if (auto metadata = incoming.find("metadata"); metadata != incoming.end()) merged["metadata"] = *metadata;
+    return merged;
+}
+
+publication_service::publication_service(store::store& store, const broker_config& config) : store_(store), config_(config) {}
+
+result<publish_contracts_result> publication_service::publish_contracts(const publish_contracts_request& request) {
+    auto pacts = decode_contracts(request);
+    if (!pacts) return failure(pacts.error());
+
+    auto writer = store_.write();
+    const auto now = views::timestamp(config_);
+    auto consumer = views::find_or_create_pacticipant(*writer, request.pacticipant_name, now);
+    bool version_created = false;
+    auto version = views::find_or_create_version(*writer, consumer, request.version_number, now, &version_created);
+    if (request.build_url && version.build_url != request.build_url) {
+        version.build_url = request.build_url;
+        writer->update_version(version);
+    }
+    if (request.branch) writer->add_version_to_branch(consumer.id, *request.branch, version.id, now);
+    for (const auto& tag : request.tags) writer->add_tag(consumer.id, version.id, tag, now);
+
+    publish_contracts_result answer;
+    answer.notices.push_back({"debug", version_notice(version_created, consumer.name, version.number, request.branch, request.tags)});
+    for (std::size_t index = 0; index < request.contracts.size(); ++index) {
+        const auto& contract = request.contracts[index];
+        auto provider = views::find_or_create_pacticipant(*writer, contract.provider_name, now);
+        auto stored = store_pact(*writer, config_, consumer, version, provider, (*pacts)[index], contract.on_conflict, now);
+        if (!stored) return failure(stored.error());  // the writer rolls back: nothing is half-written
+        answer.notices.push_back({stored->what == outcome::overwritten ? "warning" : "success",
+                                  outcome_notice(stored->what, consumer.name, version.number, provider.name)});
+        answer.pacts.push_back(views::load_publication(*writer, stored->publication));
+    }
+    answer.consumer = views::to_pacticipant(consumer);
+    answer.consumer_version = views::load_version(*writer, version, consumer.name);
+    writer->commit();
+    return answer;
+}
+
+result<publish_pact_result> publication_service::publish_pact(std::string_view provider_name, std::string_view consumer_name,
+                                                              std::string_view consumer_version_number, const nlohmann::json& pact,
+                                                              on_conflict on_conflict) {
+    if (auto invalid = views::invalid_name("consumer", consumer_name)) return failure(*invalid);
+    if (auto invalid = views::invalid_name("provider", provider_name)) return failure(*invalid);
+    if (auto invalid = views::invalid_name("consumerVersionNumber", consumer_version_number)) return failure(*invalid);
+    if (!pact.is_object()) return failure(domain_error::invalid_field("pact", "must be a JSON object"));
+    field_errors errors;
+    for (const auto& [role, expected] : {std::pair{"consumer", consumer_name}, std::pair{"provider", provider_name}}) {
+        const auto in_pact = name_in(pact, role);
+        if (in_pact.empty()) errors[role].push_back(std::string("name was not found at expected path $.") + role + ".name in the submitted pact file.");
+        else if (in_pact != expected)
+            errors[role].push_back("name in pact '" + in_pact + "' does not match name in URL path '" + std::string(expected) + "'.");
+    }
+    if (!errors.empty()) return failure(domain_error::invalid(errors.begin()->second.front(), errors));
+
+    auto writer = store_.write();
+    const auto now = views::timestamp(config_);
+    auto consumer = views::find_or_create_pacticipant(*writer, consumer_name, now);
+    auto provider = views::find_or_create_pacticipant(*writer, provider_name, now);
+    auto version = views::find_or_create_version(*writer, consumer, consumer_version_number, now);
+    auto stored = store_pact(*writer, config_, consumer, version, provider, pact, on_conflict, now);
+    if (!stored) return failure(stored.error());
+    auto loaded = views::load_publication(*writer, stored->publication);
+    writer->commit();
+    return publish_pact_result{std::move(loaded), stored->what == outcome::published};
+}
+
+}  // namespace pact::broker::domain

@@ -1,0 +1,169 @@
+#include "broker/domain/store_views.hpp"
+
+#include <boost/uuid/random_generator.hpp>
+#include <boost/uuid/uuid_io.hpp>
+
+#include <cctype>
+#include <ctime>
+
+namespace pact::broker::domain::views {
+
+std::string timestamp(const broker_config& config) {
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(config.clock());
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S+00:00", &utc);
+    return text;
+}
+
+std::string new_uuid() {
+    // One generator per thread: random_generator is not thread-safe and costly to seed.
+    thread_local boost::uuids::random_generator generator;
+    return boost::uuids::to_string(generator());
+}
+
+std::string display_name_from(std::string_view name) {
+    std::string result;
+    bool start_of_word = true;
+    for (char c : name) {
+        if (c == '-' || c == '_' || c == ' ') {
+            if (!result.empty() && result.back() != ' ') result += ' ';
+            start_of_word = true;
+            continue;
+        }
+        result += start_of_word ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+        start_of_word = false;
+    }
+    while (!result.empty() && result.back() == ' ') result.pop_back();
+    return result.empty() ? std::string(name) : result;
+}
+
+pacticipant to_pacticipant(const store::pacticipant_record& record) {
+    return {record.name, record.display_name.value_or(display_name_from(record.name)), record.main_branch, record.repository_url,
+            record.created_at, record.updated_at};
+}
+
+environment to_environment(const store::environment_record& record) {
+    auto contacts = nlohmann::json::parse(record.contacts, nullptr, false);
+    return {record.uuid, record.name, record.display_name, record.production,
+            contacts.is_discarded() ? nlohmann::json::array() : contacts, record.created_at, record.updated_at};
+}
+
+std::vector<std::string> tag_names(store::store_reader& reader, store::row_id version_id) {
+    std::vector<std::string> names;
+    for (const auto& tag : reader.tags_of_version(version_id)) names.push_back(tag.name);
+    return names;
+}
+
+std::vector<std::string> branch_names(store::store_reader& reader, store::row_id version_id) {
+    std::vector<std::string> names;
+    for (const auto& membership : reader.branches_of_version(version_id)) names.push_back(membership.branch_name);
+    return names;
+}
+
+version load_version(store::store_reader& reader, const store::version_record& record, const std::string& pacticipant_name) {
+    version loaded{pacticipant_name, record.number, record.build_url, record.created_at, {}, {}};
+    for (const auto& membership : reader.branches_of_version(record.id)) {
+        auto latest = reader.latest_version_on_branch(record.pacticipant_id, membership.branch_name);
+        loaded.branches.push_back({membership.branch_name, latest && latest->id == record.id, membership.created_at});
+    }
+    for (const auto& tag : reader.tags_of_version(record.id)) loaded.tags.push_back({tag.name, tag.created_at});
+    return loaded;
+}
+
+pact_publication load_publication(store::store_reader& reader, const store::pact_publication_record& record) {
+    auto consumer = reader.find_pacticipant(record.consumer_id);
+    auto provider = reader.find_pacticipant(record.provider_id);
+    auto consumer_version = reader.find_version(record.consumer_version_id);
+    auto pact_version = reader.find_pact_version(record.pact_version_id);
+    if (!consumer || !provider || !consumer_version || !pact_version) throw store::store_failure("a pact publication refers to missing rows");
+    return {consumer->name,
+            provider->name,
+            consumer_version->number,
+            tag_names(reader, consumer_version->id),
+            branch_names(reader, consumer_version->id),
+            pact_version->sha,
+            nlohmann::json::parse(pact_version->content),
+            record.created_at};
+}
+
+verification load_verification(store::store_reader& reader, const store::verification_record& record) {
+    auto pact_version = reader.find_pact_version(record.pact_version_id);
+    auto provider_version = reader.find_version(record.provider_version_id);
+    if (!pact_version || !provider_version) throw store::store_failure("a verification refers to missing rows");
+    auto consumer = reader.find_pacticipant(pact_version->consumer_id);
+    auto provider = reader.find_pacticipant(pact_version->provider_id);
+    auto publications = reader.publications_of_pact_version(pact_version->id);
+    std::string consumer_version_number;
+    if (!publications.empty()) {
+        if (auto consumer_version = reader.find_version(publications.front().consumer_version_id)) consumer_version_number = consumer_version->number;
+    }
+    auto parse_or = [](const std::string& text, nlohmann::json fallback) {
+        auto parsed = nlohmann::json::parse(text, nullptr, false);
+        return parsed.is_discarded() ? fallback : parsed;
+    };
+    return {consumer ? consumer->name : std::string(),
+            provider ? provider->name : std::string(),
+            pact_version->sha,
+            consumer_version_number,
+            provider_version->number,
+            branch_names(reader, provider_version->id),
+            tag_names(reader, provider_version->id),
+            record.number,
+            record.success,
+            record.build_url,
+            parse_or(record.test_results, nlohmann::json::array()),
+            parse_or(record.verified_by, nlohmann::json::object()),
+            record.created_at};
+}
+
+result<store::pacticipant_record> require_pacticipant(store::store_reader& reader, std::string_view name) {
+    if (auto found = reader.find_pacticipant(name)) return *found;
+    return std::unexpected(domain_error::not_found("No pacticipant with name '" + std::string(name) + "' found"));
+}
+
+result<store::version_record> require_version(store::store_reader& reader, const store::pacticipant_record& pacticipant, std::string_view number) {
+    if (auto found = reader.find_version(pacticipant.id, number)) return *found;
+    return std::unexpected(domain_error::not_found("No version with number '" + std::string(number) + "' found for " + pacticipant.name));
+}
+
+result<store::pact_version_record> require_pact_version(store::store_reader& reader, std::string_view consumer, std::string_view provider,
+                                                        std::string_view sha) {
+    auto consumer_record = require_pacticipant(reader, consumer);
+    if (!consumer_record) return std::unexpected(consumer_record.error());
+    auto provider_record = require_pacticipant(reader, provider);
+    if (!provider_record) return std::unexpected(provider_record.error());
+    if (auto found = reader.find_pact_version(consumer_record->id, provider_record->id, sha)) return *found;
+    return std::unexpected(domain_error::not_found("No pact between " + std::string(consumer) + " and " + std::string(provider) +
+                                                   " with content version " + std::string(sha) + " found"));
+}
+
+store::pacticipant_record find_or_create_pacticipant(store::store_writer& writer, std::string_view name, const std::string& now) {
+    if (auto found = writer.find_pacticipant(name)) return *found;
+    store::pacticipant_record created{0, std::string(name), std::nullopt, std::nullopt, std::nullopt, now, now};
+    created.id = writer.insert_pacticipant(created);
+    return created;
+}
+
+store::version_record find_or_create_version(store::store_writer& writer, const store::pacticipant_record& pacticipant, std::string_view number,
+                                             const std::string& now, bool* created) {
+    if (created) *created = false;
+    if (auto found = writer.find_version(pacticipant.id, number)) return *found;
+    store::version_record inserted{0, pacticipant.id, std::string(number), std::nullopt, now};
+    inserted.id = writer.insert_version(inserted);
+    if (created) *created = true;
+    return inserted;
+}
+
+std::optional<domain_error> invalid_name(const std::string& field, std::string_view value) {
+    bool blank = true;
+    for (unsigned char c : value) {
+        if (c < 0x20 || c == 0x7f) return domain_error::invalid_field(field, "must not contain control characters");
+        if (!std::isspace(c)) blank = false;
+    }
+    if (blank) return domain_error::invalid_field(field, "can't be blank");
+    return std::nullopt;
+}
+
+}  // namespace pact::broker::domain::views

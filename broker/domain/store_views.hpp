@@ -1,0 +1,43 @@
+#pragma once
+// Internal to broker/domain: turning store records into domain values, and the look-ups every service
+// repeats ("the pacticipant named X or not_found").
+
+#include "broker/domain/domain_error.hpp"
+#include "broker/domain/types.hpp"
+#include "broker/store/store.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace pact::broker::domain::views {
+
+// Now, as the ISO 8601 UTC text the store keeps ("2024-01-01T00:00:00+00:00").
+[[nodiscard]] std::string timestamp(const broker_config& config);
+[[nodiscard]] std::string new_uuid();
+// "payment-service" → "Payment Service", "dev" → "Dev".
+[[nodiscard]] std::string display_name_from(std::string_view name);
+
+[[nodiscard]] pacticipant to_pacticipant(const store::pacticipant_record& record);
+[[nodiscard]] environment to_environment(const store::environment_record& record);
+[[nodiscard]] version load_version(store::store_reader& reader, const store::version_record& record, const std::string& pacticipant_name);
+[[nodiscard]] pact_publication load_publication(store::store_reader& reader, const store::pact_publication_record& record);
+[[nodiscard]] verification load_verification(store::store_reader& reader, const store::verification_record& record);
+[[nodiscard]] std::vector<std::string> tag_names(store::store_reader& reader, store::row_id version_id);
+[[nodiscard]] std::vector<std::string> branch_names(store::store_reader& reader, store::row_id version_id);
+
+[[nodiscard]] result<store::pacticipant_record> require_pacticipant(store::store_reader& reader, std::string_view name);
+[[nodiscard]] result<store::version_record> require_version(store::store_reader& reader, const store::pacticipant_record& pacticipant,
+                                                            std::string_view number);
+// The pact version of the pair with that sha, or not_found naming what is missing.
+[[nodiscard]] result<store::pact_version_record> require_pact_version(store::store_reader& reader, std::string_view consumer,
+                                                                      std::string_view provider, std::string_view sha);
+
+// Creates what is missing (with the transaction's timestamp); `created` tells whether it did.
+store::pacticipant_record find_or_create_pacticipant(store::store_writer& writer, std::string_view name, const std::string& now);
+store::version_record find_or_create_version(store::store_writer& writer, const store::pacticipant_record& pacticipant, std::string_view number,
+                                             const std::string& now, bool* created = nullptr);
+
+// Checks a name from a path or body: not blank, no control characters.
+[[nodiscard]] std::optional<domain_error> invalid_name(const std::string& field, std::string_view value);
+
+}  // namespace pact::broker::domain::views

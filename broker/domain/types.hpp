@@ -1,0 +1,127 @@
+#pragma once
+// The values the domain returns to the HTTP layer: names instead of store ids, JSON already parsed.
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pact::broker::domain {
+
+// Settings that change the broker's behaviour, and its clock (replaceable in tests).
+struct broker_config {
+    bool allow_dangerous_contract_modification = false;
+    std::function<std::chrono::system_clock::time_point()> clock = [] { return std::chrono::system_clock::now(); };
+};
+
+// A message for the person who asked, as the Pact Broker sends them ("success", "info", "warning", "debug", …).
+struct notice {
+    std::string type;
+    std::string text;
+};
+
+struct pacticipant {
+    std::string name;
+    std::string display_name;  // generated from the name when none was given ("payment-service" → "Payment Service")
+    std::optional<std::string> main_branch;
+    std::optional<std::string> repository_url;
+    std::string created_at;
+    std::string updated_at;
+};
+
+struct branch_membership {
+    std::string name;
+    bool latest = false;  // this version is the newest on that branch
+    std::string created_at;
+};
+
+struct tag {
+    std::string name;
+    std::string created_at;
+};
+
+struct version {
+    std::string pacticipant_name;
+    std::string number;
+    std::optional<std::string> build_url;
+    std::string created_at;
+    std::vector<branch_membership> branches;
+    std::vector<tag> tags;  // oldest first
+};
+
+struct branch {
+    std::string pacticipant_name;
+    std::string name;
+    std::string created_at;
+    std::optional<std::string> latest_version_number;
+};
+
+// A pact as published by one consumer version.
+struct pact_publication {
+    std::string consumer_name;
+    std::string provider_name;
+    std::string consumer_version_number;
+    std::vector<std::string> consumer_version_tags;
+    std::vector<std::string> consumer_version_branches;
+    std::string pact_version_sha;  // identifies the content
+    nlohmann::json content;        // the pact document as stored
+    std::string created_at;        // when this consumer version published (or last replaced) it
+};
+
+struct verification {
+    std::string consumer_name;
+    std::string provider_name;
+    std::string pact_version_sha;
+    std::string consumer_version_number;  // the newest consumer version that published the verified content
+    std::string provider_version_number;
+    std::vector<std::string> provider_version_branches;
+    std::vector<std::string> provider_version_tags;
+    std::int64_t number = 0;  // 1, 2, … per pact version
+    bool success = false;
+    std::optional<std::string> build_url;
+    nlohmann::json test_results = nlohmann::json::array();
+    nlohmann::json verified_by = nlohmann::json::object();
+    std::string created_at;
+};
+
+struct environment {
+    std::string uuid;
+    std::string name;
+    std::string display_name;
+    bool production = false;
+    nlohmann::json contacts = nlohmann::json::array();
+    std::string created_at;
+    std::string updated_at;
+};
+
+struct deployed_version {
+    std::string uuid;
+    std::string pacticipant_name;
+    std::string version_number;
+    domain::environment environment;
+    std::optional<std::string> application_instance;
+    std::optional<std::string> target;
+    bool currently_deployed = true;
+    std::string created_at;
+    std::optional<std::string> undeployed_at;
+};
+
+struct released_version {
+    std::string uuid;
+    std::string pacticipant_name;
+    std::string version_number;
+    domain::environment environment;
+    bool currently_supported = true;
+    std::string created_at;
+    std::optional<std::string> support_ended_at;
+};
+
+// The merge-patch form of an optional field: absent = leave as is, null = clear, value = set.
+template <typename T>
+using field_update = std::optional<std::optional<T>>;
+
+}  // namespace pact::broker::domain

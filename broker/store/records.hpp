@@ -1,0 +1,118 @@
+#pragma once
+// Rows of the broker's store, as plain values. Ids are the store's own keys; an id's order is creation order
+// (a larger id was created later), which is what "latest" means throughout the broker.
+// Timestamps are ISO 8601 UTC strings ("2024-01-01T00:00:00+00:00"), so they compare as text.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace pact::broker::store {
+
+using row_id = std::int64_t;
+
+struct pacticipant_record {
+    row_id id = 0;
+    std::string name;
+    std::optional<std::string> display_name;
+    std::optional<std::string> main_branch;
+    std::optional<std::string> repository_url;
+    std::string created_at;
+    std::string updated_at;
+};
+
+struct version_record {
+    row_id id = 0;
+    row_id pacticipant_id = 0;
+    std::string number;
+    std::optional<std::string> build_url;
+    std::string created_at;
+};
+
+struct branch_record {
+    row_id id = 0;
+    row_id pacticipant_id = 0;
+    std::string name;
+    std::string created_at;
+};
+
+// A version's membership of a branch.
+struct branch_version_record {
+    row_id branch_id = 0;
+    std::string branch_name;
+    row_id version_id = 0;
+    std::string created_at;
+};
+
+struct tag_record {
+    row_id version_id = 0;
+    std::string name;
+    std::string created_at;
+};
+
+// Distinct pact content between a consumer and a provider, keyed by the hash of its normalised JSON.
+struct pact_version_record {
+    row_id id = 0;
+    row_id consumer_id = 0;
+    row_id provider_id = 0;
+    std::string sha;
+    std::string content;  // the pact JSON as stored (serialised)
+    std::string created_at;
+};
+
+// "Consumer version X published pact version P for provider Y": one row per (consumer version, provider).
+struct pact_publication_record {
+    row_id id = 0;
+    row_id consumer_id = 0;
+    row_id provider_id = 0;
+    row_id consumer_version_id = 0;
+    row_id pact_version_id = 0;
+    std::string created_at;
+};
+
+struct verification_record {
+    row_id id = 0;
+    row_id pact_version_id = 0;
+    row_id provider_version_id = 0;
+    std::int64_t number = 0;  // 1, 2, … per pact version
+    bool success = false;
+    std::optional<std::string> build_url;
+    std::string test_results;  // JSON text
+    std::string verified_by;   // JSON text
+    std::string created_at;
+};
+
+struct environment_record {
+    row_id id = 0;
+    std::string uuid;
+    std::string name;
+    std::string display_name;
+    bool production = false;
+    std::string contacts;  // JSON text (an array)
+    std::string created_at;
+    std::string updated_at;
+};
+
+struct deployed_version_record {
+    row_id id = 0;
+    std::string uuid;
+    row_id version_id = 0;
+    row_id pacticipant_id = 0;
+    row_id environment_id = 0;
+    std::optional<std::string> application_instance;
+    std::optional<std::string> target;
+    std::string created_at;
+    std::optional<std::string> undeployed_at;  // empty while currently deployed
+};
+
+struct released_version_record {
+    row_id id = 0;
+    std::string uuid;
+    row_id version_id = 0;
+    row_id pacticipant_id = 0;
+    row_id environment_id = 0;
+    std::string created_at;
+    std::optional<std::string> support_ended_at;  // empty while currently supported
+};
+
+}  // namespace pact::broker::store

@@ -1,0 +1,179 @@
+#include "broker/store/sqlite_migrations.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <span>
+
+namespace pact::broker::store::sqlite {
+namespace {
+
+struct migration {
+    int number;
+    const char* description;
+    const char* sql;
+};
+
+constexpr const char* create_migrations_table = R"sql(
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    number INTEGER PRIMARY KEY,
+    description TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'))
+))sql";
+
+constexpr const char* select_applied = "SELECT number FROM schema_migrations ORDER BY number";
+constexpr const char* insert_applied = "INSERT INTO schema_migrations (number, description) VALUES (?, ?)";
+
+// Indexes are named after the query they serve. "Latest" lookups are MAX(id) on an index prefix.
+constexpr migration migrations[] = {
+    {1, "pacticipants, versions, branches, tags, pacts, verifications", R"sql(
+CREATE TABLE pacticipants (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE,
+    display_name TEXT,
+    main_branch TEXT,
+    repository_url TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE versions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    pacticipant_id INTEGER NOT NULL REFERENCES pacticipants(id) ON DELETE CASCADE,
+    number TEXT NOT NULL,
+    build_url TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE (pacticipant_id, number)
+);
+CREATE INDEX versions_latest_of_pacticipant ON versions (pacticipant_id, id);
+CREATE TABLE branches (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    pacticipant_id INTEGER NOT NULL REFERENCES pacticipants(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (pacticipant_id, name)
+);
+CREATE TABLE branch_versions (
+    branch_id INTEGER NOT NULL REFERENCES branches(id) ON DELETE CASCADE,
+    version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (branch_id, version_id)
+) WITHOUT ROWID;
+CREATE INDEX branch_versions_of_version ON branch_versions (version_id);
+CREATE TABLE tags (
+    version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    pacticipant_id INTEGER NOT NULL REFERENCES pacticipants(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (version_id, name)
+) WITHOUT ROWID;
+CREATE INDEX tags_latest_with_name ON tags (pacticipant_id, name, version_id);
+CREATE TABLE pact_versions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    consumer_id INTEGER NOT NULL REFERENCES pacticipants(id) ON DELETE CASCADE,
+    provider_id INTEGER NOT NULL REFERENCES pacticipants(id) ON DELETE CASCADE,
+    sha TEXT NOT NULL,
+    content TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (consumer_id, provider_id, sha)
+);
+CREATE TABLE pact_publications (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    consumer_id INTEGER NOT NULL REFERENCES pacticipants(id) ON DELETE CASCADE,
+    provider_id INTEGER NOT NULL REFERENCES pacticipants(id) ON DELETE CASCADE,
+    consumer_version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    pact_version_id INTEGER NOT NULL REFERENCES pact_versions(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    UNIQUE (consumer_version_id, provider_id)
+);
+CREATE INDEX pact_publications_latest_of_pair ON pact_publications (consumer_id, provider_id, consumer_version_id);
+CREATE INDEX pact_publications_of_pact_version ON pact_publications (pact_version_id, consumer_version_id);
+CREATE TABLE integrations (
+    consumer_id INTEGER NOT NULL REFERENCES pacticipants(id) ON DELETE CASCADE,
+    provider_id INTEGER NOT NULL REFERENCES pacticipants(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (consumer_id, provider_id)
+) WITHOUT ROWID;
+CREATE INDEX integrations_of_provider ON integrations (provider_id, consumer_id);
+CREATE TABLE verifications (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    pact_version_id INTEGER NOT NULL REFERENCES pact_versions(id) ON DELETE CASCADE,
+    provider_version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    success INTEGER NOT NULL CHECK (success IN (0, 1)),
+    build_url TEXT,
+    test_results TEXT NOT NULL,
+    verified_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (pact_version_id, number)
+);
+CREATE INDEX verifications_of_pact_by_provider_version ON verifications (pact_version_id, provider_version_id, id);
+CREATE INDEX verifications_by_provider_version ON verifications (provider_version_id);
+)sql"},
+    {2, "environments, deployed and released versions", R"sql(
+CREATE TABLE environments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    production INTEGER NOT NULL CHECK (production IN (0, 1)),
+    contacts TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE deployed_versions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL UNIQUE,
+    version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    pacticipant_id INTEGER NOT NULL REFERENCES pacticipants(id) ON DELETE CASCADE,
+    environment_id INTEGER NOT NULL REFERENCES environments(id) ON DELETE CASCADE,
+    application_instance TEXT,
+    target TEXT,
+    created_at TEXT NOT NULL,
+    undeployed_at TEXT
+);
+CREATE INDEX deployed_versions_current ON deployed_versions (environment_id, pacticipant_id, id) WHERE undeployed_at IS NULL;
+CREATE INDEX deployed_versions_of_version ON deployed_versions (version_id);
+CREATE TABLE released_versions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL UNIQUE,
+    version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    pacticipant_id INTEGER NOT NULL REFERENCES pacticipants(id) ON DELETE CASCADE,
+    environment_id INTEGER NOT NULL REFERENCES environments(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    support_ended_at TEXT,
+    UNIQUE (version_id, environment_id)
+);
+CREATE INDEX released_versions_current ON released_versions (environment_id, pacticipant_id, id) WHERE support_ended_at IS NULL;
+)sql"},
+};
+
+}  // namespace
+
+std::vector<int> applied(SQLite::Database& database) {
+    std::vector<int> numbers;
+    if (!database.tableExists("schema_migrations")) return numbers;
+    SQLite::Statement query(database, select_applied);
+    while (query.executeStep()) numbers.push_back(query.getColumn(0).getInt());
+    return numbers;
+}
+
+void migrate(SQLite::Database& database) {
+    database.exec(create_migrations_table);
+    for (const migration& step : migrations) {
+        // IMMEDIATE: two brokers starting on the same file must not both apply a migration.
+        SQLite::Transaction transaction(database, SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Statement already(database, "SELECT 1 FROM schema_migrations WHERE number = ?");
+        already.bind(1, step.number);
+        if (already.executeStep()) continue;
+        database.exec(step.sql);
+        SQLite::Statement record(database, insert_applied);
+        record.bind(1, step.number);
+        record.bind(2, step.description);
+        record.exec();
+        transaction.commit();
+    }
+}
+
+int newest_migration() { return std::span(migrations).back().number; }
+
+}  // namespace pact::broker::store::sqlite

@@ -1,0 +1,141 @@
+#pragma once
+// The broker's storage interface. The domain layer talks only to these classes, so a server database can
+// replace SQLite by implementing them. Every query is meant to be answered from an index: "latest" lookups
+// are "the largest id among rows matching an indexed key", never a scan of history.
+//
+// A reader is a consistent snapshot; a writer is one transaction that sees its own writes. Both are RAII:
+// dropping a writer without commit() rolls everything back. A store is safe to use from many threads at
+// once (each transaction belongs to the thread that opened it); writers are serialised.
+// Storage failures (disk full, corrupt file) throw store_failure.
+
+#include "broker/store/records.hpp"
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pact::broker::store {
+
+class store_failure : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class store_reader {
+public:
+    virtual ~store_reader() = default;
+
+    // Pacticipants
+    [[nodiscard]] virtual std::optional<pacticipant_record> find_pacticipant(std::string_view name) = 0;
+    [[nodiscard]] virtual std::optional<pacticipant_record> find_pacticipant(row_id id) = 0;
+    [[nodiscard]] virtual std::vector<pacticipant_record> list_pacticipants() = 0;  // by name
+
+    // Versions (newest first wherever a list is returned)
+    [[nodiscard]] virtual std::optional<version_record> find_version(row_id pacticipant_id, std::string_view number) = 0;
+    [[nodiscard]] virtual std::optional<version_record> find_version(row_id version_id) = 0;
+    [[nodiscard]] virtual std::vector<version_record> list_versions(row_id pacticipant_id) = 0;
+    [[nodiscard]] virtual std::optional<version_record> latest_version(row_id pacticipant_id) = 0;
+    [[nodiscard]] virtual std::optional<version_record> latest_version_with_tag(row_id pacticipant_id, std::string_view tag) = 0;
+    [[nodiscard]] virtual std::vector<version_record> versions_with_tag(row_id pacticipant_id, std::string_view tag) = 0;
+    [[nodiscard]] virtual std::optional<version_record> latest_version_on_branch(row_id pacticipant_id, std::string_view branch) = 0;
+    [[nodiscard]] virtual std::vector<version_record> versions_on_branch(row_id pacticipant_id, std::string_view branch) = 0;
+
+    // Branches and tags
+    [[nodiscard]] virtual std::optional<branch_record> find_branch(row_id pacticipant_id, std::string_view name) = 0;
+    [[nodiscard]] virtual std::vector<branch_record> list_branches(row_id pacticipant_id) = 0;  // newest first
+    [[nodiscard]] virtual std::vector<branch_version_record> branches_of_version(row_id version_id) = 0;
+    [[nodiscard]] virtual std::vector<tag_record> tags_of_version(row_id version_id) = 0;  // oldest first
+
+    // Pacts
+    [[nodiscard]] virtual std::optional<pact_version_record> find_pact_version(row_id consumer_id, row_id provider_id, std::string_view sha) = 0;
+    [[nodiscard]] virtual std::optional<pact_version_record> find_pact_version(row_id pact_version_id) = 0;
+    [[nodiscard]] virtual std::optional<pact_publication_record> find_pact_publication(row_id consumer_version_id, row_id provider_id) = 0;
+    [[nodiscard]] virtual std::vector<pact_publication_record> publications_of_consumer_version(row_id consumer_version_id) = 0;
+    [[nodiscard]] virtual std::vector<pact_publication_record> publications_of_pact_version(row_id pact_version_id) = 0;  // newest first
+    [[nodiscard]] virtual std::vector<pact_publication_record> publications_of_pair(row_id consumer_id, row_id provider_id) = 0;  // newest first
+    [[nodiscard]] virtual std::optional<pact_publication_record> latest_publication(row_id consumer_id, row_id provider_id) = 0;
+    [[nodiscard]] virtual std::optional<pact_publication_record> latest_publication_with_tag(row_id consumer_id, row_id provider_id, std::string_view tag) = 0;
+    [[nodiscard]] virtual std::optional<pact_publication_record> latest_publication_on_branch(row_id consumer_id, row_id provider_id, std::string_view branch) = 0;
+    // Every publication of the pair whose consumer version carries the tag, newest first.
+    [[nodiscard]] virtual std::vector<pact_publication_record> publications_with_tag(row_id consumer_id, row_id provider_id, std::string_view tag) = 0;
+    // Publications of the pair created at or after the timestamp, newest first.
+    [[nodiscard]] virtual std::vector<pact_publication_record> publications_since(row_id consumer_id, row_id provider_id, std::string_view created_at) = 0;
+    [[nodiscard]] virtual std::vector<row_id> consumers_of(row_id provider_id) = 0;  // pacticipants with a pact with the provider
+    [[nodiscard]] virtual std::vector<row_id> providers_of(row_id consumer_id) = 0;
+    // The latest publication of every integration (consumer, provider).
+    [[nodiscard]] virtual std::vector<pact_publication_record> latest_publications() = 0;
+
+    // Verifications
+    [[nodiscard]] virtual std::vector<verification_record> verifications_of_pact_version(row_id pact_version_id) = 0;  // oldest first
+    [[nodiscard]] virtual std::optional<verification_record> find_verification(row_id pact_version_id, std::int64_t number) = 0;
+    [[nodiscard]] virtual std::optional<verification_record> latest_verification(row_id pact_version_id) = 0;
+    [[nodiscard]] virtual std::optional<verification_record> latest_verification_by(row_id pact_version_id, row_id provider_version_id) = 0;
+    [[nodiscard]] virtual std::vector<verification_record> verifications_by_provider_version(row_id provider_version_id) = 0;
+    // Whether a version of the provider on the branch (resp. with one of the tags) verified the pact successfully.
+    [[nodiscard]] virtual bool verified_successfully_from_branch(row_id pact_version_id, row_id provider_id, std::string_view branch) = 0;
+    [[nodiscard]] virtual bool verified_successfully_with_tag(row_id pact_version_id, row_id provider_id, std::string_view tag) = 0;
+    [[nodiscard]] virtual bool verified_successfully(row_id pact_version_id) = 0;
+
+    // Environments, deployments, releases
+    [[nodiscard]] virtual std::optional<environment_record> find_environment_by_uuid(std::string_view uuid) = 0;
+    [[nodiscard]] virtual std::optional<environment_record> find_environment_by_name(std::string_view name) = 0;
+    [[nodiscard]] virtual std::optional<environment_record> find_environment(row_id id) = 0;
+    [[nodiscard]] virtual std::vector<environment_record> list_environments() = 0;  // by name
+    [[nodiscard]] virtual std::optional<deployed_version_record> find_deployed_version(std::string_view uuid) = 0;
+    // Currently deployed versions in the environment, of one pacticipant or of all; newest first.
+    [[nodiscard]] virtual std::vector<deployed_version_record> currently_deployed(row_id environment_id, std::optional<row_id> pacticipant_id) = 0;
+    [[nodiscard]] virtual std::vector<deployed_version_record> deployments_of_version(row_id version_id) = 0;
+    [[nodiscard]] virtual std::optional<released_version_record> find_released_version(std::string_view uuid) = 0;
+    [[nodiscard]] virtual std::optional<released_version_record> find_release(row_id version_id, row_id environment_id) = 0;
+    [[nodiscard]] virtual std::vector<released_version_record> currently_supported(row_id environment_id, std::optional<row_id> pacticipant_id) = 0;
+    [[nodiscard]] virtual std::vector<released_version_record> releases_of_version(row_id version_id) = 0;
+};
+
+class store_writer : public store_reader {
+public:
+    // Makes every write of this transaction durable. Without it the destructor rolls back.
+    virtual void commit() = 0;
+
+    [[nodiscard]] virtual row_id insert_pacticipant(const pacticipant_record& pacticipant) = 0;
+    virtual void update_pacticipant(const pacticipant_record& pacticipant) = 0;  // by id
+
+    [[nodiscard]] virtual row_id insert_version(const version_record& version) = 0;
+    virtual void update_version(const version_record& version) = 0;  // build URL, by id
+
+    // Adds the version to the branch, creating the branch if needed. Returns false if it already was on it.
+    virtual bool add_version_to_branch(row_id pacticipant_id, std::string_view branch, row_id version_id, std::string_view now) = 0;
+    virtual void delete_branch(row_id branch_id) = 0;  // the versions stay
+    virtual bool add_tag(row_id pacticipant_id, row_id version_id, std::string_view tag, std::string_view now) = 0;  // false if present
+    virtual bool delete_tag(row_id version_id, std::string_view tag) = 0;  // false if absent
+
+    [[nodiscard]] virtual row_id insert_pact_version(const pact_version_record& pact_version) = 0;
+    [[nodiscard]] virtual row_id insert_pact_publication(const pact_publication_record& publication) = 0;
+    // Points an existing publication at other content (overwrite/merge), making it the newest revision.
+    virtual void replace_publication_content(row_id publication_id, row_id pact_version_id, std::string_view now) = 0;
+
+    // Numbers the verification (1 + the previous number for its pact version) and returns it with its id.
+    [[nodiscard]] virtual verification_record insert_verification(const verification_record& verification) = 0;
+
+    [[nodiscard]] virtual row_id insert_environment(const environment_record& environment) = 0;
+    virtual void update_environment(const environment_record& environment) = 0;  // by id
+    virtual void delete_environment(row_id environment_id) = 0;  // with its deployments and releases
+
+    [[nodiscard]] virtual row_id insert_deployed_version(const deployed_version_record& deployed) = 0;
+    virtual void mark_undeployed(row_id deployed_version_id, std::string_view now) = 0;
+    [[nodiscard]] virtual row_id insert_released_version(const released_version_record& released) = 0;
+    virtual void mark_support_ended(row_id released_version_id, std::string_view now) = 0;
+    virtual void mark_supported_again(row_id released_version_id) = 0;  // a version released once more
+};
+
+class store {
+public:
+    virtual ~store() = default;
+    [[nodiscard]] virtual std::unique_ptr<store_reader> read() = 0;
+    // Blocks until this transaction is the only writer.
+    [[nodiscard]] virtual std::unique_ptr<store_writer> write() = 0;
+};
+
+}  // namespace pact::broker::store

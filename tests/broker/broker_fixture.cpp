@@ -1,0 +1,47 @@
+#include "broker_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+namespace pact::broker::testing {
+
+nlohmann::json make_pact(const std::string& consumer, const std::string& provider, const std::vector<std::string>& descriptions) {
+    nlohmann::json interactions = nlohmann::json::array();
+    for (const auto& description : descriptions)
+        interactions.push_back({{"description", description},
+                                {"request", {{"method", "GET"}, {"path", "/" + description}}},
+                                {"response", {{"status", 200}}}});
+    return {{"consumer", {{"name", consumer}}},
+            {"provider", {{"name", provider}}},
+            {"interactions", interactions},
+            {"metadata", {{"pactSpecification", {{"version", "2.0.0"}}}}}};
+}
+
+std::string base64(const std::string& bytes) {
+    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string encoded;
+    unsigned buffer = 0;
+    int bits = 0;
+    for (unsigned char c : bytes) {
+        buffer = (buffer << 8) | c;
+        bits += 8;
+        while (bits >= 6) {
+            bits -= 6;
+            encoded += alphabet[(buffer >> bits) & 0x3F];
+        }
+    }
+    if (bits > 0) encoded += alphabet[(buffer << (6 - bits)) & 0x3F];
+    while (encoded.size() % 4) encoded += '=';
+    return encoded;
+}
+
+domain::publish_contracts_result publish(domain::broker_services& services, const std::string& consumer, const std::string& version,
+                                         const std::string& provider, const nlohmann::json& pact, std::optional<std::string> branch,
+                                         std::vector<std::string> tags) {
+    domain::publish_contracts_request request{consumer, version, std::move(branch), std::move(tags), std::nullopt,
+                                              {{consumer, provider, "pact", "application/json", base64(pact.dump()), domain::on_conflict::overwrite}}};
+    auto published = services.publications.publish_contracts(request);
+    REQUIRE_MESSAGE(published.has_value(), (published ? std::string() : published.error().message));
+    return *published;
+}
+
+}  // namespace pact::broker::testing

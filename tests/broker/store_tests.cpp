@@ -1,0 +1,127 @@
+#include "broker_fixture.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <doctest/doctest.h>
+
+#include <thread>
+
+using namespace pact::broker;
+using testing::temporary_directory;
+
+namespace {
+
+store::pacticipant_record pacticipant_named(const std::string& name) { return {0, name, std::nullopt, std::nullopt, std::nullopt, "t", "t"}; }
+
+}  // namespace
+
+TEST_CASE("opening an empty database applies every migration and turns WAL on") {
+    temporary_directory directory;
+    const auto file = directory.path() / "new.sqlite";
+    auto opened = store::open_sqlite_store({file});
+    const auto applied = store::applied_migrations(file);
+    REQUIRE(!applied.empty());
+    CHECK(applied.back() == store::latest_schema_version());
+    CHECK(applied.size() == static_cast<std::size_t>(store::latest_schema_version()));
+    SQLite::Database database(file.string(), SQLite::OPEN_READONLY);
+    CHECK(database.execAndGet("PRAGMA journal_mode").getString() == "wal");
+}
+
+TEST_CASE("reopening a database keeps its data and applies nothing twice") {
+    temporary_directory directory;
+    const auto file = directory.path() / "again.sqlite";
+    {
+        auto first = store::open_sqlite_store({file});
+        auto writer = first->write();
+        (void)writer->insert_pacticipant(pacticipant_named("Consumer"));
+        writer->commit();
+    }
+    auto second = store::open_sqlite_store({file});
+    CHECK(second->read()->find_pacticipant("Consumer").has_value());
+    CHECK(store::applied_migrations(file).size() == static_cast<std::size_t>(store::latest_schema_version()));
+}
+
+TEST_CASE("a database from an older schema is upgraded without losing data") {
+    temporary_directory directory;
+    const auto file = directory.path() / "old.sqlite";
+    {
+        auto opened = store::open_sqlite_store({file});
+        auto writer = opened->write();
+        (void)writer->insert_pacticipant(pacticipant_named("Old App"));
+        writer->commit();
+    }
+    {
+        // Turn it back into a schema-version-1 database: migration 2's tables and record removed.
+        SQLite::Database database(file.string(), SQLite::OPEN_READWRITE);
+        database.exec("DROP TABLE released_versions; DROP TABLE deployed_versions; DROP TABLE environments;"
+                      "DELETE FROM schema_migrations WHERE number = 2");
+    }
+    REQUIRE(store::applied_migrations(file) == std::vector<int>{1});
+    auto upgraded = store::open_sqlite_store({file});
+    CHECK(store::applied_migrations(file) == std::vector<int>{1, 2});
+    auto reader = upgraded->read();
+    CHECK(reader->find_pacticipant("Old App").has_value());
+    CHECK(reader->list_environments().empty());
+}
+
+TEST_CASE("a writer dropped without commit leaves nothing behind") {
+    temporary_directory directory;
+    auto opened = store::open_sqlite_store({directory.path() / "rollback.sqlite"});
+    {
+        auto writer = opened->write();
+        (void)writer->insert_pacticipant(pacticipant_named("Ghost"));
+        CHECK(writer->find_pacticipant("Ghost").has_value());  // a writer sees its own writes
+    }
+    CHECK_FALSE(opened->read()->find_pacticipant("Ghost").has_value());
+}
+
+TEST_CASE("the store refuses a second pacticipant with the same name") {
+    temporary_directory directory;
+    auto opened = store::open_sqlite_store({directory.path() / "unique.sqlite"});
+    auto writer = opened->write();
+    (void)writer->insert_pacticipant(pacticipant_named("Twin"));
+    CHECK_THROWS_AS((void)writer->insert_pacticipant(pacticipant_named("Twin")), store::store_failure);
+}
+
+TEST_CASE("foreign keys are enforced") {
+    temporary_directory directory;
+    auto opened = store::open_sqlite_store({directory.path() / "keys.sqlite"});
+    auto writer = opened->write();
+    CHECK_THROWS_AS((void)writer->insert_version({0, 999, "1.0.0", std::nullopt, "t"}), store::store_failure);
+}
+
+TEST_CASE("a reader keeps its snapshot while a writer commits") {
+    temporary_directory directory;
+    auto opened = store::open_sqlite_store({directory.path() / "snapshot.sqlite"});
+    auto reader = opened->read();
+    CHECK(reader->list_pacticipants().empty());
+    std::thread([&] {
+        auto writer = opened->write();
+        (void)writer->insert_pacticipant(pacticipant_named("Later"));
+        writer->commit();
+    }).join();
+    CHECK(reader->list_pacticipants().empty());
+    CHECK(opened->read()->list_pacticipants().size() == 1);
+}
+
+TEST_CASE("latest version lookups follow creation order through branches and tags") {
+    temporary_directory directory;
+    auto opened = store::open_sqlite_store({directory.path() / "latest.sqlite"});
+    auto writer = opened->write();
+    const auto app = writer->insert_pacticipant(pacticipant_named("App"));
+    const auto v1 = writer->insert_version({0, app, "1", std::nullopt, "t"});
+    const auto v2 = writer->insert_version({0, app, "2", std::nullopt, "t"});
+    const auto v3 = writer->insert_version({0, app, "3", std::nullopt, "t"});
+    writer->add_version_to_branch(app, "main", v1, "t");
+    writer->add_version_to_branch(app, "main", v2, "t");
+    writer->add_version_to_branch(app, "feature", v3, "t");
+    writer->add_tag(app, v1, "prod", "t");
+    writer->add_tag(app, v3, "dev", "t");
+    CHECK(writer->latest_version(app)->number == "3");
+    CHECK(writer->latest_version_on_branch(app, "main")->number == "2");
+    CHECK(writer->latest_version_with_tag(app, "prod")->number == "1");
+    CHECK_FALSE(writer->latest_version_with_tag(app, "none").has_value());
+    CHECK(writer->versions_on_branch(app, "main").size() == 2);
+    CHECK_FALSE(writer->add_tag(app, v1, "prod", "t"));
+    writer->commit();
+}
