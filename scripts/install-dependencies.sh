@@ -6,6 +6,7 @@ packages=(
   libboost1.81-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev doctest-dev libpugixml-dev
   nodejs npm sqlite3 curl python3
   nginx-light wrk time
+  clang-19 libclang-rt-19-dev
 )
 missing=()
 for package in "${packages[@]}"; do
