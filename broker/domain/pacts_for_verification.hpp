@@ -54,6 +54,7 @@ struct selection {
     std::string consumer_version_number;
     bool used_fallback = false;            // selected through fallbackTag / fallbackBranch
     std::optional<std::string> environment;  // for deployed/released selections: where it is
+    std::optional<std::string> consumer_main_branch;  // for mainBranch selections: the branch it resolved to
 };
 
 struct verification_notice {

@@ -211,6 +211,8 @@ const std::string sql_verified_with_tag =
     "SELECT 1 FROM verifications vr JOIN tags t ON t.version_id = vr.provider_version_id"
     " WHERE vr.pact_version_id = ? AND vr.success = 1 AND t.pacticipant_id = ? AND t.name = ? LIMIT 1";
 const std::string sql_verified = "SELECT 1 FROM verifications vr WHERE vr.pact_version_id = ? AND vr.success = 1 LIMIT 1";
+const std::string sql_verified_before =
+    "SELECT 1 FROM verifications vr WHERE vr.pact_version_id = ? AND vr.success = 1 AND vr.created_at < ? LIMIT 1";
 const std::string sql_next_verification_number = "SELECT COALESCE(MAX(number), 0) + 1 FROM verifications WHERE pact_version_id = ?";
 const std::string sql_insert_verification =
     "INSERT INTO verifications (pact_version_id, provider_version_id, number, success, build_url, test_results, verified_by, created_at)"
@@ -436,6 +438,9 @@ public:
         return exists(sql_verified_with_tag, pact_version_id, provider_id, tag);
     }
     bool verified_successfully(row_id pact_version_id) override { return exists(sql_verified, pact_version_id); }
+    bool verified_successfully_before(row_id pact_version_id, std::string_view created_at) override {
+        return exists(sql_verified_before, pact_version_id, created_at);
+    }
     verification_record insert_verification(const verification_record& v) override {
         verification_record stored = v;
         stored.number = *one(sql_next_verification_number, [](SQLite::Statement& s) { return integer(s, 0); }, v.pact_version_id);

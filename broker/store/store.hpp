@@ -78,6 +78,8 @@ public:
     [[nodiscard]] virtual bool verified_successfully_from_branch(row_id pact_version_id, row_id provider_id, std::string_view branch) = 0;
     [[nodiscard]] virtual bool verified_successfully_with_tag(row_id pact_version_id, row_id provider_id, std::string_view tag) = 0;
     [[nodiscard]] virtual bool verified_successfully(row_id pact_version_id) = 0;
+    // Whether any provider version verified the pact successfully before the timestamp.
+    [[nodiscard]] virtual bool verified_successfully_before(row_id pact_version_id, std::string_view created_at) = 0;
 
     // Environments, deployments, releases
     [[nodiscard]] virtual std::optional<environment_record> find_environment_by_uuid(std::string_view uuid) = 0;
