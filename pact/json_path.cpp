@@ -120,19 +120,35 @@ std::expected<json_path, std::string> parse_json_path(std::string_view expressio
     return path_parser(expression).parse();
 }
 
+namespace {
+
+// The weight of rule tokens from `token` on against the location from `step` on (0: does not apply).
+// With exact, the rule must also name the whole location, not a place above it.
+std::size_t weigh(const json_path& rule_path, std::size_t token, std::span<const path_step> location, std::size_t step, bool exact) {
+    if (token == rule_path.size()) return !exact || step == location.size() ? 1 : 0;
+    if (step == location.size()) return 0;
+    const auto& current = location[step];
+    std::size_t best = 0;
+    if (const auto weight = token_weight(rule_path[token], current)) best = weight * weigh(rule_path, token + 1, location, step + 1, exact);
+    if (current.position && token + 1 < rule_path.size()) {
+        const path_step index_step{std::to_string(*current.position), true};
+        const auto index_weight = token_weight(rule_path[token], index_step);
+        const auto name_weight = index_weight == 0 ? 0 : token_weight(rule_path[token + 1], current);
+        if (name_weight != 0) best = std::max(best, index_weight * name_weight * weigh(rule_path, token + 2, location, step + 1, exact));
+    }
+    return best;
+}
+
+}  // namespace
+
 std::size_t path_weight(const json_path& rule_path, std::span<const path_step> location) {
     if (rule_path.empty() || rule_path.front().type != path_token::kind::root) return 0;
-    if (rule_path.size() - 1 > location.size()) return 0;
-    std::size_t weight = 2;  // the root
-    for (std::size_t position = 1; position < rule_path.size(); ++position) {
-        weight *= token_weight(rule_path[position], location[position - 1]);
-        if (weight == 0) return 0;
-    }
-    return weight;
+    return 2 * weigh(rule_path, 1, location, 0, false);
 }
 
 bool path_matches_exactly(const json_path& rule_path, std::span<const path_step> location) {
-    return rule_path.size() == location.size() + 1 && path_weight(rule_path, location) > 0;
+    if (rule_path.empty() || rule_path.front().type != path_token::kind::root) return false;
+    return weigh(rule_path, 1, location, 0, true) > 0;
 }
 
 namespace {

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <expected>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -26,6 +27,9 @@ using json_path = std::vector<path_token>;
 struct path_step {
     std::string name;
     bool is_index = false;
+    // XML elements: the element's position among its parent's child elements. Pacts address XML
+    // elements both by name ("$.animals.alligator") and by position then name ("$.animals[*].alligator").
+    std::optional<std::size_t> position;
 };
 
 [[nodiscard]] std::expected<json_path, std::string> parse_json_path(std::string_view expression);

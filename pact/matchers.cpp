@@ -163,16 +163,22 @@ bool same_type(const nlohmann::json& expected, const nlohmann::json& actual) {
     return expected.type() == actual.type();
 }
 
-std::optional<std::string> check_length(const compiled_matcher& rule, const nlohmann::json& actual) {
+}  // namespace
+
+std::optional<std::string> check_length(const matcher& rule, const nlohmann::json& actual) {
+    const auto compiled_pointer = compiled(rule);
+    const auto& compiled_rule = *compiled_pointer;
     if (!actual.is_array()) return std::nullopt;
-    if (rule.minimum && actual.size() < *rule.minimum) {
-        return "expected a list with at least " + std::to_string(*rule.minimum) + " element(s), found " + std::to_string(actual.size());
+    if (compiled_rule.minimum && actual.size() < *compiled_rule.minimum) {
+        return "expected a list with at least " + std::to_string(*compiled_rule.minimum) + " element(s), found " + std::to_string(actual.size());
     }
-    if (rule.maximum && actual.size() > *rule.maximum) {
-        return "expected a list with at most " + std::to_string(*rule.maximum) + " element(s), found " + std::to_string(actual.size());
+    if (compiled_rule.maximum && actual.size() > *compiled_rule.maximum) {
+        return "expected a list with at most " + std::to_string(*compiled_rule.maximum) + " element(s), found " + std::to_string(actual.size());
     }
     return std::nullopt;
 }
+
+namespace {
 
 bool status_in_class(int status, const nlohmann::json& wanted) {
     if (wanted.is_array()) return std::ranges::any_of(wanted, [&](const auto& one) { return one.is_number_integer() && one.template get<int>() == status; });
@@ -284,7 +290,7 @@ std::optional<std::string> check_value(const matcher& rule, const nlohmann::json
         if (!same_type(expected, actual) && !(kind == value_kind::text && expected.is_primitive() && actual.is_primitive())) {
             return "expected a " + json_type_name(expected) + " (like " + quoted(expected) + ") but found a " + json_type_name(actual) + " " + quoted(actual);
         }
-        return check_length(compiled_rule, actual);
+        return std::nullopt;
     case matcher_type::regex:
     case matcher_type::semver:
         if (text && boost::regex_match(*text, *compiled_rule.regex)) return std::nullopt;

@@ -52,6 +52,8 @@ enum class value_kind { json, text };
 // Applies one non-structural matcher to a value; the failure says why in words, nullopt when it matches.
 [[nodiscard]] std::optional<std::string> check_value(const matcher& rule, const nlohmann::json& expected,
                                                      const nlohmann::json& actual, value_kind kind);
+// The min/max part of a type matcher, for a list it names directly (not one below it).
+[[nodiscard]] std::optional<std::string> check_length(const matcher& rule, const nlohmann::json& actual);
 // Applies a rule list, honouring AND / OR; returns every failure (empty when it matches).
 [[nodiscard]] std::vector<std::string> check_rules(const rule_list& rules, const nlohmann::json& expected,
                                                    const nlohmann::json& actual, value_kind kind);

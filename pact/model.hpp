@@ -55,7 +55,8 @@ struct http_request {
     std::string method = "GET";
     std::string path = "/";
     query_map query;
-    std::optional<std::string> raw_query;  // v1/v1.1 pacts: the query string, compared as a string
+    std::optional<std::string> raw_query;  // the query string when the pact wrote one (up to v2), as written
+    bool query_is_text = false;            // v1: the query string is compared as text (decoded), in order
     header_map headers;
     pact::body body;
     matching_rules rules;      // categories: path, query, header, body

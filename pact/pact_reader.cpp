@@ -149,8 +149,10 @@ body body_from_value(const nlohmann::json& value, std::string content_type) {
     return result;
 }
 
-bool is_v4_body(const nlohmann::json& value) {
-    return value.is_object() && value.contains("content") && (value.contains("contentType") || value.contains("encoded"));
+// A v4 body is wrapped ({"contentType", "encoded", "content"}); some v4 writers leave the wrapper out.
+bool is_v4_body(const nlohmann::json& value, specification_version version) {
+    if (!value.is_object() || !value.contains("content")) return false;
+    return version == specification_version::v4 || value.contains("contentType") || value.contains("encoded");
 }
 
 read_result<body> read_v4_body(const nlohmann::json& value, std::string fallback_content_type, const location& where) {
@@ -174,10 +176,10 @@ read_result<body> read_v4_body(const nlohmann::json& value, std::string fallback
     return result;
 }
 
-read_result<body> read_body(const nlohmann::json& holder, std::string_view key, std::string content_type, const location& where) {
+read_result<body> read_body(const nlohmann::json& holder, std::string_view key, std::string content_type, specification_version version, const location& where) {
     if (!holder.contains(key)) return body{};
     const auto& value = holder.at(key);
-    if (is_v4_body(value)) return read_v4_body(value, std::move(content_type), where.key(key));
+    if (is_v4_body(value, version)) return read_v4_body(value, std::move(content_type), where.key(key));
     return body_from_value(value, std::move(content_type));
 }
 
@@ -254,6 +256,7 @@ read_result<http_request> read_request_at(const nlohmann::json& value, specifica
         if (query.is_string()) {
             request.raw_query = query.get<std::string>();
             request.query = parse_query_string(*request.raw_query);
+            request.query_is_text = version == specification_version::v1;
         } else if (query.is_object()) {
             auto map = read_query_object(query, where.key("query"));
             if (!map) return std::unexpected(map.error());
@@ -267,7 +270,7 @@ read_result<http_request> read_request_at(const nlohmann::json& value, specifica
         if (!headers) return std::unexpected(headers.error());
         request.headers = std::move(*headers);
     }
-    auto read = read_body(value, "body", content_type_from(request.headers), where);
+    auto read = read_body(value, "body", content_type_from(request.headers), version, where);
     if (!read) return std::unexpected(read.error());
     request.body = std::move(*read);
     if (version >= specification_version::v2) {
@@ -296,7 +299,7 @@ read_result<http_response> read_response_at(const nlohmann::json& value, specifi
         if (!headers) return std::unexpected(headers.error());
         response.headers = std::move(*headers);
     }
-    auto read = read_body(value, "body", content_type_from(response.headers), where);
+    auto read = read_body(value, "body", content_type_from(response.headers), version, where);
     if (!read) return std::unexpected(read.error());
     response.body = std::move(*read);
     if (version >= specification_version::v2) {
@@ -318,7 +321,7 @@ std::string content_type_from(const nlohmann::json& metadata) {
     return "";
 }
 
-read_result<message> read_message_at(const nlohmann::json& value, const location& where) {
+read_result<message> read_message_at(const nlohmann::json& value, specification_version version, const location& where) {
     if (!value.is_object()) return fail(where, "expected an object, found " + found(value));
     message result;
     for (const char* key : {"metadata", "metaData"}) {
@@ -327,7 +330,7 @@ read_result<message> read_message_at(const nlohmann::json& value, const location
             result.metadata = value.at(key);
         }
     }
-    auto contents = read_body(value, "contents", content_type_from(result.metadata), where);
+    auto contents = read_body(value, "contents", content_type_from(result.metadata), version, where);
     if (!contents) return std::unexpected(contents.error());
     result.contents = std::move(*contents);
     auto rules = read_rules(value, where);
@@ -423,19 +426,19 @@ read_result<interaction> read_interaction(const nlohmann::json& value, specifica
         break;
     }
     case interaction_kind::asynchronous_message: {
-        auto read = read_message_at(value, where);
+        auto read = read_message_at(value, version, where);
         if (!read) return std::unexpected(read.error());
         result.message = std::move(*read);
         break;
     }
     case interaction_kind::synchronous_message: {
-        auto request = read_message_at(value.value("request", nlohmann::json::object()), where.key("request"));
+        auto request = read_message_at(value.value("request", nlohmann::json::object()), version, where.key("request"));
         if (!request) return std::unexpected(request.error());
         result.message = std::move(*request);
         const auto responses = value.value("response", nlohmann::json::array());
         if (!responses.is_array()) return fail(where.key("response"), "expected a list of response messages, found " + found(responses));
         for (std::size_t position = 0; position < responses.size(); ++position) {
-            auto response = read_message_at(responses[position], where.key("response").index(position));
+            auto response = read_message_at(responses[position], version, where.key("response").index(position));
             if (!response) return std::unexpected(response.error());
             result.message_responses.push_back(std::move(*response));
         }
@@ -530,8 +533,8 @@ std::expected<http_response, read_error> read_response(const nlohmann::json& res
     return read_response_at(response, version, {"$"});
 }
 
-std::expected<message, read_error> read_message(const nlohmann::json& message, specification_version) {
-    return read_message_at(message, {"$"});
+std::expected<message, read_error> read_message(const nlohmann::json& message, specification_version version) {
+    return read_message_at(message, version, {"$"});
 }
 
 }  // namespace pact

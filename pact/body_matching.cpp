@@ -1,0 +1,99 @@
+#include "pact/body_matching.hpp"
+
+#include "pact/content_type.hpp"
+#include "pact/matchers.hpp"
+#include "pact/query_string.hpp"
+
+namespace pact {
+namespace {
+
+std::string content_type_of(const body& content) {
+    return content.content_type.empty() ? infer_content_type(content.content) : content.content_type;
+}
+
+std::optional<nlohmann::json> json_of(const body& content) {
+    if (content.parsed) return content.parsed;
+    auto parsed = nlohmann::json::parse(content.content, nullptr, false);
+    if (parsed.is_discarded()) return std::nullopt;
+    return parsed;
+}
+
+mismatch body_mismatch(const body_match_context& context, const body& expected, const body& actual, std::string message) {
+    return {context.part, "$", expected.content, actual.content, std::move(message)};
+}
+
+// A whole-body rule (at "$") such as contentType or regex applies to the body as bytes.
+std::optional<std::vector<mismatch>> match_whole_body_rules(const body& expected, const body& actual, const body_match_context& context) {
+    const auto* rules = exact_rules(context.rules, {});
+    if (rules == nullptr) return std::nullopt;
+    std::vector<mismatch> mismatches;
+    bool any_content_type = false;
+    for (const auto& rule : rules->matchers) {
+        if (compiled(rule)->type != matcher_type::content_type) continue;
+        any_content_type = true;
+        const auto wanted = compiled(rule)->value.is_string() ? compiled(rule)->value.get<std::string>() : std::string();
+        const auto found = parse_media_type(content_type_of(actual)).essence();
+        if (parse_media_type(wanted).essence() != found) {
+            mismatches.push_back(body_mismatch(context, expected, actual, "expected a body of type " + wanted + " but found " + found));
+        }
+    }
+    if (!any_content_type) return std::nullopt;
+    return mismatches;
+}
+
+std::vector<mismatch> match_text(const body& expected, const body& actual, const body_match_context& context) {
+    if (const auto* rules = exact_rules(context.rules, {})) {
+        std::vector<mismatch> mismatches;
+        for (auto& failure : check_rules(*rules, expected.content, actual.content, value_kind::text)) {
+            mismatches.push_back(body_mismatch(context, expected, actual, "the body " + failure));
+        }
+        return mismatches;
+    }
+    if (expected.content == actual.content) return {};
+    return {body_mismatch(context, expected, actual, "expected the body " + describe(expected.content) + " but found " + describe(actual.content))};
+}
+
+nlohmann::json form_as_json(std::string_view content) {
+    nlohmann::json result = nlohmann::json::object();
+    for (const auto& [name, values] : parse_query_string(content)) result[name] = values;
+    return result;
+}
+
+}  // namespace
+
+std::vector<mismatch> match_body(const body& expected, const body& actual, const body_match_context& context) {
+    if (expected.is_missing()) return {};
+    if (expected.state == body::presence::empty) {
+        if (actual.state != body::presence::present) return {};
+        return {body_mismatch(context, expected, actual, "expected an empty body but found " + describe(actual.content))};
+    }
+    if (actual.state != body::presence::present) {
+        if (expected.parsed && expected.parsed->is_null() && actual.is_missing()) return {};  // "body": null asks for no body
+        return {body_mismatch(context, expected, actual, "expected a body (" + describe(expected.parsed.value_or(expected.content)) + ") but it is missing")};
+    }
+    if (auto content_type_result = match_whole_body_rules(expected, actual, context)) return *content_type_result;
+
+    const auto expected_type = content_type_of(expected);
+    const auto expected_format = format_of(expected_type);
+    const auto actual_type = actual.content_type.empty() ? expected_type : actual.content_type;
+    const auto actual_format = format_of(actual_type);
+    if (expected_format != actual_format && !(expected.parsed && actual.parsed) && expected_format != body_format::binary && actual_format != body_format::binary) {
+        return {body_mismatch(context, expected, actual, "expected a body of type " + parse_media_type(expected_type).essence() + " but found " + parse_media_type(actual_type).essence())};
+    }
+    switch (expected_format) {
+    case body_format::json: {
+        const auto expected_json = json_of(expected);
+        const auto actual_json = json_of(actual);
+        if (!expected_json) return match_text(expected, actual, context);
+        if (!actual_json) return {body_mismatch(context, expected, actual, "expected a JSON body but the body is not valid JSON: " + describe(actual.content))};
+        return match_json(*expected_json, *actual_json, context);
+    }
+    case body_format::xml: return match_xml(expected.content, actual.content, context);
+    case body_format::form: return match_json(form_as_json(expected.content), form_as_json(actual.content), context);
+    default:
+        if (expected.parsed && actual.parsed) return match_json(*expected.parsed, *actual.parsed, context);
+        return match_text(expected, actual, context);
+    }
+}
+
+}  // namespace pact

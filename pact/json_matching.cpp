@@ -1,0 +1,256 @@
+// JSON bodies: compares the expected document with the actual one node by node. At each node the most
+// specific matching rule decides; without one, values must be equal. Rules apply to their node and
+// everything below it (so a type matcher on a list covers its elements), as the specification says.
+
+#include "pact/body_matching.hpp"
+#include "pact/matchers.hpp"
+
+#include <algorithm>
+
+namespace pact {
+namespace {
+
+bool same_kind(const nlohmann::json& expected, const nlohmann::json& actual) {
+    return (expected.is_number() && actual.is_number()) || expected.type() == actual.type();
+}
+
+bool has_matcher(const rule_list* rules, matcher_type type) {
+    return rules != nullptr && std::ranges::any_of(rules->matchers, [&](const matcher& rule) { return compiled(rule)->type == type; });
+}
+
+// Rules that let a list hold any number of elements like its first example (type-like matchers).
+bool varies_length(const rule_list* rules) {
+    return rules != nullptr && std::ranges::any_of(rules->matchers, [](const matcher& rule) {
+        const auto type = compiled(rule)->type;
+        return type != matcher_type::equality;
+    });
+}
+
+std::size_t common_prefix(std::string_view left, std::string_view right) {
+    std::size_t length = 0;
+    while (length < left.size() && length < right.size() && left[length] == right[length]) ++length;
+    return length;
+}
+
+class json_comparator {
+public:
+    explicit json_comparator(const body_match_context& context) : context_(context) {}
+
+    void compare(const nlohmann::json& expected, const nlohmann::json& actual) {
+        if (expected.is_object()) {
+            compare_object(expected, actual);
+        } else if (expected.is_array()) {
+            compare_array(expected, actual);
+        } else {
+            compare_leaf(expected, actual);
+        }
+    }
+
+    std::vector<mismatch> take() { return std::move(mismatches_); }
+
+private:
+    [[nodiscard]] std::string here() const { return to_string(location_); }
+    [[nodiscard]] const rule_list* rules_here() const { return best_rules(context_.rules, location_); }
+
+    void add(const nlohmann::json& expected, const nlohmann::json& actual, std::string message) {
+        mismatches_.push_back({context_.part, here(), expected, actual, std::move(message)});
+    }
+
+    // Matchers applied to a list or an object itself: its kind, emptiness, and (named directly) its length.
+    bool check_container(const nlohmann::json& expected, const nlohmann::json& actual) {
+        const auto* rules = rules_here();
+        if (rules != nullptr) {
+            std::vector<std::string> failures;
+            bool any_passed = false;
+            for (const auto& rule : rules->matchers) {
+                const auto type = compiled(rule)->type;
+                std::optional<std::string> failure;
+                if (type == matcher_type::not_empty || type == matcher_type::type || type == matcher_type::equality ||
+                    type == matcher_type::values || type == matcher_type::each_key || type == matcher_type::each_value ||
+                    type == matcher_type::array_contains) {
+                    failure = same_kind(expected, actual) ? check_value(rule, expected, actual, value_kind::json) : std::nullopt;
+                }
+                if (!failure && same_kind(expected, actual) && exact_rules(context_.rules, location_) == rules) failure = check_length(rule, actual);
+                if (failure) failures.push_back(std::move(*failure)); else any_passed = true;
+            }
+            if (rules->logic == rule_logic::any_of && any_passed) failures.clear();
+            for (auto& failure : failures) add(expected, actual, here() + ": " + failure);
+        }
+        if (!same_kind(expected, actual)) {
+            add(expected, actual, here() + ": expected a " + json_type_name(expected) + " but found a " + json_type_name(actual) + " " + describe(actual));
+            return false;
+        }
+        return true;
+    }
+
+    void compare_object(const nlohmann::json& expected, const nlohmann::json& actual) {
+        if (!check_container(expected, actual)) return;
+        const auto* direct = exact_rules(context_.rules, location_);
+        const bool each_key = has_matcher(direct, matcher_type::each_key);
+        const bool each_value = has_matcher(direct, matcher_type::each_value);
+        if (each_key || each_value || has_matcher(direct, matcher_type::values)) {
+            compare_each_entry(*direct, expected, actual);
+            return;
+        }
+        if (!context_.allow_unexpected_keys) {
+            for (const auto& [key, value] : actual.items()) {
+                if (expected.contains(key)) continue;
+                location_.push_back({key});
+                add(nullptr, value, here() + " was not expected (the pact does not mention it)");
+                location_.pop_back();
+            }
+        }
+        for (const auto& [key, value] : expected.items()) {
+            location_.push_back({key});
+            if (const auto found = actual.find(key); found != actual.end()) {
+                compare(value, *found);
+            } else {
+                report_missing(key, value, expected, actual);
+            }
+            location_.pop_back();
+        }
+    }
+
+    // values / eachKey / eachValue: the object is a map of any keys; each value is like the example.
+    void compare_each_entry(const rule_list& direct, const nlohmann::json& expected, const nlohmann::json& actual) {
+        for (const auto& [key, value] : actual.items()) {
+            location_.push_back({key});
+            for (const auto& rule : direct.matchers) {
+                const auto compiled_rule = compiled(rule);
+                if (compiled_rule->type == matcher_type::each_key) {
+                    for (auto& failure : check_rules(compiled_rule->nested, key, key, value_kind::text)) add(nullptr, key, "key " + here() + ": " + failure);
+                } else if (compiled_rule->type == matcher_type::each_value && !compiled_rule->nested.matchers.empty()) {
+                    const auto example = expected.empty() ? value : expected.begin().value();
+                    if (!value.is_structured()) {
+                        for (auto& failure : check_rules(compiled_rule->nested, example, value, value_kind::json)) add(example, value, here() + ": " + failure);
+                    }
+                }
+            }
+            if (const auto found = expected.find(key); found != expected.end()) {
+                compare(*found, value);
+            } else if (!expected.empty() && (has_matcher(&direct, matcher_type::values) || has_matcher(&direct, matcher_type::each_value))) {
+                if (value.is_structured()) compare(expected.begin().value(), value);
+            }
+            location_.pop_back();
+        }
+    }
+
+    void report_missing(const std::string& key, const nlohmann::json& value, const nlohmann::json& expected, const nlohmann::json& actual) {
+        std::string message = here() + " is missing";
+        if (const auto renamed = rename_candidate(key, value, expected, actual)) {
+            location_.back().name = *renamed;
+            message += "; the " + context_.sender + " now sends " + here() + " (renamed?)";
+            location_.back().name = key;
+        }
+        add(value, nullptr, std::move(message));
+    }
+
+    // A key of the actual object the pact does not mention whose value would satisfy the missing key's
+    // rule (or, without one, has the expected type); the one sharing the longest prefix with its name wins.
+    std::optional<std::string> rename_candidate(const std::string& key, const nlohmann::json& value, const nlohmann::json& expected, const nlohmann::json& actual) {
+        const auto* rules = rules_here();
+        const bool has_value_rule = rules != nullptr && varies_length(rules);
+        std::optional<std::string> best;
+        std::size_t best_score = 0;
+        for (const auto& [candidate, candidate_value] : actual.items()) {
+            if (expected.contains(candidate)) continue;
+            const bool satisfies = has_value_rule ? check_rules(*rules, value, candidate_value, value_kind::json).empty() && same_kind(value, candidate_value)
+                                                  : same_kind(value, candidate_value);
+            if (!satisfies) continue;
+            const auto score = common_prefix(key, candidate) + 1;
+            if (!best || score > best_score) {
+                best = candidate;
+                best_score = score;
+            }
+        }
+        return best;
+    }
+
+    void compare_array(const nlohmann::json& expected, const nlohmann::json& actual) {
+        if (!check_container(expected, actual)) return;
+        const auto* rules = rules_here();
+        const auto* direct = exact_rules(context_.rules, location_);
+        if (direct != nullptr && has_matcher(direct, matcher_type::array_contains)) {
+            compare_array_contains(*direct, expected, actual);
+            return;
+        }
+        if (varies_length(rules)) {
+            if (expected.empty()) return;
+            for (std::size_t index = 0; index < actual.size(); ++index) {
+                location_.push_back({std::to_string(index), true});
+                compare(index < expected.size() ? expected[index] : expected[0], actual[index]);
+                location_.pop_back();
+            }
+            return;
+        }
+        for (std::size_t index = 0; index < std::max(expected.size(), actual.size()); ++index) {
+            location_.push_back({std::to_string(index), true});
+            if (index >= actual.size()) {
+                add(expected[index], nullptr, here() + " is missing (expected " + describe(expected[index]) + ")");
+            } else if (index >= expected.size()) {
+                add(nullptr, actual[index], here() + " was not expected: the list should have " + std::to_string(expected.size()) + " element(s), found " + std::to_string(actual.size()));
+            } else {
+                compare(expected[index], actual[index]);
+            }
+            location_.pop_back();
+        }
+    }
+
+    void compare_array_contains(const rule_list& direct, const nlohmann::json& expected, const nlohmann::json& actual) {
+        for (const auto& rule : direct.matchers) {
+            const auto compiled_rule = compiled(rule);
+            if (compiled_rule->type != matcher_type::array_contains) continue;
+            for (const auto& variant : compiled_rule->variants) {
+                if (variant.index >= expected.size()) continue;
+                const body_match_context variant_context{&variant.rules, true, context_.part, context_.sender};
+                const bool found = std::ranges::any_of(actual, [&](const nlohmann::json& element) {
+                    return match_json(expected[variant.index], element, variant_context).empty();
+                });
+                if (!found) add(expected[variant.index], actual, here() + ": no element matches the expected element " + describe(expected[variant.index]));
+            }
+        }
+    }
+
+    void compare_leaf(const nlohmann::json& expected, const nlohmann::json& actual) {
+        if (const auto* rules = rules_here()) {
+            for (auto& failure : check_rules(*rules, expected, actual, value_kind::json)) add(expected, actual, here() + ": " + failure);
+            return;
+        }
+        if (expected != actual || !same_kind(expected, actual)) {
+            add(expected, actual, here() + ": expected " + describe(expected) + " but found " + describe(actual));
+        }
+    }
+
+    const body_match_context& context_;
+    std::vector<path_step> location_;
+    std::vector<mismatch> mismatches_;
+};
+
+}  // namespace
+
+const rule_list* best_rules(const std::map<std::string, rule_list>* rules, std::span<const path_step> location) {
+    if (rules == nullptr) return nullptr;
+    const rule_list* best = nullptr;
+    std::pair<std::size_t, std::size_t> best_score{0, 0};
+    for (const auto& [key, list] : *rules) {
+        const std::pair<std::size_t, std::size_t> score{path_weight(list.path, location), list.path.size()};
+        if (score.first > 0 && score > best_score) {
+            best = &list;
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+const rule_list* exact_rules(const std::map<std::string, rule_list>* rules, std::span<const path_step> location) {
+    const auto* best = best_rules(rules, location);
+    return best != nullptr && path_matches_exactly(best->path, location) ? best : nullptr;
+}
+
+std::vector<mismatch> match_json(const nlohmann::json& expected, const nlohmann::json& actual, const body_match_context& context) {
+    json_comparator comparator(context);
+    comparator.compare(expected, actual);
+    return comparator.take();
+}
+
+}  // namespace pact

@@ -1,0 +1,211 @@
+#include "pact/matching.hpp"
+
+#include "pact/body_matching.hpp"
+#include "pact/content_type.hpp"
+#include "pact/matchers.hpp"
+#include "pact/query_string.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace pact {
+namespace {
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) text.remove_prefix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) text.remove_suffix(1);
+    return text;
+}
+
+std::vector<std::string> split_values(const std::vector<std::string>& lines) {
+    std::vector<std::string> values;
+    for (const auto& line : lines) {
+        std::string_view rest = line;
+        while (true) {
+            const auto comma = rest.find(',');
+            values.emplace_back(trim(rest.substr(0, comma)));
+            if (comma == std::string_view::npos) break;
+            rest = rest.substr(comma + 1);
+        }
+    }
+    return values;
+}
+
+// Rules of a category keyed by name (headers: names compared without case).
+const rule_list* named_rules(const matching_rules& rules, std::string_view category, std::string_view name, bool ignore_case) {
+    const auto* found_category = rules.category(category);
+    if (found_category == nullptr) return nullptr;
+    for (const auto& [key, list] : *found_category) {
+        if (ignore_case ? equals_ignoring_case(key, name) : key == name) return &list;
+    }
+    return nullptr;
+}
+
+const rule_list* unnamed_rules(const matching_rules& rules, std::string_view category) {
+    const auto* found = rules.category(category);
+    return found == nullptr || found->empty() ? nullptr : &found->begin()->second;
+}
+
+void add_failures(std::vector<mismatch>& mismatches, std::vector<std::string> failures, const std::string& part, const std::string& path,
+                  const nlohmann::json& expected, const nlohmann::json& actual, const std::string& subject) {
+    for (auto& failure : failures) mismatches.push_back({part, path, expected, actual, subject + ": " + failure});
+}
+
+bool content_types_equal(std::string_view expected, std::string_view actual) {
+    const auto left = parse_media_type(expected);
+    const auto right = parse_media_type(actual);
+    // The type as written (values are case-sensitive, as the specification's cases say); parameters the
+    // pact names must be there with the same value (charset without case); others may be added.
+    if (trim(expected.substr(0, expected.find(';'))) != trim(actual.substr(0, actual.find(';')))) return false;
+    return std::ranges::all_of(left.parameters, [&](const auto& parameter) {
+        const auto found = right.parameters.find(parameter.first);
+        return found != right.parameters.end() &&
+               (parameter.first == "charset" ? equals_ignoring_case(parameter.second, found->second) : parameter.second == found->second);
+    });
+}
+
+// Headers whose values are media types: parameters compared by name, charset without case.
+bool is_media_type_header(std::string_view name) {
+    return equals_ignoring_case(name, "Content-Type") || equals_ignoring_case(name, "Accept");
+}
+
+void match_method(std::vector<mismatch>& mismatches, const http_request& expected, const http_request& actual) {
+    if (!equals_ignoring_case(expected.method, actual.method)) {
+        mismatches.push_back({"method", "", expected.method, actual.method, "expected the method " + expected.method + " but found " + actual.method});
+    }
+}
+
+void match_path(std::vector<mismatch>& mismatches, const http_request& expected, const http_request& actual) {
+    if (const auto* rules = unnamed_rules(expected.rules, "path")) {
+        add_failures(mismatches, check_rules(*rules, expected.path, actual.path, value_kind::text), "path", "", expected.path, actual.path, "the path");
+    } else if (expected.path != actual.path) {
+        mismatches.push_back({"path", "", expected.path, actual.path, "expected the path " + expected.path + " but found " + actual.path});
+    }
+}
+
+void match_query(std::vector<mismatch>& mismatches, const http_request& expected, const http_request& actual) {
+    if (expected.query_is_text) {
+        const auto expected_text = percent_decode(expected.raw_query.value_or(""), true);
+        const auto actual_text = percent_decode(actual.raw_query.value_or(to_query_string(actual.query)), true);
+        if (expected_text != actual_text) {
+            mismatches.push_back({"query", "", expected_text, actual_text, "expected the query string \"" + expected_text + "\" but found \"" + actual_text + "\""});
+        }
+        return;
+    }
+    for (const auto& [name, expected_values] : expected.query) {
+        const auto found = actual.query.find(name);
+        if (found == actual.query.end()) {
+            mismatches.push_back({"query", name, expected_values, nullptr, "the query parameter " + name + " is missing"});
+            continue;
+        }
+        const auto& actual_values = found->second;
+        const auto subject = "the query parameter " + name;
+        if (const auto* rules = named_rules(expected.rules, "query", name, false)) {
+            for (std::size_t index = 0; index < actual_values.size(); ++index) {
+                const auto& example = expected_values.empty() ? actual_values[index] : expected_values[std::min(index, expected_values.size() - 1)];
+                add_failures(mismatches, check_rules(*rules, example, actual_values[index], value_kind::text), "query", name, example, actual_values[index], subject);
+            }
+            for (const auto& rule : rules->matchers) {
+                add_failures(mismatches, check_length(rule, actual_values) ? std::vector{*check_length(rule, actual_values)} : std::vector<std::string>{}, "query", name,
+                             expected_values, actual_values, subject);
+            }
+        } else if (expected_values != actual_values) {
+            mismatches.push_back({"query", name, expected_values, actual_values,
+                                  subject + ": expected " + nlohmann::json(expected_values).dump() + " but found " + nlohmann::json(actual_values).dump()});
+        }
+    }
+    for (const auto& [name, actual_values] : actual.query) {
+        if (!expected.query.contains(name)) {
+            mismatches.push_back({"query", name, nullptr, actual_values, "the query parameter " + name + " was not expected (found " + nlohmann::json(actual_values).dump() + ")"});
+        }
+    }
+}
+
+void match_headers(std::vector<mismatch>& mismatches, const header_map& expected, const header_map& actual, const matching_rules& rules) {
+    for (const auto& [name, expected_lines] : expected) {
+        const auto* actual_lines = find_header(actual, name);
+        const auto expected_value = header_value(expected, name).value_or("");
+        const auto subject = "the header " + name;
+        if (actual_lines == nullptr) {
+            mismatches.push_back({"header", name, expected_value, nullptr, subject + " is missing (expected \"" + expected_value + "\")"});
+            continue;
+        }
+        const auto actual_value = header_value(actual, name).value_or("");
+        if (const auto* header_rules = named_rules(rules, "header", name, true)) {
+            add_failures(mismatches, check_rules(*header_rules, expected_value, actual_value, value_kind::text), "header", name, expected_value, actual_value, subject);
+            continue;
+        }
+        const bool equal = is_media_type_header(name) ? std::ranges::equal(split_values(expected_lines), split_values(*actual_lines), content_types_equal)
+                                                      : split_values(expected_lines) == split_values(*actual_lines);
+        if (!equal) {
+            mismatches.push_back({"header", name, expected_value, actual_value, subject + ": expected \"" + expected_value + "\" but found \"" + actual_value + "\""});
+        }
+    }
+}
+
+void match_metadata(std::vector<mismatch>& mismatches, const message& expected, const message& actual) {
+    if (!expected.metadata.is_object()) return;
+    for (const auto& [key, value] : expected.metadata.items()) {
+        const auto subject = "the metadata " + key;
+        const auto found = actual.metadata.is_object() ? actual.metadata.find(key) : actual.metadata.end();
+        if (!actual.metadata.is_object() || found == actual.metadata.end()) {
+            mismatches.push_back({"metadata", key, value, nullptr, subject + " is missing (expected " + describe(value) + ")"});
+            continue;
+        }
+        if (const auto* rules = named_rules(expected.rules, "metadata", key, false)) {
+            add_failures(mismatches, check_rules(*rules, value, *found, value_kind::text), "metadata", key, value, *found, subject);
+        } else if (equals_ignoring_case(key, "contentType") || equals_ignoring_case(key, "content-type")) {
+            if (!value.is_string() || !found->is_string() || !content_types_equal(value.get<std::string>(), found->get<std::string>())) {
+                mismatches.push_back({"metadata", key, value, *found, subject + ": expected " + describe(value) + " but found " + describe(*found)});
+            }
+        } else if (value != *found) {
+            mismatches.push_back({"metadata", key, value, *found, subject + ": expected " + describe(value) + " but found " + describe(*found)});
+        }
+    }
+}
+
+// Without a content type of its own, a body takes the one its headers name.
+body with_header_content_type(const body& content, const header_map& headers) {
+    if (!content.content_type.empty()) return content;
+    body result = content;
+    result.content_type = header_value(headers, "Content-Type").value_or("");
+    return result;
+}
+
+}  // namespace
+
+std::vector<mismatch> match_request(const http_request& expected, const http_request& actual) {
+    std::vector<mismatch> mismatches;
+    match_method(mismatches, expected, actual);
+    match_path(mismatches, expected, actual);
+    match_query(mismatches, expected, actual);
+    match_headers(mismatches, expected.headers, actual.headers, expected.rules);
+    const body_match_context context{expected.rules.category("body"), false, "body", "consumer"};
+    auto body_mismatches = match_body(with_header_content_type(expected.body, expected.headers), with_header_content_type(actual.body, actual.headers), context);
+    mismatches.insert(mismatches.end(), std::make_move_iterator(body_mismatches.begin()), std::make_move_iterator(body_mismatches.end()));
+    return mismatches;
+}
+
+std::vector<mismatch> match_response(const http_response& expected, const http_response& actual) {
+    std::vector<mismatch> mismatches;
+    if (const auto* rules = unnamed_rules(expected.rules, "status")) {
+        add_failures(mismatches, check_rules(*rules, expected.status, actual.status, value_kind::json), "status", "", expected.status, actual.status, "the status");
+    } else if (expected.status != actual.status) {
+        mismatches.push_back({"status", "", expected.status, actual.status,
+                              "expected the status " + std::to_string(expected.status) + " but found " + std::to_string(actual.status)});
+    }
+    match_headers(mismatches, expected.headers, actual.headers, expected.rules);
+    const body_match_context context{expected.rules.category("body"), true, "body", "provider"};
+    auto body_mismatches = match_body(with_header_content_type(expected.body, expected.headers), with_header_content_type(actual.body, actual.headers), context);
+    mismatches.insert(mismatches.end(), std::make_move_iterator(body_mismatches.begin()), std::make_move_iterator(body_mismatches.end()));
+    return mismatches;
+}
+
+std::vector<mismatch> match_message(const message& expected, const message& actual) {
+    const body_match_context context{expected.rules.category("body"), true, "body", "provider"};
+    auto mismatches = match_body(expected.contents, actual.contents, context);
+    match_metadata(mismatches, expected, actual);
+    return mismatches;
+}
+
+}  // namespace pact
