@@ -1,5 +1,7 @@
 #include "pact/content_type.hpp"
 
+#include "pact/model.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -7,12 +9,6 @@
 
 namespace pact {
 namespace {
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) text.remove_prefix(1);
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) text.remove_suffix(1);
-    return text;
-}
 
 std::string lower(std::string_view text) {
     std::string result(text);

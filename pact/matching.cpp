@@ -11,12 +11,6 @@
 namespace pact {
 namespace {
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) text.remove_prefix(1);
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) text.remove_suffix(1);
-    return text;
-}
-
 std::vector<std::string> split_values(const std::vector<std::string>& lines) {
     std::vector<std::string> values;
     for (const auto& line : lines) {

@@ -31,6 +31,12 @@ bool equals_ignoring_case(std::string_view left, std::string_view right) {
     });
 }
 
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) text.remove_prefix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) text.remove_suffix(1);
+    return text;
+}
+
 const std::vector<std::string>* find_header(const header_map& headers, std::string_view name) {
     const auto found = std::ranges::find_if(headers, [&](const auto& entry) { return equals_ignoring_case(entry.first, name); });
     return found == headers.end() ? nullptr : &found->second;

@@ -20,6 +20,8 @@ enum class specification_version { v1, v1_1, v2, v3, v4 };
 [[nodiscard]] std::string to_string(specification_version version);
 
 [[nodiscard]] bool equals_ignoring_case(std::string_view left, std::string_view right);
+// The text without leading and trailing white space.
+[[nodiscard]] std::string_view trim(std::string_view text);
 
 struct provider_state {
     std::string name;
