@@ -1,17 +1,487 @@
 #include "broker/domain/matrix_service.hpp"
 
-namespace pact::broker::domain {
+#include "broker/domain/store_views.hpp"
 
-result<matrix_query> parse_matrix_query(const std::vector<std::pair<std::string, std::string>>&) {
-    return std::unexpected(domain_error::invalid("the matrix is not available yet"));
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+namespace pact::broker::domain {
+namespace {
+
+std::unexpected<domain_error> failure(domain_error error) { return std::unexpected(std::move(error)); }
+
+// ---------------------------------------------------------------------------------------------------------
+// Parsing the query string (Rack nested-query semantics: a repeated key starts a new q[] element)
+
+bool is_true(const std::string& value) { return value == "true"; }
+
+template <typename Element, typename Apply>
+void apply_to_last(std::vector<Element>& list, std::vector<std::set<std::string>>& keys_seen, const std::string& key, Apply apply) {
+    if (list.empty() || keys_seen.back().contains(key)) {
+        list.emplace_back();
+        keys_seen.emplace_back();
+    }
+    keys_seen.back().insert(key);
+    apply(list.back());
 }
+
+}  // namespace
+
+result<matrix_query> parse_matrix_query(const std::vector<std::pair<std::string, std::string>>& parameters) {
+    matrix_query query;
+    std::vector<std::set<std::string>> selector_keys, ignore_keys;
+    for (const auto& [name, value] : parameters) {
+        if (name.starts_with("q[]")) {
+            const auto key = name.substr(3);
+            if (key == "[pacticipant]") apply_to_last(query.selectors, selector_keys, key, [&](matrix_selector& s) { s.pacticipant = value; });
+            else if (key == "[version]") apply_to_last(query.selectors, selector_keys, key, [&](matrix_selector& s) { s.version = value; });
+            else if (key == "[latest]") apply_to_last(query.selectors, selector_keys, key, [&](matrix_selector& s) { s.latest = is_true(value); });
+            else if (key == "[tag]") apply_to_last(query.selectors, selector_keys, key, [&](matrix_selector& s) { s.tag = value; });
+            else if (key == "[branch]") apply_to_last(query.selectors, selector_keys, key, [&](matrix_selector& s) { s.branch = value; });
+            else if (key == "[mainBranch]") apply_to_last(query.selectors, selector_keys, key, [&](matrix_selector& s) { s.main_branch = is_true(value); });
+        } else if (name.starts_with("ignore[]")) {
+            const auto key = name.substr(8);
+            if (key == "[pacticipant]") apply_to_last(query.ignore, ignore_keys, key, [&](matrix_ignore& s) { s.pacticipant = value; });
+            else if (key == "[version]") apply_to_last(query.ignore, ignore_keys, key, [&](matrix_ignore& s) { s.version = value; });
+        } else if (name == "latestby") {
+            if (value == "cvpv") query.latest_by = latest_by::consumer_version_and_provider_version;
+            else if (value == "cvp") query.latest_by = latest_by::consumer_version_and_provider;
+            else if (!value.empty()) return failure(domain_error::invalid_field("latestby", "must be cvp or cvpv, not '" + value + "'"));
+        } else if (name == "latest") {
+            query.latest = is_true(value);
+        } else if (name == "tag") {
+            if (!value.empty()) query.tag = value;
+        } else if (name == "environment") {
+            if (!value.empty()) query.environment = value;
+        } else if (name == "mainBranch") {
+            query.main_branch = is_true(value);
+        } else if (name == "limit") {
+            int limit = 0;
+            auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), limit);
+            if (error != std::errc() || end != value.data() + value.size() || limit < 1)
+                return failure(domain_error::invalid_field("limit", "The limit must be 1 or greater."));
+            query.limit = limit;
+        }
+    }
+    if (query.selectors.empty()) return failure(domain_error::invalid_field("q", "Please provide 1 or more version selectors."));
+    for (const auto& selector : query.selectors)
+        if (selector.pacticipant.empty()) return failure(domain_error::invalid_field("q", "Please specify the pacticipant name"));
+    for (const auto& ignore : query.ignore)
+        if (ignore.pacticipant.empty()) return failure(domain_error::invalid_field("ignore", "Please specify the pacticipant name to ignore"));
+    if (query.tag && query.environment) return failure(domain_error::invalid_field("q", "Cannot specify both a 'to' tag and an environment."));
+    if (query.main_branch && (query.tag || query.environment))
+        return failure(domain_error::invalid_field("q", "Cannot specify more than one of tag, environment and mainBranch."));
+    return query;
+}
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------------------
+// Resolving selectors to versions
+
+enum class chosen_by { version, latest, latest_with_tag, latest_on_branch, on_branch, on_main_branch, latest_on_main_branch, with_tag, environment, any };
+
+struct resolved_selector {
+    store::pacticipant_record pacticipant;
+    chosen_by how = chosen_by::any;
+    std::optional<std::string> tag;
+    std::optional<std::string> branch;
+    std::optional<std::string> environment;
+    std::optional<std::string> requested_version;
+    std::vector<store::version_record> versions;
+    bool specified = true;  // named in q[] (as opposed to inferred from the target)
+
+    [[nodiscard]] bool version_does_not_exist() const { return how != chosen_by::any && versions.empty(); }
+
+    // The Pact Broker's wording, for the row's version (or none).
+    [[nodiscard]] std::string description(const std::optional<std::string>& number) const {
+        const auto& name = pacticipant.name;
+        const std::string version_text = number ? " (" + *number + ")" : "";
+        const bool many = versions.size() > 1;
+        switch (how) {
+            case chosen_by::latest_with_tag:
+                return "the latest version of " + name + " with tag " + *tag + (number ? version_text : " (no such version exists)");
+            case chosen_by::latest_on_main_branch:
+                if (!number) return "the latest version of " + name + " from the main branch (no versions exist for this branch)";
+                return "the latest version of " + name + " from branch " + branch.value_or("") + version_text;
+            case chosen_by::on_main_branch:
+                if (!number) return "any version of " + name + " from the main branch (no versions exist for this branch)";
+                return std::string(many ? "one of the versions " : "the version ") + "of " + name + " from branch " + branch.value_or("") + version_text;
+            case chosen_by::latest_on_branch:
+                return "the latest version of " + name + " from branch " + *branch + (number ? version_text : " (no such version exists)");
+            case chosen_by::on_branch:
+                if (!number) return "a version of " + name + " from branch " + *branch + " (no such version exists)";
+                return std::string(many ? "one of the versions " : "the version ") + "of " + name + " from branch " + *branch + version_text;
+            case chosen_by::latest: return "the latest version of " + name + (number ? version_text : " (no such version exists)");
+            case chosen_by::with_tag: return "a version of " + name + " with tag " + *tag + (number ? version_text : " (no such version exists)");
+            case chosen_by::environment:
+                if (!number)
+                    return "a version of " + name + " currently in " + *environment +
+                           " (no version is currently recorded as deployed/released in this environment)";
+                return std::string(many ? "one of the versions" : "the version") + " of " + name + " currently in " + *environment + version_text;
+            case chosen_by::version:
+                return "version " + requested_version.value_or("") + " of " + name + (versions.empty() ? " (no such version exists)" : "");
+            case chosen_by::any: break;
+        }
+        return "any version of " + name;
+    }
+
+    [[nodiscard]] std::string does_not_exist_description() const {
+        const auto& name = pacticipant.name;
+        if (tag) return "No version with tag " + *tag + " exists for " + name;
+        if (how == chosen_by::on_main_branch || how == chosen_by::latest_on_main_branch) return "No version of " + name + " from the main branch exists";
+        if (branch) return "No version of " + name + " from branch " + *branch + " exists";
+        if (environment) return "No version of " + name + " is currently recorded as deployed or released in environment " + *environment;
+        if (requested_version) return "No pacts or verifications have been published for version " + *requested_version + " of " + name;
+        return "No pacts or verifications have been published for " + name;
+    }
+};
+
+std::vector<store::version_record> one_or_none(std::optional<store::version_record> version) {
+    if (version) return {*version};
+    return {};
+}
+
+resolved_selector resolve_specified(store::store_reader& reader, const store::pacticipant_record& pacticipant, const matrix_selector& selector) {
+    resolved_selector resolved{pacticipant};
+    if (selector.version) {
+        resolved.how = chosen_by::version;
+        resolved.requested_version = selector.version;
+        resolved.versions = one_or_none(reader.find_version(pacticipant.id, *selector.version));
+    } else if (selector.main_branch) {
+        resolved.how = selector.latest ? chosen_by::latest_on_main_branch : chosen_by::on_main_branch;
+        resolved.branch = pacticipant.main_branch;
+        if (pacticipant.main_branch)
+            resolved.versions = selector.latest ? one_or_none(reader.latest_version_on_branch(pacticipant.id, *pacticipant.main_branch))
+                                                : reader.versions_on_branch(pacticipant.id, *pacticipant.main_branch);
+    } else if (selector.branch) {
+        resolved.how = selector.latest ? chosen_by::latest_on_branch : chosen_by::on_branch;
+        resolved.branch = selector.branch;
+        resolved.versions = selector.latest ? one_or_none(reader.latest_version_on_branch(pacticipant.id, *selector.branch))
+                                            : reader.versions_on_branch(pacticipant.id, *selector.branch);
+    } else if (selector.tag) {
+        resolved.how = selector.latest ? chosen_by::latest_with_tag : chosen_by::with_tag;
+        resolved.tag = selector.tag;
+        resolved.versions = selector.latest ? one_or_none(reader.latest_version_with_tag(pacticipant.id, *selector.tag))
+                                            : reader.versions_with_tag(pacticipant.id, *selector.tag);
+    } else if (selector.latest) {
+        resolved.how = chosen_by::latest;
+        resolved.versions = one_or_none(reader.latest_version(pacticipant.id));
+    } else {
+        resolved.how = chosen_by::any;
+        resolved.versions = reader.list_versions(pacticipant.id);
+    }
+    return resolved;
+}
+
+// The versions of another application that are "in the target": the environment, the latest with the tag,
+// the latest on its main branch, or the latest.
+resolved_selector resolve_inferred(store::store_reader& reader, const store::pacticipant_record& pacticipant, const matrix_query& query,
+                                   const std::optional<store::environment_record>& environment) {
+    resolved_selector resolved{pacticipant};
+    resolved.specified = false;
+    if (environment) {
+        resolved.how = chosen_by::environment;
+        resolved.environment = environment->name;
+        std::set<store::row_id> seen;
+        auto add = [&](store::row_id version_id) {
+            if (!seen.insert(version_id).second) return;
+            if (auto version = reader.find_version(version_id)) resolved.versions.push_back(*version);
+        };
+        for (const auto& deployed : reader.currently_deployed(environment->id, pacticipant.id)) add(deployed.version_id);
+        for (const auto& released : reader.currently_supported(environment->id, pacticipant.id)) add(released.version_id);
+    } else if (query.tag) {
+        resolved.how = chosen_by::latest_with_tag;
+        resolved.tag = query.tag;
+        resolved.versions = one_or_none(reader.latest_version_with_tag(pacticipant.id, *query.tag));
+    } else if (query.main_branch) {
+        resolved.how = chosen_by::latest_on_main_branch;
+        resolved.branch = pacticipant.main_branch;
+        if (pacticipant.main_branch) resolved.versions = one_or_none(reader.latest_version_on_branch(pacticipant.id, *pacticipant.main_branch));
+    } else {
+        resolved.how = chosen_by::latest;
+        resolved.versions = one_or_none(reader.latest_version(pacticipant.id));
+    }
+    return resolved;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Rows
+
+struct integration {
+    const resolved_selector* consumer;
+    const resolved_selector* provider;
+    bool required;  // the consumer was named: it needs its provider in the target
+};
+
+struct raw_row {
+    store::version_record consumer_version;
+    store::pact_publication_record publication;
+    std::optional<store::version_record> provider_version;
+    std::optional<store::verification_record> verification;
+    const integration* from;
+};
+
+void rows_for(store::store_reader& reader, const integration& link, std::vector<raw_row>& rows) {
+    for (const auto& consumer_version : link.consumer->versions) {
+        auto publication = reader.find_pact_publication(consumer_version.id, link.provider->pacticipant.id);
+        if (!publication) continue;
+        if (link.provider->how == chosen_by::any && link.provider->specified) {
+            // Every provider version that verified this pact (or one row saying nobody did).
+            auto verifications = reader.verifications_of_pact_version(publication->pact_version_id);
+            if (verifications.empty()) rows.push_back({consumer_version, *publication, std::nullopt, std::nullopt, &link});
+            for (const auto& verification : verifications)
+                rows.push_back({consumer_version, *publication, reader.find_version(verification.provider_version_id), verification, &link});
+            continue;
+        }
+        if (link.provider->versions.empty()) rows.push_back({consumer_version, *publication, std::nullopt, std::nullopt, &link});
+        for (const auto& provider_version : link.provider->versions)
+            rows.push_back({consumer_version, *publication, provider_version,
+                            reader.latest_verification_by(publication->pact_version_id, provider_version.id), &link});
+    }
+}
+
+// cvp: the newest verification row per (consumer version, provider); cvpv: per (consumer version, provider version).
+std::vector<raw_row> apply_latest_by(std::vector<raw_row> rows, latest_by by) {
+    if (by == latest_by::none) return rows;
+    std::vector<raw_row> kept;
+    for (auto& row : rows) {
+        auto same_group = std::ranges::find_if(kept, [&](const raw_row& present) {
+            if (present.consumer_version.id != row.consumer_version.id || present.publication.provider_id != row.publication.provider_id) return false;
+            if (by == latest_by::consumer_version_and_provider) return true;
+            return present.provider_version.has_value() == row.provider_version.has_value() &&
+                   (!row.provider_version || present.provider_version->id == row.provider_version->id);
+        });
+        if (same_group == kept.end()) {
+            kept.push_back(std::move(row));
+            continue;
+        }
+        auto order = [](const raw_row& r) {
+            return std::pair{r.verification.has_value(), r.verification ? r.verification->id : (r.provider_version ? r.provider_version->id : 0)};
+        };
+        if (order(row) > order(*same_group)) *same_group = std::move(row);
+    }
+    return kept;
+}
+
+bool ignored(const raw_row& row, const std::vector<matrix_ignore>& ignore) {
+    auto matches = [&](const store::pacticipant_record& pacticipant, const std::optional<store::version_record>& version) {
+        return std::ranges::any_of(ignore, [&](const matrix_ignore& rule) {
+            return rule.pacticipant == pacticipant.name && (!rule.version || (version && version->number == *rule.version));
+        });
+    };
+    return matches(row.from->consumer->pacticipant, row.consumer_version) || matches(row.from->provider->pacticipant, row.provider_version);
+}
+
+class version_describer {
+public:
+    explicit version_describer(store::store_reader& reader) : reader_(reader) {}
+    matrix_version describe(const store::version_record& version) {
+        if (auto cached = cache_.find(version.id); cached != cache_.end()) return cached->second;
+        matrix_version described{version.number, views::branch_names(reader_, version.id), views::tag_names(reader_, version.id), {}, version.created_at};
+        std::set<std::string> environments;
+        for (const auto& deployed : reader_.deployments_of_version(version.id))
+            if (!deployed.undeployed_at)
+                if (auto environment = reader_.find_environment(deployed.environment_id)) environments.insert(environment->name);
+        for (const auto& released : reader_.releases_of_version(version.id))
+            if (!released.support_ended_at)
+                if (auto environment = reader_.find_environment(released.environment_id)) environments.insert(environment->name);
+        described.environments.assign(environments.begin(), environments.end());
+        return cache_.emplace(version.id, std::move(described)).first->second;
+    }
+
+private:
+    store::store_reader& reader_;
+    std::map<store::row_id, matrix_version> cache_;
+};
+
+}  // namespace
 
 matrix_service::matrix_service(store::store& store, const broker_config& config) : store_(store), config_(config) {}
 
-result<matrix_result> matrix_service::matrix(const matrix_query&) { return std::unexpected(domain_error::invalid("the matrix is not available yet")); }
+result<matrix_result> matrix_service::matrix(const matrix_query& query) {
+    if (query.selectors.empty()) return failure(domain_error::invalid_field("q", "Please provide 1 or more version selectors."));
+    auto reader = store_.read();
 
-result<matrix_result> matrix_service::can_i_deploy(std::string_view, std::string_view, std::optional<std::string>, std::optional<std::string>) {
-    return std::unexpected(domain_error::invalid("the matrix is not available yet"));
+    std::optional<store::environment_record> environment;
+    if (query.environment) {
+        environment = reader->find_environment_by_name(*query.environment);
+        if (!environment) return failure(domain_error::invalid_field("q", "Environment with name '" + *query.environment + "' does not exist"));
+    }
+    std::vector<resolved_selector> selectors;  // the named ones first, then those inferred from the target
+    for (const auto& selector : query.selectors) {
+        auto pacticipant = reader->find_pacticipant(selector.pacticipant);
+        if (!pacticipant) return failure(domain_error::invalid_field("q", "Pacticipant " + selector.pacticipant + " not found"));
+        selectors.push_back(resolve_specified(*reader, *pacticipant, selector));
+    }
+    const std::size_t specified_count = selectors.size();
+
+    // Integrations: between the named applications, and (when a target is given) with the others.
+    const bool infer = query.latest || query.tag || query.environment || query.main_branch;
+    std::vector<std::pair<std::size_t, std::size_t>> links;  // (consumer selector, provider selector)
+    std::vector<bool> required;
+    auto selector_index_for = [&](store::row_id pacticipant_id) -> std::optional<std::size_t> {
+        for (std::size_t i = 0; i < selectors.size(); ++i)
+            if (selectors[i].pacticipant.id == pacticipant_id) return i;
+        return std::nullopt;
+    };
+    auto link = [&](std::size_t consumer, std::size_t provider, bool is_required) {
+        for (const auto& [c, p] : links)
+            if (c == consumer && p == provider) return;
+        links.emplace_back(consumer, provider);
+        required.push_back(is_required);
+    };
+    for (std::size_t index = 0; index < specified_count; ++index) {
+        const auto id = selectors[index].pacticipant.id;
+        for (store::row_id provider_id : reader->providers_of(id)) {
+            auto other = selector_index_for(provider_id);
+            if (!other && (infer || specified_count == 1)) {
+                auto provider = reader->find_pacticipant(provider_id);
+                if (!provider) continue;
+                selectors.push_back(infer ? resolve_inferred(*reader, *provider, query, environment)
+                                          : resolved_selector{*provider, chosen_by::any, {}, {}, {}, {}, {}, true});
+                other = selectors.size() - 1;
+            }
+            if (other) link(index, *other, true);
+        }
+        for (store::row_id consumer_id : reader->consumers_of(id)) {
+            auto other = selector_index_for(consumer_id);
+            if (!other && (infer || specified_count == 1)) {
+                auto consumer = reader->find_pacticipant(consumer_id);
+                if (!consumer) continue;
+                if (infer) selectors.push_back(resolve_inferred(*reader, *consumer, query, environment));
+                else selectors.push_back(resolve_specified(*reader, *consumer, matrix_selector{consumer->name}));
+                other = selectors.size() - 1;
+            }
+            // A provider does not need its consumers to be in the target; a named consumer needs its provider.
+            if (other) link(*other, index, *other < specified_count);
+        }
+    }
+    std::vector<integration> integrations;
+    for (std::size_t i = 0; i < links.size(); ++i) integrations.push_back({&selectors[links[i].first], &selectors[links[i].second], required[i]});
+
+    std::vector<raw_row> rows;
+    for (const auto& each : integrations) rows_for(*reader, each, rows);
+    rows = apply_latest_by(std::move(rows), query.latest_by);
+    std::ranges::sort(rows, [](const raw_row& a, const raw_row& b) {
+        const auto key = [](const raw_row& r) {
+            return std::tuple(r.from->consumer->pacticipant.name, -r.consumer_version.id, r.from->provider->pacticipant.name,
+                              r.provider_version ? -r.provider_version->id : 0);
+        };
+        return key(a) < key(b);
+    });
+    if (query.limit && rows.size() > static_cast<std::size_t>(*query.limit)) rows.resize(*query.limit);
+
+    matrix_result answer;
+    version_describer describer(*reader);
+    std::vector<std::string> errors, warnings;
+    deployability_summary& summary = answer.summary;
+    bool any_unknown = false, any_failed = false;
+    std::set<const integration*> integrations_with_rows;
+    for (const auto& row : rows) {
+        integrations_with_rows.insert(row.from);
+        matrix_row out;
+        out.consumer_name = row.from->consumer->pacticipant.name;
+        out.consumer_version = describer.describe(row.consumer_version);
+        out.provider_name = row.from->provider->pacticipant.name;
+        if (row.provider_version) out.provider_version = describer.describe(*row.provider_version);
+        if (auto pact_version = reader->find_pact_version(row.publication.pact_version_id)) out.pact_version_sha = pact_version->sha;
+        out.pact_created_at = row.publication.created_at;
+        if (row.verification)
+            out.verification = matrix_verification{row.verification->number, row.verification->success, row.verification->created_at, row.verification->build_url};
+        out.ignored = ignored(row, query.ignore);
+        if (out.ignored) {
+            ++summary.ignored;
+        } else {
+            const auto consumer_text = row.from->consumer->description(row.consumer_version.number);
+            const auto provider_text = row.from->provider->description(row.provider_version ? std::optional(row.provider_version->number) : std::nullopt);
+            if (!row.verification) {
+                ++summary.unknown;
+                any_unknown = true;
+                errors.push_back("There is no verified pact between " + consumer_text + " and " + provider_text);
+            } else if (!row.verification->success) {
+                ++summary.failed;
+                any_failed = true;
+                errors.push_back("The verification for the pact between " + consumer_text + " and " + provider_text + " failed");
+            } else {
+                ++summary.success;
+            }
+        }
+        answer.rows.push_back(std::move(out));
+    }
+    // A named consumer version with a pact but no row for its provider cannot be told apart from "unknown".
+    for (const auto& each : integrations) {
+        if (!each.required || integrations_with_rows.contains(&each)) continue;
+        const bool has_pact = std::ranges::any_of(each.consumer->versions, [&](const store::version_record& version) {
+            return reader->find_pact_publication(version.id, each.provider->pacticipant.id).has_value();
+        });
+        const bool is_ignored = std::ranges::any_of(query.ignore, [&](const matrix_ignore& rule) {
+            return !rule.version && (rule.pacticipant == each.provider->pacticipant.name || rule.pacticipant == each.consumer->pacticipant.name);
+        });
+        if (!has_pact || is_ignored) continue;
+        ++summary.unknown;
+        any_unknown = true;
+        errors.push_back("There is no verified pact between " + each.consumer->description(std::nullopt) + " and " + each.provider->description(std::nullopt));
+    }
+
+    // Named versions that do not exist decide the answer on their own.
+    std::vector<std::string> missing;
+    for (std::size_t index = 0; index < specified_count; ++index) {
+        const auto& selector = selectors[index];
+        const bool is_ignored = std::ranges::any_of(query.ignore, [&](const matrix_ignore& rule) { return rule.pacticipant == selector.pacticipant.name; });
+        if (selector.version_does_not_exist() && !is_ignored) missing.push_back(selector.does_not_exist_description());
+    }
+    for (const auto& rule : query.ignore) {
+        auto pacticipant = reader->find_pacticipant(rule.pacticipant);
+        const bool exists = pacticipant && (!rule.version || reader->find_version(pacticipant->id, *rule.version));
+        if (!exists)
+            warnings.push_back("WARN: Cannot ignore " + (rule.version ? "version " + *rule.version + " of " + rule.pacticipant : "any version of " + rule.pacticipant) +
+                               (pacticipant ? " (no such version exists)" : " (no such pacticipant exists)"));
+    }
+    if (specified_count == 1 && !query.tag && !query.environment && !query.main_branch)
+        warnings.push_back("WARN: It is recommended to specify the environment into which you are deploying. Without the environment, this result will not be reliable.");
+    const bool any_version_named = std::ranges::any_of(query.selectors, [](const matrix_selector& s) { return s.version.has_value(); });
+    const bool only_names = std::ranges::all_of(query.selectors, [](const matrix_selector& s) {
+        return !s.version && !s.latest && !s.tag && !s.branch && !s.main_branch;
+    });
+    if (!any_version_named && !only_names)
+        warnings.push_back("WARN: It is recommended to specify the version number (rather than the tag or branch) of the pacticipant you wish to deploy to "
+                           "avoid race conditions. Without a version number, this result will not be reliable.");
+
+    std::vector<notice> reasons;
+    for (const auto& text : warnings) reasons.push_back({"warning", text});
+    if (!missing.empty()) {
+        summary.deployable = false;
+        for (const auto& text : missing) reasons.push_back({"error", text});
+    } else if (!errors.empty()) {
+        summary.deployable = any_unknown ? std::nullopt : std::optional(!any_failed);
+        std::set<std::string> seen;
+        for (const auto& text : errors)
+            if (seen.insert(text).second) reasons.push_back({"error", text});
+    } else {
+        summary.deployable = true;
+        reasons.push_back({"success", summary.success > 0 ? "All required verification results are published and successful" : "There are no missing dependencies"});
+    }
+    for (const auto& reason : reasons) summary.reason += (summary.reason.empty() ? "" : "\n") + reason.text;
+    answer.notices = std::move(reasons);
+    return answer;
+}
+
+result<matrix_result> matrix_service::can_i_deploy(std::string_view pacticipant, std::string_view version, std::optional<std::string> environment,
+                                                   std::optional<std::string> to_tag) {
+    if (!environment && !to_tag) return failure(domain_error::invalid_field("q", "Must specify either an environment or a 'to' tag."));
+    if (environment && to_tag) return failure(domain_error::invalid_field("q", "Cannot specify both a 'to' tag and an environment."));
+    matrix_query query;
+    matrix_selector selector;
+    selector.pacticipant = std::string(pacticipant);
+    selector.version = std::string(version);
+    query.selectors.push_back(selector);
+    query.latest_by = latest_by::consumer_version_and_provider;
+    query.environment = std::move(environment);
+    query.tag = std::move(to_tag);
+    query.latest = query.tag.has_value();
+    return matrix(query);
 }
 
 }  // namespace pact::broker::domain
