@@ -17,5 +17,7 @@ struct generator_context {
 // Returns the request (or response) with every generator of its own applied.
 [[nodiscard]] http_request apply_generators(const http_request& request, const generator_context& context);
 [[nodiscard]] http_response apply_generators(const http_response& response, const generator_context& context);
+// Messages: generators of the contents ("body" or "content") and of the metadata.
+[[nodiscard]] message apply_generators(const message& content, const generator_context& context);
 
 }  // namespace pact
