@@ -4,6 +4,7 @@
 #include "pact/content_type.hpp"
 #include "pact/matchers.hpp"
 #include "pact/query_string.hpp"
+#include "schemas/validator.hpp"
 
 #include <fstream>
 #include <set>
@@ -27,16 +28,7 @@ std::unexpected<read_error> fail(const location& where, std::string message) {
     return std::unexpected(read_error{"", where.path, std::move(message)});
 }
 
-std::string found(const nlohmann::json& value) {
-    switch (value.type()) {
-    case nlohmann::json::value_t::object: return "an object";
-    case nlohmann::json::value_t::array: return "a list";
-    case nlohmann::json::value_t::string: return "a string";
-    case nlohmann::json::value_t::boolean: return "a boolean";
-    case nlohmann::json::value_t::null: return "null";
-    default: return "a number";
-    }
-}
+std::string found(const nlohmann::json& value) { return schemas::kind_in_words(value); }
 
 read_result<std::string> read_string(const nlohmann::json& value, const location& where) {
     if (!value.is_string()) return fail(where, "expected a string, found " + found(value));
@@ -457,6 +449,17 @@ read_result<std::string> read_party(const nlohmann::json& document, const char* 
     return read_string(party.at("name"), where.key("name"));
 }
 
+std::string_view schema_for(specification_version version) {
+    switch (version) {
+    case specification_version::v1:
+    case specification_version::v1_1:
+    case specification_version::v2: return "pact-v2";
+    case specification_version::v3: return "pact-v3";
+    case specification_version::v4: return "pact-v4";
+    }
+    return "pact-v3";
+}
+
 read_error with_source(read_error error, std::string_view source) {
     error.source = std::string(source);
     return error;
@@ -493,6 +496,11 @@ std::expected<pact_document, read_error> read_pact(const nlohmann::json& documen
     if (!document.is_object()) return std::unexpected(read_error{std::string(source), "$", "a pact must be a JSON object, found " + found(document)});
     pact_document result;
     result.version = detect_version(document);
+    if (const auto violations = schemas::validate(schema_for(result.version), document); !violations.empty()) {
+        auto message = violations.front().message;
+        if (violations.size() > 1) message += " (and " + std::to_string(violations.size() - 1) + " more problem(s))";
+        return std::unexpected(read_error{std::string(source), violations.front().path, std::move(message)});
+    }
     auto consumer = read_party(document, "consumer");
     if (!consumer) return std::unexpected(with_source(consumer.error(), source));
     result.consumer = std::move(*consumer);

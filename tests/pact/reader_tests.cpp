@@ -149,3 +149,15 @@ TEST_CASE("every upstream pact reads") {
     }
     CHECK(files >= 24);
 }
+
+TEST_CASE("the pact schemas refuse an interaction without a description and a v4 interaction of an unknown type") {
+    const auto missing = read_failing(R"({"consumer": {"name": "c"}, "provider": {"name": "p"},
+      "interactions": [{"request": {"method": "GET", "path": "/"}, "response": {"status": 200}}]})");
+    CHECK(missing.json_path == "$.interactions[0].description");
+    CHECK(missing.message.find("required") != std::string::npos);
+    const auto unknown = read_failing(R"({"consumer": {"name": "c"}, "provider": {"name": "p"},
+      "interactions": [{"type": "Carrier/Pigeon", "description": "d"}], "metadata": {"pactSpecification": {"version": "4.0"}}})");
+    CHECK(unknown.json_path == "$.interactions[0].type");
+    const auto nameless = read_failing(R"({"consumer": {}, "provider": {"name": "p"}, "interactions": []})");
+    CHECK(nameless.json_path == "$.consumer.name");
+}

@@ -1,0 +1,31 @@
+#pragma once
+// A JSON Schema validator for the draft-07 subset our schemas use: $ref to local definitions, type,
+// properties, required, additionalProperties, patternProperties, items, enum, const, oneOf/anyOf/allOf,
+// not, minimum/maximum, pattern, minLength/maxLength, minItems/maxItems. Each violation names its JSON
+// path and the reason. Never throws on any document.
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pact::schemas {
+
+struct schema_violation {
+    std::string path;     // "$.interactions[3].response.status"
+    std::string message;  // "expected an integer, found a string"
+};
+
+// Validates against one of the embedded schemas (by file name without ".json"). An unknown schema
+// name is reported as a violation at "$". Thread-safe.
+[[nodiscard]] std::vector<schema_violation> validate(std::string_view schema_name, const nlohmann::json& document);
+// Validates against a schema given as JSON (tests, ad-hoc schemas); patterns are compiled per call.
+[[nodiscard]] std::vector<schema_violation> validate_with(const nlohmann::json& schema, const nlohmann::json& document);
+
+[[nodiscard]] std::vector<std::string> schema_names();
+
+// "an object", "a list", "a string", "an integer", "a number", "a boolean", "null": a value's kind in words.
+[[nodiscard]] std::string kind_in_words(const nlohmann::json& value);
+
+}  // namespace pact::schemas
