@@ -478,7 +478,7 @@ std::expected<pact_document, read_error> read_pact(std::string_view text, std::s
     nlohmann::json document;
     try {
         document = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& error) {
+    } catch (const nlohmann::json::exception& error) {  // parse_error, or out_of_range for a number like 1e999
         return std::unexpected(read_error{std::string(source), "", std::string("not valid JSON: ") + error.what()});
     }
     return read_pact(document, source);

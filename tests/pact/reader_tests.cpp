@@ -130,6 +130,11 @@ TEST_CASE("text that is not JSON is refused with a syntax error, not a crash") {
     CHECK_FALSE(pact::read_pact(std::string("[1, 2]"), "list.json").has_value());
 }
 
+TEST_CASE("a number too large for a double is refused as invalid JSON, not thrown") {
+    const auto error = read_failing(R"({"consumer": {"name": "c"}, "provider": {"name": "p"}, "interactions": [], "x": 1e999})");
+    CHECK(error.message.find("not valid JSON") != std::string::npos);
+}
+
 TEST_CASE("an invalid regular expression in a matching rule is refused where it stands") {
     const auto error = read_failing(R"({"consumer": {"name": "c"}, "provider": {"name": "p"},
       "interactions": [{"description": "d", "request": {"method": "GET", "path": "/"},
