@@ -1,0 +1,124 @@
+#include "broker/html/network_graph.hpp"
+
+#include "broker/html/html_text.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace pact::broker::html {
+namespace {
+
+constexpr int node_width = 200;
+constexpr int node_height = 20;
+constexpr int row_height = 28;
+constexpr int column_gap = 110;
+constexpr int margin = 20;
+constexpr std::size_t rows_per_column = 40;
+
+struct placed_node {
+    int x = 0;
+    int y = 0;
+};
+
+// Longest chain of consumers in front of each pacticipant; cycles stop growing after one round per node.
+std::map<std::string, std::size_t> layers_of(const std::vector<graph_edge>& edges) {
+    std::map<std::string, std::size_t> layer;
+    for (const auto& edge : edges) {
+        layer.try_emplace(edge.consumer, 0);
+        layer.try_emplace(edge.provider, 0);
+    }
+    for (std::size_t round = 0; round < layer.size(); ++round) {
+        bool changed = false;
+        for (const auto& edge : edges) {
+            if (edge.consumer == edge.provider) continue;
+            const auto wanted = layer[edge.consumer] + 1;
+            if (layer[edge.provider] < wanted && wanted < layer.size()) {
+                layer[edge.provider] = wanted;
+                changed = true;
+            }
+        }
+        if (!changed) break;
+    }
+    return layer;
+}
+
+std::string colour_of(const std::optional<bool>& verified) {
+    if (!verified) return "#9e9e9e";
+    return *verified ? "#2e7d32" : "#c62828";
+}
+
+std::string shortened(const std::string& name) {
+    return name.size() <= 30 ? name : name.substr(0, 28) + "…";
+}
+
+}  // namespace
+
+std::string render_network_svg(const std::vector<graph_edge>& edges, const page_links& links) {
+    const auto layer = layers_of(edges);
+    std::map<std::size_t, std::vector<std::string>> members;  // names are sorted within a layer (map order)
+    for (const auto& [name, index] : layer) members[index].push_back(name);
+
+    std::map<std::string, placed_node> placed;
+    int column = 0;
+    std::size_t tallest = 0;
+    for (const auto& [index, names] : members) {
+        for (std::size_t start = 0; start < names.size(); start += rows_per_column) {
+            const std::size_t end = std::min(names.size(), start + rows_per_column);
+            for (std::size_t row = start; row < end; ++row) {
+                placed[names[row]] = {margin + column * (node_width + column_gap), margin + static_cast<int>(row - start) * row_height};
+            }
+            tallest = std::max(tallest, end - start);
+            ++column;
+        }
+    }
+    const int width = std::max(1, column) * (node_width + column_gap) - column_gap + 2 * margin;
+    const int height = static_cast<int>(std::max<std::size_t>(1, tallest)) * row_height + 2 * margin;
+
+    std::string svg = "<svg class=\"network\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(width) + "\" height=\"" + std::to_string(height) +
+                      "\" viewBox=\"0 0 " + std::to_string(width) + " " + std::to_string(height) + "\">";
+    svg += "<defs>";
+    for (const auto* colour : {"#2e7d32", "#c62828", "#9e9e9e"}) {
+        svg += "<marker id=\"arrow" + std::string(colour + 1) + "\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\">"
+               "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"" + colour + "\"/></marker>";
+    }
+    svg += "</defs><g class=\"edges\" fill=\"none\" stroke-width=\"1.4\">";
+    for (const auto& edge : edges) {
+        const auto& from = placed[edge.consumer];
+        const auto& to = placed[edge.provider];
+        const int x1 = from.x + node_width, y1 = from.y + node_height / 2;
+        const int x2 = to.x, y2 = to.y + node_height / 2;
+        const int bend = std::max(40, std::abs(x2 - x1) / 2);
+        const auto colour = colour_of(edge.verified);
+        const std::string state = !edge.verified ? "not verified" : *edge.verified ? "verified" : "failed";
+        svg += "<a href=\"" + escape_html(links.latest_pact(edge.provider, edge.consumer)) + "\"><path class=\"edge\" data-consumer=\"" + escape_html(edge.consumer) +
+               "\" data-provider=\"" + escape_html(edge.provider) + "\" stroke=\"" + colour + "\" marker-end=\"url(#arrow" + colour.substr(1) + ")\" d=\"M" +
+               std::to_string(x1) + "," + std::to_string(y1) + " C" + std::to_string(x1 + bend) + "," + std::to_string(y1) + " " + std::to_string(x2 - bend) +
+               "," + std::to_string(y2) + " " + std::to_string(x2) + "," + std::to_string(y2) + "\"><title>" + escape_html(edge.consumer) + " → " +
+               escape_html(edge.provider) + ": " + state + "</title></path></a>";
+    }
+    svg += "</g><g class=\"nodes\">";
+    for (const auto& [name, position] : placed) {
+        svg += "<a href=\"" + escape_html(links.matrix(name)) + "\"><g class=\"node\" data-name=\"" + escape_html(name) + "\"><title>" + escape_html(name) +
+               "</title><rect x=\"" + std::to_string(position.x) + "\" y=\"" + std::to_string(position.y) + "\" width=\"" + std::to_string(node_width) +
+               "\" height=\"" + std::to_string(node_height) + "\" rx=\"4\" fill=\"#e3f2fd\" stroke=\"#90a4ae\"/><text x=\"" + std::to_string(position.x + 6) +
+               "\" y=\"" + std::to_string(position.y + 14) + "\" fill=\"#222\">" + escape_html(shortened(name)) + "</text></g></a>";
+    }
+    return svg + "</g></svg>";
+}
+
+std::string render_network_page(const std::vector<graph_edge>& edges, const page_links& links) {
+    std::size_t verified = 0, failed = 0;
+    for (const auto& edge : edges) {
+        verified += edge.verified == true;
+        failed += edge.verified == false;
+    }
+    std::string body = "<h1>Network graph</h1><p class=\"muted\">" + std::to_string(edges.size()) + " integrations: consumers on the left, their providers to the right. " +
+                       "<span class=\"status-success\">" + std::to_string(verified) + " verified</span>, <span class=\"status-failure\">" + std::to_string(failed) +
+                       " failing</span>, <span class=\"status-unknown\">" + std::to_string(edges.size() - verified - failed) +
+                       " not verified</span>. Click a pacticipant for its matrix, an arrow for its latest pact.</p>";
+    if (edges.empty()) return html_document("Network graph", links.base(), body + "<p>No integrations yet.</p>");
+    body += "<div style=\"overflow:auto\">" + render_network_svg(edges, links) + "</div>";
+    return html_document("Network graph", links.base(), body);
+}
+
+}  // namespace pact::broker::html

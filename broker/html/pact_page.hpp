@@ -1,0 +1,23 @@
+#pragma once
+// A pact as documentation: each interaction with its description, provider states, request, expected
+// response and the fields the consumer relies on (rules in words), with the verification history of
+// this pact content beside it, failures showing their mismatches.
+
+#include "broker/domain/types.hpp"
+#include "broker/html/page_links.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace pact::broker::html {
+
+// `verifications`: every verification of the publication's content, in any order.
+[[nodiscard]] std::string render_pact_page(const domain::pact_publication& publication, const std::vector<domain::verification>& verifications,
+                                           const page_links& links);
+
+// The mismatches of one test result (as the verifier publishes them) as an HTML list; "" when none.
+[[nodiscard]] std::string render_mismatches(const nlohmann::json& test_result);
+
+}  // namespace pact::broker::html
