@@ -7,6 +7,7 @@ packages=(
   nodejs npm sqlite3 curl python3
   nginx-light wrk time
   clang-19 libclang-rt-19-dev
+  chromium chromium-driver
 )
 missing=()
 for package in "${packages[@]}"; do

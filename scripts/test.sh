@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-dependencies.sh
 scripts/install-official-cli.sh
+scripts/install-browser-test.sh
 scripts/build.sh
 cd build
 ctest --output-on-failure --parallel "$(nproc)" --timeout 600

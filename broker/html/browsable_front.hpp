@@ -1,0 +1,30 @@
+#pragma once
+// The broker's front door for browsers: a GET that html_site has a page for (or a badge, or a diff) is
+// answered with it; everything else goes to the JSON API, and when a browser asked, the API's
+// HAL+JSON answer is shown in the HAL browser instead. API clients see exactly what the API sends.
+// Thread-safe when the API handler is.
+
+#include "broker/html/html_site.hpp"
+#include "http/message.hpp"
+
+#include <functional>
+#include <string>
+
+namespace pact::broker::html {
+
+class browsable_front {
+public:
+    using api_handler = std::function<pact::http::response(const pact::http::request&)>;
+
+    // `base_url`: the broker's configured base URL; "" builds it from each request's Host header.
+    browsable_front(domain::broker_services& services, api_handler api, std::string base_url);
+
+    [[nodiscard]] pact::http::response handle(const pact::http::request& request) const;
+
+private:
+    html_site site_;
+    api_handler api_;
+    std::string base_url_;
+};
+
+}  // namespace pact::broker::html

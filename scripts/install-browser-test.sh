@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The browser end-to-end test drives Debian's Chromium (/usr/bin/chromium, from install-dependencies.sh)
+# with playwright-core from the npm registry, installed into tests/browse/node_modules (ignored by git).
+set -euo pipefail
+cd "$(dirname "$0")/../tests/browse"
+if [ ! -f node_modules/playwright-core/package.json ]; then
+  npm install --no-audit --no-fund --silent >/dev/null
+fi
+echo "playwright-core: $(pwd)/node_modules/playwright-core"
