@@ -436,37 +436,36 @@ std::vector<verification_notice> build_notices(const pact_for_verification& entr
 // ---------------------------------------------------------------------------------------------------------
 // Work in progress
 
-// Recent pacts that are the head of one of their consumer version's branches or tags, not selected
-// explicitly, and not yet verified successfully by the provider branch (or tags).
+// The heads of the consumers' branches and tags (their latest pacts) published since the date, not selected
+// explicitly, and not yet verified successfully by the provider branch (or tags). Visits one pact per branch
+// and tag, however long the history.
 std::vector<selected> work_in_progress(selection_context& context, const std::string& since, const std::vector<selected>& explicit_selections) {
     std::vector<selected> found;
     auto& reader = context.reader;
     const auto provider_id = context.provider.id;
+    auto consider = [&](const std::optional<store::pact_publication_record>& head, const consumer_version_selector& selector,
+                        const store::pacticipant_record& consumer) {
+        if (!head || head->created_at < since) return;
+        const bool explicitly_selected = std::ranges::any_of(explicit_selections, [&](const selected& s) {
+            return s.publication.pact_version_id == head->pact_version_id;
+        });
+        if (explicitly_selected || !pending_for(reader, head->pact_version_id, context.provider, context.request).pending) return;
+        add(found, context, head, selector, consumer);
+    };
     for (store::row_id consumer_id : reader.consumers_of(provider_id)) {
         auto consumer = reader.find_pacticipant(consumer_id);
         if (!consumer) continue;
-        for (const auto& publication : reader.publications_since(consumer_id, provider_id, since)) {
-            const bool explicitly_selected = std::ranges::any_of(explicit_selections, [&](const selected& s) {
-                return s.publication.pact_version_id == publication.pact_version_id;
-            });
-            if (explicitly_selected) continue;
-            if (!pending_for(reader, publication.pact_version_id, context.provider, context.request).pending) continue;
-            for (const auto& membership : reader.branches_of_version(publication.consumer_version_id)) {
-                auto head = reader.latest_publication_on_branch(consumer_id, provider_id, membership.branch_name);
-                if (!head || head->id != publication.id) continue;
-                consumer_version_selector selector;
-                selector.latest = true;
-                selector.branch = membership.branch_name;
-                add(found, context, publication, selector, *consumer);
-            }
-            for (const auto& tag : reader.tags_of_version(publication.consumer_version_id)) {
-                auto head = reader.latest_publication_with_tag(consumer_id, provider_id, tag.name);
-                if (!head || head->id != publication.id) continue;
-                consumer_version_selector selector;
-                selector.latest = true;
-                selector.tag = tag.name;
-                add(found, context, publication, selector, *consumer);
-            }
+        for (const auto& branch : reader.list_branches(consumer_id)) {
+            consumer_version_selector selector;
+            selector.latest = true;
+            selector.branch = branch.name;
+            consider(reader.latest_publication_on_branch(consumer_id, provider_id, branch.name), selector, *consumer);
+        }
+        for (const auto& tag : reader.tag_names(consumer_id)) {
+            consumer_version_selector selector;
+            selector.latest = true;
+            selector.tag = tag;
+            consider(reader.latest_publication_with_tag(consumer_id, provider_id, tag), selector, *consumer);
         }
     }
     return found;

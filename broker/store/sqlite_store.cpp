@@ -152,6 +152,12 @@ const std::string sql_insert_branch = "INSERT INTO branches (pacticipant_id, nam
 const std::string sql_insert_branch_version = "INSERT OR IGNORE INTO branch_versions (branch_id, version_id, created_at) VALUES (?, ?, ?)";
 const std::string sql_delete_branch = "DELETE FROM branches WHERE id = ?";
 const std::string sql_tags_of_version = "SELECT t.version_id, t.name, t.created_at FROM tags t WHERE t.version_id = ? ORDER BY t.created_at, t.name";
+// Distinct names by skipping through the (pacticipant_id, name, version_id) index: one seek per name.
+const std::string sql_tag_names =
+    "WITH RECURSIVE names(name) AS ("
+    "  SELECT MIN(name) FROM tags WHERE pacticipant_id = ?1"
+    "  UNION ALL SELECT (SELECT MIN(name) FROM tags WHERE pacticipant_id = ?1 AND name > names.name) FROM names WHERE names.name IS NOT NULL)"
+    " SELECT name FROM names WHERE name IS NOT NULL";
 const std::string sql_insert_tag = "INSERT OR IGNORE INTO tags (version_id, name, pacticipant_id, created_at) VALUES (?, ?, ?, ?)";
 const std::string sql_delete_tag = "DELETE FROM tags WHERE version_id = ? AND name = ?";
 
@@ -178,9 +184,6 @@ const std::string sql_latest_publication_on_branch =
     " FROM branches b JOIN branch_versions bv ON bv.branch_id = b.id"
     " JOIN pact_publications pp ON pp.consumer_version_id = bv.version_id AND pp.provider_id = ?2"
     " WHERE b.pacticipant_id = ?1 AND b.name = ?3 ORDER BY bv.version_id DESC LIMIT 1";
-const std::string sql_publications_since = "SELECT " + publication_columns +
-                                           " FROM pact_publications pp WHERE pp.consumer_id = ? AND pp.provider_id = ? AND pp.created_at >= ?"
-                                           " ORDER BY pp.consumer_version_id DESC";
 const std::string sql_consumers_of = "SELECT consumer_id FROM integrations WHERE provider_id = ? ORDER BY consumer_id";
 const std::string sql_providers_of = "SELECT provider_id FROM integrations WHERE consumer_id = ? ORDER BY provider_id";
 const std::string sql_latest_publications =
@@ -356,6 +359,9 @@ public:
     std::vector<tag_record> tags_of_version(row_id version_id) override {
         return many(sql_tags_of_version, [](SQLite::Statement& s) { return tag_record{integer(s, 0), text(s, 1), text(s, 2)}; }, version_id);
     }
+    std::vector<std::string> tag_names(row_id pacticipant_id) override {
+        return many(sql_tag_names, [](SQLite::Statement& s) { return text(s, 0); }, pacticipant_id);
+    }
     bool add_version_to_branch(row_id pacticipant_id, std::string_view branch, row_id version_id, std::string_view now) override {
         auto existing = find_branch(pacticipant_id, branch);
         row_id branch_id = existing ? existing->id : insert(sql_insert_branch, pacticipant_id, branch, now);
@@ -397,9 +403,6 @@ public:
     }
     std::vector<pact_publication_record> publications_with_tag(row_id consumer_id, row_id provider_id, std::string_view tag) override {
         return many(sql_publications_with_tag, read_publication, consumer_id, provider_id, tag);
-    }
-    std::vector<pact_publication_record> publications_since(row_id consumer_id, row_id provider_id, std::string_view created_at) override {
-        return many(sql_publications_since, read_publication, consumer_id, provider_id, created_at);
     }
     std::vector<row_id> consumers_of(row_id provider_id) override { return many(sql_consumers_of, [](SQLite::Statement& s) { return integer(s, 0); }, provider_id); }
     std::vector<row_id> providers_of(row_id consumer_id) override { return many(sql_providers_of, [](SQLite::Statement& s) { return integer(s, 0); }, consumer_id); }

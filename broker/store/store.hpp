@@ -48,6 +48,7 @@ public:
     [[nodiscard]] virtual std::vector<branch_record> list_branches(row_id pacticipant_id) = 0;  // newest first
     [[nodiscard]] virtual std::vector<branch_version_record> branches_of_version(row_id version_id) = 0;
     [[nodiscard]] virtual std::vector<tag_record> tags_of_version(row_id version_id) = 0;  // oldest first
+    [[nodiscard]] virtual std::vector<std::string> tag_names(row_id pacticipant_id) = 0;  // distinct, sorted
 
     // Pacts
     [[nodiscard]] virtual std::optional<pact_version_record> find_pact_version(row_id consumer_id, row_id provider_id, std::string_view sha) = 0;
@@ -61,8 +62,6 @@ public:
     [[nodiscard]] virtual std::optional<pact_publication_record> latest_publication_on_branch(row_id consumer_id, row_id provider_id, std::string_view branch) = 0;
     // Every publication of the pair whose consumer version carries the tag, newest first.
     [[nodiscard]] virtual std::vector<pact_publication_record> publications_with_tag(row_id consumer_id, row_id provider_id, std::string_view tag) = 0;
-    // Publications of the pair created at or after the timestamp, newest first.
-    [[nodiscard]] virtual std::vector<pact_publication_record> publications_since(row_id consumer_id, row_id provider_id, std::string_view created_at) = 0;
     [[nodiscard]] virtual std::vector<row_id> consumers_of(row_id provider_id) = 0;  // pacticipants with a pact with the provider
     [[nodiscard]] virtual std::vector<row_id> providers_of(row_id consumer_id) = 0;
     // The latest publication of every integration (consumer, provider).
