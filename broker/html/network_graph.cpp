@@ -51,6 +51,20 @@ std::string shortened(const std::string& name) {
     return name.size() <= 30 ? name : name.substr(0, 28) + "…";
 }
 
+std::string point(int x, int y) { return std::to_string(x) + "," + std::to_string(y); }
+
+// From the right edge of the consumer to the left edge of the provider. Neighbouring columns get one
+// curve; an edge that skips columns runs along the gap between rows (`gap_y`), so it never crosses a node.
+std::string edge_path(int x1, int y1, int x2, int y2, int gap_y) {
+    if (x2 > x1 && x2 - x1 <= column_gap) {
+        const int bend = std::max(40, (x2 - x1) / 2);
+        return "M" + point(x1, y1) + " C" + point(x1 + bend, y1) + " " + point(x2 - bend, y2) + " " + point(x2, y2);
+    }
+    const int turn = column_gap / 4;
+    return "M" + point(x1, y1) + " C" + point(x1 + turn, y1) + " " + point(x1 + turn, gap_y) + " " + point(x1 + 2 * turn, gap_y) + " L" +
+           point(x2 - 2 * turn, gap_y) + " C" + point(x2 - turn, gap_y) + " " + point(x2 - turn, y2) + " " + point(x2, y2);
+}
+
 }  // namespace
 
 std::string render_network_svg(const std::vector<graph_edge>& edges, const page_links& links) {
@@ -87,13 +101,11 @@ std::string render_network_svg(const std::vector<graph_edge>& edges, const page_
         const auto& to = placed[edge.provider];
         const int x1 = from.x + node_width, y1 = from.y + node_height / 2;
         const int x2 = to.x, y2 = to.y + node_height / 2;
-        const int bend = std::max(40, std::abs(x2 - x1) / 2);
         const auto colour = colour_of(edge.verified);
         const std::string state = !edge.verified ? "not verified" : *edge.verified ? "verified" : "failed";
         svg += "<a href=\"" + escape_html(links.latest_pact(edge.provider, edge.consumer)) + "\"><path class=\"edge\" data-consumer=\"" + escape_html(edge.consumer) +
-               "\" data-provider=\"" + escape_html(edge.provider) + "\" stroke=\"" + colour + "\" marker-end=\"url(#arrow" + colour.substr(1) + ")\" d=\"M" +
-               std::to_string(x1) + "," + std::to_string(y1) + " C" + std::to_string(x1 + bend) + "," + std::to_string(y1) + " " + std::to_string(x2 - bend) +
-               "," + std::to_string(y2) + " " + std::to_string(x2) + "," + std::to_string(y2) + "\"><title>" + escape_html(edge.consumer) + " → " +
+               "\" data-provider=\"" + escape_html(edge.provider) + "\" stroke=\"" + colour + "\" marker-end=\"url(#arrow" + colour.substr(1) + ")\" d=\"" +
+               edge_path(x1, y1, x2, y2, std::min(from.y, to.y) - (row_height - node_height) / 2) + "\"><title>" + escape_html(edge.consumer) + " → " +
                escape_html(edge.provider) + ": " + state + "</title></path></a>";
     }
     svg += "</g><g class=\"nodes\">";

@@ -194,7 +194,7 @@ std::string render_pact_page(const domain::pact_publication& publication, const 
         interactions = "<p class=\"status-failure\">This pact cannot be shown as documentation: " + escape_html(document.error().to_string()) + "</p>" +
                        pre(dump(publication.content, 2));
     } else {
-        interactions = "<h2>" + std::to_string(document->interactions.size()) + " interactions</h2>";
+        interactions = "<h2>" + std::to_string(document->interactions.size()) + (document->interactions.size() == 1 ? " interaction" : " interactions") + "</h2>";
         const domain::verification* latest = history.empty() ? nullptr : history.front();
         for (std::size_t index = 0; index < document->interactions.size(); ++index) {
             interactions += interaction_html(document->interactions[index], index, latest);
