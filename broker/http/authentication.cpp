@@ -59,7 +59,8 @@ enum class caller { anonymous, unknown, read_only, read_write };
     return matches(segments, {"pacts", "provider", "*", "consumer", "*", "latest", "badge"}) ||
            matches(segments, {"pacts", "provider", "*", "consumer", "*", "latest", "*", "badge"}) ||
            matches(segments, {"pacts", "provider", "*", "consumer", "*", "branch", "*", "latest", "badge"}) ||
-           matches(segments, {"matrix", "provider", "*", "latest", "*", "consumer", "*", "latest", "*", "badge"});
+           matches(segments, {"matrix", "provider", "*", "latest", "*", "consumer", "*", "latest", "*", "badge"}) ||
+           matches(segments, {"pacticipants", "*", "latest-version", "*", "can-i-deploy", "to-environment", "*", "badge"});
 }
 
 // The pacts-for-verification query is a POST only because its selectors do not fit a URL; it changes
