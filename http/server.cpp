@@ -17,6 +17,8 @@
 #include <boost/beast/http/write.hpp>
 
 #include <atomic>
+#include <memory>
+#include <tuple>
 #include <mutex>
 #include <unordered_map>
 
@@ -72,6 +74,35 @@ struct connection {
     beast::tcp_stream stream;
     bool idle = true;  // waiting for a request; only touched on the stream's strand
 };
+
+// A deadline for one read that cancels the read instead of closing the socket (as the stream's own expiry
+// would), so that a client that sent part of a request and then stalled can still be answered 408.
+// Lives on the connection's strand, like the reads it limits.
+class read_deadline {
+public:
+    read_deadline(const std::shared_ptr<connection>& connected, std::chrono::milliseconds timeout)
+        : timer_(connected->stream.get_executor()), expired_(std::make_shared<bool>(false)) {
+        connected->stream.expires_never();
+        timer_.expires_after(timeout);
+        timer_.async_wait([connected, expired = expired_](const beast::error_code& error) {
+            if (error) return;
+            *expired = true;
+            beast::error_code ignored;
+            connected->stream.socket().cancel(ignored);
+        });
+    }
+    ~read_deadline() { timer_.cancel(); }
+    read_deadline(const read_deadline&) = delete;
+    read_deadline& operator=(const read_deadline&) = delete;
+
+    [[nodiscard]] bool expired() const { return *expired_; }
+
+private:
+    asio::steady_timer timer_;
+    std::shared_ptr<bool> expired_;
+};
+
+[[nodiscard]] response request_timeout_problem() { return problem(408, "request not received completely within the read timeout"); }
 
 }  // namespace
 
@@ -142,11 +173,21 @@ struct server::state : std::enable_shared_from_this<server::state> {
             parser.body_limit(self->options.body_limit);
 
             connected->idle = true;
-            stream.expires_after(self->options.read_timeout);
-            auto [header_error, header_bytes] = co_await beast::http::async_read_header(stream, buffer, parser, no_throw);
+            beast::error_code header_error;
+            bool header_timed_out = false;
+            {
+                const read_deadline header_deadline(connected, self->options.read_timeout);
+                std::tie(header_error, std::ignore) = co_await beast::http::async_read_header(stream, buffer, parser, no_throw);
+                header_timed_out = header_deadline.expired();
+            }
             connected->idle = false;
             if (header_error) {
-                if (!is_connection_end(header_error)) co_await write(stream, problem_for(header_error), self->options);
+                // A client that stalls before sending anything is an idle connection: closed silently.
+                if (header_timed_out && (parser.got_some() || buffer.size() > 0)) {
+                    co_await write(stream, request_timeout_problem(), self->options);
+                } else if (!is_connection_end(header_error)) {
+                    co_await write(stream, problem_for(header_error), self->options);
+                }
                 break;
             }
             if (parser.get()[beast::http::field::expect] == "100-continue") {
@@ -156,10 +197,14 @@ struct server::state : std::enable_shared_from_this<server::state> {
                 if (continue_error) break;
             }
             if (!parser.is_done()) {
-                stream.expires_after(self->options.read_timeout);
+                const read_deadline body_deadline(connected, self->options.read_timeout);
                 auto [body_error, body_bytes] = co_await beast::http::async_read(stream, buffer, parser, no_throw);
                 if (body_error) {
-                    if (!is_connection_end(body_error)) co_await write(stream, problem_for(body_error), self->options);
+                    if (body_deadline.expired()) {
+                        co_await write(stream, request_timeout_problem(), self->options);
+                    } else if (!is_connection_end(body_error)) {
+                        co_await write(stream, problem_for(body_error), self->options);
+                    }
                     break;
                 }
             }

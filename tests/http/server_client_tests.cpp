@@ -3,6 +3,8 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -142,6 +144,32 @@ TEST_CASE("headers above the server's limit are answered with 431") {
     const auto answer = send_blocking(local(listening.port()), std::move(big));
     REQUIRE(answer);
     CHECK(answer->result_int() == 431);
+}
+
+// Sends `bytes` on a raw connection, then reads whatever the server says until it closes the connection.
+std::string send_raw_and_read_until_closed(std::uint16_t port, std::string_view bytes) {
+    asio::io_context context;
+    asio::ip::tcp::socket socket(context);
+    socket.connect({asio::ip::make_address("127.0.0.1"), port});
+    asio::write(socket, asio::buffer(bytes));
+    std::string received;
+    boost::system::error_code error;
+    asio::read(socket, asio::dynamic_buffer(received), error);  // returns at end of stream
+    return received;
+}
+
+TEST_CASE("a client that stalls in the middle of its request is answered 408 and cut off") {
+    server_options impatient;
+    impatient.read_timeout = std::chrono::milliseconds(200);
+    server listening(echo, impatient);
+    const auto in_headers = send_raw_and_read_until_closed(listening.port(), "GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ");
+    CHECK(in_headers.starts_with("HTTP/1.1 408"));
+    CHECK(in_headers.find("read timeout") != std::string::npos);
+    const auto in_body = send_raw_and_read_until_closed(
+        listening.port(), "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nonly part");
+    CHECK(in_body.starts_with("HTTP/1.1 408"));
+    // A connection that never sent a byte is idle, not slow: closed without an answer.
+    CHECK(send_raw_and_read_until_closed(listening.port(), "").empty());
 }
 
 TEST_CASE("a handler that throws produces a 500 with a JSON problem") {
