@@ -54,6 +54,9 @@ result<matrix_query> parse_matrix_query(const std::vector<std::pair<std::string,
             if (!value.empty()) query.tag = value;
         } else if (name == "environment") {
             if (!value.empty()) query.environment = value;
+        } else if (name == "success[]") {
+            if (value != "true" && value != "false") return failure(domain_error::invalid_field("success", "must be true or false"));
+            query.success.push_back(is_true(value));
         } else if (name == "mainBranch") {
             query.main_branch = is_true(value);
         } else if (name == "limit") {
@@ -364,6 +367,8 @@ result<matrix_result> matrix_service::matrix(const matrix_query& query) {
     std::vector<raw_row> rows;
     for (const auto& each : integrations) rows_for(*reader, each, rows);
     rows = apply_latest_by(std::move(rows), query.latest_by);
+    if (!query.success.empty())
+        std::erase_if(rows, [&](const raw_row& row) { return !row.verification || std::ranges::find(query.success, row.verification->success) == query.success.end(); });
     std::ranges::sort(rows, [](const raw_row& a, const raw_row& b) {
         const auto key = [](const raw_row& r) {
             return std::tuple(r.from->consumer->pacticipant.name, -r.consumer_version.id, r.from->provider->pacticipant.name,

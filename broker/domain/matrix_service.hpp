@@ -41,11 +41,12 @@ struct matrix_query {
     std::optional<std::string> environment;
     bool main_branch = false;
     std::optional<int> limit;
+    std::vector<bool> success;  // success[]=true/false: keep only rows with a verification of that outcome
 };
 
 // Reads the query string forms the official client sends: raw `q[][pacticipant]` brackets (a new selector
 // starts at each q[][pacticipant]), `ignore[][…]`, `latestby`, `latest`, `tag`, `environment`,
-// `mainBranch`, `limit`. `parameters` are decoded (name, value) pairs in request order.
+// `mainBranch`, `limit`, `success[]`. `parameters` are decoded (name, value) pairs in request order.
 [[nodiscard]] result<matrix_query> parse_matrix_query(const std::vector<std::pair<std::string, std::string>>& parameters);
 
 struct matrix_version {

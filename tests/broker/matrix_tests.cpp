@@ -234,3 +234,34 @@ TEST_CASE("a pacticipant alone lists its rows with every verifying version") {
     CHECK(answer.rows.size() == 2);
     CHECK(answer.rows[0].provider_version->number == "3");
 }
+
+TEST_CASE("success[] keeps only rows with a verification of that outcome") {
+    broker_fixture broker;
+    auto first = publish(broker.services, "Foo", "1.2.3", "Bar", make_pact("Foo", "Bar", {"a"}));
+    auto second = publish(broker.services, "Foo", "1.2.4", "Bar", make_pact("Foo", "Bar", {"b"}));
+    verify(broker, first.pacts[0], "4.5.6", true);
+    verify(broker, second.pacts[0], "9.9.9", false);
+    const parameters both = {{"q[][pacticipant]", "Foo"}, {"q[][pacticipant]", "Bar"}, {"latestby", "cvpv"}};
+    CHECK(ask(broker, both).rows.size() == 2);
+    auto successful = both;
+    successful.emplace_back("success[]", "true");
+    auto answer = ask(broker, successful);
+    REQUIRE(answer.rows.size() == 1);
+    CHECK(answer.rows[0].provider_version->number == "4.5.6");
+}
+
+TEST_CASE("an ignored failing consumer version leaves the provider deployable") {
+    broker_fixture broker;
+    auto good = publish(broker.services, "Foo", "1.2.3", "Bar", make_pact("Foo", "Bar", {"a"}), std::nullopt, {"prod"});
+    auto bad = publish(broker.services, "Foo", "3.4.5", "Bar", make_pact("Foo", "Bar", {"b"}), std::nullopt, {"prod"});
+    verify(broker, good.pacts[0], "4.5.6", true);
+    verify(broker, bad.pacts[0], "4.5.6", false);
+    parameters query = {{"q[][pacticipant]", "Bar"}, {"q[][version]", "4.5.6"}, {"q[][pacticipant]", "Foo"}, {"q[][tag]", "prod"}, {"latestby", "cvpv"}};
+    CHECK(ask(broker, query).summary.deployable == false);
+    query.emplace_back("ignore[][pacticipant]", "Foo");
+    query.emplace_back("ignore[][version]", "3.4.5");
+    auto answer = ask(broker, query);
+    CHECK(answer.summary.deployable == true);
+    CHECK(answer.summary.ignored == 1);
+    CHECK(answer.rows.size() == 2);
+}
