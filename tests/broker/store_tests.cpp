@@ -125,3 +125,26 @@ TEST_CASE("latest version lookups follow creation order through branches and tag
     CHECK_FALSE(writer->add_tag(app, v1, "prod", "t"));
     writer->commit();
 }
+
+TEST_CASE("two stores on one file (as two broker processes) write concurrently without 'database is locked'") {
+    temporary_directory directory;
+    const auto file = directory.path() / "shared.sqlite";
+    auto first = store::open_sqlite_store({file});
+    auto second = store::open_sqlite_store({file});
+    constexpr int writers_per_store = 8;
+    std::vector<std::string> failures(2 * writers_per_store);
+    std::vector<std::thread> threads;
+    for (int index = 0; index < 2 * writers_per_store; ++index)
+        threads.emplace_back([&, index] {
+            try {
+                auto writer = (index % 2 ? first : second)->write();
+                (void)writer->insert_pacticipant(pacticipant_named("App " + std::to_string(index)));
+                writer->commit();
+            } catch (const std::exception& error) {
+                failures[index] = error.what();
+            }
+        });
+    for (auto& thread : threads) thread.join();
+    for (const auto& failure : failures) CHECK(failure.empty());
+    CHECK(first->read()->list_pacticipants().size() == 2 * writers_per_store);
+}
