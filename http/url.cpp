@@ -19,14 +19,20 @@ namespace {
     return -1;
 }
 
-[[nodiscard]] std::string encode(std::string_view text, bool keep_slash) {
+// RFC 3986 pchar minus the unreserved characters: legal as they are in a path segment, and not
+// equivalent to their encoded forms, so a path keeps them.
+[[nodiscard]] bool is_path_delimiter(char character) {
+    return std::string_view("/!$&'()*+,;=:@").find(character) != std::string_view::npos;
+}
+
+[[nodiscard]] std::string encode(std::string_view text, bool is_path) {
     static constexpr std::array<char, 16> digits{'0', '1', '2', '3', '4', '5', '6', '7',
                                                  '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
     std::string encoded;
     encoded.reserve(text.size());
     for (const char character : text) {
         const auto byte = static_cast<unsigned char>(character);
-        if (is_unreserved(byte) || (keep_slash && character == '/')) {
+        if (is_unreserved(byte) || (is_path && is_path_delimiter(character))) {
             encoded.push_back(character);
         } else {
             encoded.push_back('%');

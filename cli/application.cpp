@@ -1,0 +1,36 @@
+#include "cli/application.hpp"
+
+#include "cli/stub_command.hpp"
+#include "cli/verifier_command.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+namespace pact::cli {
+
+int run(int argc, char** argv) {
+    CLI::App application{"pact: verify providers against pacts, serve stubs from pacts"};
+    application.require_subcommand(1);
+    verifier_command verifier;
+    verifier.attach(application);
+    stub_command stub;
+    stub.attach(application);
+
+    try {
+        application.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        const int code = application.exit(error);
+        return code == 0 ? 0 : 2;
+    }
+    try {
+        if (verifier.chosen()) return verifier.run(std::cout, std::cerr);
+        if (stub.chosen()) return stub.run(std::cout, std::cerr);
+    } catch (const std::exception& failure) {
+        std::cerr << "error: " << failure.what() << "\n";
+        return 2;
+    }
+    return 2;
+}
+
+}  // namespace pact::cli

@@ -1,0 +1,34 @@
+#pragma once
+// `pact stub`: serves the responses of pacts' interactions to requests matching their requests, until
+// SIGINT or SIGTERM.
+
+#include "cli/pact_loading.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iosfwd>
+#include <string>
+
+namespace pact::cli {
+
+struct stub_command_options {
+    pact_locations locations;
+    std::string host = "127.0.0.1";
+    unsigned port = 0;  // 0: a free port chosen by the system (printed)
+    unsigned threads = 0;  // 0: one per core
+};
+
+class stub_command {
+public:
+    void attach(CLI::App& application);
+    [[nodiscard]] bool chosen() const;
+    // Serves until stopped: 0 after a signal, 2 for bad options, unreadable pacts or an unusable port.
+    [[nodiscard]] int run(std::ostream& out, std::ostream& errors);
+
+private:
+    stub_command_options options_;
+    std::string extension_ = "json";
+    CLI::App* command_ = nullptr;
+};
+
+}  // namespace pact::cli

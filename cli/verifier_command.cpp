@@ -1,0 +1,222 @@
+#include "cli/verifier_command.hpp"
+
+#include "http/url.hpp"
+#include "verifier/report.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <iostream>
+#include <regex>
+
+namespace pact::cli {
+namespace {
+
+constexpr const char* parallelism_note = R"(
+What runs in parallel: up to --concurrency interactions are in flight at once over keep-alive
+connections; results are reported in pact order. Interactions with no provider state run together;
+interactions needing the same provider states (same names and params) run together between one setup
+and one teardown; an interaction that changes the provider (POST, PUT, PATCH, DELETE) under a provider
+state runs alone. Interactions needing different states never overlap. --concurrency 1 turns this off:
+one interaction at a time in pact order, each with its own setup and teardown, as the official verifier.)";
+
+struct transport {
+    std::string name;
+    std::uint16_t port = 0;
+    std::string path;
+};
+
+// "message:8081/messages" -> {message, 8081, "/messages"}
+[[nodiscard]] std::expected<transport, std::string> parse_transport(const std::string& text) {
+    const auto colon = text.find(':');
+    if (colon == std::string::npos) return std::unexpected("--transports '" + text + "': expected NAME:PORT[/PATH]");
+    transport parsed;
+    parsed.name = text.substr(0, colon);
+    const std::string rest = text.substr(colon + 1);
+    const auto slash = rest.find('/');
+    const std::string port_text = rest.substr(0, slash);
+    unsigned port = 0;
+    const auto [end, error] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+    if (error != std::errc{} || end != port_text.data() + port_text.size() || port == 0 || port > 65535) {
+        return std::unexpected("--transports '" + text + "': '" + port_text + "' is not a port");
+    }
+    parsed.port = static_cast<std::uint16_t>(port);
+    parsed.path = slash == std::string::npos ? "" : rest.substr(slash);
+    return parsed;
+}
+
+[[nodiscard]] std::expected<void, std::string> check_regex(const std::string& flag, const std::string& expression) {
+    try {
+        const std::regex compiled(expression);
+        return {};
+    } catch (const std::regex_error& error) {
+        return std::unexpected(flag + " '" + expression + "' is not a valid regular expression: " + error.what());
+    }
+}
+
+[[nodiscard]] bool write_file(const std::string& file, const std::string& content, std::ostream& errors) {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << content;
+    out.close();
+    if (!out) {
+        errors << "error: cannot write " << file << "\n";
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::expected<verifier::verification_options, std::string> to_verification_options(
+    const verifier_command_options& options) {
+    verifier::verification_options result;
+    if (options.scheme != "http") {
+        return std::unexpected("--scheme/--transport '" + options.scheme + "' is not supported; only http is");
+    }
+    result.provider.scheme = options.scheme;
+    result.provider.host = options.hostname;
+    result.provider.port = static_cast<std::uint16_t>(options.port == 0 ? 80 : options.port);
+    result.provider.base_path = options.base_path;
+    for (const auto& text : options.transports) {
+        auto parsed = parse_transport(text);
+        if (!parsed) return std::unexpected(parsed.error());
+        if (parsed->name == "message") {
+            result.message_port = parsed->port;
+            result.message_path = parsed->path.empty() ? "/" : parsed->path;
+        } else if (parsed->name == "http") {
+            if (options.port == 0) result.provider.port = parsed->port;
+            if (!parsed->path.empty() && options.base_path.empty()) result.provider.base_path = parsed->path;
+        } else {
+            return std::unexpected("--transports '" + text + "': the transport '" + parsed->name +
+                                   "' is not supported (http and message are)");
+        }
+    }
+    for (const auto& header : options.headers) {
+        const auto equals = header.find('=');
+        if (equals == std::string::npos || equals == 0) {
+            return std::unexpected("--header '" + header + "': expected NAME=VALUE");
+        }
+        result.extra_headers.emplace_back(header.substr(0, equals), header.substr(equals + 1));
+    }
+    if (!options.state_change_url.empty()) {
+        const auto parsed = http::parse_url(options.state_change_url);
+        if (!parsed) return std::unexpected("--state-change-url: " + parsed.error());
+        if (parsed->scheme != "http") return std::unexpected("--state-change-url: only http URLs are supported");
+        result.state_change_url = options.state_change_url;
+    }
+    result.state_change_teardown = options.state_change_teardown;
+    result.request_timeout = std::chrono::milliseconds(options.request_timeout_milliseconds);
+    result.concurrency = options.concurrency;
+    if (!options.filter_description.empty()) {
+        if (auto valid = check_regex("--filter-description", options.filter_description); !valid) {
+            return std::unexpected(valid.error());
+        }
+        result.filter.description = options.filter_description;
+    }
+    if (!options.filter_state.empty()) {
+        if (auto valid = check_regex("--filter-state", options.filter_state); !valid) return std::unexpected(valid.error());
+        result.filter.state = options.filter_state;
+    }
+    result.filter.no_state = options.filter_no_state;
+    result.filter.consumers = options.filter_consumers;
+    return result;
+}
+
+void verifier_command::add_source(std::unique_ptr<verifier_pact_source> source) { sources_.push_back(std::move(source)); }
+
+void verifier_command::attach(CLI::App& application) {
+    auto& o = options_;
+    command_ = application.add_subcommand("verifier", "Verify a provider against pacts: replay each interaction against the running provider and check its answers");
+    command_->alias("verify");
+    command_->set_help_flag("--help", "Print this help and exit");
+    command_->footer(parallelism_note);
+
+    const std::string loading = "Loading pacts";
+    command_->add_option("-f,--file", o.locations.files, "Pact file to verify (can be repeated)")->group(loading);
+    command_->add_option("-d,--dir", o.locations.directories, "Directory of pact files to verify (can be repeated)")->group(loading);
+    command_->add_option("-u,--url", o.locations.urls, "URL of a pact file to verify (can be repeated)")->group(loading);
+    command_->add_flag("--ignore-no-pacts-error", o.ignore_no_pacts_error, "Do not fail if no pacts are found to verify")->group(loading);
+    command_->add_option("--user", o.locations.user, "Username for fetching pacts from URLs")->envname("PACT_BROKER_USERNAME")->group(loading);
+    command_->add_option("--password", o.locations.password, "Password for fetching pacts from URLs")->envname("PACT_BROKER_PASSWORD")->group(loading);
+    command_->add_option("-t,--token", o.locations.token, "Bearer token for fetching pacts from URLs")->envname("PACT_BROKER_TOKEN")->group(loading);
+
+    const std::string provider = "Provider";
+    command_->add_option("-h,--hostname", o.hostname, "Provider hostname (defaults to localhost)")->envname("PACT_PROVIDER_HOSTNAME")->group(provider);
+    command_->add_option("-p,--port", o.port, "Provider port (defaults to 80)")->envname("PACT_PROVIDER_PORT")->check(CLI::Range(1, 65535))->group(provider);
+    command_->add_option("--scheme,--transport", o.scheme, "Provider protocol (http)")->envname("PACT_PROVIDER_TRANSPORT")->group(provider);
+    command_->add_option("--transports", o.transports, "Transports with their ports, NAME:PORT[/PATH]: http:8080, message:8081/messages (message interactions are POSTed there)")->group(provider);
+    command_->add_option("-n,--provider-name", o.provider_name, "Provider name")->envname("PACT_PROVIDER_NAME")->group(provider);
+    command_->add_option("--base-path", o.base_path, "Base path put before every request path")->envname("PACT_PROVIDER_BASE_PATH")->group(provider);
+    command_->add_option("--request-timeout", o.request_timeout_milliseconds, "Timeout in milliseconds for requests to the provider and state change calls (default 5000)")->envname("PACT_PROVIDER_REQUEST_TIMEOUT")->check(CLI::PositiveNumber)->group(provider);
+    command_->add_option("-H,--header", o.headers, "Header NAME=VALUE added to every request to the provider (can be repeated)")->group(provider);
+
+    const std::string states = "Provider states";
+    command_->add_option("-s,--state-change-url", o.state_change_url, "URL to POST {\"state\", \"params\", \"action\"} to before (and with --state-change-teardown after) interactions")->envname("PACT_PROVIDER_STATE_CHANGE_URL")->group(states);
+    command_->add_flag("--state-change-teardown", o.state_change_teardown, "Also POST teardown state changes after interactions")->envname("PACT_PROVIDER_STATE_CHANGE_TEARDOWN")->group(states);
+
+    const std::string filtering = "Filtering interactions";
+    command_->add_option("--filter-description", o.filter_description, "Only interactions whose description matches this regex")->envname("PACT_DESCRIPTION")->group(filtering);
+    command_->add_option("--filter-state", o.filter_state, "Only interactions with a provider state matching this regex")->envname("PACT_PROVIDER_STATE")->group(filtering);
+    command_->add_flag("--filter-no-state", o.filter_no_state, "Only interactions without provider states")->envname("PACT_PROVIDER_NO_STATE")->group(filtering);
+    command_->add_option("-c,--filter-consumer", o.filter_consumers, "Only pacts of this consumer (can be repeated)")->group(filtering);
+
+    const std::string output = "Output and speed";
+    command_->add_option("-j,--json", o.json_file, "Write a JSON report of the verification to this file")->envname("PACT_VERIFIER_JSON_REPORT")->group(output);
+    command_->add_option("-x,--junit", o.junit_file, "Write a JUnit XML report of the verification to this file")->envname("PACT_VERIFIER_JUNIT_REPORT")->group(output);
+    command_->add_option("--concurrency", o.concurrency, "Interactions in flight at once (default 16; 1 = one at a time, in pact order)")->check(CLI::Range(1, 1024))->group(output);
+
+    for (const auto& source : sources_) source->add_options(*command_);
+}
+
+bool verifier_command::chosen() const { return command_ != nullptr && command_->parsed(); }
+
+int verifier_command::run(std::ostream& out, std::ostream& errors) {
+    auto verification = to_verification_options(options_);
+    if (!verification) {
+        errors << "error: " << verification.error() << "\n";
+        return 2;
+    }
+
+    std::vector<verifier::pact_to_verify> pacts;
+    auto loaded = load_pacts(options_.locations);
+    if (!loaded) {
+        errors << "error: cannot read pact: " << loaded.error() << "\n";
+        return 2;
+    }
+    for (auto& pact : *loaded) pacts.push_back({std::move(pact.pact), std::move(pact.source), false});
+    for (const auto& source : sources_) {
+        if (!source->requested()) continue;
+        auto more = source->load(options_);
+        if (!more) {
+            errors << "error: " << more.error() << "\n";
+            return 2;
+        }
+        std::move(more->begin(), more->end(), std::back_inserter(pacts));
+    }
+    if (pacts.empty()) {
+        if (options_.ignore_no_pacts_error) {
+            out << "No pacts to verify.\n";
+            return 0;
+        }
+        errors << "error: no pacts to verify: give -f FILE, -d DIR or -u URL (see --help)\n";
+        return 2;
+    }
+
+    verifier::text_reporter reporter(out);
+    const auto report = verifier::verify(pacts, *verification,
+                                         [&](const verifier::pact_result& pact, const verifier::interaction_result& result) {
+                                             reporter.on_result(pact, result);
+                                         });
+    reporter.summary(report);
+    out.flush();
+
+    bool written = true;
+    if (!options_.json_file.empty()) written &= write_file(options_.json_file, verifier::to_json(report).dump(2) + "\n", errors);
+    if (!options_.junit_file.empty()) written &= write_file(options_.junit_file, verifier::to_junit_xml(report), errors);
+    bool finished = true;
+    for (const auto& source : sources_) {
+        if (source->requested()) finished &= source->finish(report, options_, out);
+    }
+    return report.success() && written && finished ? 0 : 1;
+}
+
+}  // namespace pact::cli

@@ -1,0 +1,185 @@
+#include "verifier/report.hpp"
+
+#include "http/pact_wire.hpp"
+
+#include <pugixml.hpp>
+
+#include <cstdio>
+#include <map>
+#include <ostream>
+#include <sstream>
+
+namespace pact::verifier {
+namespace {
+
+[[nodiscard]] std::string milliseconds(std::chrono::microseconds duration) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f ms", static_cast<double>(duration.count()) / 1000.0);
+    return text;
+}
+
+[[nodiscard]] std::string seconds(std::chrono::microseconds duration) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f", static_cast<double>(duration.count()) / 1e6);
+    return text;
+}
+
+[[nodiscard]] std::string title(const interaction_result& result) {
+    std::string text = result.description;
+    if (!result.provider_states.empty()) {
+        text += " (given ";
+        for (std::size_t index = 0; index < result.provider_states.size(); ++index) {
+            if (index > 0) text += " and ";
+            text += result.provider_states[index];
+        }
+        text += ")";
+    }
+    return text;
+}
+
+[[nodiscard]] std::string shown(const nlohmann::json& value) {
+    if (value.is_null()) return "(nothing)";
+    std::string text = value.is_string() ? "\"" + value.get<std::string>() + "\"" : value.dump();
+    if (text.size() > 200) text = text.substr(0, 197) + "...";
+    return text;
+}
+
+[[nodiscard]] std::string failure_text(const interaction_result& result) {
+    std::string text;
+    if (result.error) text += *result.error + "\n";
+    for (const auto& difference : result.mismatches) text += describe(difference) + "\n";
+    return text;
+}
+
+}  // namespace
+
+std::string describe(const pact::mismatch& difference) {
+    std::string where = difference.part;
+    if (!difference.path.empty()) where += " " + difference.path;
+    return where + ": " + difference.message;
+}
+
+void text_reporter::on_result(const pact_result& pact, const interaction_result& result) {
+    if (current_pact_ != &pact) {
+        current_pact_ = &pact;
+        out_ << "\nVerifying a pact between " << pact.consumer << " and " << pact.provider;
+        if (!pact.source.empty()) out_ << " (" << pact.source << ")";
+        if (pact.pending) out_ << " [pending]";
+        out_ << "\n";
+    }
+    out_ << "  " << title(result) << " ... "
+         << (result.success ? "OK" : result.pending ? "FAILED (pending)" : "FAILED") << " ("
+         << milliseconds(result.duration) << ")\n";
+    if (result.error) out_ << "      " << *result.error << "\n";
+    for (const auto& difference : result.mismatches) {
+        out_ << "      - " << describe(difference) << "\n";
+        if (!difference.expected.is_null() || !difference.actual.is_null()) {
+            out_ << "          expected: " << shown(difference.expected) << "\n"
+                 << "          actual:   " << shown(difference.actual) << "\n";
+        }
+    }
+}
+
+void text_reporter::summary(const verification_report& report) {
+    const std::size_t failures = report.failure_count();
+    const std::size_t pending = report.pending_failure_count();
+    out_ << "\n" << report.interaction_count() << " interactions verified in " << seconds(report.duration) << " s: "
+         << report.interaction_count() - failures << " passed, " << failures << " failed";
+    if (pending > 0) out_ << " (" << pending << " of them pending, not failing the run)";
+    out_ << "\n";
+    if (failures == 0) return;
+
+    std::map<std::string, std::size_t> errors;  // distinct error -> how many interactions it stopped
+    out_ << "\nFailures:\n";
+    for (const auto& pact : report.pacts) {
+        for (const auto& result : pact.interactions) {
+            if (result.success) continue;
+            if (result.error) ++errors[*result.error];
+            out_ << "  " << pact.consumer << " -> " << pact.provider << ": " << title(result)
+                 << (result.pending ? " [pending]" : "") << "\n";
+            for (const auto& difference : result.mismatches) out_ << "      " << describe(difference) << "\n";
+        }
+    }
+    if (!errors.empty()) {
+        out_ << "\nErrors:\n";
+        for (const auto& [error, count] : errors) {
+            out_ << "  " << error << " (" << count << (count == 1 ? " interaction" : " interactions") << ")\n";
+        }
+    }
+}
+
+nlohmann::json to_json(const verification_report& report) {
+    nlohmann::json pacts = nlohmann::json::array();
+    for (const auto& pact : report.pacts) {
+        nlohmann::json interactions = nlohmann::json::array();
+        for (const auto& result : pact.interactions) {
+            nlohmann::json mismatches = nlohmann::json::array();
+            for (const auto& difference : result.mismatches) mismatches.push_back(http::to_json(difference));
+            nlohmann::json entry = {{"description", result.description},
+                                    {"providerStates", result.provider_states},
+                                    {"success", result.success},
+                                    {"pending", result.pending},
+                                    {"durationMs", static_cast<double>(result.duration.count()) / 1000.0},
+                                    {"mismatches", std::move(mismatches)}};
+            if (result.error) entry["error"] = *result.error;
+            interactions.push_back(std::move(entry));
+        }
+        pacts.push_back({{"consumer", pact.consumer},
+                         {"provider", pact.provider},
+                         {"source", pact.source},
+                         {"pending", pact.pending},
+                         {"success", pact.success()},
+                         {"interactions", std::move(interactions)}});
+    }
+    return {{"success", report.success()},
+            {"summary",
+             {{"interactions", report.interaction_count()},
+              {"failures", report.failure_count()},
+              {"pendingFailures", report.pending_failure_count()},
+              {"durationMs", static_cast<double>(report.duration.count()) / 1000.0}}},
+            {"pacts", std::move(pacts)}};
+}
+
+std::string to_junit_xml(const verification_report& report) {
+    pugi::xml_document document;
+    auto declaration = document.append_child(pugi::node_declaration);
+    declaration.append_attribute("version") = "1.0";
+    declaration.append_attribute("encoding") = "UTF-8";
+    auto suites = document.append_child("testsuites");
+    suites.append_attribute("name") = "pact verification";
+    suites.append_attribute("tests") = static_cast<unsigned long long>(report.interaction_count());
+    suites.append_attribute("failures") = static_cast<unsigned long long>(report.failure_count());
+    suites.append_attribute("time") = seconds(report.duration).c_str();
+    for (const auto& pact : report.pacts) {
+        const std::string suite_name = pact.consumer + " - " + pact.provider;
+        auto suite = suites.append_child("testsuite");
+        suite.append_attribute("name") = suite_name.c_str();
+        suite.append_attribute("tests") = static_cast<unsigned long long>(pact.interactions.size());
+        std::size_t failures = 0;
+        std::chrono::microseconds total{0};
+        for (const auto& result : pact.interactions) {
+            total += result.duration;
+            auto test = suite.append_child("testcase");
+            test.append_attribute("name") = title(result).c_str();
+            test.append_attribute("classname") = suite_name.c_str();
+            test.append_attribute("time") = seconds(result.duration).c_str();
+            if (result.success) continue;
+            if (result.pending) {
+                test.append_child("skipped").append_attribute("message") = ("pending: " + failure_text(result)).c_str();
+                continue;
+            }
+            ++failures;
+            auto failure = test.append_child("failure");
+            const std::string text = failure_text(result);
+            failure.append_attribute("message") = text.substr(0, text.find('\n')).c_str();
+            failure.text().set(text.c_str());
+        }
+        suite.append_attribute("failures") = static_cast<unsigned long long>(failures);
+        suite.append_attribute("time") = seconds(total).c_str();
+    }
+    std::ostringstream out;
+    document.save(out, "  ");
+    return out.str();
+}
+
+}  // namespace pact::verifier

@@ -1,0 +1,261 @@
+#include "verifier/verification.hpp"
+
+#include "http/client.hpp"
+#include "http/url.hpp"
+#include "verifier/batch_plan.hpp"
+#include "verifier/replay.hpp"
+#include "verifier/state_change.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <random>
+#include <regex>
+
+namespace pact::verifier {
+
+namespace asio = boost::asio;
+using clock = std::chrono::steady_clock;
+
+std::string endpoint::to_string() const {
+    return scheme + "://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
+           std::to_string(port) + base_path;
+}
+
+bool pact_result::success() const {
+    return std::ranges::all_of(interactions, [](const interaction_result& result) { return result.success; });
+}
+
+std::size_t verification_report::interaction_count() const {
+    std::size_t count = 0;
+    for (const auto& pact : pacts) count += pact.interactions.size();
+    return count;
+}
+
+std::size_t verification_report::failure_count() const {
+    std::size_t count = 0;
+    for (const auto& pact : pacts) count += std::ranges::count_if(pact.interactions, [](const auto& r) { return !r.success; });
+    return count;
+}
+
+std::size_t verification_report::pending_failure_count() const {
+    std::size_t count = 0;
+    for (const auto& pact : pacts) {
+        count += std::ranges::count_if(pact.interactions, [](const auto& r) { return !r.success && r.pending; });
+    }
+    return count;
+}
+
+bool verification_report::success() const { return failure_count() == pending_failure_count(); }
+
+namespace {
+
+[[nodiscard]] std::vector<std::vector<std::size_t>> select_interactions(const std::vector<pact_to_verify>& pacts,
+                                                                       const interaction_filter& filter) {
+    const auto compile = [](const std::optional<std::string>& expression) -> std::optional<std::regex> {
+        if (!expression) return std::nullopt;
+        return std::regex(*expression);
+    };
+    const auto description = compile(filter.description);
+    const auto state = compile(filter.state);
+    std::vector<std::vector<std::size_t>> selected(pacts.size());
+    for (std::size_t pact_index = 0; pact_index < pacts.size(); ++pact_index) {
+        const auto& pact = pacts[pact_index].pact;
+        if (!filter.consumers.empty() && std::ranges::find(filter.consumers, pact.consumer) == filter.consumers.end()) {
+            continue;
+        }
+        for (std::size_t index = 0; index < pact.interactions.size(); ++index) {
+            const auto& described = pact.interactions[index];
+            if (description && !std::regex_search(described.description, *description)) continue;
+            if (filter.no_state && !described.provider_states.empty()) continue;
+            if (state && std::ranges::none_of(described.provider_states, [&](const provider_state& given) {
+                    return std::regex_search(given.name, *state);
+                })) {
+                continue;
+            }
+            selected[pact_index].push_back(index);
+        }
+    }
+    return selected;
+}
+
+// Runs a coroutine to its end on the given io_context and returns its value.
+template <class T>
+[[nodiscard]] T run_to_completion(asio::io_context& context, asio::awaitable<T> task) {
+    std::optional<T> value;
+    std::exception_ptr failure;
+    asio::co_spawn(context, std::move(task), [&](std::exception_ptr thrown, T produced) {
+        failure = thrown;
+        if (!thrown) value = std::move(produced);
+    });
+    context.restart();
+    context.run();
+    if (failure) std::rethrow_exception(failure);
+    return std::move(*value);
+}
+
+class verification_run {
+public:
+    verification_run(const std::vector<pact_to_verify>& pacts, const verification_options& options,
+                     const result_listener& listener)
+        : pacts_(pacts),
+          options_(options),
+          listener_(listener),
+          client_(context_.get_executor(), http::client_options{.request_timeout = options.request_timeout}) {
+        if (options.state_change_url) {
+            auto parsed = http::parse_url(*options.state_change_url);
+            if (!parsed) throw std::invalid_argument("--state-change-url: " + parsed.error());
+            state_change_url_ = std::move(*parsed);
+        }
+    }
+
+    verification_report run() {
+        const auto started = clock::now();
+        const auto selected = select_interactions(pacts_, options_.filter);
+        std::vector<const pact_document*> documents;
+        for (std::size_t pact_index = 0; pact_index < pacts_.size(); ++pact_index) {
+            const auto& input = pacts_[pact_index];
+            documents.push_back(&input.pact);
+            pact_result& pact = report_.pacts.emplace_back();
+            pact.source = input.source;
+            pact.consumer = input.pact.consumer;
+            pact.provider = input.pact.provider;
+            pact.pending = input.pending;
+            for (const std::size_t index : selected[pact_index]) {
+                const interaction& described = input.pact.interactions[index];
+                interaction_result& result = pact.interactions.emplace_back();
+                result.index = index;
+                result.description = described.description;
+                for (const auto& state : described.provider_states) result.provider_states.push_back(state.name);
+                result.pending = input.pending || described.pending;
+                slot_by_reference_[{pact_index, index}] = pact.interactions.size() - 1;
+            }
+        }
+        completed_.resize(pacts_.size());
+        for (std::size_t pact_index = 0; pact_index < pacts_.size(); ++pact_index) {
+            completed_[pact_index].assign(report_.pacts[pact_index].interactions.size(), false);
+        }
+
+        for (const batch& planned : plan_batches(documents, selected, std::max(options_.concurrency, 1U))) {
+            run_batch(planned);
+        }
+        report_.duration = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - started);
+        return std::move(report_);
+    }
+
+private:
+    [[nodiscard]] bool drives_states(const batch& planned) const {
+        return state_change_url_.has_value() && !planned.states.empty();
+    }
+
+    void run_batch(const batch& planned) {
+        nlohmann::json state_values = nlohmann::json::object();
+        if (drives_states(planned)) {
+            auto setup = run_to_completion(
+                context_, change_states(client_, *state_change_url_, planned.states, state_action::setup));
+            if (!setup) {
+                for (const auto& reference : planned.interactions) fail(reference, setup.error());
+                return;
+            }
+            state_values = std::move(*setup);
+        }
+
+        std::atomic<std::size_t> next = 0;
+        const std::size_t workers = std::min<std::size_t>(std::max(options_.concurrency, 1U), planned.interactions.size());
+        for (std::size_t worker = 0; worker < workers; ++worker) {
+            asio::co_spawn(context_, replay_worker(planned, next, state_values), [](const std::exception_ptr& thrown) {
+                if (thrown) std::rethrow_exception(thrown);
+            });
+        }
+        context_.restart();
+        context_.run();
+
+        if (drives_states(planned) && options_.state_change_teardown) {
+            auto teardown = run_to_completion(
+                context_, change_states(client_, *state_change_url_, planned.states, state_action::teardown));
+            if (!teardown) {
+                for (const auto& reference : planned.interactions) {
+                    auto& result = slot(reference);
+                    result.success = false;
+                    result.error = result.error ? *result.error + "; " + teardown.error() : teardown.error();
+                }
+            }
+        }
+        for (const auto& reference : planned.interactions) mark_completed(reference);
+    }
+
+    asio::awaitable<void> replay_worker(const batch& planned, std::atomic<std::size_t>& next,
+                                        const nlohmann::json& state_values) {
+        std::mt19937_64 random{std::random_device{}()};
+        for (std::size_t position = next++; position < planned.interactions.size(); position = next++) {
+            const interaction_reference reference = planned.interactions[position];
+            const interaction& described = pacts_[reference.pact_index].pact.interactions[reference.interaction_index];
+            interaction_result& result = slot(reference);
+            const auto started = clock::now();
+            try {
+                replay_outcome outcome =
+                    co_await replay(described, replay_context{client_, options_, state_values, random});
+                result.mismatches = std::move(outcome.mismatches);
+                result.error = std::move(outcome.error);
+            } catch (const std::exception& failure) {
+                result.error = std::string("could not verify: ") + failure.what();
+            }
+            result.duration = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - started);
+            result.success = !result.error && result.mismatches.empty();
+        }
+    }
+
+    [[nodiscard]] interaction_result& slot(const interaction_reference& reference) {
+        return report_.pacts[reference.pact_index]
+            .interactions[slot_by_reference_.at({reference.pact_index, reference.interaction_index})];
+    }
+
+    void fail(const interaction_reference& reference, const std::string& why) {
+        auto& result = slot(reference);
+        result.success = false;
+        result.error = why;
+        mark_completed(reference);
+    }
+
+    // Results reach the listener in pact order, however the batches ran.
+    void mark_completed(const interaction_reference& reference) {
+        const std::lock_guard lock(listener_mutex_);
+        completed_[reference.pact_index][slot_by_reference_.at({reference.pact_index, reference.interaction_index})] = true;
+        while (next_pact_ < report_.pacts.size()) {
+            auto& pact = report_.pacts[next_pact_];
+            if (next_interaction_ >= pact.interactions.size()) {
+                ++next_pact_;
+                next_interaction_ = 0;
+                continue;
+            }
+            if (!completed_[next_pact_][next_interaction_]) break;
+            if (listener_) listener_(pact, pact.interactions[next_interaction_]);
+            ++next_interaction_;
+        }
+    }
+
+    const std::vector<pact_to_verify>& pacts_;
+    const verification_options& options_;
+    const result_listener& listener_;
+    asio::io_context context_{1};
+    http::client client_;
+    std::optional<http::url> state_change_url_;
+    verification_report report_;
+    std::map<std::pair<std::size_t, std::size_t>, std::size_t> slot_by_reference_;
+    std::vector<std::vector<bool>> completed_;
+    std::mutex listener_mutex_;
+    std::size_t next_pact_ = 0;
+    std::size_t next_interaction_ = 0;
+};
+
+}  // namespace
+
+verification_report verify(const std::vector<pact_to_verify>& pacts, const verification_options& options,
+                           const result_listener& listener) {
+    return verification_run(pacts, options, listener).run();
+}
+
+}  // namespace pact::verifier
