@@ -1,0 +1,305 @@
+// Component tests: the real `pact` binary verifying pacts against real providers on loopback.
+#include "http/server.hpp"
+#include "pact/base64.hpp"
+#include "support/files.hpp"
+#include "support/process.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <mutex>
+
+using namespace pact;
+using pact::testing::run_command;
+
+namespace {
+
+// The seed's incident: payment-service relies on total_amount (an integer) of order-service's orders.
+constexpr const char* order_pact = R"({
+  "consumer": {"name": "payment-service"},
+  "provider": {"name": "order-service"},
+  "interactions": [
+    {
+      "description": "a request for order 42",
+      "request": {"method": "GET", "path": "/orders/42", "headers": {"Accept": "application/json"}},
+      "response": {
+        "status": 200,
+        "headers": {"Content-Type": "application/json"},
+        "body": {"id": 42, "total_amount": 4200, "currency": "EUR"},
+        "matchingRules": {"body": {
+          "$.id": {"matchers": [{"match": "integer"}]},
+          "$.total_amount": {"matchers": [{"match": "integer"}]},
+          "$.currency": {"matchers": [{"match": "regex", "regex": "^[A-Z]{3}$"}]}
+        }}
+      }
+    },
+    {
+      "description": "a request for a missing order",
+      "request": {"method": "GET", "path": "/orders/999"},
+      "response": {"status": 404}
+    }
+  ],
+  "metadata": {"pactSpecification": {"version": "3.0.0"}}
+})";
+
+http::response json_response(const http::request& to, unsigned status, const nlohmann::json& body) {
+    return http::make_response(to, status, "application/json", body.dump());
+}
+
+// order-service: the version the pact was written against, or the one that renamed total_amount.
+http::server order_service(bool renamed_total) {
+    return http::server([renamed_total](http::request received) {
+        if (received.target() == "/orders/42") {
+            nlohmann::json order = {{"id", 42}, {"currency", "EUR"}};
+            order[renamed_total ? "total_cents" : "total_amount"] = 1999;
+            return json_response(received, 200, order);
+        }
+        return json_response(received, 404, {{"error", "no such order"}});
+    });
+}
+
+std::vector<std::string> pact_command(std::vector<std::string> arguments) {
+    arguments.insert(arguments.begin(), PACT_BINARY);
+    return arguments;
+}
+
+std::uint16_t unused_port() {
+    http::server closed([](http::request received) { return http::make_response(received, 200, "", ""); });
+    const auto port = closed.port();
+    closed.stop();
+    return port;
+}
+
+}  // namespace
+
+TEST_CASE("the unchanged provider passes verification with exit code 0") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("payment-service-order-service.json", order_pact);
+    auto provider = order_service(false);
+    const auto result = run_command(pact_command({"verifier", "-f", pact, "-h", "127.0.0.1", "-p", std::to_string(provider.port())}));
+    CHECK_MESSAGE(result.exit_code == 0, result.all());
+    CHECK(result.out.find("a request for order 42 ... OK") != std::string::npos);
+    CHECK(result.out.find("2 interactions verified") != std::string::npos);
+    CHECK(result.out.find("0 failed") != std::string::npos);
+}
+
+TEST_CASE("a renamed response field fails verification, naming the field and suggesting the rename") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("payment-service-order-service.json", order_pact);
+    auto provider = order_service(true);
+    const auto result = run_command(pact_command({"verify", "--file", pact, "--hostname", "127.0.0.1", "--port", std::to_string(provider.port())}));
+    CHECK_MESSAGE(result.exit_code == 1, result.all());
+    CHECK_MESSAGE(result.out.find("a request for order 42 ... FAILED") != std::string::npos, result.out);
+    CHECK_MESSAGE(result.out.find("$.total_amount") != std::string::npos, result.out);
+    CHECK_MESSAGE(result.out.find("total_cents") != std::string::npos, result.out);
+    CHECK_MESSAGE(result.out.find("renamed?") != std::string::npos, result.out);
+    CHECK(result.out.find("a request for a missing order ... OK") != std::string::npos);
+    CHECK(result.out.find("1 failed") != std::string::npos);
+}
+
+TEST_CASE("--json and --junit write reports of the verification") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("pact.json", order_pact);
+    const auto json_file = (directory.path() / "report.json").string();
+    const auto junit_file = (directory.path() / "report.xml").string();
+    auto provider = order_service(true);
+    const auto result = run_command(pact_command({"verifier", "-f", pact, "-h", "127.0.0.1", "-p", std::to_string(provider.port()),
+                                                  "--json", json_file, "--junit", junit_file}));
+    CHECK(result.exit_code == 1);
+    const auto report = nlohmann::json::parse(testing::read_file(json_file));
+    CHECK(report["success"] == false);
+    CHECK(report["summary"]["interactions"] == 2);
+    CHECK(report["summary"]["failures"] == 1);
+    const auto& first = report["pacts"][0]["interactions"][0];
+    CHECK(first["description"] == "a request for order 42");
+    CHECK(first["success"] == false);
+    CHECK(first["mismatches"][0]["path"].get<std::string>().find("total_amount") != std::string::npos);
+    CHECK(report["pacts"][0]["interactions"][1]["success"] == true);
+
+    const auto junit = testing::read_file(junit_file);
+    CHECK(junit.find("<testsuite name=\"payment-service - order-service\" tests=\"2\"") != std::string::npos);
+    CHECK(junit.find("<testcase name=\"a request for order 42\"") != std::string::npos);
+    CHECK(junit.find("<failure message=") != std::string::npos);
+}
+
+TEST_CASE("filters choose the interactions to verify") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("pact.json", order_pact);
+    auto provider = order_service(true);
+    const auto port = std::to_string(provider.port());
+    const auto only_missing = run_command(pact_command({"verifier", "-f", pact, "-h", "127.0.0.1", "-p", port, "--filter-description", "missing"}));
+    CHECK_MESSAGE(only_missing.exit_code == 0, only_missing.all());
+    CHECK(only_missing.out.find("1 interactions verified") != std::string::npos);
+    const auto other_consumer = run_command(pact_command({"verifier", "-f", pact, "-h", "127.0.0.1", "-p", port, "--filter-consumer", "someone-else"}));
+    CHECK(other_consumer.exit_code == 0);
+    CHECK(other_consumer.out.find("0 interactions verified") != std::string::npos);
+}
+
+TEST_CASE("an unreachable provider is said plainly and fails the run") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("pact.json", order_pact);
+    const auto port = std::to_string(unused_port());
+    const auto result = run_command(pact_command({"verifier", "-f", pact, "-h", "127.0.0.1", "-p", port}));
+    CHECK(result.exit_code == 1);
+    CHECK_MESSAGE(result.out.find("cannot reach the provider at http://127.0.0.1:" + port) != std::string::npos, result.out);
+    CHECK(result.out.find("connection refused") != std::string::npos);
+}
+
+TEST_CASE("usage errors exit with code 2") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("pact.json", order_pact);
+    CHECK(run_command(pact_command({"verifier", "-f", pact, "-p", "not-a-port"})).exit_code == 2);
+    CHECK(run_command(pact_command({"verifier", "-f", pact, "--no-such-flag"})).exit_code == 2);
+    CHECK(run_command(pact_command({"verifier", "-f", pact, "--header", "missing-equals"})).exit_code == 2);
+    const auto no_pacts = run_command(pact_command({"verifier", "-p", "8080"}));
+    CHECK(no_pacts.exit_code == 2);
+    CHECK(no_pacts.errors.find("no pacts to verify") != std::string::npos);
+    const auto missing_file = run_command(pact_command({"verifier", "-f", (directory.path() / "absent.json").string()}));
+    CHECK(missing_file.exit_code == 2);
+    CHECK(missing_file.errors.find("absent.json") != std::string::npos);
+}
+
+TEST_CASE("a malformed pact exits with code 2 naming the file and the JSON path") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("broken.json", R"({
+      "consumer": {"name": "payment-service"}, "provider": {"name": "order-service"},
+      "interactions": [{"description": "x", "request": {"method": "GET", "path": "/"}, "response": {"status": "two hundred"}}],
+      "metadata": {"pactSpecification": {"version": "3.0.0"}}})");
+    const auto result = run_command(pact_command({"verifier", "-f", pact, "-p", "8080"}));
+    CHECK(result.exit_code == 2);
+    CHECK_MESSAGE(result.errors.find("broken.json") != std::string::npos, result.errors);
+    CHECK_MESSAGE(result.errors.find("$.interactions[0].response.status") != std::string::npos, result.errors);
+    const auto not_json = directory.write("not-json.json", "{ this is not json");
+    const auto syntax = run_command(pact_command({"verifier", "-f", not_json, "-p", "8080"}));
+    CHECK(syntax.exit_code == 2);
+    CHECK(syntax.errors.find("not-json.json") != std::string::npos);
+}
+
+TEST_CASE("--help says what runs in parallel and how to turn it off") {
+    const auto result = run_command(pact_command({"verifier", "--help"}));
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.find("--concurrency 1") != std::string::npos);
+    CHECK(result.out.find("-h,--hostname") != std::string::npos);
+    CHECK(result.out.find("--state-change-teardown") != std::string::npos);
+}
+
+namespace {
+
+// A provider with state-change and message endpoints; it records the state changes it was asked for.
+struct stateful_provider {
+    std::mutex mutex;
+    std::vector<nlohmann::json> state_changes;
+    std::vector<std::string> requested_targets;
+    http::server server{[this](http::request received) { return handle(std::move(received)); }};
+
+    http::response handle(http::request received) {
+        const std::lock_guard lock(mutex);
+        requested_targets.emplace_back(received.target());
+        if (received.target() == "/_pact/state") {
+            const auto change = nlohmann::json::parse(received.body());
+            state_changes.push_back(change);
+            if (change["action"] == "setup") return json_response(received, 200, {{"orderId", 777}});
+            return json_response(received, 200, nlohmann::json::object());
+        }
+        if (received.target() == "/orders/777") {
+            return json_response(received, 200, {{"id", 777}, {"total_amount", 10}});
+        }
+        if (received.target() == "/messages") {
+            const auto asked = nlohmann::json::parse(received.body());
+            auto answer = json_response(received, 200, {{"orderId", 1}, {"total_amount", asked["description"] == "a broken event" ? nlohmann::json("ten") : nlohmann::json(100)}});
+            answer.set("Pact-Message-Metadata", base64_encode(R"({"topic":"orders"})"));
+            return answer;
+        }
+        return json_response(received, 404, nlohmann::json::object());
+    }
+};
+
+constexpr const char* stateful_pact = R"({
+  "consumer": {"name": "payment-service"},
+  "provider": {"name": "order-service"},
+  "interactions": [{
+    "description": "a request for an existing order",
+    "providerStates": [{"name": "an order exists", "params": {"total": 10}}],
+    "request": {
+      "method": "GET", "path": "/orders/1",
+      "generators": {"path": {"type": "ProviderState", "expression": "/orders/${orderId}", "dataType": "STRING"}}
+    },
+    "response": {"status": 200, "headers": {"Content-Type": "application/json"},
+      "body": {"id": 1, "total_amount": 10},
+      "matchingRules": {"body": {"$.id": {"matchers": [{"match": "integer"}]}}}}
+  }],
+  "metadata": {"pactSpecification": {"version": "3.0.0"}}
+})";
+
+constexpr const char* message_pact = R"({
+  "consumer": {"name": "billing"},
+  "provider": {"name": "order-events"},
+  "messages": [
+    {
+      "description": "an order created event",
+      "providerStates": [{"name": "an order exists"}],
+      "contents": {"orderId": 1, "total_amount": 100},
+      "metadata": {"topic": "orders"},
+      "matchingRules": {"body": {"$.orderId": {"matchers": [{"match": "integer"}]}, "$.total_amount": {"matchers": [{"match": "integer"}]}}}
+    }
+  ],
+  "metadata": {"pactSpecification": {"version": "3.0.0"}}
+})";
+
+}  // namespace
+
+TEST_CASE("provider states are set up and torn down through the state-change URL and feed ProviderState generators") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("pact.json", stateful_pact);
+    stateful_provider provider;
+    const auto port = std::to_string(provider.server.port());
+    const auto result = run_command(pact_command({"verifier", "-f", pact, "-h", "127.0.0.1", "-p", port, "--state-change-url",
+                                                  "http://127.0.0.1:" + port + "/_pact/state", "--state-change-teardown"}));
+    CHECK_MESSAGE(result.exit_code == 0, result.all());
+    const std::lock_guard lock(provider.mutex);
+    REQUIRE(provider.state_changes.size() == 2);
+    CHECK(provider.state_changes[0] == nlohmann::json{{"state", "an order exists"}, {"params", {{"total", 10}}}, {"action", "setup"}});
+    CHECK(provider.state_changes[1]["action"] == "teardown");
+    CHECK(provider.requested_targets == std::vector<std::string>{"/_pact/state", "/orders/777", "/_pact/state"});
+}
+
+TEST_CASE("a failing state change fails its interaction with the reason") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("pact.json", stateful_pact);
+    stateful_provider provider;
+    const auto port = std::to_string(provider.server.port());
+    const auto result = run_command(pact_command({"verifier", "-f", pact, "-h", "127.0.0.1", "-p", port, "--state-change-url",
+                                                  "http://127.0.0.1:" + port + "/no-state-endpoint"}));
+    CHECK(result.exit_code == 1);
+    CHECK_MESSAGE(result.out.find("state change 'an order exists' (setup) was answered with 404") != std::string::npos, result.out);
+}
+
+TEST_CASE("message pacts are verified through the message transport") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("messages.json", message_pact);
+    stateful_provider provider;
+    const auto port = std::to_string(provider.server.port());
+    const auto result = run_command(pact_command({"verifier", "-f", pact, "-h", "127.0.0.1", "-p", port, "--transports", "message:" + port + "/messages"}));
+    CHECK_MESSAGE(result.exit_code == 0, result.all());
+    CHECK(result.out.find("an order created event (given an order exists) ... OK") != std::string::npos);
+
+    auto broken = nlohmann::json::parse(message_pact);
+    broken["messages"][0]["description"] = "a broken event";
+    const auto broken_pact = directory.write("broken-messages.json", broken.dump());
+    const auto failing = run_command(pact_command({"verifier", "-f", broken_pact, "-h", "127.0.0.1", "-p", port, "--transports", "message:" + port + "/messages"}));
+    CHECK(failing.exit_code == 1);
+    CHECK_MESSAGE(failing.out.find("$.total_amount") != std::string::npos, failing.out);
+}
+
+TEST_CASE("a directory of pacts is verified pact by pact") {
+    testing::temporary_directory directory;
+    directory.write("pacts/a.json", order_pact);
+    directory.write("pacts/b.json", order_pact);
+    directory.write("pacts/notes.txt", "not a pact");
+    auto provider = order_service(false);
+    const auto result = run_command(pact_command({"verifier", "-d", (directory.path() / "pacts").string(), "-h", "127.0.0.1",
+                                                  "-p", std::to_string(provider.port()), "--concurrency", "1"}));
+    CHECK_MESSAGE(result.exit_code == 0, result.all());
+    CHECK(result.out.find("a.json") < result.out.find("b.json"));
+    CHECK(result.out.find("4 interactions verified") != std::string::npos);
+}
