@@ -7,15 +7,17 @@
 namespace pact {
 namespace {
 
-std::string content_type_of(const body& content) {
-    return content.content_type.empty() ? infer_content_type(content.content) : content.content_type;
+// The body's own media type, else the one its headers name, else a guess from the content.
+std::string content_type_of(const body& content, const std::string& from_headers) {
+    if (!content.content_type.empty()) return content.content_type;
+    return from_headers.empty() ? infer_content_type(content.content) : from_headers;
 }
 
-std::optional<nlohmann::json> json_of(const body& content) {
-    if (content.parsed) return content.parsed;
-    auto parsed = nlohmann::json::parse(content.content, nullptr, false);
-    if (parsed.is_discarded()) return std::nullopt;
-    return parsed;
+// The body's JSON: the parsed value it carries, or parsed now into `storage`; nullptr when not JSON.
+const nlohmann::json* json_of(const body& content, nlohmann::json& storage) {
+    if (content.parsed) return &*content.parsed;
+    storage = nlohmann::json::parse(content.content, nullptr, false);
+    return storage.is_discarded() ? nullptr : &storage;
 }
 
 mismatch body_mismatch(const body_match_context& context, const body& expected, const body& actual, std::string message) {
@@ -32,7 +34,7 @@ std::optional<std::vector<mismatch>> match_whole_body_rules(const body& expected
         if (compiled(rule)->type != matcher_type::content_type) continue;
         any_content_type = true;
         const auto wanted = compiled(rule)->value.is_string() ? compiled(rule)->value.get<std::string>() : std::string();
-        const auto found = parse_media_type(content_type_of(actual)).essence();
+        const auto found = parse_media_type(content_type_of(actual, context.actual_header_content_type)).essence();
         if (parse_media_type(wanted).essence() != found) {
             mismatches.push_back(body_mismatch(context, expected, actual, "expected a body of type " + wanted + " but found " + found));
         }
@@ -73,17 +75,20 @@ std::vector<mismatch> match_body(const body& expected, const body& actual, const
     }
     if (auto content_type_result = match_whole_body_rules(expected, actual, context)) return *content_type_result;
 
-    const auto expected_type = content_type_of(expected);
+    const auto expected_type = content_type_of(expected, context.expected_header_content_type);
     const auto expected_format = format_of(expected_type);
-    const auto actual_type = actual.content_type.empty() ? expected_type : actual.content_type;
+    const auto actual_own_type = actual.content_type.empty() ? context.actual_header_content_type : actual.content_type;
+    const auto actual_type = actual_own_type.empty() ? expected_type : actual_own_type;
     const auto actual_format = format_of(actual_type);
     if (expected_format != actual_format && !(expected.parsed && actual.parsed) && expected_format != body_format::binary && actual_format != body_format::binary) {
         return {body_mismatch(context, expected, actual, "expected a body of type " + parse_media_type(expected_type).essence() + " but found " + parse_media_type(actual_type).essence())};
     }
     switch (expected_format) {
     case body_format::json: {
-        const auto expected_json = json_of(expected);
-        const auto actual_json = json_of(actual);
+        nlohmann::json expected_storage;
+        nlohmann::json actual_storage;
+        const auto* expected_json = json_of(expected, expected_storage);
+        const auto* actual_json = json_of(actual, actual_storage);
         if (!expected_json) return match_text(expected, actual, context);
         if (!actual_json) return {body_mismatch(context, expected, actual, "expected a JSON body but the body is not valid JSON: " + describe(actual.content))};
         return match_json(*expected_json, *actual_json, context);

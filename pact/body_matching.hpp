@@ -17,6 +17,9 @@ struct body_match_context {
     bool allow_unexpected_keys = false;  // responses and messages: true; requests: false
     std::string part = "body";           // mismatch part: "body" (or "contents" for messages)
     std::string sender = "provider";     // who sent the actual body, for the rename hint
+    // Content-Type headers, used for a body that does not carry its own media type.
+    std::string expected_header_content_type;
+    std::string actual_header_content_type;
 };
 
 // The most specific rules for a location (highest weight, then longest path), or nullptr.

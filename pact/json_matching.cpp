@@ -32,17 +32,25 @@ std::size_t common_prefix(std::string_view left, std::string_view right) {
     return length;
 }
 
+struct node_rules {
+    const rule_list* best = nullptr;    // applies to this node (possibly from a node above)
+    const rule_list* direct = nullptr;  // names this node itself
+};
+
 class json_comparator {
 public:
     explicit json_comparator(const body_match_context& context) : context_(context) {}
 
     void compare(const nlohmann::json& expected, const nlohmann::json& actual) {
+        // The rules for this node, looked up once: the most specific, and whether it names this node itself.
+        const auto* rules = rules_here();
+        const node_rules here{rules, rules != nullptr && path_matches_exactly(rules->path, location_) ? rules : nullptr};
         if (expected.is_object()) {
-            compare_object(expected, actual);
+            compare_object(here, expected, actual);
         } else if (expected.is_array()) {
-            compare_array(expected, actual);
+            compare_array(here, expected, actual);
         } else {
-            compare_leaf(expected, actual);
+            compare_leaf(here, expected, actual);
         }
     }
 
@@ -57,8 +65,8 @@ private:
     }
 
     // Matchers applied to a list or an object itself: its kind, emptiness, and (named directly) its length.
-    bool check_container(const nlohmann::json& expected, const nlohmann::json& actual) {
-        const auto* rules = rules_here();
+    bool check_container(const node_rules& here_rules, const nlohmann::json& expected, const nlohmann::json& actual) {
+        const auto* rules = here_rules.best;
         if (rules != nullptr) {
             std::vector<std::string> failures;
             bool any_passed = false;
@@ -70,7 +78,7 @@ private:
                     type == matcher_type::array_contains) {
                     failure = same_kind(expected, actual) ? check_value(rule, expected, actual, value_kind::json) : std::nullopt;
                 }
-                if (!failure && same_kind(expected, actual) && exact_rules(context_.rules, location_) == rules) failure = check_length(rule, actual);
+                if (!failure && same_kind(expected, actual) && here_rules.direct != nullptr) failure = check_length(rule, actual);
                 if (failure) failures.push_back(std::move(*failure)); else any_passed = true;
             }
             if (rules->logic == rule_logic::any_of && any_passed) failures.clear();
@@ -83,9 +91,9 @@ private:
         return true;
     }
 
-    void compare_object(const nlohmann::json& expected, const nlohmann::json& actual) {
-        if (!check_container(expected, actual)) return;
-        const auto* direct = exact_rules(context_.rules, location_);
+    void compare_object(const node_rules& here_rules, const nlohmann::json& expected, const nlohmann::json& actual) {
+        if (!check_container(here_rules, expected, actual)) return;
+        const auto* direct = here_rules.direct;
         const bool each_key = has_matcher(direct, matcher_type::each_key);
         const bool each_value = has_matcher(direct, matcher_type::each_value);
         if (each_key || each_value || has_matcher(direct, matcher_type::values)) {
@@ -166,10 +174,10 @@ private:
         return best;
     }
 
-    void compare_array(const nlohmann::json& expected, const nlohmann::json& actual) {
-        if (!check_container(expected, actual)) return;
-        const auto* rules = rules_here();
-        const auto* direct = exact_rules(context_.rules, location_);
+    void compare_array(const node_rules& here_rules, const nlohmann::json& expected, const nlohmann::json& actual) {
+        if (!check_container(here_rules, expected, actual)) return;
+        const auto* rules = here_rules.best;
+        const auto* direct = here_rules.direct;
         if (direct != nullptr && has_matcher(direct, matcher_type::array_contains)) {
             compare_array_contains(*direct, expected, actual);
             return;
@@ -211,8 +219,8 @@ private:
         }
     }
 
-    void compare_leaf(const nlohmann::json& expected, const nlohmann::json& actual) {
-        if (const auto* rules = rules_here()) {
+    void compare_leaf(const node_rules& here_rules, const nlohmann::json& expected, const nlohmann::json& actual) {
+        if (const auto* rules = here_rules.best) {
             for (auto& failure : check_rules(*rules, expected, actual, value_kind::json)) add(expected, actual, here() + ": " + failure);
             return;
         }

@@ -105,10 +105,11 @@ std::size_t token_weight(const path_token& token, const path_step& step) {
     case path_token::kind::root: return 0;
     case path_token::kind::field: return token.name == step.name ? 2 : 0;
     case path_token::kind::index: {
+        if (step.name.empty() || step.name[0] < '0' || step.name[0] > '9') return 0;
         const auto index = parse_index(step.name);
         return index && *index == token.index ? 2 : 0;
     }
-    case path_token::kind::star_index: return parse_index(step.name) ? 1 : 0;
+    case path_token::kind::star_index: return step.is_index || parse_index(step.name) ? 1 : 0;
     case path_token::kind::star: return 1;
     }
     return 0;
@@ -141,13 +142,26 @@ std::size_t weigh(const json_path& rule_path, std::size_t token, std::span<const
 
 }  // namespace
 
+// JSON locations have one reading only: a plain product over the tokens.
+std::size_t weigh_linear(const json_path& rule_path, std::span<const path_step> location) {
+    if (rule_path.size() - 1 > location.size()) return 0;
+    std::size_t weight = 1;
+    for (std::size_t token = 1; token < rule_path.size() && weight != 0; ++token) weight *= token_weight(rule_path[token], location[token - 1]);
+    return weight;
+}
+
+bool has_positions(std::span<const path_step> location) {
+    return std::ranges::any_of(location, [](const path_step& step) { return step.position.has_value(); });
+}
+
 std::size_t path_weight(const json_path& rule_path, std::span<const path_step> location) {
     if (rule_path.empty() || rule_path.front().type != path_token::kind::root) return 0;
-    return 2 * weigh(rule_path, 1, location, 0, false);
+    return 2 * (has_positions(location) ? weigh(rule_path, 1, location, 0, false) : weigh_linear(rule_path, location));
 }
 
 bool path_matches_exactly(const json_path& rule_path, std::span<const path_step> location) {
     if (rule_path.empty() || rule_path.front().type != path_token::kind::root) return false;
+    if (!has_positions(location)) return rule_path.size() - 1 == location.size() && weigh_linear(rule_path, location) > 0;
     return weigh(rule_path, 1, location, 0, true) > 0;
 }
 

@@ -278,10 +278,12 @@ std::shared_ptr<const compiled_matcher> compiled(const matcher& rule) {
 }
 
 std::optional<std::string> check_value(const matcher& rule, const nlohmann::json& expected, const nlohmann::json& actual, value_kind kind) {
-    const auto compiled_pointer = compiled(rule);
-    const auto& compiled_rule = *compiled_pointer;
-    const auto text = text_of(actual);
+    std::shared_ptr<const compiled_matcher> compiled_by_hand;
+    const auto& compiled_rule = rule.compiled ? *rule.compiled : *(compiled_by_hand = compiled(rule));
+    // The text form is only built for the matchers that need it (numbers would otherwise be printed).
     const bool as_text = kind == value_kind::text && actual.is_string();
+    const std::string* actual_string = actual.is_string() ? &actual.get_ref<const std::string&>() : nullptr;
+    const auto text_form = [&]() -> std::optional<std::string> { return actual_string != nullptr ? std::optional(*actual_string) : text_of(actual); };
     switch (compiled_rule.type) {
     case matcher_type::equality:
         if (expected == actual) return std::nullopt;
@@ -292,39 +294,42 @@ std::optional<std::string> check_value(const matcher& rule, const nlohmann::json
         }
         return std::nullopt;
     case matcher_type::regex:
-    case matcher_type::semver:
+    case matcher_type::semver: {
+        if (actual_string != nullptr && boost::regex_match(*actual_string, *compiled_rule.regex)) return std::nullopt;
+        const auto text = actual_string == nullptr ? text_form() : std::nullopt;
         if (text && boost::regex_match(*text, *compiled_rule.regex)) return std::nullopt;
         return quoted(actual) + (compiled_rule.type == matcher_type::semver ? " is not a semantic version" : " does not match the regular expression " + rule.definition.value("regex", std::string()));
+    }
     case matcher_type::integer:
-        if (actual.is_number_integer() || (as_text && is_integer_text(*text))) return std::nullopt;
+        if (actual.is_number_integer() || (as_text && is_integer_text(*actual_string))) return std::nullopt;
         return "expected an integer but found " + quoted(actual);
     case matcher_type::decimal:
-        if (actual.is_number_float() || (as_text && is_decimal_text(*text))) return std::nullopt;
+        if (actual.is_number_float() || (as_text && is_decimal_text(*actual_string))) return std::nullopt;
         return "expected a decimal number but found " + quoted(actual);
     case matcher_type::number:
-        if (actual.is_number() || (as_text && is_number_text(*text))) return std::nullopt;
+        if (actual.is_number() || (as_text && is_number_text(*actual_string))) return std::nullopt;
         return "expected a number but found " + quoted(actual);
     case matcher_type::boolean:
-        if (actual.is_boolean() || (text && (*text == "true" || *text == "false"))) return std::nullopt;
+        if (actual.is_boolean() || (actual_string != nullptr && (*actual_string == "true" || *actual_string == "false"))) return std::nullopt;
         return "expected a boolean but found " + quoted(actual);
     case matcher_type::null:
         if (actual.is_null()) return std::nullopt;
         return "expected null but found " + quoted(actual);
     case matcher_type::include: {
         const auto wanted = text_of(compiled_rule.value).value_or("");
-        if (text && text->find(wanted) != std::string::npos) return std::nullopt;
+        if (const auto text = text_form(); text && text->find(wanted) != std::string::npos) return std::nullopt;
         return "expected " + quoted(actual) + " to include \"" + wanted + "\"";
     }
     case matcher_type::date:
     case matcher_type::time:
     case matcher_type::datetime:
-        if (text && compiled_rule.format->matches(*text)) return std::nullopt;
+        if (actual_string != nullptr && compiled_rule.format->matches(*actual_string)) return std::nullopt;
         return quoted(actual) + " does not match the date/time format \"" + compiled_rule.format->pattern() + "\"";
     case matcher_type::not_empty:
         if (!actual.is_null() && !(actual.is_string() && actual.get<std::string>().empty()) && !(actual.is_structured() && actual.empty())) return std::nullopt;
         return "expected a non-empty value but found " + quoted(actual);
     case matcher_type::status_code: {
-        const int status = actual.is_number_integer() ? actual.get<int>() : (text && is_integer_text(*text) ? std::stoi(*text) : 0);
+        const int status = actual.is_number_integer() ? actual.get<int>() : (actual_string != nullptr && is_integer_text(*actual_string) && actual_string->size() < 10 ? std::stoi(*actual_string) : 0);
         if (status_in_class(status, compiled_rule.value)) return std::nullopt;
         return "expected a status of " + describe(compiled_rule.value) + " but found " + quoted(actual);
     }

@@ -158,12 +158,10 @@ void match_metadata(std::vector<mismatch>& mismatches, const message& expected, 
     }
 }
 
-// Without a content type of its own, a body takes the one its headers name.
-body with_header_content_type(const body& content, const header_map& headers) {
-    if (!content.content_type.empty()) return content;
-    body result = content;
-    result.content_type = header_value(headers, "Content-Type").value_or("");
-    return result;
+body_match_context body_context(const matching_rules& rules, bool allow_unexpected_keys, std::string sender,
+                                const header_map& expected_headers, const header_map& actual_headers) {
+    return {rules.category("body"), allow_unexpected_keys, "body", std::move(sender),
+            header_value(expected_headers, "Content-Type").value_or(""), header_value(actual_headers, "Content-Type").value_or("")};
 }
 
 }  // namespace
@@ -174,8 +172,8 @@ std::vector<mismatch> match_request(const http_request& expected, const http_req
     match_path(mismatches, expected, actual);
     match_query(mismatches, expected, actual);
     match_headers(mismatches, expected.headers, actual.headers, expected.rules);
-    const body_match_context context{expected.rules.category("body"), false, "body", "consumer"};
-    auto body_mismatches = match_body(with_header_content_type(expected.body, expected.headers), with_header_content_type(actual.body, actual.headers), context);
+    const auto context = body_context(expected.rules, false, "consumer", expected.headers, actual.headers);
+    auto body_mismatches = match_body(expected.body, actual.body, context);
     mismatches.insert(mismatches.end(), std::make_move_iterator(body_mismatches.begin()), std::make_move_iterator(body_mismatches.end()));
     return mismatches;
 }
@@ -189,8 +187,8 @@ std::vector<mismatch> match_response(const http_response& expected, const http_r
                               "expected the status " + std::to_string(expected.status) + " but found " + std::to_string(actual.status)});
     }
     match_headers(mismatches, expected.headers, actual.headers, expected.rules);
-    const body_match_context context{expected.rules.category("body"), true, "body", "provider"};
-    auto body_mismatches = match_body(with_header_content_type(expected.body, expected.headers), with_header_content_type(actual.body, actual.headers), context);
+    const auto context = body_context(expected.rules, true, "provider", expected.headers, actual.headers);
+    auto body_mismatches = match_body(expected.body, actual.body, context);
     mismatches.insert(mismatches.end(), std::make_move_iterator(body_mismatches.begin()), std::make_move_iterator(body_mismatches.end()));
     return mismatches;
 }
