@@ -1,0 +1,82 @@
+#include "broker/http/broker_application.hpp"
+
+#include "broker/http/problem.hpp"
+
+#include <boost/beast/http/field.hpp>
+#include <boost/beast/http/verb.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace pact::broker::http {
+namespace {
+
+namespace beast_http = boost::beast::http;
+
+bool has_body_method(std::string_view method) { return method == "POST" || method == "PUT" || method == "PATCH"; }
+
+// JSON in any of its spellings (application/json, application/hal+json, application/merge-patch+json).
+bool is_json_content_type(std::string content_type) {
+    std::ranges::transform(content_type, content_type.begin(), [](unsigned char c) { return std::tolower(c); });
+    auto media_type = content_type.substr(0, content_type.find(';'));
+    return media_type.find("json") != std::string::npos;
+}
+
+std::string base_url_for(const pact::http::request& request, const application_options& options) {
+    if (!options.base_url.empty()) return options.base_url;
+    auto host = request[beast_http::field::host];
+    return "http://" + std::string(host.empty() ? "127.0.0.1" : host);
+}
+
+pact::http::response render(const pact::http::request& request, unsigned status, const nlohmann::json& body) {
+    return pact::http::make_response(request, status, std::string(hal_json_content_type),
+                                     body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+}  // namespace
+
+broker_application::broker_application(route_table routes, application_options options)
+    : routes_(std::move(routes)), options_(std::move(options)) {}
+
+resource_response broker_application::serve(const pact::http::request& wire) const {
+    std::string_view target = wire.target();
+    auto query_start = target.find('?');
+    std::string_view path = target.substr(0, query_start);
+    std::string_view query = query_start == std::string_view::npos ? std::string_view{} : target.substr(query_start + 1);
+
+    std::string method(wire.method_string());
+    auto match = routes_.match(method, split_path(path));
+    if (match.allowed_methods.empty()) throw not_found("No resource at " + std::string(path));
+    if (match.function == nullptr) throw method_not_allowed(method, match.allowed_methods);
+
+    resource_request request;
+    request.method = std::move(method);
+    request.path = std::move(match.parameters);
+    request.query = query_parameters::parse(query);
+    request.urls = resource_urls(base_url_for(wire, options_));
+    if (has_body_method(request.method)) {
+        if (wire.body().size() > options_.max_body_bytes) throw payload_too_large(options_.max_body_bytes);
+        request.content_type = std::string(wire[beast_http::field::content_type]);
+        if (!request.content_type.empty() && !is_json_content_type(request.content_type) && !wire.body().empty()) {
+            throw unsupported_media_type(request.content_type);
+        }
+        request.body = wire.body();
+    }
+    return (*match.function)(request);
+}
+
+pact::http::response broker_application::handle(const pact::http::request& request) const {
+    try {
+        auto answer = serve(request);
+        return render(request, answer.status, answer.body);
+    } catch (const request_problem& problem) {
+        auto response = render(request, problem.status(), problem.body());
+        for (const auto& [name, value] : problem.headers()) response.set(name, value);
+        return response;
+    } catch (const std::exception& error) {
+        // Reaching here is a broker bug, not a client mistake: say so, and keep the connection.
+        return render(request, 500, {{"errors", nlohmann::json::array({std::string("Internal error: ") + error.what()})}});
+    }
+}
+
+}  // namespace pact::broker::http

@@ -1,0 +1,35 @@
+#pragma once
+// The broker's HTTP front: turns a wire request into a resource_request (decoded path, query, base
+// URL), routes it, and renders what the resource returns as HAL+JSON. The one place where a
+// request_problem (or any other escaping exception) becomes a status and a JSON `errors` body.
+// Thread-safe when the resources are.
+
+#include "broker/http/route_table.hpp"
+#include "http/server.hpp"
+
+#include <cstddef>
+#include <string>
+
+namespace pact::broker::http {
+
+struct application_options {
+    // Prefix of every href; "" builds it from the request's Host header ("http://<host>").
+    std::string base_url;
+    std::size_t max_body_bytes = 10 * 1024 * 1024;
+};
+
+class broker_application {
+public:
+    broker_application(route_table routes, application_options options);
+
+    [[nodiscard]] pact::http::response handle(const pact::http::request& request) const;
+
+private:
+    [[nodiscard]] resource_response serve(const pact::http::request& request) const;
+    route_table routes_;
+    application_options options_;
+};
+
+inline constexpr std::string_view hal_json_content_type = "application/hal+json;charset=utf-8";
+
+}  // namespace pact::broker::http

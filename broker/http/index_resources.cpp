@@ -1,0 +1,69 @@
+#include "broker/http/resources.hpp"
+
+#include "broker/http/hal.hpp"
+
+namespace pact::broker::http {
+namespace {
+
+// Relations of the index: the official CLI finds every resource it does not hard-code here.
+resource_response index(const resource_request& request) {
+    const auto& urls = request.urls;
+    auto plain = [&](std::string_view path, std::string title) {
+        nlohmann::json link = http::link(urls.templated(path), std::move(title));
+        link["templated"] = false;
+        return link;
+    };
+    auto templated = [&](std::string_view path, std::string title) { return templated_link(urls.templated(path), std::move(title)); };
+
+    nlohmann::json links = {
+        {"self", plain("", "Index")},
+        {"pb:publish-contracts", plain("/contracts/publish", "Publish contracts")},
+        {"pb:publish-pact",
+         templated("/pacts/provider/{provider}/consumer/{consumer}/version/{consumerApplicationVersion}", "Publish a pact")},
+        {"pb:latest-pact-versions", plain("/pacts/latest", "Latest pact versions")},
+        {"pb:pacticipants", plain("/pacticipants", "Pacticipants")},
+        {"pb:pacticipant", templated("/pacticipants/{pacticipant}", "Fetch pacticipant by name")},
+        {"pb:latest-provider-pacts", templated("/pacts/provider/{provider}/latest", "Latest pacts by provider")},
+        {"pb:latest-provider-pacts-with-tag",
+         templated("/pacts/provider/{provider}/latest/{tag}", "Latest pacts by provider with the specified tag")},
+        {"pb:provider-pacts", templated("/pacts/provider/{provider}", "All pact versions for the specified provider")},
+        {"pb:provider-pacts-with-tag",
+         templated("/pacts/provider/{provider}/tag/{tag}", "All pact versions for the provider with the specified consumer version tag")},
+        {"pb:provider-pacts-for-verification",
+         templated("/pacts/provider/{provider}/for-verification", "Pact versions to be verified for the specified provider")},
+        {"pb:latest-version", templated("/pacticipants/{pacticipant}/latest-version", "Latest pacticipant version")},
+        {"pb:latest-tagged-version",
+         templated("/pacticipants/{pacticipant}/latest-version/{tag}", "Latest pacticipant version with the specified tag")},
+        {"pb:pacticipant-version", templated("/pacticipants/{pacticipant}/versions/{version}", "Get, create or delete a pacticipant version")},
+        {"pb:pacticipant-version-tag",
+         templated("/pacticipants/{pacticipant}/versions/{version}/tags/{tag}", "Get, create or delete a tag for a pacticipant version")},
+        {"pb:pacticipant-branch", templated("/pacticipants/{pacticipant}/branches/{branch}", "Get or delete a pacticipant branch")},
+        {"pb:pacticipant-branch-version",
+         templated("/pacticipants/{pacticipant}/branches/{branch}/versions/{version}", "Get or add/create a pacticipant version for a branch")},
+        {"pb:environments", plain("/environments", "Environments")},
+        {"pb:environment", templated("/environments/{uuid}", "Environment")},
+        {"pb:can-i-deploy-pacticipant-version-to-environment",
+         templated("/can-i-deploy?pacticipant={pacticipant}&version={version}&environment={environment}",
+                   "Determine if an application version can be safely deployed to an environment")},
+        {"pb:can-i-deploy-pacticipant-version-to-tag",
+         templated("/can-i-deploy?pacticipant={pacticipant}&version={version}&to={tag}",
+                   "Determine if an application version can be safely deployed to an environment identified by the given tag")},
+        {"pb:matrix", plain("/matrix", "The matrix of verification results")},
+        {"pb:heartbeat", plain("/diagnostic/status/heartbeat", "Heartbeat")},
+        {"curies", curies(urls.base(), "index")},
+    };
+    return {200, {{"_links", std::move(links)}}};
+}
+
+resource_response heartbeat(const resource_request& request) {
+    return {200, {{"ok", true}, {"_links", {{"self", link(request.urls.of({"diagnostic", "status", "heartbeat"}))}}}}};
+}
+
+}  // namespace
+
+void add_index_routes(route_table& routes) {
+    routes.add("GET", "/", index);
+    routes.add("GET", "/diagnostic/status/heartbeat", heartbeat);
+}
+
+}  // namespace pact::broker::http

@@ -1,0 +1,101 @@
+#include "broker/http/resources.hpp"
+
+#include "broker/http/domain_problem.hpp"
+#include "broker/http/hal.hpp"
+#include "broker/http/problem.hpp"
+#include "broker/http/representations.hpp"
+
+namespace pact::broker::http {
+namespace {
+
+nlohmann::json names_json(const std::vector<std::string>& names) {
+    auto array = nlohmann::json::array();
+    for (const auto& name : names) array.push_back({{"name", name}});
+    return array;
+}
+
+nlohmann::json matrix_version_json(const resource_urls& urls, std::string_view pacticipant, const domain::matrix_version& version) {
+    nlohmann::json json = {
+        {"number", version.number},
+        {"branch", version.branches.empty() ? nlohmann::json(nullptr) : nlohmann::json(version.branches.front())},
+        {"branchVersions", names_json(version.branches)},
+        {"tags", names_json(version.tags)},
+        {"environments", names_json(version.environments)},
+        {"createdAt", version.created_at},
+        {"_links", {{"self", link(urls.version(pacticipant, version.number), "Version", version.number)}}},
+    };
+    return json;
+}
+
+// A row as the official client reads it: consumer/provider `name` always, `provider.version` null
+// when no provider version is known, `verificationResult` null when never verified.
+nlohmann::json matrix_row_json(const resource_urls& urls, const domain::matrix_row& row) {
+    nlohmann::json consumer = pacticipant_summary(urls, row.consumer_name);
+    consumer["version"] = matrix_version_json(urls, row.consumer_name, row.consumer_version);
+    nlohmann::json provider = pacticipant_summary(urls, row.provider_name);
+    provider["version"] = row.provider_version ? matrix_version_json(urls, row.provider_name, *row.provider_version) : nlohmann::json(nullptr);
+
+    nlohmann::json verification = nullptr;
+    if (row.verification) {
+        verification = {
+            {"success", row.verification->success},
+            {"verifiedAt", row.verification->verified_at},
+            {"_links",
+             {{"self", link(urls.verification_result(row.provider_name, row.consumer_name, row.pact_version_sha, row.verification->number))}}},
+        };
+        if (row.verification->build_url) verification["buildUrl"] = *row.verification->build_url;
+    }
+    nlohmann::json json = {
+        {"consumer", std::move(consumer)},
+        {"provider", std::move(provider)},
+        {"pact",
+         {{"createdAt", row.pact_created_at},
+          {"_links", {{"self", link(urls.pact(row.provider_name, row.consumer_name, row.consumer_version.number))}}}}},
+        {"verificationResult", std::move(verification)},
+    };
+    if (row.ignored) json["ignored"] = true;
+    return json;
+}
+
+nlohmann::json matrix_answer(const resource_urls& urls, const domain::matrix_result& result) {
+    const auto& summary = result.summary;
+    auto rows = nlohmann::json::array();
+    for (const auto& row : result.rows) rows.push_back(matrix_row_json(urls, row));
+    return {
+        {"summary",
+         {{"deployable", summary.deployable ? nlohmann::json(*summary.deployable) : nlohmann::json(nullptr)},
+          {"reason", summary.reason},
+          {"success", summary.success},
+          {"failed", summary.failed},
+          {"unknown", summary.unknown},
+          {"ignored", summary.ignored}}},
+        {"notices", notices_json(result.notices)},
+        {"matrix", std::move(rows)},
+    };
+}
+
+resource_response matrix(const resource_request& request, domain::broker_services& services) {
+    auto query = value_or_throw(domain::parse_matrix_query(request.query.pairs()));
+    return {200, matrix_answer(request.urls, value_or_throw(services.matrix.matrix(query)))};
+}
+
+resource_response can_i_deploy(const resource_request& request, domain::broker_services& services) {
+    auto pacticipant = request.query.first("pacticipant");
+    auto version = request.query.first("version");
+    if (!pacticipant || pacticipant->empty()) throw invalid_field("pacticipant", "can't be blank");
+    if (!version || version->empty()) throw invalid_field("version", "can't be blank");
+    auto environment = request.query.first("environment");
+    auto to_tag = request.query.first("to");
+    if (!environment && !to_tag) throw invalid_field("environment", "give an environment or a tag (to=TAG) to deploy to");
+    auto result = value_or_throw(services.matrix.can_i_deploy(*pacticipant, *version, environment, to_tag));
+    return {200, matrix_answer(request.urls, result)};
+}
+
+}  // namespace
+
+void add_matrix_routes(route_table& routes, domain::broker_services& services) {
+    routes.add("GET", "/matrix", with_services(services, matrix));
+    routes.add("GET", "/can-i-deploy", with_services(services, can_i_deploy));
+}
+
+}  // namespace pact::broker::http

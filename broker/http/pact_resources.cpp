@@ -1,0 +1,147 @@
+#include "broker/http/resources.hpp"
+
+#include "broker/http/domain_problem.hpp"
+#include "broker/http/hal.hpp"
+#include "broker/http/representations.hpp"
+
+#include <algorithm>
+
+namespace pact::broker::http {
+namespace {
+
+const std::string& provider_of(const resource_request& request) { return request.parameter("provider"); }
+const std::string& consumer_of(const resource_request& request) { return request.parameter("consumer"); }
+
+resource_response pact_answer(const resource_request& request, domain::result<domain::pact_publication> pact) {
+    return {200, pact_resource(request.urls, value_or_throw(std::move(pact)))};
+}
+
+// One pact of a pair
+
+resource_response pact_of_version(const resource_request& request, domain::broker_services& services) {
+    return pact_answer(request, services.pacts.pact_for_consumer_version(consumer_of(request), provider_of(request), request.parameter("version")));
+}
+
+resource_response latest_pact(const resource_request& request, domain::broker_services& services) {
+    return pact_answer(request, services.pacts.latest_pact(consumer_of(request), provider_of(request)));
+}
+
+resource_response latest_tagged_pact(const resource_request& request, domain::broker_services& services) {
+    return pact_answer(request, services.pacts.latest_pact_with_tag(consumer_of(request), provider_of(request), request.parameter("tag")));
+}
+
+resource_response latest_branch_pact(const resource_request& request, domain::broker_services& services) {
+    return pact_answer(request, services.pacts.latest_pact_for_branch(consumer_of(request), provider_of(request), request.parameter("branch")));
+}
+
+resource_response pact_by_sha(const resource_request& request, domain::broker_services& services) {
+    auto pact = value_or_throw(services.pacts.pact_by_sha(consumer_of(request), provider_of(request), request.parameter("sha")));
+    auto metadata = request.path.find("metadata");
+    return {200, pact_resource(request.urls, pact, metadata == request.path.end() ? std::nullopt : std::optional(metadata->second))};
+}
+
+// Lists of pacts
+
+nlohmann::json pact_summary(const resource_request& request, const domain::pact_publication& pact) {
+    return {{"createdAt", pact.created_at},
+            {"_embedded",
+             {{"consumerVersion", version_summary(request.urls, pact.consumer_name, pact.consumer_version_number)}}},
+            {"_links", {{"self", pact_link(request.urls, pact)}}}};
+}
+
+nlohmann::json pact_list(const resource_request& request, const std::vector<domain::pact_publication>& pacts, std::string self,
+                         std::string title) {
+    auto embedded = nlohmann::json::array();
+    auto links = nlohmann::json::array();
+    for (const auto& pact : pacts) {
+        embedded.push_back(pact_summary(request, pact));
+        links.push_back(pact_link(request.urls, pact));
+    }
+    return {{"_embedded", {{"pacts", std::move(embedded)}}},
+            {"_links", {{"self", link(std::move(self), std::move(title))}, {"pb:pacts", std::move(links)}}}};
+}
+
+resource_response pact_versions_of_pair(const resource_request& request, domain::broker_services& services) {
+    auto pacts = value_or_throw(services.pacts.pact_versions(consumer_of(request), provider_of(request)));
+    return {200, pact_list(request, pacts, request.urls.of({"pacts", "provider", provider_of(request), "consumer", consumer_of(request), "versions"}),
+                           (std::string("All versions of the pact between ") + consumer_of(request) + " and " + provider_of(request)))};
+}
+
+// Every pact version of every consumer of the provider, optionally only those whose consumer version has the tag.
+std::vector<domain::pact_publication> all_pacts_of_provider(const resource_request& request, domain::broker_services& services,
+                                                            const std::optional<std::string>& tag) {
+    std::vector<domain::pact_publication> pacts;
+    for (const auto& latest : value_or_throw(services.pacts.latest_pacts_for_provider(provider_of(request)))) {
+        for (auto& pact : value_or_throw(services.pacts.pact_versions(latest.consumer_name, latest.provider_name))) {
+            if (tag && std::ranges::find(pact.consumer_version_tags, *tag) == pact.consumer_version_tags.end()) continue;
+            pacts.push_back(std::move(pact));
+        }
+    }
+    return pacts;
+}
+
+resource_response provider_pacts(const resource_request& request, domain::broker_services& services) {
+    auto tag = request.path.contains("tag") ? std::optional(request.parameter("tag")) : std::nullopt;
+    auto self = tag ? request.urls.of({"pacts", "provider", provider_of(request), "tag", *tag}) : request.urls.of({"pacts", "provider", provider_of(request)});
+    return {200, pact_list(request, all_pacts_of_provider(request, services, tag), std::move(self),
+                           (std::string("All pact versions for the provider ") + provider_of(request)))};
+}
+
+// The verifier without selectors reads `_links.pacts`; `pb:pacts` is the current name of the same list.
+resource_response latest_provider_pacts(const resource_request& request, domain::broker_services& services) {
+    const auto& provider = provider_of(request);
+    auto tag = request.path.contains("tag") ? std::optional(request.parameter("tag")) : std::nullopt;
+    auto pacts = value_or_throw(services.pacts.latest_pacts_for_provider(provider, tag));
+    auto links = nlohmann::json::array();
+    for (const auto& pact : pacts) {
+        links.push_back(link(request.urls.pact(pact.provider_name, pact.consumer_name, pact.consumer_version_number), pact_name(pact),
+                             pact.consumer_name));
+    }
+    auto self = tag ? request.urls.of({"pacts", "provider", provider, "latest", *tag}) : request.urls.of({"pacts", "provider", provider, "latest"});
+    return {200,
+            {{"_links",
+              {{"self", link(self, tag ? (std::string("Latest pact versions for the provider ") + provider + " with consumer version tag '" + *tag + "'")
+                                       : (std::string("Latest pact versions for the provider ") + provider))},
+               {"pb:provider", link(request.urls.pacticipant(provider), "Provider", provider)},
+               {"pb:pacts", links},
+               {"provider", link(request.urls.pacticipant(provider), "Provider", "DEPRECATED - please use the pb:provider relation")},
+               {"pacts", links}}}}};
+}
+
+resource_response latest_pacts(const resource_request& request, domain::broker_services& services) {
+    auto pacts = nlohmann::json::array();
+    auto links = nlohmann::json::array();
+    for (const auto& pact : services.pacts.latest_pacts()) {
+        nlohmann::json consumer = pacticipant_summary(request.urls, pact.consumer_name);
+        consumer["_embedded"] = {{"version", version_summary(request.urls, pact.consumer_name, pact.consumer_version_number)}};
+        pacts.push_back({{"createdAt", pact.created_at},
+                         {"_embedded", {{"consumer", std::move(consumer)}, {"provider", pacticipant_summary(request.urls, pact.provider_name)}}},
+                         {"_links", {{"self", pact_link(request.urls, pact)}}}});
+        links.push_back(link(request.urls.latest_pact(pact.provider_name, pact.consumer_name),
+                             (std::string("Latest pact between ") + pact.consumer_name + " and " + pact.provider_name)));
+    }
+    return {200,
+            {{"pacts", std::move(pacts)},
+             {"_links", {{"self", link(request.urls.of({"pacts", "latest"}), "Latest pact versions")}, {"pb:pacts", std::move(links)}}}}};
+}
+
+}  // namespace
+
+void add_pact_routes(route_table& routes, domain::broker_services& services) {
+    const std::string pair = "/pacts/provider/{provider}/consumer/{consumer}";
+    routes.add("GET", pair + "/version/{version+}", with_services(services, pact_of_version));
+    routes.add("GET", pair + "/latest", with_services(services, latest_pact));
+    routes.add("GET", pair + "/latest/{tag}", with_services(services, latest_tagged_pact));
+    routes.add("GET", pair + "/branch/{branch}/latest", with_services(services, latest_branch_pact));
+    routes.add("GET", pair + "/pact-version/{sha}", with_services(services, pact_by_sha));
+    routes.add("GET", pair + "/pact-version/{sha}/metadata/{metadata}", with_services(services, pact_by_sha));
+    routes.add("GET", pair + "/versions", with_services(services, pact_versions_of_pair));
+
+    routes.add("GET", "/pacts/latest", with_services(services, latest_pacts));
+    routes.add("GET", "/pacts/provider/{provider}", with_services(services, provider_pacts));
+    routes.add("GET", "/pacts/provider/{provider}/tag/{tag}", with_services(services, provider_pacts));
+    routes.add("GET", "/pacts/provider/{provider}/latest", with_services(services, latest_provider_pacts));
+    routes.add("GET", "/pacts/provider/{provider}/latest/{tag}", with_services(services, latest_provider_pacts));
+}
+
+}  // namespace pact::broker::http

@@ -1,0 +1,75 @@
+#include "broker/http/resources.hpp"
+
+#include "broker/http/domain_problem.hpp"
+#include "broker/http/hal.hpp"
+#include "broker/http/json_body.hpp"
+#include "broker/http/representations.hpp"
+
+namespace pact::broker::http {
+namespace {
+
+enum class update_style { merge_patch, replace };
+
+// PATCH (merge-patch): an absent member stays as it is, null clears it. PUT: absent also clears it.
+domain::field_update<std::string> field_update(const json_body& body, std::string_view member, update_style style) {
+    if (style == update_style::merge_patch && !body.json().contains(member)) return std::nullopt;
+    return std::optional<std::string>(body.optional_string(member));
+}
+
+domain::pacticipant_changes changes_from(const json_body& body, update_style style) {
+    return {field_update(body, "displayName", style), field_update(body, "mainBranch", style),
+            field_update(body, "repositoryUrl", style)};
+}
+
+resource_response list_pacticipants(const resource_request& request, domain::broker_services& services) {
+    auto pacticipants = nlohmann::json::array();
+    auto links = nlohmann::json::array();
+    for (const auto& pacticipant : services.pacticipants.list_pacticipants()) {
+        pacticipants.push_back(pacticipant_resource(request.urls, pacticipant));
+        links.push_back(link(request.urls.pacticipant(pacticipant.name), pacticipant.display_name, pacticipant.name));
+    }
+    // The official CLI reads the deprecated top-level copy; HAL clients read _embedded.
+    return {200,
+            {{"pacticipants", pacticipants},
+             {"_embedded", {{"pacticipants", pacticipants}}},
+             {"_links", {{"self", link(request.urls.of({"pacticipants"}), "Pacticipants")}, {"pb:pacticipants", std::move(links)}}}}};
+}
+
+resource_response create_pacticipant(const resource_request& request, domain::broker_services& services) {
+    auto body = json_body::parse(request);
+    domain::pacticipant_input input{body.required_string("name"), body.optional_string("displayName"),
+                                    body.optional_string("mainBranch"), body.optional_string("repositoryUrl")};
+    auto created = value_or_throw(services.pacticipants.create_pacticipant(input));
+    return {201, pacticipant_resource(request.urls, created)};
+}
+
+resource_response get_pacticipant(const resource_request& request, domain::broker_services& services) {
+    return {200, pacticipant_resource(request.urls, value_or_throw(services.pacticipants.find_pacticipant(request.parameter("pacticipant"))))};
+}
+
+resource_response update_pacticipant(const resource_request& request, domain::broker_services& services, update_style style) {
+    auto body = json_body::parse(request);
+    auto result = value_or_throw(
+        services.pacticipants.create_or_update_pacticipant(request.parameter("pacticipant"), changes_from(body, style)));
+    return {result.created ? 201u : 200u, pacticipant_resource(request.urls, result.value)};
+}
+
+resource_response patch_pacticipant(const resource_request& request, domain::broker_services& services) {
+    return update_pacticipant(request, services, update_style::merge_patch);
+}
+
+resource_response put_pacticipant(const resource_request& request, domain::broker_services& services) {
+    return update_pacticipant(request, services, update_style::replace);
+}
+
+}  // namespace
+
+void add_pacticipant_routes(route_table& routes, domain::broker_services& services) {
+    routes.add("GET", "/pacticipants", with_services(services, list_pacticipants));
+    routes.add("POST", "/pacticipants", with_services(services, create_pacticipant));
+    routes.add("GET", "/pacticipants/{pacticipant}", with_services(services, get_pacticipant));
+    routes.add("PATCH", "/pacticipants/{pacticipant}", with_services(services, patch_pacticipant));
+    routes.add("PUT", "/pacticipants/{pacticipant}", with_services(services, put_pacticipant));
+}
+
+}  // namespace pact::broker::http

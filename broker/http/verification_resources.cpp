@@ -1,0 +1,82 @@
+#include "broker/http/resources.hpp"
+
+#include "broker/http/domain_problem.hpp"
+#include "broker/http/hal.hpp"
+#include "broker/http/json_body.hpp"
+#include "broker/http/problem.hpp"
+#include "broker/http/representations.hpp"
+
+#include <charconv>
+
+namespace pact::broker::http {
+namespace {
+
+domain::verification_to_publish verification_from(const json_body& body) {
+    domain::verification_to_publish verification{
+        .provider_version_number = body.required_string("providerApplicationVersion"),
+        .success = body.optional_boolean("success"),
+        .build_url = body.optional_string("buildUrl"),
+        .test_results = nlohmann::json::array(),
+        .verified_by = nlohmann::json::object(),
+        .provider_version_branch = body.optional_string("providerVersionBranch"),
+        .provider_version_tags = body.string_array("providerVersionTags"),
+    };
+    if (!verification.success) throw invalid_field("success", "can't be blank");
+    if (const auto* results = body.optional_array("testResults")) verification.test_results = *results;
+    if (const auto* verified_by = body.optional_object("verifiedBy")) verification.verified_by = *verified_by;
+    return verification;
+}
+
+resource_response publish_verification(const resource_request& request, domain::broker_services& services) {
+    auto verification = verification_from(json_body::parse(request));
+    auto published = value_or_throw(services.verifications.publish_verification(
+        request.parameter("provider"), request.parameter("consumer"), request.parameter("sha"), verification));
+    return {201, verification_resource(request.urls, published)};
+}
+
+resource_response get_verification(const resource_request& request, domain::broker_services& services) {
+    const auto& text = request.parameter("number");
+    std::int64_t number = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+    if (error != std::errc{} || end != text.data() + text.size()) {
+        throw not_found("No verification result number '" + text + "': verification results are numbered 1, 2, ...");
+    }
+    auto verification = value_or_throw(services.verifications.find_verification(request.parameter("provider"), request.parameter("consumer"),
+                                                                               request.parameter("sha"), number));
+    return {200, verification_resource(request.urls, verification)};
+}
+
+resource_response latest_verification(const resource_request& request, domain::broker_services& services) {
+    auto verification = value_or_throw(services.verifications.latest_verification_of_pact(
+        request.parameter("provider"), request.parameter("consumer"), request.parameter("sha")));
+    if (!verification) throw not_found("This pact has not been verified yet");
+    return {200, verification_resource(request.urls, *verification)};
+}
+
+resource_response list_verifications(const resource_request& request, domain::broker_services& services) {
+    const auto& provider = request.parameter("provider");
+    const auto& consumer = request.parameter("consumer");
+    const auto& sha = request.parameter("sha");
+    auto verifications = nlohmann::json::array();
+    for (const auto& verification : value_or_throw(services.verifications.verifications_of_pact(provider, consumer, sha))) {
+        verifications.push_back(verification_resource(request.urls, verification));
+    }
+    return {200,
+            {{"_embedded", {{"verificationResults", std::move(verifications)}}},
+             {"_links", {{"self", link(request.urls.pact_version(provider, consumer, sha) + "/verification-results", "Verification results")}}}}};
+}
+
+}  // namespace
+
+void add_verification_routes(route_table& routes, domain::broker_services& services) {
+    const std::string pact_version = "/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}";
+    for (const auto& results : {pact_version + "/verification-results", pact_version + "/metadata/{metadata}/verification-results"}) {
+        routes.add("POST", results, with_services(services, publish_verification));
+        routes.add("GET", results, with_services(services, list_verifications));
+        // The literal `latest` is registered before `{number}` so that it wins.
+        routes.add("GET", results + "/latest", with_services(services, latest_verification));
+        routes.add("GET", results + "/{number}", with_services(services, get_verification));
+    }
+}
+
+}  // namespace pact::broker::http

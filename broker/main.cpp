@@ -1,0 +1,92 @@
+// pact-broker: the broker the official Pact CLI talks to, on an embedded SQLite store.
+// Parses the options (flags or PACT_BROKER_* environment variables), opens the store, serves HTTP
+// until SIGINT/SIGTERM, then lets requests in progress finish and exits.
+
+#include "broker/domain/broker_services.hpp"
+#include "broker/http/broker_application.hpp"
+#include "broker/http/resources.hpp"
+#include "broker/store/sqlite_store.hpp"
+#include "http/server.hpp"
+
+#include <CLI/CLI.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include <algorithm>
+#include <csignal>
+#include <cstdint>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+struct broker_options {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 9292;
+    std::string database = "pact_broker.sqlite";
+    std::string base_url;
+    bool allow_dangerous_contract_modification = false;
+    std::size_t max_body_bytes = 10 * 1024 * 1024;
+};
+
+int serve(const broker_options& options) {
+    using namespace pact::broker;
+    auto store = store::open_sqlite_store({.database_file = options.database});
+    domain::broker_services services(*store, {.allow_dangerous_contract_modification = options.allow_dangerous_contract_modification});
+    const http::broker_application application(http::broker_routes(services), {options.base_url, options.max_body_bytes});
+
+    boost::asio::io_context context;
+    pact::http::server_options server_options;
+    server_options.address = options.host;
+    server_options.port = options.port;
+    server_options.body_limit = options.max_body_bytes;
+    pact::http::server server(context, [&application](const pact::http::request& request) { return application.handle(request); },
+                              server_options);
+
+    const std::string url = options.base_url.empty() ? "http://" + options.host + ":" + std::to_string(server.port()) : options.base_url;
+    std::cout << "Pact broker listening on " << server.address() << ":" << server.port() << " (database " << options.database
+              << ")\nBrowse " << url << "/" << std::endl;
+
+    boost::asio::signal_set signals(context, SIGINT, SIGTERM);
+    signals.async_wait([&server](const boost::system::error_code& error, int) {
+        if (!error) server.stop();
+    });
+    // Handlers block on SQLite; several threads keep one slow request from holding up the others.
+    const unsigned thread_count = std::max(2u, std::thread::hardware_concurrency());
+    std::vector<std::jthread> threads;
+    for (unsigned i = 1; i < thread_count; ++i) threads.emplace_back([&context] { context.run(); });
+    context.run();
+    threads.clear();
+    std::cout << "Pact broker stopped" << std::endl;
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    broker_options options;
+    CLI::App app{"Pact broker: stores pacts and verification results and answers can-i-deploy"};
+    app.add_option("--host", options.host, "Address to listen on")->envname("PACT_BROKER_HOST")->capture_default_str();
+    app.add_option("--port", options.port, "Port to listen on (0: any free port)")->envname("PACT_BROKER_PORT")->capture_default_str();
+    app.add_option("--database", options.database, "SQLite database file (created and migrated on start)")
+        ->envname("PACT_BROKER_DATABASE")
+        ->capture_default_str();
+    app.add_option("--base-url", options.base_url, "URL clients reach the broker at, prefix of every link (default: from the Host header)")
+        ->envname("PACT_BROKER_BASE_URL");
+    app.add_flag("--allow-dangerous-contract-modification", options.allow_dangerous_contract_modification,
+                 "Allow publishing different pact content for an existing consumer version")
+        ->envname("PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION");
+    app.add_option("--max-body-bytes", options.max_body_bytes, "Largest request body accepted (larger ones get 413)")
+        ->envname("PACT_BROKER_MAX_BODY_BYTES")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    CLI11_PARSE(app, argc, argv);
+
+    try {
+        return serve(options);
+    } catch (const std::exception& error) {
+        std::cerr << "pact-broker: " << error.what() << std::endl;
+        return 1;
+    }
+}
