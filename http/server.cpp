@@ -50,7 +50,8 @@ constexpr auto no_throw = asio::as_tuple(asio::use_awaitable);
 [[nodiscard]] response problem(unsigned status, std::string_view message) {
     response answer{static_cast<beast::http::status>(status), 11};
     answer.set(beast::http::field::content_type, "application/json");
-    answer.body() = "{\"error\":" + json_string(message) + "}";
+    // `errors` is the member the Pact clients print from a 4xx answer.
+    answer.body() = "{\"errors\":[" + json_string(message) + "]}";
     answer.keep_alive(false);
     answer.prepare_payload();
     return answer;

@@ -177,7 +177,7 @@ TEST_CASE("a handler that throws produces a 500 with a JSON problem") {
     const auto answer = send_blocking(local(listening.port()), make_request("GET", "/"));
     REQUIRE(answer);
     CHECK(answer->result_int() == 500);
-    CHECK(answer->body() == R"({"error":"internal error: database gone"})");
+    CHECK(answer->body() == R"({"errors":["internal error: database gone"]})");
 }
 
 TEST_CASE("stopping a server with idle keep-alive connections returns and refuses new connections") {

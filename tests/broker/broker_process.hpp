@@ -1,0 +1,46 @@
+#pragma once
+// The real build/bin/pact-broker, started on a free loopback port (--port 0, port read back from what
+// it prints) with a database in a temporary directory, stopped with SIGTERM.
+
+#include "http/client.hpp"
+#include "http/server.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+#include <sys/types.h>
+#include <utility>
+#include <vector>
+
+namespace pact::broker::http::testing {
+
+class broker_process {
+public:
+    // `arguments` are added after --port 0 --database <file>; `environment` entries are NAME=VALUE.
+    explicit broker_process(std::filesystem::path database, std::vector<std::string> arguments = {},
+                            std::vector<std::string> environment = {});
+    ~broker_process();  // stop() if still running
+    broker_process(const broker_process&) = delete;
+    broker_process& operator=(const broker_process&) = delete;
+
+    [[nodiscard]] std::uint16_t port() const { return port_; }
+    [[nodiscard]] std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    // SIGTERM, then waits; returns the exit status (0 = drained and exited cleanly).
+    int stop();
+
+    struct answer {
+        unsigned status = 0;
+        std::string content_type;
+        nlohmann::json body;  // null when not JSON
+    };
+    answer send(std::string_view method, std::string_view target, const std::string& body = {},
+                std::string_view content_type = "application/json");
+    answer get(std::string_view target) { return send("GET", target); }
+
+private:
+    pid_t pid_ = -1;
+    std::uint16_t port_ = 0;
+};
+
+}  // namespace pact::broker::http::testing
