@@ -15,37 +15,34 @@ std::string parameter_name(std::string_view segment) {
     return std::string(segment);
 }
 
-// Matches segment for segment; a `{name+}` pattern segment takes exactly one segment here.
-std::optional<std::map<std::string, std::string>> match_exactly(const std::vector<std::string>& pattern,
-                                                                const std::vector<std::string>& segments) {
-    if (pattern.size() != segments.size()) return std::nullopt;
-    std::map<std::string, std::string> parameters;
-    for (std::size_t i = 0; i < pattern.size(); ++i) {
-        if (is_parameter(pattern[i])) {
-            if (segments[i].empty()) return std::nullopt;
-            parameters[parameter_name(pattern[i])] = segments[i];
-        } else if (pattern[i] != segments[i]) {
-            return std::nullopt;
+using parameter_map = std::map<std::string, std::string>;
+
+// Matches pattern[p…] against segments[s…]. With `spanning`, a `{name+}` parameter takes one or more
+// segments (fewest first, so a literal after it, like `versions`, anchors where it ends).
+bool match_from(const std::vector<std::string>& pattern, std::size_t p, const std::vector<std::string>& segments, std::size_t s,
+                bool spanning, parameter_map& parameters) {
+    if (p == pattern.size()) return s == segments.size();
+    if (s == segments.size()) return false;
+    const auto& expected = pattern[p];
+    if (!is_parameter(expected)) return expected == segments[s] && match_from(pattern, p + 1, segments, s + 1, spanning, parameters);
+    if (segments[s].empty()) return false;
+    const std::size_t most = spanning && is_multi_segment(expected) ? segments.size() - s : 1;
+    std::string value = segments[s];
+    for (std::size_t taken = 1; taken <= most; ++taken) {
+        if (taken > 1) value += "/" + segments[s + taken - 1];
+        if (match_from(pattern, p + 1, segments, s + taken, spanning, parameters)) {
+            parameters[parameter_name(expected)] = value;
+            return true;
         }
     }
-    return parameters;
+    return false;
 }
 
-// Lets the `{name+}` segment take every segment the fixed ones before and after it leave over.
-std::optional<std::map<std::string, std::string>> match_spanning(const std::vector<std::string>& pattern,
-                                                                 const std::vector<std::string>& segments) {
-    std::size_t spanning = pattern.size();
-    for (std::size_t i = 0; i < pattern.size(); ++i) {
-        if (is_multi_segment(pattern[i])) spanning = i;
-    }
-    if (spanning == pattern.size() || segments.size() <= pattern.size()) return std::nullopt;
-    std::size_t extra = segments.size() - pattern.size();
-    std::vector<std::string> folded(segments.begin(), segments.begin() + static_cast<std::ptrdiff_t>(spanning));
-    std::string joined = segments[spanning];
-    for (std::size_t i = 1; i <= extra; ++i) joined += "/" + segments[spanning + i];
-    folded.push_back(std::move(joined));
-    folded.insert(folded.end(), segments.begin() + static_cast<std::ptrdiff_t>(spanning + extra + 1), segments.end());
-    return match_exactly(pattern, folded);
+std::optional<parameter_map> match_pattern(const std::vector<std::string>& pattern, const std::vector<std::string>& segments,
+                                           bool spanning) {
+    parameter_map parameters;
+    if (!match_from(pattern, 0, segments, 0, spanning, parameters)) return std::nullopt;
+    return parameters;
 }
 
 }  // namespace
@@ -55,11 +52,11 @@ void route_table::add(std::string method, std::string_view pattern, resource_fun
 }
 
 route_match route_table::match(std::string_view method, const std::vector<std::string>& segments) const {
-    for (auto matcher : {&match_exactly, &match_spanning}) {
+    for (bool spanning : {false, true}) {
         route_match result;
         std::size_t matched_pattern_size = 0;
         for (const auto& route : routes_) {
-            auto parameters = matcher(route.segments, segments);
+            auto parameters = match_pattern(route.segments, segments, spanning);
             if (!parameters) continue;
             // When a multi-segment parameter makes several patterns fit, the longest pattern
             // (the most literal segments) is the one meant.

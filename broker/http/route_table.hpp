@@ -1,8 +1,8 @@
 #pragma once
 // Maps a method and a decoded path to the resource function that serves it.
-// Patterns: literal segments, `{name}` for one segment, and at most one `{name+}` for one or more
-// segments joined by '/' (hard-coded client paths send `1.0.0+build/7` unencoded). Single-segment
-// matches win; the multi-segment reading is only tried when nothing else matches.
+// Patterns: literal segments, `{name}` for one segment, and `{name+}` for one or more segments joined
+// by '/' (the official CLI concatenates some paths, sending `feat/x` or `1.0.0+build/7` unencoded).
+// Single-segment matches win; the multi-segment reading is only tried when nothing else matches.
 
 #include "broker/http/resource_request.hpp"
 

@@ -136,11 +136,11 @@ void add_version_routes(route_table& routes, domain::broker_services& services) 
     routes.add("DELETE", "/pacticipants/{pacticipant}/versions/{version+}/tags/{tag}", with_services(services, delete_tag));
 
     routes.add("GET", "/pacticipants/{pacticipant}/branches", with_services(services, list_branches));
-    routes.add("GET", "/pacticipants/{pacticipant}/branches/{branch}", with_services(services, get_branch));
-    routes.add("DELETE", "/pacticipants/{pacticipant}/branches/{branch}", with_services(services, delete_branch));
-    routes.add("GET", "/pacticipants/{pacticipant}/branches/{branch}/versions", with_services(services, list_branch_versions));
-    routes.add("GET", "/pacticipants/{pacticipant}/branches/{branch}/versions/{version+}", with_services(services, get_branch_version));
-    routes.add("PUT", "/pacticipants/{pacticipant}/branches/{branch}/versions/{version+}", with_services(services, put_branch_version));
+    routes.add("GET", "/pacticipants/{pacticipant}/branches/{branch+}", with_services(services, get_branch));
+    routes.add("DELETE", "/pacticipants/{pacticipant}/branches/{branch+}", with_services(services, delete_branch));
+    routes.add("GET", "/pacticipants/{pacticipant}/branches/{branch+}/versions", with_services(services, list_branch_versions));
+    routes.add("GET", "/pacticipants/{pacticipant}/branches/{branch+}/versions/{version+}", with_services(services, get_branch_version));
+    routes.add("PUT", "/pacticipants/{pacticipant}/branches/{branch+}/versions/{version+}", with_services(services, put_branch_version));
 }
 
 }  // namespace pact::broker::http

@@ -26,6 +26,9 @@ route_table example_routes() {
     routes.add("PUT", "/pacticipants/{pacticipant}/versions/{version+}/tags/{tag}", answering("tag"));
     routes.add("GET", "/pacticipants/{pacticipant}/versions/{version+}/tags/{tag}", answering("get tag"));
     routes.add("GET", "/pacticipants/{pacticipant}/latest-version", answering("latest"));
+    routes.add("PUT", "/pacticipants/{pacticipant}/branches/{branch+}/versions/{version+}", answering("branch version"));
+    routes.add("GET", "/pacticipants/{pacticipant}/branches/{branch+}", answering("branch"));
+    routes.add("GET", "/pacticipants/{pacticipant}/branches/{branch+}/versions", answering("branch versions"));
     return routes;
 }
 
@@ -60,6 +63,18 @@ TEST_CASE("a version sent with a raw slash still reaches the version and tag rou
 
     auto get_tag = routes.match("GET", split_path("/pacticipants/App/versions/1/tags/prod"));
     CHECK(route_name(get_tag) == "get tag");
+}
+
+TEST_CASE("a branch sent with a raw slash ends where the next literal segment starts") {
+    auto routes = example_routes();
+    auto put = routes.match("PUT", split_path("/pacticipants/Consumer/branches/feat/x/versions/1.0.1"));
+    CHECK(route_name(put) == "branch version");
+    CHECK(put.parameters.at("branch") == "feat/x");
+    CHECK(put.parameters.at("version") == "1.0.1");
+    auto versions = routes.match("GET", split_path("/pacticipants/Consumer/branches/feat/x/versions"));
+    CHECK(route_name(versions) == "branch versions");
+    CHECK(versions.parameters.at("branch") == "feat/x");
+    CHECK(route_name(routes.match("GET", split_path("/pacticipants/Consumer/branches/feat/x"))) == "branch");
 }
 
 TEST_CASE("a known path with another method lists the allowed methods, an unknown path matches nothing") {
