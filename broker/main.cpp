@@ -3,6 +3,7 @@
 // until SIGINT/SIGTERM, then lets requests in progress finish and exits.
 
 #include "broker/domain/broker_services.hpp"
+#include "broker/http/authentication.hpp"
 #include "broker/http/broker_application.hpp"
 #include "broker/http/resources.hpp"
 #include "broker/store/sqlite_store.hpp"
@@ -28,10 +29,16 @@ struct broker_options {
     std::string base_url;
     bool allow_dangerous_contract_modification = false;
     std::size_t max_body_bytes = 10 * 1024 * 1024;
+    pact::broker::http::authentication_options authentication;
 };
 
 int serve(const broker_options& options) {
     using namespace pact::broker;
+    auto authentication = http::make_authentication_settings(options.authentication);
+    if (!authentication) {
+        std::cerr << "pact-broker: " << authentication.error() << std::endl;
+        return 2;
+    }
     auto store = store::open_sqlite_store({.database_file = options.database});
     domain::broker_services services(*store, {.allow_dangerous_contract_modification = options.allow_dangerous_contract_modification});
     const http::broker_application application(http::broker_routes(services), {options.base_url, options.max_body_bytes});
@@ -41,8 +48,11 @@ int serve(const broker_options& options) {
     server_options.address = options.host;
     server_options.port = options.port;
     server_options.body_limit = options.max_body_bytes;
-    pact::http::server server(context, [&application](const pact::http::request& request) { return application.handle(request); },
-                              server_options);
+    auto handle = http::with_authentication(*authentication, [&application](const pact::http::request& request) {
+        return application.handle(request);
+    });
+    pact::http::server server(context, std::move(handle), server_options);
+    if (auto warning = http::exposure_warning(*authentication, options.host)) std::cerr << *warning << std::endl;
 
     const std::string url = options.base_url.empty() ? "http://" + options.host + ":" + std::to_string(server.port()) : options.base_url;
     std::cout << "Pact broker listening on " << server.address() << ":" << server.port() << " (database " << options.database
@@ -81,6 +91,7 @@ int main(int argc, char** argv) {
         ->envname("PACT_BROKER_MAX_BODY_BYTES")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
+    pact::broker::http::add_authentication_options(app, options.authentication);
     CLI11_PARSE(app, argc, argv);
 
     try {

@@ -1,5 +1,7 @@
 #include "http_test_support.hpp"
 
+#include <doctest/doctest.h>
+
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/verb.hpp>
 
@@ -7,6 +9,16 @@
 #include <random>
 
 namespace pact::broker::http::testing {
+
+bool is_hal_json(const answer& answer) {
+    return answer.content_type == "application/hal+json;charset=utf-8" && answer.body.is_object();
+}
+
+void check_client_error(const answer& answer, unsigned status) {
+    CHECK(answer.status == status);
+    CHECK(answer.body.is_object());
+    CHECK(answer.body.contains("errors"));
+}
 
 std::filesystem::path make_temporary_directory(std::string_view prefix) {
     static std::atomic<unsigned> counter{0};

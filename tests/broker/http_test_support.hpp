@@ -23,9 +23,17 @@ struct answer {
     std::string allow;    // the Allow header, if any
 };
 
+// The base URL broker_under_test builds its hrefs from.
+inline const std::string test_base_url = "http://broker.test";
+
+// A success as the official clients need it: HAL+JSON content type and a JSON object.
+[[nodiscard]] bool is_hal_json(const struct answer& answer);
+// A 4xx with an `errors` member, as the official clients print it.
+void check_client_error(const struct answer& answer, unsigned status);
+
 class broker_under_test {
 public:
-    explicit broker_under_test(application_options options = {"http://broker.test", 10 * 1024 * 1024});
+    explicit broker_under_test(application_options options = {test_base_url, 10 * 1024 * 1024});
     ~broker_under_test();
 
     answer send(std::string method, std::string target, std::string body = {}, std::string content_type = "application/json");
