@@ -1,0 +1,34 @@
+#include "consumer/mock_server.hpp"
+
+#include "consumer/mock_control_api.hpp"
+#include "http/pact_wire.hpp"
+
+namespace pact::consumer {
+namespace {
+
+[[nodiscard]] http::handler mock_handler(mock_session& session, bool control_api) {
+    return [&session, control_api](http::request received) {
+        if (control_api && is_control_request(received)) return handle_control_request(session, received);
+        auto answer = http::to_wire(session.respond(http::from_wire(received)));
+        answer.keep_alive(received.keep_alive());
+        return answer;
+    };
+}
+
+}  // namespace
+
+mock_server::mock_server(mock_session& session, mock_server_options options)
+    : server_(std::make_unique<http::server>(mock_handler(session, options.control_api),
+                                             http::server_options{.address = options.host, .port = options.port})) {}
+
+mock_server::~mock_server() { stop(); }
+
+std::uint16_t mock_server::port() const { return server_->port(); }
+
+std::string mock_server::host() const { return server_->address(); }
+
+std::string mock_server::base_url() const { return "http://" + host() + ":" + std::to_string(port()); }
+
+void mock_server::stop() { server_->stop(); }
+
+}  // namespace pact::consumer
