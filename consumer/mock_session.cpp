@@ -8,8 +8,9 @@
 namespace pact::consumer {
 namespace {
 
-[[nodiscard]] std::string request_line(const http_request& request) {
-    std::string line = request.method + " " + request.path;
+// The path with "?query" when there is one.
+[[nodiscard]] std::string target_of(const http_request& request) {
+    std::string line = request.path;
     if (request.raw_query && !request.raw_query->empty()) return line + "?" + *request.raw_query;
     std::string separator = "?";
     for (const auto& [name, values] : request.query) {
@@ -20,6 +21,8 @@ namespace {
     }
     return line;
 }
+
+[[nodiscard]] std::string request_line(const http_request& request) { return request.method + " " + target_of(request); }
 
 [[nodiscard]] nlohmann::json mismatch_json(const mismatch& difference) {
     return {{"part", difference.part},
@@ -150,11 +153,11 @@ http_response mock_session::respond(const http_request& actual) {
         return chosen->expected.response;
     }
 
-    unexpected_request recorded{actual.method, request_line(actual), closest ? closest->expected.description : "",
+    unexpected_request recorded{actual.method, target_of(actual), closest ? closest->expected.description : "",
                                 std::move(closest_mismatches)};
     auto mismatches = nlohmann::json::array();
     for (const auto& difference : recorded.mismatches) mismatches.push_back(mismatch_json(difference));
-    nlohmann::json problem = {{"error", "unexpected request: " + recorded.path + " matches no expected interaction"},
+    nlohmann::json problem = {{"error", "unexpected request: " + request_line(actual) + " matches no expected interaction"},
                               {"closestInteraction", recorded.closest_interaction},
                               {"mismatches", std::move(mismatches)}};
     unexpected_.push_back(std::move(recorded));
