@@ -38,6 +38,29 @@ namespace {
            });
 }
 
+// Mismatches of an interaction's examples against its own matching rules: a regex its example does not
+// match, a min its array does not reach. Such an interaction could never be honoured.
+[[nodiscard]] std::vector<mismatch> inconsistencies(const interaction& expected) {
+    switch (expected.kind) {
+    case interaction_kind::synchronous_http: {
+        auto found = match_request(expected.request, expected.request);
+        auto in_response = match_response(expected.response, expected.response);
+        found.insert(found.end(), in_response.begin(), in_response.end());
+        return found;
+    }
+    case interaction_kind::asynchronous_message: return match_message(expected.message, expected.message);
+    case interaction_kind::synchronous_message: {
+        auto found = match_message(expected.message, expected.message);
+        for (const auto& response : expected.message_responses) {
+            auto in_response = match_message(response, response);
+            found.insert(found.end(), in_response.begin(), in_response.end());
+        }
+        return found;
+    }
+    }
+    return {};
+}
+
 [[nodiscard]] std::string mismatches_problem(std::size_t count) {
     return count == 1 ? "1 mismatch" : std::to_string(count) + " mismatches";
 }
@@ -126,6 +149,13 @@ std::expected<std::size_t, read_error> mock_session::register_interactions(const
 
     auto read = read_pact(document, "registered interactions");
     if (!read) return std::unexpected(read.error());
+    for (std::size_t index = 0; index < read->interactions.size(); ++index) {
+        const auto found = inconsistencies(read->interactions[index]);
+        if (found.empty()) continue;
+        return refuse("$.interactions[" + std::to_string(index) + "]",
+                      "the examples of \"" + read->interactions[index].description +
+                          "\" do not satisfy its own matching rules: " + describe(found.front()));
+    }
     if (settings_.consumer.empty()) settings_.consumer = read->consumer;
     if (settings_.provider.empty()) settings_.provider = read->provider;
     for (auto& added : read->interactions) expectations_.push_back({std::move(added), 0});

@@ -248,3 +248,21 @@ TEST_CASE("messages the consumer's handler accepts are recorded; a handler that 
     CHECK(document->interactions[0].kind == pact::interaction_kind::asynchronous_message);
     CHECK(document->interactions[0].message.metadata["topic"] == "orders");
 }
+
+TEST_CASE("an example that does not satisfy its own matcher is refused before the test runs") {
+    const temporary_directory pacts;
+    pact_builder pact{"payment-service", "order-service", {.pact_dir = pacts.path()}};
+    pact.upon_receiving("a request for order 7")
+        .with_request("GET", "/orders/7")
+        .will_respond_with(200)
+        .json_body(object({{"currency", regex("^[A-Z]{3}$", "euro")}}));
+    bool test_ran = false;
+
+    const auto result = pact.run([&](const mock_server&) { test_ran = true; });
+
+    CHECK_FALSE(result.ok());
+    CHECK_FALSE(test_ran);
+    REQUIRE(result.verification.failures.size() == 1);
+    CHECK(result.verification.failures[0].find("do not satisfy its own matching rules") != std::string::npos);
+    CHECK(result.verification.failures[0].find("$.currency") != std::string::npos);
+}
