@@ -266,3 +266,72 @@ TEST_CASE("an example that does not satisfy its own matcher is refused before th
     CHECK(result.verification.failures[0].find("do not satisfy its own matching rules") != std::string::npos);
     CHECK(result.verification.failures[0].find("$.currency") != std::string::npos);
 }
+
+TEST_CASE("a request body with matchers accepts other values of the same shape") {
+    const temporary_directory pacts;
+    pact_builder pact{"payment-service", "order-service", {.pact_dir = pacts.path()}};
+    pact.upon_receiving("a payment for order 7")
+        .with_request("POST", "/payments")
+        .json_body(object({{"order_id", integer(7)},
+                           {"amount", integer(1299)},
+                           {"reference", regex("^PAY-\\d+$", "PAY-1")},
+                           {"lines", each_like(object({{"sku", like("A-1")}}))}}))
+        .will_respond_with(201);
+
+    const auto result = pact.run([](const mock_server& provider) {
+        const nlohmann::json payment = {
+            {"order_id", 8}, {"amount", 50}, {"reference", "PAY-77"}, {"lines", {{{"sku", "B"}}, {{"sku", "C"}}}}};
+        CHECK(send(provider, "POST", "/payments", payment.dump(), "application/json").result_int() == 201);
+    });
+    CHECK_MESSAGE(result.ok(), result.report());
+}
+
+TEST_CASE("every kind of matcher is written to the pact file and read back at its path") {
+    const temporary_directory pacts;
+    pact_builder pact{"payment-service", "order-service",
+                      {.pact_dir = pacts.path(), .specification = pact::specification_version::v4}};
+    pact.upon_receiving("a detailed order")
+        .with_request("GET", "/orders/7/details")
+        .will_respond_with(200)
+        .json_body(object({
+            {"id", integer(7)},
+            {"rate", decimal(0.25)},
+            {"weight", number(1.5)},
+            {"paid", boolean(true)},
+            {"voucher", null()},
+            {"status", regex("^(open|paid)$", "paid")},
+            {"created", datetime("yyyy-MM-dd'T'HH:mm:ss", "2024-05-01T10:00:00")},
+            {"day", date("yyyy-MM-dd", "2024-05-01")},
+            {"title", include("order")},
+            {"version", semver("1.2.3")},
+            {"notes", not_empty(array({"fragile"}))},
+            {"lines", each_like(object({{"sku", like("A-1")}}), 1)},
+            {"prices", each_value(object({{"EUR", 10}}), integer(10))},
+            {"labels", each_key(object({{"en", "Order"}}), regex("^[a-z]{2}$", "en"))},
+            {"payments", array_contains({object({{"kind", "card"}, {"amount", integer(5)}})})},
+        }));
+
+    const auto result = pact.run([](const mock_server& provider) {
+        CHECK(send(provider, "GET", "/orders/7/details").result_int() == 200);
+    });
+    REQUIRE_MESSAGE(result.ok(), result.report());
+
+    const auto document = pact::read_pact_file(*result.pact_file);
+    REQUIRE_MESSAGE(document, document.error().to_string());
+    const auto& response = document->interactions.at(0).response;
+    const std::vector<std::pair<std::string, std::string>> expected_rules = {
+        {"$.id", "integer"},         {"$.rate", "decimal"},       {"$.weight", "number"},
+        {"$.paid", "boolean"},       {"$.voucher", "null"},       {"$.status", "regex"},
+        {"$.created", "datetime"},   {"$.day", "date"},           {"$.title", "include"},
+        {"$.version", "semver"},     {"$.notes", "notEmpty"},     {"$.lines", "type"},
+        {"$.lines[*].sku", "type"},  {"$.prices", "eachValue"},   {"$.labels", "eachKey"},
+        {"$.payments", "arrayContains"},
+    };
+    for (const auto& [path, matcher] : expected_rules) {
+        CAPTURE(path);
+        const auto* rules = body_rule(response, path);
+        REQUIRE(rules != nullptr);
+        REQUIRE(rules->matchers.size() == 1);
+        CHECK(rules->matchers[0].name == matcher);
+    }
+}
