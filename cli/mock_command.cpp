@@ -7,45 +7,47 @@
 #include <boost/asio/signal_set.hpp>
 
 #include <csignal>
-#include <iostream>
-#include <system_error>
+#include <memory>
+#include <ostream>
 
 namespace pact::cli {
 
-CLI::App* add_mock_command(CLI::App& application, mock_command_options& options) {
-    auto* command = application.add_subcommand(
-        "mock", "Serve a mock provider for consumer tests in any language; interactions are registered, verified "
-                "and written as pacts through its control API under /__pact/");
-    command->add_option("-p,--port", options.port, "Port to listen on (0: a free port, printed at start)");
-    command->add_option("--host", options.host, "Address to listen on")->capture_default_str();
-    command->add_option("--pact-dir", options.pact_dir, "Directory the pact files are written to")->capture_default_str();
-    command->add_option("--consumer", options.consumer, "Consumer name (default: from the registered pact JSON)");
-    command->add_option("--provider", options.provider, "Provider name (default: from the registered pact JSON)");
-    command->add_option("--specification", options.specification, "Pact specification version written: 3 or 4")
-        ->capture_default_str();
-    return command;
+void mock_command::attach(CLI::App& application) {
+    auto& o = options_;
+    command_ = application.add_subcommand(
+        "mock", "Serve a mock provider for consumer tests in any language: register interactions as pact JSON, run "
+                "the consumer against it, verify and write the pact through its control API under /__pact/");
+    command_->add_option("-p,--port", o.port, "Port to listen on (defaults to a free port chosen by the system, printed)")
+        ->check(CLI::Range(0, 65535));
+    command_->add_option("--host", o.host, "Address to listen on (defaults to 127.0.0.1)");
+    command_->add_option("--pact-dir", o.pact_dir, "Directory the pact files are written to (defaults to pacts)");
+    command_->add_option("--consumer", o.consumer, "Consumer name (defaults to the name in the registered pact JSON)");
+    command_->add_option("--provider", o.provider, "Provider name (defaults to the name in the registered pact JSON)");
+    command_->add_option("--specification", o.specification, "Pact specification version of the written pacts: 3 or 4 (defaults to 3)")
+        ->check(CLI::IsMember({3U, 4U}));
 }
 
-int run_mock_command(const mock_command_options& options) {
-    if (options.specification != 3 && options.specification != 4) {
-        std::cerr << "pact mock: --specification must be 3 or 4, not " << options.specification << "\n";
+bool mock_command::chosen() const { return command_ != nullptr && command_->parsed(); }
+
+int mock_command::run(std::ostream& out, std::ostream& errors) {
+    consumer::mock_session session({options_.consumer, options_.provider, options_.pact_dir,
+                                    options_.specification == 4 ? specification_version::v4 : specification_version::v3});
+    boost::asio::io_context context;
+    boost::asio::signal_set signals(context, SIGINT, SIGTERM);
+    std::unique_ptr<consumer::mock_server> listening;
+    try {
+        listening = std::make_unique<consumer::mock_server>(
+            session, consumer::mock_server_options{
+                         .host = options_.host, .port = static_cast<std::uint16_t>(options_.port), .control_api = true});
+    } catch (const std::exception& failure) {
+        errors << "error: cannot listen on " << options_.host << ":" << options_.port << ": " << failure.what() << "\n";
         return 2;
     }
-    consumer::mock_session session({options.consumer, options.provider, options.pact_dir,
-                                    options.specification == 4 ? specification_version::v4 : specification_version::v3});
-    boost::asio::io_context signals_context;
-    boost::asio::signal_set signals(signals_context, SIGINT, SIGTERM);
-    try {
-        consumer::mock_server server(session, {.host = options.host, .port = options.port, .control_api = true});
-        std::cout << "pact mock listening on " << server.base_url() << " (control API under /__pact/, pacts written to "
-                  << options.pact_dir << ")" << std::endl;
-        signals.async_wait([](const boost::system::error_code&, int) {});
-        signals_context.run();
-        server.stop();
-    } catch (const std::exception& failure) {
-        std::cerr << "pact mock: cannot listen on " << options.host << ":" << options.port << ": " << failure.what() << "\n";
-        return 1;
-    }
+    signals.async_wait([&](const boost::system::error_code&, int) { listening->stop(); });
+
+    out << "Mock server listening on " << listening->base_url() << " (control API under /__pact/, pacts written to "
+        << options_.pact_dir << ")" << std::endl;
+    context.run();
     return 0;
 }
 
