@@ -1,5 +1,6 @@
 #include "cli/application.hpp"
 
+#include "cli/mock_command.hpp"
 #include "cli/stub_command.hpp"
 #include "cli/verifier_command.hpp"
 
@@ -10,12 +11,14 @@
 namespace pact::cli {
 
 int run(int argc, char** argv) {
-    CLI::App application{"pact: verify providers against pacts, serve stubs from pacts"};
+    CLI::App application{"pact: verify providers against pacts, serve stubs from pacts, mock providers for consumer tests"};
     application.require_subcommand(1);
     verifier_command verifier;
     verifier.attach(application);
     stub_command stub;
     stub.attach(application);
+    mock_command mock;
+    mock.attach(application);
 
     try {
         application.parse(argc, argv);
@@ -26,6 +29,7 @@ int run(int argc, char** argv) {
     try {
         if (verifier.chosen()) return verifier.run(std::cout, std::cerr);
         if (stub.chosen()) return stub.run(std::cout, std::cerr);
+        if (mock.chosen()) return mock.run(std::cout, std::cerr);
     } catch (const std::exception& failure) {
         std::cerr << "error: " << failure.what() << "\n";
         return 2;

@@ -27,7 +27,11 @@ std::uint16_t mock_server::port() const { return server_->port(); }
 
 std::string mock_server::host() const { return server_->address(); }
 
-std::string mock_server::base_url() const { return "http://" + host() + ":" + std::to_string(port()); }
+std::string mock_server::base_url() const {
+    const auto address = host();
+    const auto authority = address.find(':') == std::string::npos ? address : "[" + address + "]";  // IPv6
+    return "http://" + authority + ":" + std::to_string(port());
+}
 
 void mock_server::stop() { server_->stop(); }
 

@@ -1,6 +1,7 @@
 #include "consumer/mock_session.hpp"
 
 #include "consumer/pact_file.hpp"
+#include "verifier/report.hpp"
 
 #include <algorithm>
 #include <sstream>
@@ -29,7 +30,7 @@ namespace {
             {"path", difference.path},
             {"expected", difference.expected},
             {"actual", difference.actual},
-            {"message", describe(difference)}};
+            {"message", difference.message}};
 }
 
 [[nodiscard]] bool has_v4_interaction_type(const nlohmann::json& interactions) {
@@ -67,13 +68,6 @@ namespace {
 
 }  // namespace
 
-std::string describe(const mismatch& difference) {
-    if (!difference.message.empty()) return difference.message;
-    std::string where = difference.part;
-    if (!difference.path.empty()) where += " " + difference.path;
-    return where + ": expected " + difference.expected.dump() + ", got " + difference.actual.dump();
-}
-
 std::string verification_result::report() const {
     std::ostringstream out;
     for (const auto& description : missing) out << "missing request: " << description << " was expected but never received\n";
@@ -86,7 +80,12 @@ std::string verification_result::report() const {
         out << "\n  closest interaction: " << request.closest_interaction << " ("
             << mismatches_problem(request.mismatches.size()) << ")\n";
         for (std::size_t index = 0; index < request.mismatches.size(); ++index) {
-            out << "    " << index + 1 << ") " << describe(request.mismatches[index]) << "\n";
+            const auto& difference = request.mismatches[index];
+            out << "    " << index + 1 << ") " << verifier::describe(difference) << "\n";
+            if (!difference.expected.is_null() || !difference.actual.is_null()) {
+                out << "         expected: " << difference.expected.dump() << "\n"
+                    << "         actual:   " << difference.actual.dump() << "\n";
+            }
         }
     }
     for (const auto& failure : failures) out << "failure: " << failure << "\n";
@@ -154,7 +153,7 @@ std::expected<std::size_t, read_error> mock_session::register_interactions(const
         if (found.empty()) continue;
         return refuse("$.interactions[" + std::to_string(index) + "]",
                       "the examples of \"" + read->interactions[index].description +
-                          "\" do not satisfy its own matching rules: " + describe(found.front()));
+                          "\" do not satisfy its own matching rules: " + verifier::describe(found.front()));
     }
     if (settings_.consumer.empty()) settings_.consumer = read->consumer;
     if (settings_.provider.empty()) settings_.provider = read->provider;

@@ -39,13 +39,10 @@ struct verification_result {
     std::vector<std::string> failures;  // other reasons the test failed (an exception from the test, ...)
 
     [[nodiscard]] bool ok() const { return missing.empty() && unexpected.empty() && failures.empty(); }
-    // Every problem in sentences, one per line, mismatches as the verifier states them.
+    // Every problem in sentences, mismatches as the verifier states them (verifier::describe).
     [[nodiscard]] std::string report() const;
     [[nodiscard]] nlohmann::json to_json() const;
 };
-
-// One mismatch as a line of a report: its sentence, or its part, path, expected and actual.
-[[nodiscard]] std::string describe(const mismatch& difference);
 
 class mock_session {
 public:

@@ -3,13 +3,14 @@
 #include "http/client.hpp"
 #include "http/url.hpp"
 #include "order_client.hpp"
-#include "test_support.hpp"
+#include "support/files.hpp"
+#include "support/process.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace pact::consumer;
-using consumer_tests::child_process;
-using consumer_tests::temporary_directory;
+using pact::testing::background_process;
+using pact::testing::temporary_directory;
 
 namespace {
 
@@ -32,12 +33,11 @@ const std::string order_pact_json = R"({
 })";
 
 // Starts `pact mock` on a free port and reads its address from the first line it prints.
-std::string start_mock(child_process& mock) {
+std::string start_mock(background_process& mock) {
     const auto first_line = mock.read_line();
-    REQUIRE(first_line);
-    const auto at = first_line->find("http://");
-    REQUIRE_MESSAGE(at != std::string::npos, *first_line);
-    return first_line->substr(at, first_line->find_first_of(" \t", at) - at);
+    const auto at = first_line.find("http://");
+    REQUIRE_MESSAGE(at != std::string::npos, first_line);
+    return first_line.substr(at, first_line.find_first_of(" \t", at) - at);
 }
 
 pact::http::response control(const std::string& base_url, std::string_view method, std::string_view path,
@@ -70,7 +70,7 @@ TEST_CASE("pact mock records, over HTTP, the same pact bytes as the C++ library"
         });
         REQUIRE_MESSAGE(recorded.ok(), recorded.report());
 
-        child_process mock({PACT_EXECUTABLE, "mock", "--port", "0", "--pact-dir", mock_pacts.path().string(),
+        background_process mock({PACT_EXECUTABLE, "mock", "--port", "0", "--pact-dir", mock_pacts.path().string(),
                             "--consumer", "payment-service", "--provider", "order-service", "--specification",
                             version == pact::specification_version::v4 ? "4" : "3"});
         const auto base_url = start_mock(mock);
@@ -81,11 +81,11 @@ TEST_CASE("pact mock records, over HTTP, the same pact bytes as the C++ library"
         CHECK(control(base_url, "GET", "/__pact/verify").result_int() == 200);
         const auto written = control(base_url, "POST", "/__pact/write");
         REQUIRE_MESSAGE(written.result_int() == 200, written.body());
-        CHECK(mock.terminate() == 0);
+        CHECK(mock.stop() == 0);
 
         const auto file_name = "payment-service-order-service.json";
-        CHECK(consumer_tests::read_text(mock_pacts.path() / file_name) ==
-              consumer_tests::read_text(library_pacts.path() / file_name));
+        CHECK(pact::testing::read_file(mock_pacts.path() / file_name) ==
+              pact::testing::read_file(library_pacts.path() / file_name));
         std::filesystem::remove(mock_pacts.path() / file_name);
         std::filesystem::remove(library_pacts.path() / file_name);
     }
@@ -93,7 +93,7 @@ TEST_CASE("pact mock records, over HTTP, the same pact bytes as the C++ library"
 
 TEST_CASE("pact mock answers an unexpected request with 500 and fails verification, writing nothing") {
     const temporary_directory pacts;
-    child_process mock({PACT_EXECUTABLE, "mock", "--port", "0", "--pact-dir", pacts.path().string()});
+    background_process mock({PACT_EXECUTABLE, "mock", "--port", "0", "--pact-dir", pacts.path().string()});
     const auto base_url = start_mock(mock);
     // Without --consumer/--provider the names come from the registered pact.
     const auto registered = control(base_url, "POST", "/__pact/interactions",
@@ -111,12 +111,12 @@ TEST_CASE("pact mock answers an unexpected request with 500 and fails verificati
     CHECK(report["unexpected"][0]["path"] == "/orders/8");
     CHECK(report["missing"].size() == 1);
     CHECK(control(base_url, "POST", "/__pact/write").result_int() == 409);
-    CHECK(mock.terminate() == 0);
+    CHECK(mock.stop() == 0);
     CHECK(std::filesystem::is_empty(pacts.path()));
 }
 
 TEST_CASE("pact mock refuses an unknown specification version with a usage error") {
-    const auto result = consumer_tests::run_program({PACT_EXECUTABLE, "mock", "--port", "0", "--specification", "7"});
+    const auto result = pact::testing::run_command({PACT_EXECUTABLE, "mock", "--port", "0", "--specification", "7"});
     CHECK(result.exit_code == 2);
-    CHECK(result.output.find("specification") != std::string::npos);
+    CHECK(result.all().find("specification") != std::string::npos);
 }

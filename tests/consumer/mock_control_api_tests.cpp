@@ -2,12 +2,12 @@
 #include "http/pact_wire.hpp"
 #include "http/server.hpp"
 #include "pact/pact_reader.hpp"
-#include "test_support.hpp"
+#include "support/files.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace pact::consumer;
-using consumer_tests::temporary_directory;
+using pact::testing::temporary_directory;
 namespace beast_http = boost::beast::http;
 
 namespace {

@@ -4,14 +4,14 @@
 #include "http/url.hpp"
 #include "order_client.hpp"
 #include "pact/pact_reader.hpp"
-#include "test_support.hpp"
+#include "support/files.hpp"
 
 #include <doctest/doctest.h>
 
 #include <stdexcept>
 
 using namespace pact::consumer;
-using consumer_tests::temporary_directory;
+using pact::testing::temporary_directory;
 
 namespace {
 
@@ -188,9 +188,8 @@ TEST_CASE("a second test's interactions merge into the existing pact file") {
 
 TEST_CASE("an existing pact file that cannot be read is left untouched") {
     const temporary_directory pacts;
-    const auto file = pacts.path() / "payment-service-order-service.json";
     const std::string unreadable = "{ not a pact";
-    consumer_tests::write_text(file, unreadable);
+    const std::filesystem::path file = pacts.write("payment-service-order-service.json", unreadable);
     pact_builder pact{"payment-service", "order-service", {.pact_dir = pacts.path()}};
     expect_order_7(pact);
 
@@ -199,7 +198,7 @@ TEST_CASE("an existing pact file that cannot be read is left untouched") {
     CHECK_FALSE(result.ok());
     REQUIRE(result.verification.failures.size() == 1);
     CHECK(result.verification.failures[0].find("cannot merge into the existing pact") != std::string::npos);
-    CHECK(consumer_tests::read_text(file) == unreadable);
+    CHECK(pact::testing::read_file(file) == unreadable);
 }
 
 TEST_CASE("a pact is recorded as specification v4 when asked") {
@@ -210,7 +209,7 @@ TEST_CASE("a pact is recorded as specification v4 when asked") {
     const auto result = pact.run(fetch_order_7);
     REQUIRE_MESSAGE(result.ok(), result.report());
 
-    const auto written = nlohmann::json::parse(consumer_tests::read_text(*result.pact_file));
+    const auto written = nlohmann::json::parse(pact::testing::read_file(*result.pact_file));
     CHECK(written["metadata"]["pactSpecification"]["version"] == "4.0");
     CHECK(written["interactions"][0]["type"] == "Synchronous/HTTP");
     const auto document = pact::read_pact_file(*result.pact_file);

@@ -3,12 +3,15 @@
 #include "consumer/pact_builder.hpp"
 #include "http/server.hpp"
 #include "order_client.hpp"
-#include "test_support.hpp"
+#include "support/files.hpp"
+#include "support/process.hpp"
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+
 using namespace pact::consumer;
-using consumer_tests::temporary_directory;
+using pact::testing::temporary_directory;
 
 namespace {
 
@@ -41,11 +44,10 @@ pact::http::server order_service(nlohmann::json order) {
 const nlohmann::json honouring_order = {{"id", 42}, {"total_amount", 5000}, {"currency", "USD"}, {"status", "paid"}};
 const nlohmann::json renamed_order = {{"id", 42}, {"total_cents", 5000}, {"currency", "USD"}};
 
-consumer_tests::run_result verify_with(const std::string& verifier, const std::filesystem::path& pact_file,
-                                       std::uint16_t port) {
-    return consumer_tests::run_program(
-        {verifier, "verifier", "-f", pact_file.string(), "-h", "127.0.0.1", "-p", std::to_string(port)},
-        {"PACT_DO_NOT_TRACK=true"});
+pact::testing::command_result verify_with(const std::string& verifier, const std::filesystem::path& pact_file,
+                                          std::uint16_t port) {
+    return pact::testing::run_command(
+        {verifier, "verifier", "-f", pact_file.string(), "-h", "127.0.0.1", "-p", std::to_string(port)});
 }
 
 }  // namespace
@@ -58,13 +60,13 @@ TEST_CASE("a recorded pact verifies against a provider that honours it and fails
 
         const auto honouring = order_service(honouring_order);
         const auto passed = verify_with(PACT_EXECUTABLE, pact_file, honouring.port());
-        CHECK_MESSAGE(passed.exit_code == 0, passed.output);
+        CHECK_MESSAGE(passed.exit_code == 0, passed.all());
 
         const auto renamed = order_service(renamed_order);
         const auto failed = verify_with(PACT_EXECUTABLE, pact_file, renamed.port());
-        CHECK_MESSAGE(failed.exit_code == 1, failed.output);
-        CHECK(failed.output.find("total_amount") != std::string::npos);
-        CHECK(failed.output.find("total_cents") != std::string::npos);
+        CHECK_MESSAGE(failed.exit_code == 1, failed.all());
+        CHECK(failed.all().find("total_amount") != std::string::npos);
+        CHECK(failed.all().find("total_cents") != std::string::npos);
     }
 }
 
@@ -74,6 +76,7 @@ TEST_CASE("the official Pact CLI's verifier accepts a recorded pact") {
         MESSAGE("the official Pact CLI is not installed (bash scripts/install-official-cli.sh); skipped");
         return;
     }
+    ::setenv("PACT_DO_NOT_TRACK", "true", 1);  // the official CLI's usage tracking stays off (no network)
     const temporary_directory pacts;
     for (const auto version : {pact::specification_version::v3, pact::specification_version::v4}) {
         CAPTURE(pact::to_string(version));
@@ -81,10 +84,10 @@ TEST_CASE("the official Pact CLI's verifier accepts a recorded pact") {
 
         const auto honouring = order_service(honouring_order);
         const auto passed = verify_with(official.string(), pact_file, honouring.port());
-        CHECK_MESSAGE(passed.exit_code == 0, passed.output);
+        CHECK_MESSAGE(passed.exit_code == 0, passed.all());
 
         const auto renamed = order_service(renamed_order);
         const auto failed = verify_with(official.string(), pact_file, renamed.port());
-        CHECK_MESSAGE(failed.exit_code != 0, failed.output);
+        CHECK_MESSAGE(failed.exit_code != 0, failed.all());
     }
 }
