@@ -217,7 +217,7 @@ TEST_CASE("a pact is recorded as specification v4 when asked") {
     CHECK(document->version == pact::specification_version::v4);
 }
 
-TEST_CASE("messages the consumer's handler accepts are recorded; a handler that throws writes nothing") {
+TEST_CASE("messages the consumer's handler accepts are recorded, and a handler that throws writes nothing") {
     const temporary_directory pacts;
     pact_builder pact{"ledger", "order-service", {.pact_dir = pacts.path()}};
     const auto expect_order_created = [&] {
