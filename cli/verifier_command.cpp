@@ -1,4 +1,5 @@
 #include "cli/verifier_command.hpp"
+#include "pact/json_text.hpp"
 
 #include "http/url.hpp"
 #include "verifier/report.hpp"
@@ -210,7 +211,7 @@ int verifier_command::run(std::ostream& out, std::ostream& errors) {
     out.flush();
 
     bool written = true;
-    if (!options_.json_file.empty()) written &= write_file(options_.json_file, verifier::to_json(report).dump(2) + "\n", errors);
+    if (!options_.json_file.empty()) written &= write_file(options_.json_file, pact::to_json_text(verifier::to_json(report), 2) + "\n", errors);
     if (!options_.junit_file.empty()) written &= write_file(options_.junit_file, verifier::to_junit_xml(report), errors);
     bool finished = true;
     for (const auto& source : sources_) {

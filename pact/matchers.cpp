@@ -1,4 +1,5 @@
 #include "pact/matchers.hpp"
+#include "pact/json_text.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -154,7 +155,7 @@ bool is_number_text(std::string_view text) {
 // numbers and booleans as JSON writes them; containers and null have none.
 std::optional<std::string> text_of(const nlohmann::json& value) {
     if (value.is_string()) return value.get<std::string>();
-    if (value.is_number() || value.is_boolean()) return value.dump();
+    if (value.is_number() || value.is_boolean()) return to_json_text(value);
     return std::nullopt;
 }
 
@@ -193,7 +194,7 @@ bool status_in_class(int status, const nlohmann::json& wanted) {
     return false;
 }
 
-std::string quoted(const nlohmann::json& value) { return value.is_string() ? "\"" + value.get<std::string>() + "\"" : value.dump(); }
+std::string quoted(const nlohmann::json& value) { return value.is_string() ? "\"" + value.get<std::string>() + "\"" : to_json_text(value); }
 
 }  // namespace
 
@@ -209,13 +210,13 @@ std::string json_type_name(const nlohmann::json& value) {
 }
 
 std::string describe(const nlohmann::json& value) {
-    auto text = value.dump();
+    auto text = to_json_text(value);
     if (text.size() > 120) text = text.substr(0, 117) + "...";
     return text;
 }
 
 std::expected<matcher, std::string> make_matcher(const nlohmann::json& definition) {
-    if (!definition.is_object()) return std::unexpected("a matcher must be an object, found " + definition.dump());
+    if (!definition.is_object()) return std::unexpected("a matcher must be an object, found " + to_json_text(definition));
     const auto name = matcher_name_of(definition);
     const auto found = matcher_names().find(name);
     if (found == matcher_names().end()) {

@@ -1,4 +1,5 @@
 #include "pact/matching.hpp"
+#include "pact/json_text.hpp"
 
 #include "pact/body_matching.hpp"
 #include "pact/content_type.hpp"
@@ -105,12 +106,12 @@ void match_query(std::vector<mismatch>& mismatches, const http_request& expected
             }
         } else if (expected_values != actual_values) {
             mismatches.push_back({"query", name, expected_values, actual_values,
-                                  subject + ": expected " + nlohmann::json(expected_values).dump() + " but found " + nlohmann::json(actual_values).dump()});
+                                  subject + ": expected " + to_json_text(nlohmann::json(expected_values)) + " but found " + to_json_text(nlohmann::json(actual_values))});
         }
     }
     for (const auto& [name, actual_values] : actual.query) {
         if (!expected.query.contains(name)) {
-            mismatches.push_back({"query", name, nullptr, actual_values, "the query parameter " + name + " was not expected (found " + nlohmann::json(actual_values).dump() + ")"});
+            mismatches.push_back({"query", name, nullptr, actual_values, "the query parameter " + name + " was not expected (found " + to_json_text(nlohmann::json(actual_values)) + ")"});
         }
     }
 }

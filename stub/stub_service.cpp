@@ -1,4 +1,5 @@
 #include "stub/stub_service.hpp"
+#include "pact/json_text.hpp"
 
 #include "http/pact_wire.hpp"
 #include "pact/generators.hpp"
@@ -37,7 +38,7 @@ http::response stub_service::answer(const http::request& received) const {
         if (found.closest) problem["closestInteraction"] = found.closest->description;
         answer.result(beast::http::status::internal_server_error);
         answer.set(beast::http::field::content_type, "application/json");
-        answer.body() = problem.dump();
+        answer.body() = pact::to_json_text(problem);
         answer.prepare_payload();
     }
     answer.version(received.version());

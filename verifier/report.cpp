@@ -1,4 +1,5 @@
 #include "verifier/report.hpp"
+#include "pact/json_text.hpp"
 
 #include "http/pact_wire.hpp"
 
@@ -39,7 +40,7 @@ namespace {
 
 [[nodiscard]] std::string shown(const nlohmann::json& value) {
     if (value.is_null()) return "(nothing)";
-    std::string text = value.is_string() ? "\"" + value.get<std::string>() + "\"" : value.dump();
+    std::string text = value.is_string() ? "\"" + value.get<std::string>() + "\"" : pact::to_json_text(value);
     if (text.size() > 200) text = text.substr(0, 197) + "...";
     return text;
 }

@@ -1,11 +1,12 @@
 #include "broker/html/hal_browser.hpp"
 
+#include "pact/json_text.hpp"
+
 #include "broker/html/html_text.hpp"
 
 namespace pact::broker::html {
 namespace {
 
-std::string dump(const nlohmann::json& value) { return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 // `in_links`: inside a `_links` object, where an object with `href` is a link.
 void write_json(const nlohmann::json& value, int depth, bool in_links, std::string& out) {
@@ -22,10 +23,10 @@ void write_json(const nlohmann::json& value, int depth, bool in_links, std::stri
         for (const auto& [key, member] : value.items()) {
             if (!first) out += ",\n";
             first = false;
-            out += inner + "<span class=\"key\">" + escape_html(dump(key)) + "</span>: ";
+            out += inner + "<span class=\"key\">" + escape_html(pact::to_json_text(key)) + "</span>: ";
             if (followable && key == "href") {
                 const auto href = member.get<std::string>();
-                out += "\"<a href=\"" + escape_html(href) + "\">" + escape_html(dump(href).substr(1, dump(href).size() - 2)) + "</a>\"";
+                out += "\"<a href=\"" + escape_html(href) + "\">" + escape_html(pact::to_json_text(href).substr(1, pact::to_json_text(href).size() - 2)) + "</a>\"";
             } else {
                 write_json(member, depth + 1, in_links || key == "_links", out);
             }
@@ -46,7 +47,7 @@ void write_json(const nlohmann::json& value, int depth, bool in_links, std::stri
         }
         out += "\n" + indent + "]";
     } else {
-        out += escape_html(dump(value));
+        out += escape_html(pact::to_json_text(value));
     }
 }
 

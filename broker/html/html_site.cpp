@@ -1,4 +1,5 @@
 #include "broker/html/html_site.hpp"
+#include "pact/json_text.hpp"
 
 #include "broker/html/badge.hpp"
 #include "broker/html/html_text.hpp"
@@ -175,7 +176,7 @@ page html_site::diff_page(const page_request& request, const domain::result<doma
     } else {
         body["notices"] = nlohmann::json::array({{{"type", "info"}, {"text", "This is the first version of the pact: there is nothing to compare it with."}}});
     }
-    return {200, "application/hal+json;charset=utf-8", body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+    return {200, "application/hal+json;charset=utf-8", pact::to_json_text(body)};
 }
 
 page html_site::matrix_page(const page_request& request) const {

@@ -1,5 +1,7 @@
 #include "broker/html/pact_diff.hpp"
 
+#include "pact/json_text.hpp"
+
 #include "broker/html/html_text.hpp"
 #include "broker/html/rule_words.hpp"
 
@@ -8,7 +10,6 @@
 namespace pact::broker::html {
 namespace {
 
-std::string dump(const nlohmann::json& value) { return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 std::string key_of(const pact::interaction& interaction) {
     std::string key = interaction.description;
@@ -23,13 +24,13 @@ std::string key_of(const pact::interaction& interaction) {
 }
 
 std::string request_words(const pact::interaction& interaction) {
-    if (interaction.kind != pact::interaction_kind::synchronous_http) return dump(interaction.message.contents.parsed.value_or(interaction.message.contents.content));
+    if (interaction.kind != pact::interaction_kind::synchronous_http) return pact::to_json_text(interaction.message.contents.parsed.value_or(interaction.message.contents.content));
     const auto& request = interaction.request;
     nlohmann::json words = {{"method", request.method}, {"path", request.path}, {"query", request.raw_query ? nlohmann::json(*request.raw_query) : nlohmann::json(request.query)},
                             {"headers", request.headers}};
     if (request.body.parsed) words["body"] = *request.body.parsed;
     else if (request.body.state != pact::body::presence::missing) words["body"] = request.body.content;
-    return dump(words);
+    return pact::to_json_text(words);
 }
 
 std::vector<relied_on_field> expectations_of(const pact::interaction& interaction) {
@@ -48,8 +49,8 @@ std::vector<relied_on_field> expectations_of(const pact::interaction& interactio
 }
 
 std::string expectation_words(const relied_on_field& field) {
-    if (field.rule == "equal to the example") return "equal to " + dump(field.example);
-    return field.rule + (field.example.is_null() ? "" : " (example " + dump(field.example) + ")");
+    if (field.rule == "equal to the example") return "equal to " + pact::to_json_text(field.example);
+    return field.rule + (field.example.is_null() ? "" : " (example " + pact::to_json_text(field.example) + ")");
 }
 
 void compare_expectations(const pact::interaction& before, const pact::interaction& after, std::vector<pact_change>& changes) {
@@ -78,7 +79,7 @@ void compare_expectations(const pact::interaction& before, const pact::interacti
         const bool looser = old_field.rule == "equal to the example";
         changes.push_back({looser && !stricter ? change_impact::relaxed : change_impact::breaking, place, expectation_words(old_field), expectation_words(*field),
                            looser && !stricter
-                               ? "Looser expectation: " + place + " no longer has to equal " + dump(old_field.example) + "."
+                               ? "Looser expectation: " + place + " no longer has to equal " + pact::to_json_text(old_field.example) + "."
                                : "Changed expectation on " + place + ": provider versions that satisfied \"" + expectation_words(old_field) +
                                      "\" may not satisfy \"" + expectation_words(*field) + "\"."});
     }

@@ -1,5 +1,7 @@
 #include "broker/html/pact_page.hpp"
 
+#include "pact/json_text.hpp"
+
 #include "broker/html/html_text.hpp"
 #include "broker/html/index_page.hpp"
 #include "broker/html/rule_words.hpp"
@@ -10,12 +12,9 @@
 namespace pact::broker::html {
 namespace {
 
-std::string dump(const nlohmann::json& value, int indent = -1) {
-    return value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 std::string body_text(const pact::body& body) {
-    if (body.parsed) return dump(*body.parsed, 2);
+    if (body.parsed) return pact::to_json_text(*body.parsed, 2);
     return body.content;
 }
 
@@ -55,14 +54,14 @@ std::string response_text(const pact::http_response& response) {
 
 std::string message_text(const pact::message& message) {
     std::string text;
-    if (!message.metadata.empty()) text += "metadata: " + dump(message.metadata) + "\n";
+    if (!message.metadata.empty()) text += "metadata: " + pact::to_json_text(message.metadata) + "\n";
     return text + body_text(message.contents);
 }
 
 std::string relied_on_table(const std::vector<relied_on_field>& fields) {
     std::string html = "<table class=\"relied-on\"><thead><tr><th>The consumer relies on</th><th>Example</th><th>Rule</th></tr></thead><tbody>";
     for (const auto& field : fields) {
-        html += "<tr><td><code>" + escape_html(field.place) + "</code></td><td><code>" + (field.example.is_null() ? "" : escape_html(dump(field.example))) +
+        html += "<tr><td><code>" + escape_html(field.place) + "</code></td><td><code>" + (field.example.is_null() ? "" : escape_html(pact::to_json_text(field.example))) +
                 "</code></td><td>" + escape_html(field.rule) + "</td></tr>";
     }
     return html + "</tbody></table>";
@@ -74,7 +73,7 @@ std::string provider_states_html(const std::vector<pact::provider_state>& states
     bool first = true;
     for (const auto& state : states) {
         html += std::string(first ? "" : " and ") + "<em>" + escape_html(state.name) + "</em>";
-        if (!state.params.empty()) html += " <code>" + escape_html(dump(state.params)) + "</code>";
+        if (!state.params.empty()) html += " <code>" + escape_html(pact::to_json_text(state.params)) + "</code>";
         first = false;
     }
     return html + "</p>";
@@ -146,7 +145,7 @@ std::string render_mismatches(const nlohmann::json& test_result) {
     std::string html;
     const auto add = [&html](const nlohmann::json& problem) {
         std::string where;
-        if (problem.contains("attribute")) where += problem["attribute"].is_string() ? problem["attribute"].get<std::string>() : dump(problem["attribute"]);
+        if (problem.contains("attribute")) where += problem["attribute"].is_string() ? problem["attribute"].get<std::string>() : pact::to_json_text(problem["attribute"]);
         for (const char* key : {"identifier", "path"}) {
             if (problem.contains(key) && problem[key].is_string()) where += (where.empty() ? "" : " ") + problem[key].get<std::string>();
         }
@@ -157,10 +156,10 @@ std::string render_mismatches(const nlohmann::json& test_result) {
                 break;
             }
         }
-        if (text.empty()) text = dump(problem);
+        if (text.empty()) text = pact::to_json_text(problem);
         if (problem.contains("expected") || problem.contains("actual")) {
-            text += " (expected " + (problem.contains("expected") ? dump(problem["expected"]) : "-") + ", actual " +
-                    (problem.contains("actual") ? dump(problem["actual"]) : "-") + ")";
+            text += " (expected " + (problem.contains("expected") ? pact::to_json_text(problem["expected"]) : "-") + ", actual " +
+                    (problem.contains("actual") ? pact::to_json_text(problem["actual"]) : "-") + ")";
         }
         html += "<li class=\"mismatch\">" + (where.empty() ? "" : "<code>" + escape_html(where) + "</code> ") + escape_html(text) + "</li>";
     };
@@ -192,7 +191,7 @@ std::string render_pact_page(const domain::pact_publication& publication, const 
     auto document = pact::read_pact(publication.content, "the stored pact");
     if (!document) {
         interactions = "<p class=\"status-failure\">This pact cannot be shown as documentation: " + escape_html(document.error().to_string()) + "</p>" +
-                       pre(dump(publication.content, 2));
+                       pre(pact::to_json_text(publication.content, 2));
     } else {
         interactions = "<h2>" + std::to_string(document->interactions.size()) + (document->interactions.size() == 1 ? " interaction" : " interactions") + "</h2>";
         const domain::verification* latest = history.empty() ? nullptr : history.front();

@@ -1,5 +1,7 @@
 #include "broker/html/rule_words.hpp"
 
+#include "pact/json_text.hpp"
+
 #include "pact/json_path.hpp"
 
 #include <span>
@@ -7,7 +9,6 @@
 namespace pact::broker::html {
 namespace {
 
-std::string dump(const nlohmann::json& value) { return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 std::string kind_of(const nlohmann::json& value) {
     switch (value.type()) {
@@ -24,7 +25,7 @@ std::string kind_of(const nlohmann::json& value) {
 }
 
 std::string text_of(const nlohmann::json& definition, const char* key) {
-    return definition.contains(key) ? (definition.at(key).is_string() ? definition.at(key).get<std::string>() : dump(definition.at(key))) : "";
+    return definition.contains(key) ? (definition.at(key).is_string() ? definition.at(key).get<std::string>() : pact::to_json_text(definition.at(key))) : "";
 }
 
 std::string length_words(const nlohmann::json& definition) {
@@ -71,7 +72,7 @@ std::string describe_matcher(const pact::matcher& matcher, const nlohmann::json&
     if (name == "number") return "any number";
     if (name == "boolean") return "any boolean";
     if (name == "null") return "null";
-    if (name == "equality") return "equal to " + dump(example);
+    if (name == "equality") return "equal to " + pact::to_json_text(example);
     if (name == "include") return "includes \"" + text_of(definition, "value") + "\"";
     if (name == "date") return date_words("date", definition);
     if (name == "time") return date_words("time", definition);
@@ -84,7 +85,7 @@ std::string describe_matcher(const pact::matcher& matcher, const nlohmann::json&
     if (name == "statusCode") return "a status of class " + text_of(definition, "status");
     if (name == "eachKey") return "every key " + nested_words(definition, nlohmann::json(""));
     if (name == "eachValue") return "every value " + nested_words(definition, example);
-    return "the '" + name + "' matcher " + dump(definition);
+    return "the '" + name + "' matcher " + pact::to_json_text(definition);
 }
 
 std::string describe_rules(const pact::rule_list& rules, const nlohmann::json& example) {
@@ -184,7 +185,7 @@ std::vector<relied_on_field> relied_on_fields(const pact::http_response& respons
 std::vector<relied_on_field> relied_on_fields(const pact::message& message) {
     std::vector<relied_on_field> fields;
     std::map<std::string, std::vector<std::string>> metadata;
-    for (const auto& [key, value] : message.metadata.items()) metadata[key] = {value.is_string() ? value.get<std::string>() : dump(value)};
+    for (const auto& [key, value] : message.metadata.items()) metadata[key] = {value.is_string() ? value.get<std::string>() : pact::to_json_text(value)};
     collect_named("metadata", metadata, message.rules.category("metadata"), fields);
     collect_json_body(message.contents, message.rules, fields);
     return fields;

@@ -1,4 +1,5 @@
 #include "broker/http/broker_application.hpp"
+#include "pact/json_text.hpp"
 
 #include "broker/http/problem.hpp"
 
@@ -30,7 +31,7 @@ std::string base_url_for(const pact::http::request& request, const application_o
 
 pact::http::response render(const pact::http::request& request, unsigned status, const nlohmann::json& body) {
     return pact::http::make_response(request, status, std::string(hal_json_content_type),
-                                     body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+                                     pact::to_json_text(body));
 }
 
 }  // namespace

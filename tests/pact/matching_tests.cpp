@@ -138,3 +138,15 @@ TEST_CASE("message metadata must hold the expected keys") {
     actual.metadata = {{"topic", "payments"}};
     CHECK(pact::match_message(expected, actual).size() == 1);
 }
+
+TEST_CASE("a query value that is not UTF-8 is a mismatch, not an exception") {
+    // Found by fuzz_matching: a percent-decoded query can carry any bytes, and printing it must not throw.
+    const auto expected = request(json(R"({"method": "GET", "path": "/", "query": {"q": ["a"]}})"));
+    auto actual = expected;
+    actual.query["q"] = {"\xFF\xFE"};
+    actual.query["extra"] = {"\xC3"};
+    std::vector<pact::mismatch> mismatches;
+    REQUIRE_NOTHROW(mismatches = pact::match_request(expected, actual));
+    CHECK(mismatches.size() == 2);
+    CHECK(messages_of(mismatches).find("\xEF\xBF\xBD") != std::string::npos);
+}
