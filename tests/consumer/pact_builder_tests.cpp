@@ -4,6 +4,7 @@
 #include "http/url.hpp"
 #include "order_client.hpp"
 #include "pact/pact_reader.hpp"
+#include "schemas/validator.hpp"
 #include "support/files.hpp"
 
 #include <doctest/doctest.h>
@@ -332,5 +333,36 @@ TEST_CASE("every kind of matcher is written to the pact file and read back at it
         REQUIRE(rules != nullptr);
         REQUIRE(rules->matchers.size() == 1);
         CHECK(rules->matchers[0].name == matcher);
+    }
+}
+
+TEST_CASE("recorded pacts validate against the v3 and v4 JSON Schemas") {
+    for (const auto& [version, schema] : {std::pair{pact::specification_version::v3, "pact-v3"},
+                                          std::pair{pact::specification_version::v4, "pact-v4"}}) {
+        CAPTURE(schema);
+        const temporary_directory pacts;
+        pact_builder pact{"payment-service", "order-service", {.pact_dir = pacts.path(), .specification = version}};
+        expect_order_7(pact);
+        pact.upon_receiving("a payment")
+            .given("order 7 exists", {{"id", 7}})
+            .with_request("POST", regex("^/payments/\\d+$", "/payments/1"))
+            .query("currency", regex("^[A-Z]{3}$", "EUR"))
+            .header("Content-Type", "application/json")
+            .json_body(object({{"amount", integer(1299)}, {"lines", each_like(object({{"sku", like("A-1")}}))}}))
+            .will_respond_with(201)
+            .header("Location", regex("^/payments/\\d+$", "/payments/1"))
+            .json_body(object({{"id", from_provider_state("${paymentId}", 1)},
+                               {"at", datetime("yyyy-MM-dd'T'HH:mm:ss", "2024-05-01T10:00:00")}}));
+        const auto result = pact.run([](const mock_server& provider) {
+            fetch_order_7(provider);
+            const nlohmann::json payment = {{"amount", 5}, {"lines", {{{"sku", "B"}}}}};
+            CHECK(send(provider, "POST", "/payments/9?currency=USD", payment.dump(), "application/json").result_int() == 201);
+        });
+        REQUIRE_MESSAGE(result.ok(), result.report());
+
+        const auto written = nlohmann::json::parse(pact::testing::read_file(*result.pact_file));
+        const auto violations = pact::schemas::validate(schema, written);
+        for (const auto& violation : violations) MESSAGE(violation.path << ": " << violation.message);
+        CHECK(violations.empty());
     }
 }
