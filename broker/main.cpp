@@ -3,6 +3,7 @@
 // until SIGINT/SIGTERM, then lets requests in progress finish and exits.
 
 #include "broker/domain/broker_services.hpp"
+#include "broker/html/browsable_front.hpp"
 #include "broker/http/authentication.hpp"
 #include "broker/http/broker_application.hpp"
 #include "broker/http/resources.hpp"
@@ -48,9 +49,10 @@ int serve(const broker_options& options) {
     server_options.address = options.host;
     server_options.port = options.port;
     server_options.body_limit = options.max_body_bytes;
-    auto handle = http::with_authentication(*authentication, [&application](const pact::http::request& request) {
-        return application.handle(request);
-    });
+    // Browsers get HTML pages and the HAL browser in front of the JSON API; API clients get the API.
+    const html::browsable_front front(services, [&application](const pact::http::request& request) { return application.handle(request); },
+                                      options.base_url);
+    auto handle = http::with_authentication(*authentication, [&front](const pact::http::request& request) { return front.handle(request); });
     pact::http::server server(context, std::move(handle), server_options);
     if (auto warning = http::exposure_warning(*authentication, options.host)) std::cerr << *warning << std::endl;
 

@@ -1,0 +1,94 @@
+// The real pact-broker binary on a free loopback port: the same URLs answer HTML to browsers and
+// HAL+JSON to API clients, badges are SVG for everyone.
+
+#include "broker_process.hpp"
+#include "browse_test_data.hpp"
+#include "http/client.hpp"
+
+#include <doctest/doctest.h>
+
+#include <random>
+
+using pact::broker::http::testing::broker_process;
+namespace beast_http = boost::beast::http;
+
+namespace {
+
+constexpr const char* browser_accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+std::filesystem::path fresh_directory() {
+    std::random_device random;
+    auto path = std::filesystem::temp_directory_path() / ("browse-binary-" + std::to_string(random()) + std::to_string(random()));
+    std::filesystem::create_directories(path);
+    return path;
+}
+
+pact::http::response get(const broker_process& broker, const std::string& target, const std::string& accept) {
+    auto request = pact::http::make_request("GET", target);
+    if (!accept.empty()) request.set(beast_http::field::accept, accept);
+    auto destination = pact::http::parse_url(broker.base_url());
+    REQUIRE(destination.has_value());
+    auto response = pact::http::send_blocking(*destination, std::move(request));
+    REQUIRE_MESSAGE(response.has_value(), (response ? "" : response.error().message));
+    return *response;
+}
+
+std::string content_type(const pact::http::response& response) { return std::string(response[beast_http::field::content_type]); }
+
+struct running_broker {
+    running_broker() : directory(fresh_directory()), broker(directory / "broker.sqlite") {
+        auto pact = pact::broker::testing::read_test_pact("order-pact-1.0.0.json").dump();
+        REQUIRE(broker.send("PUT", "/pacts/provider/order-service/consumer/payment-service/version/1.0.0", pact).status < 300);
+    }
+    ~running_broker() {
+        CHECK(broker.stop() == 0);
+        std::filesystem::remove_all(directory);
+    }
+    std::filesystem::path directory;
+    broker_process broker;
+};
+
+}  // namespace
+
+TEST_CASE("over HTTP: the root is the index page for a browser and the HAL index for an API client") {
+    running_broker running;
+    auto page = get(running.broker, "/", browser_accept);
+    CHECK(page.result_int() == 200);
+    CHECK(content_type(page) == "text/html;charset=utf-8");
+    CHECK(page.body().find("data-consumer=\"payment-service\" data-provider=\"order-service\"") != std::string::npos);
+    CHECK(page.body().find("href=\"" + running.broker.base_url() + "/pacts/provider/order-service/consumer/payment-service/version/1.0.0\"") != std::string::npos);
+
+    auto api = get(running.broker, "/", "application/hal+json");
+    CHECK(content_type(api).starts_with("application/hal+json"));
+    CHECK(nlohmann::json::parse(api.body()).contains("_links"));
+}
+
+TEST_CASE("over HTTP: a pact opened in a browser is documentation, fetched by a client it is the pact") {
+    running_broker running;
+    const std::string target = "/pacts/provider/order-service/consumer/payment-service/latest";
+    auto page = get(running.broker, target, browser_accept);
+    CHECK(content_type(page) == "text/html;charset=utf-8");
+    CHECK(page.body().find("<td><code>$.total_amount</code></td><td><code>4200</code></td><td>any integer</td>") != std::string::npos);
+    auto pact = nlohmann::json::parse(get(running.broker, target, "").body());
+    CHECK(pact["interactions"][0]["description"] == "a request for order 1");
+}
+
+TEST_CASE("over HTTP: any other API URL opens in the HAL browser, errors included") {
+    running_broker running;
+    auto pacticipants = get(running.broker, "/pacticipants", browser_accept);
+    CHECK(pacticipants.result_int() == 200);
+    CHECK(content_type(pacticipants) == "text/html;charset=utf-8");
+    CHECK(pacticipants.body().find("<pre class=\"hal\">") != std::string::npos);
+    CHECK(pacticipants.body().find("<a href=\"" + running.broker.base_url() + "/pacticipants/payment-service\">") != std::string::npos);
+    auto missing = get(running.broker, "/pacticipants/nobody", browser_accept);
+    CHECK(missing.result_int() == 404);
+    CHECK(missing.body().find("HTTP 404") != std::string::npos);
+}
+
+TEST_CASE("over HTTP: badges are SVG for any client") {
+    running_broker running;
+    auto badge = get(running.broker, "/pacts/provider/order-service/consumer/payment-service/latest/badge", "");
+    CHECK(badge.result_int() == 200);
+    CHECK(content_type(badge) == "image/svg+xml;charset=utf-8");
+    CHECK(badge.body().find(">unknown</text>") != std::string::npos);
+}
