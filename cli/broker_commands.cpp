@@ -1,0 +1,102 @@
+#include "cli/broker_commands.hpp"
+
+#include "broker_client/http_transport.hpp"
+#include "http/client.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include <ostream>
+
+namespace pact::cli {
+
+namespace asio = boost::asio;
+
+namespace {
+
+void add_connection_options(CLI::App& command, broker_client::command_line_broker_options& connection) {
+    command.add_option("-b,--broker-base-url", connection.base_url, "The base URL of the Pact Broker")
+        ->envname("PACT_BROKER_BASE_URL");
+    command.add_option("-u,--broker-username", connection.username, "Pact Broker basic auth username")
+        ->envname("PACT_BROKER_USERNAME");
+    command.add_option("-p,--broker-password", connection.password, "Pact Broker basic auth password")
+        ->envname("PACT_BROKER_PASSWORD");
+    command.add_option("-k,--broker-token", connection.token, "Pact Broker bearer token")->envname("PACT_BROKER_TOKEN");
+    command.add_option("--custom-header", connection.custom_headers,
+                       "Custom header(s) to send with requests ('Header-Name: Value', repeatable)");
+    command.add_option("--retries", connection.retries,
+                       "Attempts for requests answered 5xx, 408 or 429 (back-off from 0.5 s, doubling)")
+        ->envname("PACT_BROKER_HTTP_RETRIES");
+}
+
+}  // namespace
+
+std::vector<std::unique_ptr<broker_command>> make_broker_commands() {
+    std::vector<std::unique_ptr<broker_command>> commands;
+    const auto take = [&](std::vector<std::unique_ptr<broker_command>> family) {
+        for (auto& command : family) {
+            commands.push_back(std::move(command));
+        }
+    };
+    commands.push_back(make_publish_command());
+    take(make_environment_commands());
+    take(make_deployment_commands());
+    commands.push_back(make_can_i_deploy_command());
+    commands.push_back(make_can_i_merge_command());
+    take(make_pacticipant_commands());
+    take(make_version_commands());
+    return commands;
+}
+
+void add_output_option(CLI::App& command, std::string& output, const std::vector<std::string>& choices,
+                       const std::string& default_choice) {
+    output = default_choice;
+    command.add_option("-o,--output", output, "Output format")
+        ->check(CLI::IsMember(choices))
+        ->capture_default_str();
+}
+
+void broker_commands::attach_all(CLI::App& parent) {
+    for (auto& command : make_broker_commands()) {
+        attached_command attached{std::move(command), nullptr,
+                                  std::make_unique<broker_client::command_line_broker_options>()};
+        attached.subcommand = parent.add_subcommand(attached.command->name(), attached.command->description());
+        add_connection_options(*attached.subcommand, *attached.connection);
+        attached.command->add_options(*attached.subcommand);
+        commands_.push_back(std::move(attached));
+    }
+}
+
+void broker_commands::attach(CLI::App& application) {
+    auto* broker = application.add_subcommand("broker", "Publish pacts, record deployments and ask the Pact Broker "
+                                                         "whether a version can be deployed");
+    broker->require_subcommand(1);
+    attach_all(*broker);
+    attach_all(application);
+}
+
+bool broker_commands::chosen() const {
+    return std::ranges::any_of(commands_, [](const attached_command& attached) { return attached.subcommand->parsed(); });
+}
+
+int broker_commands::run(std::ostream& out, std::ostream& errors) {
+    const auto chosen_command = std::ranges::find_if(
+        commands_, [](const attached_command& attached) { return attached.subcommand->parsed(); });
+    if (chosen_command == commands_.end()) {
+        return 2;
+    }
+    const auto settings = broker_client::resolve_settings(*chosen_command->connection);
+    if (!settings) {
+        errors << "❌ " << settings.error() << "\n";
+        return 2;
+    }
+    asio::io_context context;
+    http::client http_client(context.get_executor());
+    broker_client::broker_client client(*settings, broker_client::make_http_transport(http_client));
+    auto result = asio::co_spawn(context, chosen_command->command->run(client, out, errors), asio::use_future);
+    context.run();
+    return result.get();
+}
+
+}  // namespace pact::cli

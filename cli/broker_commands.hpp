@@ -1,0 +1,34 @@
+#pragma once
+// Attaches every broker command to the `pact` application, under `broker` and at top level, with the
+// connection flags of the official CLI (-b/--broker-base-url, -u/--broker-username,
+// -p/--broker-password, -k/--broker-token, --custom-header, --retries and their environment variables).
+
+#include "cli/broker_command.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iosfwd>
+#include <memory>
+#include <vector>
+
+namespace pact::cli {
+
+class broker_commands {
+public:
+    void attach(CLI::App& application);
+    [[nodiscard]] bool chosen() const;
+    // Runs the chosen command; 2 when the connection settings are unusable (no broker URL ...).
+    [[nodiscard]] int run(std::ostream& out, std::ostream& errors);
+
+private:
+    struct attached_command {
+        std::unique_ptr<broker_command> command;
+        CLI::App* subcommand = nullptr;
+        std::unique_ptr<broker_client::command_line_broker_options> connection;
+    };
+    void attach_all(CLI::App& parent);
+
+    std::vector<attached_command> commands_;
+};
+
+}  // namespace pact::cli

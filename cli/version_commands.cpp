@@ -1,0 +1,281 @@
+// Versions, tags, branches and pacts: create-version-tag, describe-version, create-or-update-version,
+// delete-branch, list-latest-pact-versions.
+
+#include "cli/broker_command.hpp"
+#include "cli/broker_lookups.hpp"
+#include "cli/broker_output.hpp"
+
+#include <ostream>
+
+namespace pact::cli {
+
+namespace asio = boost::asio;
+using namespace std::literals;
+using broker_client::broker_error;
+
+namespace {
+
+class create_version_tag_command final : public broker_command {
+public:
+    std::string name() const override { return "create-version-tag"; }
+    std::string description() const override { return "Add a tag to a pacticipant version"; }
+    void add_options(CLI::App& command) override {
+        command.add_option("-a,--pacticipant", pacticipant_, "The pacticipant name")->required();
+        command.add_option("-e,--version", version_, "The pacticipant version")->required();
+        command.add_option("-t,--tag", tags_, "Tag name for pacticipant version (several may follow one --tag)")
+            ->required()
+            ->delimiter(',');
+        command.add_flag("--auto-create-version", auto_create_version_,
+                         "Automatically create the pacticipant version if it does not exist");
+    }
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
+        auto href = co_await pacticipant_version_href(client, pacticipant_, version_);
+        if (!href) {
+            print_broker_error(errors, href.error());
+            co_return 1;
+        }
+        if (!auto_create_version_) {
+            if (const auto version = co_await client.get(*href); !version) {
+                if (version.error().what == broker_error::kind::not_found) {
+                    errors << "❌ Version '" << version_ << "' of pacticipant '" << pacticipant_
+                           << "' does not exist. Use --auto-create-version to create it.\n";
+                } else {
+                    print_broker_error(errors, version.error());
+                }
+                co_return 1;
+            }
+        }
+        int exit_code = 0;
+        for (const auto& tag : tags_) {
+            const broker_client::template_variables variables{
+                {"pacticipant", pacticipant_}, {"version", version_}, {"tag", tag}};
+            auto tag_href = co_await index_href_or(client, "pb:pacticipant-version-tag"sv,
+                                                   "/pacticipants/{pacticipant}/versions/{version}/tags/{tag}"sv, variables);
+            const nlohmann::json tag_body{{"name", tag}};
+            broker_client::broker_result<nlohmann::json> tagged = std::unexpected(broker_error{});
+            if (tag_href) {
+                tagged = co_await client.put(*tag_href, tag_body);
+            } else {
+                tagged = std::unexpected(tag_href.error());
+            }
+            out << "Tagging version '" << version_ << "' of pacticipant '" << pacticipant_ << "' with tag '" << tag
+                << "' - " << (tagged ? "Success" : "Failed") << "\n";
+            if (!tagged) {
+                print_broker_error(errors, tagged.error());
+                exit_code = 1;
+            }
+        }
+        co_return exit_code;
+    }
+
+private:
+    std::string pacticipant_;
+    std::string version_;
+    std::vector<std::string> tags_;
+    bool auto_create_version_ = false;
+};
+
+class describe_version_command final : public broker_command {
+public:
+    std::string name() const override { return "describe-version"; }
+    std::string description() const override {
+        return "Describes a pacticipant version. If no version or tag is specified, the latest version is described.";
+    }
+    void add_options(CLI::App& command) override {
+        command.add_option("-a,--pacticipant", pacticipant_, "The name of the pacticipant that the version belongs to")
+            ->required();
+        auto* version = command.add_option("-e,--version", version_, "The pacticipant version number");
+        command.add_option("-l,--latest", latest_tag_, "Describe the latest version, optionally the latest with tag TAG")
+            ->expected(0, 1)
+            ->option_text("[TAG]")
+            ->excludes(version);
+        add_output_option(command, output_, {"json", "table"}, "table");
+    }
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
+        broker_client::broker_result<std::string> href;
+        const broker_client::template_variables variables{{"pacticipant", pacticipant_}, {"tag", latest_tag_}};
+        if (!version_.empty()) {
+            href = co_await pacticipant_version_href(client, pacticipant_, version_);
+        } else if (!latest_tag_.empty()) {
+            href = co_await client.index_href("pb:latest-tagged-version", variables);
+        } else {
+            href = co_await client.index_href("pb:latest-version", variables);
+        }
+        if (!href) {
+            print_broker_error(errors, href.error());
+            co_return 1;
+        }
+        const auto version = co_await client.get(*href);
+        if (!version) {
+            print_broker_error(errors, version.error());
+            co_return 1;
+        }
+        if (output_ == "json") {
+            print_json(out, *version, false);
+            co_return 0;
+        }
+        std::string tags;
+        for (const auto& tag : broker_client::embedded_list(*version, "tags")) {
+            tags += (tags.empty() ? "" : ", ") + broker_client::string_member(tag, "name");
+        }
+        std::string branches;
+        for (const auto& branch : broker_client::embedded_list(*version, "branchVersions")) {
+            branches += (branches.empty() ? "" : ", ") + broker_client::string_member(branch, "name");
+        }
+        out << render_table({"NAME", "BRANCH", "TAGS"}, {{text_of(*version, "number"), branches, tags}});
+        co_return 0;
+    }
+
+private:
+    std::string pacticipant_;
+    std::string version_;
+    std::string latest_tag_;
+    std::string output_;
+};
+
+class create_or_update_version_command final : public broker_command {
+public:
+    std::string name() const override { return "create-or-update-version"; }
+    std::string description() const override { return "Create or update pacticipant version by version number"; }
+    void add_options(CLI::App& command) override {
+        command.add_option("-a,--pacticipant", pacticipant_, "The pacticipant name")->required();
+        command.add_option("-e,--version", version_, "The pacticipant version number")->required();
+        command.add_option("--branch", branch_, "The repository branch name");
+        command.add_option("-t,--tag", tags_, "Tag name for pacticipant version (repeatable)")->delimiter(',');
+        add_output_option(command, output_, {"json", "text"}, "text");
+    }
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
+        auto href = co_await pacticipant_version_href(client, pacticipant_, version_);
+        if (!href) {
+            print_broker_error(errors, href.error());
+            co_return 1;
+        }
+        nlohmann::json body = nlohmann::json::object();
+        if (!branch_.empty()) {
+            body["branch"] = branch_;
+        }
+        if (!tags_.empty()) {
+            body["tags"] = tags_;
+        }
+        const auto saved = co_await client.put(*href, body);
+        if (!saved) {
+            print_broker_error(errors, saved.error());
+            co_return 1;
+        }
+        if (output_ == "json") {
+            print_json(out, *saved, false);
+        } else {
+            out << "✅ Version " << version_ << " of " << pacticipant_ << " saved in the Pact Broker"
+                << (branch_.empty() ? "" : " on branch " + branch_) << "\n";
+        }
+        co_return 0;
+    }
+
+private:
+    std::string pacticipant_;
+    std::string version_;
+    std::string branch_;
+    std::vector<std::string> tags_;
+    std::string output_;
+};
+
+class delete_branch_command final : public broker_command {
+public:
+    std::string name() const override { return "delete-branch"; }
+    std::string description() const override {
+        return "Deletes a pacticipant branch. Does not delete the versions or pacts/verifications associated with the "
+               "branch.";
+    }
+    void add_options(CLI::App& command) override {
+        command.add_option("--branch", branch_, "The pacticipant branch name")->required();
+        command.add_option("-a,--pacticipant", pacticipant_, "The name of the pacticipant that the branch belongs to")
+            ->required();
+        command.add_option("--error-when-not-found", error_when_not_found_,
+                           "Raise an error if the branch that is to be deleted is not found")
+            ->capture_default_str();
+    }
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
+        const broker_client::template_variables variables{{"pacticipant", pacticipant_}, {"branch", branch_}};
+        auto href = co_await index_href_or(client, "pb:pacticipant-branch"sv,
+                                           "/pacticipants/{pacticipant}/branches/{branch}"sv, variables);
+        if (!href) {
+            print_broker_error(errors, href.error());
+            co_return 1;
+        }
+        const auto deleted = co_await client.remove(*href);
+        if (!deleted && deleted.error().what == broker_error::kind::not_found) {
+            if (error_when_not_found_) {
+                errors << "❌ Could not delete branch '" << branch_ << "' of pacticipant '" << pacticipant_
+                       << "' as it was not found\n";
+                co_return 1;
+            }
+            out << "Branch '" << branch_ << "' of pacticipant '" << pacticipant_ << "' not found\n";
+            co_return 0;
+        }
+        if (!deleted) {
+            print_broker_error(errors, deleted.error());
+            co_return 1;
+        }
+        out << "✅ Deleted branch '" << branch_ << "' of pacticipant '" << pacticipant_ << "'\n";
+        co_return 0;
+    }
+
+private:
+    std::string branch_;
+    std::string pacticipant_;
+    bool error_when_not_found_ = true;
+};
+
+class list_latest_pact_versions_command final : public broker_command {
+public:
+    std::string name() const override { return "list-latest-pact-versions"; }
+    std::string description() const override { return "List the latest pact for each integration"; }
+    void add_options(CLI::App& command) override { add_output_option(command, output_, {"json", "table"}, "table"); }
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
+        auto href = co_await client.index_href("pb:latest-pact-versions");
+        if (!href) {
+            print_broker_error(errors, href.error());
+            co_return 1;
+        }
+        const auto latest = co_await client.get(*href);
+        if (!latest) {
+            print_broker_error(errors, latest.error());
+            co_return 1;
+        }
+        if (output_ == "json") {
+            print_json(out, *latest, false);
+            co_return 0;
+        }
+        std::vector<std::vector<std::string>> rows;
+        if (latest->contains("pacts") && (*latest)["pacts"].is_array()) {
+            for (const auto& pact : (*latest)["pacts"]) {
+                const auto embedded = pact.value("_embedded", nlohmann::json::object());
+                const auto consumer = embedded.value("consumer", nlohmann::json::object());
+                const auto consumer_version =
+                    consumer.value("_embedded", nlohmann::json::object()).value("version", nlohmann::json::object());
+                rows.push_back({text_of(consumer, "name"), text_of(consumer_version, "number"),
+                                text_of(embedded.value("provider", nlohmann::json::object()), "name"),
+                                text_of(pact, "createdAt")});
+            }
+        }
+        out << render_table({"CONSUMER", "CONSUMER_VERSION", "PROVIDER", "CREATED_AT"}, rows);
+        co_return 0;
+    }
+
+private:
+    std::string output_;
+};
+
+}  // namespace
+
+std::vector<std::unique_ptr<broker_command>> make_version_commands() {
+    std::vector<std::unique_ptr<broker_command>> commands;
+    commands.push_back(std::make_unique<list_latest_pact_versions_command>());
+    commands.push_back(std::make_unique<delete_branch_command>());
+    commands.push_back(std::make_unique<create_version_tag_command>());
+    commands.push_back(std::make_unique<describe_version_command>());
+    commands.push_back(std::make_unique<create_or_update_version_command>());
+    return commands;
+}
+
+}  // namespace pact::cli
