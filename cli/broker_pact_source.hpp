@@ -1,0 +1,22 @@
+#pragma once
+// `pact verifier --broker-url URL --provider-name P ...`: the pacts come from the broker (the latest
+// pact of each consumer, or the pacts for verification chosen by selectors, with pending and WIP
+// pacts), the broker's notices are printed, and with --publish one verification result per pact goes
+// back with the provider version's branch and tags.
+
+#include "cli/verifier_command.hpp"
+
+#include "broker_client/pacts_for_verification.hpp"
+
+#include <memory>
+
+namespace pact::cli {
+
+[[nodiscard]] std::unique_ptr<verifier_pact_source> make_broker_pact_source();
+
+// The result to publish for one pact: one outcome per verified interaction, carrying the broker's
+// interaction _id (found by the interaction's position in the pact as served).
+[[nodiscard]] std::vector<broker_client::interaction_outcome> interaction_outcomes(
+    const verifier::pact_result& result, const nlohmann::json& pact_as_served);
+
+}  // namespace pact::cli
