@@ -1,0 +1,140 @@
+# Shared by the interop and story scripts: temp folder, our broker and the order-service provider on
+# free loopback ports, running clients, and assertions on exit codes and printed text.
+# Sourced by each script; it stops everything it started when the script exits.
+
+set -uo pipefail
+: "${PACT_BIN_DIR:?PACT_BIN_DIR must name the folder with pact and pact-broker (build/bin)}"
+: "${INTEROP_DIR:?INTEROP_DIR must name tests/interop}"
+OFFICIAL_PACT_CLI="${OFFICIAL_PACT_CLI:-$INTEROP_DIR/node_modules/@pact-foundation/pact-cli-linux-x64/standalone/pact}"
+OUR_PACT_CLI="$PACT_BIN_DIR/pact"
+
+# The official verifier reports usage to a public endpoint unless told not to; no test sends traffic out.
+export PACT_DO_NOT_TRACK=true
+# Settings from the caller's shell must not leak into the clients or the broker.
+unset PACT_BROKER_BASE_URL PACT_BROKER_USERNAME PACT_BROKER_PASSWORD PACT_BROKER_TOKEN PACT_BROKER_HTTP_RETRIES \
+      PACT_BROKER_PORT PACT_BROKER_DATABASE PACT_BROKER_HOST PACT_BROKER_CAN_I_DEPLOY_DRY_RUN \
+      PACT_BROKER_CAN_I_DEPLOY_IGNORE
+export PACT_BROKER_HTTP_RETRIES=2
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/pact-interop.XXXXXX")"
+STARTED_PIDS=()
+CHECKS=0
+
+cleanup() {
+    for pid in "${STARTED_PIDS[@]}"; do
+        kill "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+fail() {
+    echo "FAIL: $*"
+    echo "---- broker log (last lines) ----"
+    tail -n 20 "$WORK/broker.log" 2>/dev/null
+    exit 1
+}
+
+require_official_cli() {
+    if [ ! -x "$OFFICIAL_PACT_CLI" ]; then
+        echo "SKIP: the official Pact CLI is not installed at $OFFICIAL_PACT_CLI (run scripts/install-official-cli.sh)"
+        exit 77
+    fi
+}
+
+# Waits until a process we started prints "<prefix>PORT" in its log; echoes PORT.
+wait_for_port() {
+    local log="$1" pattern="$2" pid="$3"
+    for _ in $(seq 1 600); do
+        local port
+        port="$(grep -oE "$pattern[0-9]+" "$log" 2>/dev/null | head -n 1 | grep -oE '[0-9]+$')"
+        if [ -n "$port" ]; then
+            echo "$port"
+            return 0
+        fi
+        kill -0 "$pid" 2>/dev/null || return 1
+        sleep 0.05
+    done
+    return 1
+}
+
+# Starts our broker on a free port with a fresh database; sets BROKER_URL.
+start_broker() {
+    "$PACT_BIN_DIR/pact-broker" --host 127.0.0.1 --port 0 --database "$WORK/broker.sqlite" >"$WORK/broker.log" 2>&1 &
+    BROKER_PID=$!
+    STARTED_PIDS+=("$BROKER_PID")
+    local port
+    port="$(wait_for_port "$WORK/broker.log" "listening on 127\.0\.0\.1:" "$BROKER_PID")" ||
+        fail "the broker did not start: $(cat "$WORK/broker.log")"
+    BROKER_URL="http://127.0.0.1:$port"
+}
+
+# Starts the order-service provider (with --rename it sends total_cents); sets PROVIDER_PORT.
+start_provider() {
+    "$PACT_BIN_DIR/interop_order_service" "$@" >"$WORK/provider.log" 2>&1 &
+    PROVIDER_PID=$!
+    STARTED_PIDS+=("$PROVIDER_PID")
+    PROVIDER_PORT="$(wait_for_port "$WORK/provider.log" "listening on " "$PROVIDER_PID")" ||
+        fail "the provider did not start: $(cat "$WORK/provider.log")"
+}
+
+stop_provider() {
+    kill "$PROVIDER_PID" 2>/dev/null
+    wait "$PROVIDER_PID" 2>/dev/null
+}
+
+# run LABEL COMMAND...: runs it, keeps stdout and stderr in OUTPUT and the exit code in STATUS.
+run() {
+    local label="$1"
+    shift
+    OUTPUT="$("$@" 2>&1)"
+    STATUS=$?
+    printf '\n$ %s\n%s\n(exit %s)\n' "$label" "$OUTPUT" "$STATUS"
+}
+
+expect_status() {
+    CHECKS=$((CHECKS + 1))
+    [ "$STATUS" = "$1" ] || fail "expected exit code $1, got $STATUS"
+}
+
+expect_output() {
+    CHECKS=$((CHECKS + 1))
+    grep -qF -- "$1" <<<"$OUTPUT" || fail "expected the output to contain '$1'"
+}
+
+expect_no_output() {
+    CHECKS=$((CHECKS + 1))
+    if grep -qF -- "$1" <<<"$OUTPUT"; then fail "expected the output not to contain '$1'"; fi
+}
+
+passed() {
+    echo
+    echo "PASS: $CHECKS checks"
+}
+
+# Writes the pact payment-service (consumer) has with order-service (provider) to $1; the field the
+# consumer relies on is $2 (total_amount by default), the consumer is $3 (payment-service by default).
+write_order_pact() {
+    local file="$1" consumer="${3:-payment-service}" field="${2:-total_amount}"
+    mkdir -p "$(dirname "$file")"
+    cat >"$file" <<JSON
+{
+  "consumer": {"name": "$consumer"},
+  "provider": {"name": "order-service"},
+  "interactions": [{
+    "description": "a request for order 1",
+    "providerStates": [{"name": "order 1 exists"}],
+    "request": {"method": "GET", "path": "/orders/1"},
+    "response": {
+      "status": 200,
+      "headers": {"Content-Type": "application/json"},
+      "body": {"id": 1, "$field": 1250},
+      "matchingRules": {"body": {"\$.id": {"matchers": [{"match": "integer"}]},
+                                 "\$.$field": {"matchers": [{"match": "integer"}]}}}
+    }
+  }],
+  "metadata": {"pactSpecification": {"version": "3.0.0"}}
+}
+JSON
+}

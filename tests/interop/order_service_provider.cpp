@@ -1,0 +1,38 @@
+// A tiny order-service provider for the interop and story tests: GET /orders/1 answers an order whose
+// amount is `total_amount` or, with --rename, `total_cents` (the breaking change of the story);
+// POST /provider-states accepts any state. Prints "listening on PORT" and serves until SIGTERM/SIGINT.
+
+#include "http/server.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <cstring>
+#include <iostream>
+
+int main(int argc, char** argv) {
+    const bool renamed = argc > 1 && std::strcmp(argv[1], "--rename") == 0;
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before the server's threads start, so they inherit it
+
+    pact::http::server provider([renamed](pact::http::request request) {
+        const std::string target(request.target());
+        if (request.method() == boost::beast::http::verb::post && target == "/provider-states") {
+            return pact::http::make_response(request, 200, "application/json", "{}");
+        }
+        if (request.method() == boost::beast::http::verb::get && target == "/orders/1") {
+            nlohmann::json order = {{"id", 1}, {"currency", "EUR"}};
+            order[renamed ? "total_cents" : "total_amount"] = 1250;
+            return pact::http::make_response(request, 200, "application/json", order.dump());
+        }
+        return pact::http::make_response(request, 404, "application/json", R"({"error":"no such order"})");
+    });
+    std::cout << "listening on " << provider.port() << std::endl;
+    int received = 0;
+    sigwait(&signals, &received);
+    provider.stop();
+    return 0;
+}
