@@ -56,7 +56,7 @@ if [ "$CLIENT" = "$OUR_PACT_CLI" ]; then
 fi
 stop_provider
 
-can_i_deploy "the failed result is in the broker" --pacticipant payment-service --version 1.0.0 \
+run "the failed result is in the broker" broker can-i-deploy --pacticipant payment-service --version 1.0.0 \
     --pacticipant order-service --version 2.0.0 -o json
 expect_output '"success":false'
 can_i_deploy "can order-service 2.0.0 go to production?" --pacticipant order-service --version 2.0.0 \
