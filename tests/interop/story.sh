@@ -64,6 +64,7 @@ can_i_deploy "can order-service 2.0.0 go to production?" --pacticipant order-ser
 expect_status 1
 expect_output "Computer says no"
 expect_output "payment-service"
+expect_output "failed"
 
 start_provider
 run "order-service 2.0.1 (total_amount restored) is verified" verify --provider-version 2.0.1
