@@ -1,5 +1,7 @@
 #include "cli/application.hpp"
 
+#include "cli/broker_commands.hpp"
+#include "cli/broker_pact_source.hpp"
 #include "cli/mock_command.hpp"
 #include "cli/stub_command.hpp"
 #include "cli/verifier_command.hpp"
@@ -11,14 +13,17 @@
 namespace pact::cli {
 
 int run(int argc, char** argv) {
-    CLI::App application{"pact: verify providers against pacts, serve stubs from pacts, mock providers for consumer tests"};
+    CLI::App application{"pact: verify providers against pacts, serve stubs from pacts, mock providers for consumer tests, talk to a pact broker"};
     application.require_subcommand(1);
     verifier_command verifier;
+    verifier.add_source(make_broker_pact_source());
     verifier.attach(application);
     stub_command stub;
     stub.attach(application);
     mock_command mock;
     mock.attach(application);
+    broker_commands broker;
+    broker.attach(application);
 
     try {
         application.parse(argc, argv);
@@ -30,6 +35,7 @@ int run(int argc, char** argv) {
         if (verifier.chosen()) return verifier.run(std::cout, std::cerr);
         if (stub.chosen()) return stub.run(std::cout, std::cerr);
         if (mock.chosen()) return mock.run(std::cout, std::cerr);
+        if (broker.chosen()) return broker.run(std::cout, std::cerr);
     } catch (const std::exception& failure) {
         std::cerr << "error: " << failure.what() << "\n";
         return 2;

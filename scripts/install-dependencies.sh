@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost1.81-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev doctest-dev libpugixml-dev
-  nodejs npm sqlite3 curl python3
+  sqlite3 curl
   nginx-light wrk time
   clang-19 libclang-rt-19-dev
   chromium chromium-driver
@@ -13,6 +13,11 @@ missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
+# Node.js, npm and Python may come from outside Debian's packages (as on the development image): a
+# working command is enough, and installing Debian's over them would conflict.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+command -v python3 >/dev/null || missing+=(python3)
 if ((${#missing[@]})); then
   echo "Installing: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

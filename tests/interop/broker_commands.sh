@@ -33,7 +33,7 @@ expect_output "$TEST_UUID"
 run "describe-environment" broker describe-environment --uuid "$TEST_UUID"
 expect_status 0
 expect_output "test"
-run "update-environment" broker update-environment --uuid "$TEST_UUID" --display-name "Test Lab"
+run "update-environment" broker update-environment --uuid "$TEST_UUID" --name test --display-name "Test Lab"
 expect_status 0
 run "describe-environment after update" broker describe-environment --uuid "$TEST_UUID" -o json
 expect_status 0
