@@ -49,6 +49,48 @@ TEST_CASE("over HTTP: publish, fetch the pact, publish a verification result for
     std::filesystem::remove_all(directory);
 }
 
+TEST_CASE("over HTTP: the provider selects the pact for verification, publishes its result, can-i-deploy says yes") {
+    auto directory = make_temporary_directory("broker-component");
+    broker_process broker(directory / "broker.sqlite");
+    const auto base = broker.base_url();
+    REQUIRE(broker.send("POST", "/contracts/publish", publish_body("Consumer", "1.0.0", "Provider", "a request", {}, "main").dump()).status == 200);
+    REQUIRE(broker.send("PATCH", "/pacticipants/Consumer", R"({"mainBranch": "main"})", "application/merge-patch+json").status == 200);
+
+    auto index = broker.get("/");
+    auto for_verification = index.body.at("_links").at("pb:provider-pacts-for-verification");
+    REQUIRE(for_verification.at("templated") == true);
+    auto discovery = broker.get("/pacts/provider/Provider/for-verification");
+    REQUIRE(discovery.status == 200);
+    auto selection = broker.send("POST", path_of(discovery.body.at("_links").at("self").at("href"), base),
+                                 json{{"consumerVersionSelectors", {{{"mainBranch", true}}}}, {"includePendingStatus", true},
+                                      {"providerVersionBranch", "main"}}.dump());
+    REQUIRE(selection.status == 200);
+    REQUIRE(selection.body.at("_embedded").at("pacts").size() == 1);
+    const auto& entry = selection.body.at("_embedded").at("pacts").at(0);
+    CHECK(entry.at("verificationProperties").at("pending") == true);
+    auto pact = broker.get(path_of(entry.at("_links").at("self").at("href"), base));
+    REQUIRE(pact.status == 200);
+
+    CHECK(broker.send("PUT", "/pacticipants/Provider/branches/main/versions/2.0.0", "{}").status == 201);
+    auto result = broker.send("POST", path_of(pact.body.at("_links").at("pb:publish-verification-results").at("href"), base),
+                              json{{"providerApplicationVersion", "2.0.0"}, {"success", true}}.dump());
+    REQUIRE(result.status == 201);
+
+    auto matrix = broker.get("/matrix?q[][pacticipant]=Consumer&q[][version]=1.0.0&q[][pacticipant]=Provider&q[][version]=2.0.0&latestby=cvpv");
+    REQUIRE(matrix.status == 200);
+    CHECK(matrix.body.at("summary").at("deployable") == true);
+    CHECK(matrix.body.at("matrix").at(0).at("verificationResult").at("success") == true);
+
+    // Once verified from the provider's main branch, the pact is no longer pending.
+    auto again = broker.send("POST", "/pacts/provider/Provider/for-verification",
+                             json{{"consumerVersionSelectors", {{{"mainBranch", true}}}}, {"includePendingStatus", true},
+                                  {"providerVersionBranch", "main"}}.dump());
+    CHECK(again.body.at("_embedded").at("pacts").at(0).at("verificationProperties").at("pending") == false);
+
+    CHECK(broker.stop() == 0);
+    std::filesystem::remove_all(directory);
+}
+
 TEST_CASE("over HTTP: what answered 2xx is still there after a restart on the same database") {
     auto directory = make_temporary_directory("broker-component");
     {

@@ -11,6 +11,7 @@ using nlohmann::json;
 TEST_CASE("pacts for verification: entries the verifier can read, and bad selectors refused") {
     broker_under_test broker;
     REQUIRE(broker.publish("Consumer", "1.0.0", "Provider").status == 200);
+    REQUIRE(broker.patch("/pacticipants/Consumer", {{"mainBranch", "main"}}).status == 200);
     auto discovery = broker.get("/pacts/provider/Provider/for-verification");
     REQUIRE(discovery.status == 200);
     CHECK(discovery.body.at("_links").at("self").at("href") == test_base_url + "/pacts/provider/Provider/for-verification");
