@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../tests/browse"
 if [ ! -f node_modules/playwright-core/package.json ]; then
-  npm install --no-audit --no-fund --silent >/dev/null
+  # Without the registry the browser test skips itself with a message; the rest of the suite still runs.
+  npm install --no-audit --no-fund --silent >/dev/null || echo "playwright-core could not be installed: browser_e2e will be skipped"
 fi
 echo "playwright-core: $(pwd)/node_modules/playwright-core"

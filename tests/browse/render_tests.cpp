@@ -234,3 +234,21 @@ TEST_CASE("browsers are told apart from API clients by their Accept header") {
     CHECK_FALSE(prefers_html(""));
     CHECK(prefers_html("text/html, application/hal+json"));
 }
+
+TEST_CASE("a message pact documents the expected message and what the consumer relies on in it") {
+    nlohmann::json content = {{"consumer", {{"name", "billing"}}},
+                              {"provider", {{"name", "order-events"}}},
+                              {"messages", {{{"description", "an order placed event"},
+                                             {"providerStates", {{{"name", "an order is placed"}}}},
+                                             {"contents", {{"order_id", 7}, {"total_amount", 4200}}},
+                                             {"metadata", {{"contentType", "application/json"}}},
+                                             {"matchingRules", {{"body", {{"$.order_id", {{"matchers", {{{"match", "integer"}}}}}}}}}}}}},
+                              {"metadata", {{"pactSpecification", {{"version", "3.0.0"}}}}}};
+    auto publication = order_publication("1.0.0", content);
+    auto page = render_pact_page(publication, {}, links);
+    CHECK(page.find("<h3>an order placed event</h3>") != std::string::npos);
+    CHECK(page.find("<h4>Expected message</h4>") != std::string::npos);
+    CHECK(page.find("<td><code>$.order_id</code></td><td><code>7</code></td><td>any integer</td>") != std::string::npos);
+    CHECK(page.find("<td><code>$.total_amount</code></td><td><code>4200</code></td><td>equal to the example</td>") != std::string::npos);
+    CHECK(page.find("<td><code>metadata contentType</code></td>") != std::string::npos);
+}

@@ -75,6 +75,11 @@ TEST_CASE("the pact badge follows the latest verification, for any client") {
     broker.verify("2.0.2", false);
     badge = broker.get({"pacts", "provider", "order-service", "consumer", "payment-service", "latest", "badge"}, {}, false);
     CHECK(badge->body.find(">failed</text>") != std::string::npos);
+    auto untagged = broker.get({"pacts", "provider", "order-service", "consumer", "payment-service", "latest", "prod", "badge"}, {}, false);
+    CHECK(untagged->body.find(">unknown</text>") != std::string::npos);  // no pact from a version tagged prod
+    REQUIRE(broker.services.pacticipants.add_tag("payment-service", "1.0.0", "prod").has_value());
+    auto tagged = broker.get({"pacts", "provider", "order-service", "consumer", "payment-service", "latest", "prod", "badge"}, {}, false);
+    CHECK(tagged->body.find(">failed</text>") != std::string::npos);
     auto unknown = broker.get({"pacts", "provider", "order-service", "consumer", "nobody", "latest", "badge"}, {}, false);
     CHECK(unknown->body.find(">unknown</text>") != std::string::npos);
 }
