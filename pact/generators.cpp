@@ -1,6 +1,7 @@
 #include "pact/generators.hpp"
 
 #include "pact/date_format.hpp"
+#include "pact/json_text.hpp"
 #include "pact/json_path.hpp"
 #include "pact/query_string.hpp"
 #include "pact/regex_generator.hpp"
@@ -70,7 +71,7 @@ std::string make_date(const nlohmann::json& definition, const char* default_patt
     return format->format(std::chrono::system_clock::now());
 }
 
-std::string text_of(const nlohmann::json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
+std::string text_of(const nlohmann::json& value) { return value.is_string() ? value.get<std::string>() : to_json_text(value); }
 
 // "${name}" expressions filled from the provider state's values; a lone expression keeps the value's JSON type.
 std::optional<nlohmann::json> fill_expression(const std::string& expression, const nlohmann::json& values) {
@@ -161,7 +162,7 @@ void apply_body_generators(body& content, const nlohmann::json& generators, cons
         std::vector<path_step> location;
         apply_to_json(*content.parsed, location, *path, definition, context, random);
     }
-    content.content = content.parsed->dump();
+    content.content = to_json_text(*content.parsed);
 }
 
 void apply_header_generators(header_map& headers, const nlohmann::json& generators, const generator_context& context, random_source& random) {

@@ -2,6 +2,7 @@
 
 #include "pact/base64.hpp"
 #include "pact/content_type.hpp"
+#include "pact/json_text.hpp"
 #include "pact/matchers.hpp"
 #include "pact/query_string.hpp"
 #include "schemas/validator.hpp"
@@ -127,7 +128,7 @@ body body_from_value(const nlohmann::json& value, std::string content_type) {
             auto parsed = nlohmann::json::parse(result.content, nullptr, false);
             if (parsed.is_discarded()) {
                 result.parsed = value;
-                result.content = value.dump();
+                result.content = to_json_text(value);
             } else {
                 result.parsed = std::move(parsed);
             }
@@ -136,7 +137,7 @@ body body_from_value(const nlohmann::json& value, std::string content_type) {
     }
     result.state = body::presence::present;
     result.parsed = value;
-    result.content = value.dump();
+    result.content = to_json_text(value);
     if (result.content_type.empty()) result.content_type = "application/json";
     return result;
 }

@@ -150,3 +150,31 @@ TEST_CASE("a query value that is not UTF-8 is a mismatch, not an exception") {
     CHECK(mismatches.size() == 2);
     CHECK(messages_of(mismatches).find("\xEF\xBF\xBD") != std::string::npos);
 }
+
+TEST_CASE("XML bodies are compared by element, attribute and text") {
+    const auto expected = response(json(R"({"headers": {"Content-Type": "application/xml"},
+        "body": "<order id=\"1\"><total currency=\"EUR\">12.50</total></order>",
+        "matchingRules": {"body": {"$.order['@id']": {"matchers": [{"match": "regex", "regex": "\\d+"}]}}}})"));
+    const auto same = response(json(R"({"headers": {"Content-Type": "application/xml"},
+        "body": "<order id=\"77\"><total currency=\"EUR\">12.50</total><note>extra elements are fine in a response</note></order>"})"));
+    CHECK(pact::match_response(expected, same).empty());
+    const auto renamed = response(json(R"({"headers": {"Content-Type": "application/xml"},
+        "body": "<order id=\"x\"><amount currency=\"EUR\">12.50</amount></order>"})"));
+    const auto mismatches = pact::match_response(expected, renamed);
+    REQUIRE(mismatches.size() == 2);
+    CHECK(mismatches[0].path == "$.order['@id']");
+    CHECK(mismatches[1].path == "$.order.total");
+}
+
+TEST_CASE("v2 query rules keyed by JSONPath apply to the parameter") {
+    auto expected = pact::read_request(json(R"({"method": "GET", "path": "/search", "query": "page=1",
+        "matchingRules": {"$.query.page": {"match": "regex", "regex": "\\d+"}}})"), pact::specification_version::v2);
+    REQUIRE(expected.has_value());
+    auto actual = pact::read_request(json(R"({"method": "GET", "path": "/search", "query": "page=12"})"), pact::specification_version::v2);
+    REQUIRE(actual.has_value());
+    CHECK(pact::match_request(*expected, *actual).empty());
+    actual->query["page"] = {"twelve"};
+    CHECK(pact::match_request(*expected, *actual).size() == 1);
+    actual->query["extra"] = {"1"};
+    CHECK(pact::match_request(*expected, *actual).size() == 2);
+}
