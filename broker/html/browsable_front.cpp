@@ -36,7 +36,10 @@ pact::http::response browsable_front::handle(const pact::http::request& request)
     const auto query = query_start == std::string_view::npos ? std::string_view{} : target.substr(query_start + 1);
     const auto host = request[beast_http::field::host];
     const std::string base_url = !base_url_.empty() ? base_url_ : "http://" + std::string(host.empty() ? "127.0.0.1" : host);
-    const bool wants_html = prefers_html(request[beast_http::field::accept]);
+    // Clients may send several Accept lines (the official verifier does); they count as one list.
+    std::string accept;
+    for (auto [line, end] = request.equal_range(beast_http::field::accept); line != end; ++line) accept += std::string(line->value()) + ",";
+    const bool wants_html = prefers_html(accept);
 
     if (auto page = site_.serve({path_segments(path), pact::http::parse_query(query, pact::http::plus_sign::space), base_url, wants_html})) {
         return pact::http::make_response(request, page->status, std::move(page->content_type), std::move(page->body));

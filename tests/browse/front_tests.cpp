@@ -53,6 +53,17 @@ TEST_CASE("an API client gets the API's answer unchanged") {
     }
 }
 
+TEST_CASE("several Accept lines count as one list, in order") {
+    broker_fixture broker;
+    browsable_front front(broker.services, fake_api, "");
+    auto request = get("/", "application/hal+json");
+    request.insert(beast_http::field::accept, "text/html");
+    CHECK(front.handle(request)[beast_http::field::content_type] == "application/hal+json;charset=utf-8");
+    auto browser = get("/", "text/html");
+    browser.insert(beast_http::field::accept, "application/json");
+    CHECK(front.handle(browser)[beast_http::field::content_type] == "text/html;charset=utf-8");
+}
+
 TEST_CASE("a browser opening the root sees the index page with links under the configured base URL") {
     broker_fixture broker;
     browsable_front front(broker.services, fake_api, "https://pacts.example/broker");
