@@ -178,3 +178,17 @@ TEST_CASE("v2 query rules keyed by JSONPath apply to the parameter") {
     actual->query["extra"] = {"1"};
     CHECK(pact::match_request(*expected, *actual).size() == 2);
 }
+
+TEST_CASE("a contentType rule on the whole body compares the media type, not the bytes") {
+    const auto expected = response(json(R"({"body": "abc",
+        "matchingRules": {"body": {"$": {"matchers": [{"match": "contentType", "value": "image/png"}]}}}})"));
+    CHECK(pact::match_response(expected, response(json(R"({"headers": {"Content-Type": "image/png"}, "body": "other bytes"})"))).empty());
+    CHECK(pact::match_response(expected, response(json(R"({"headers": {"Content-Type": "image/jpeg"}, "body": "abc"})"))).at(0).message.find("image/png") != std::string::npos);
+}
+
+TEST_CASE("in a request the rename hint says the consumer now sends the other key") {
+    const auto mismatches = pact::match_request(request(json(R"({"method": "POST", "path": "/", "body": {"total_amount": 5}})")),
+                                                request(json(R"({"method": "POST", "path": "/", "body": {"total_cents": 500}})")));
+    REQUIRE(mismatches.size() == 2);
+    CHECK(messages_of(mismatches).find("$.total_amount is missing; the consumer now sends $.total_cents (renamed?)") != std::string::npos);
+}
