@@ -54,7 +54,9 @@ def pact_from_case(version, kind, case):
 
 
 def http_request(method, target, body=None, content_type="application/json"):
-    head = f"{method} {target} HTTP/1.1\r\nHost: localhost\r\nAccept: application/hal+json\r\n"
+    # The token is the one fuzz/broker_fuzzer.cpp configures, so that seeds reach past authentication.
+    head = (f"{method} {target} HTTP/1.1\r\nHost: localhost\r\nAccept: application/hal+json\r\n"
+            "Authorization: Bearer fuzz-token\r\n")
     if body is None:
         return (head + "\r\n").encode()
     return (head + f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n").encode() + body
