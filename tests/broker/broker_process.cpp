@@ -70,9 +70,9 @@ broker_process::~broker_process() {
     if (pid_ > 0) stop();
 }
 
-int broker_process::stop() {
+int broker_process::stop(int signal) {
     if (pid_ <= 0) return -1;
-    kill(pid_, SIGTERM);
+    kill(pid_, signal);
     int status = 0;
     waitpid(pid_, &status, 0);
     pid_ = -1;

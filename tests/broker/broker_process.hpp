@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <csignal>
 #include <filesystem>
 #include <string>
 #include <sys/types.h>
@@ -26,8 +27,9 @@ public:
 
     [[nodiscard]] std::uint16_t port() const { return port_; }
     [[nodiscard]] std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-    // SIGTERM, then waits; returns the exit status (0 = drained and exited cleanly).
-    int stop();
+    // Sends `signal` (SIGTERM by default), then waits; returns the exit status (0 = drained and exited
+    // cleanly, 128 + signal when killed).
+    int stop(int signal = SIGTERM);
 
     struct answer {
         unsigned status = 0;
