@@ -55,6 +55,10 @@ namespace {
 }  // namespace
 
 std::string describe(const pact::mismatch& difference) {
+    // Messages usually name their path already ("$.total_amount is missing; ..."): no need to say it twice.
+    if (!difference.path.empty() && difference.message.find(difference.path) != std::string::npos) {
+        return difference.part + ": " + difference.message;
+    }
     std::string where = difference.part;
     if (!difference.path.empty()) where += " " + difference.path;
     return where + ": " + difference.message;
@@ -84,8 +88,9 @@ void text_reporter::on_result(const pact_result& pact, const interaction_result&
 void text_reporter::summary(const verification_report& report) {
     const std::size_t failures = report.failure_count();
     const std::size_t pending = report.pending_failure_count();
-    out_ << "\n" << report.interaction_count() << " interactions verified in " << seconds(report.duration) << " s: "
-         << report.interaction_count() - failures << " passed, " << failures << " failed";
+    const std::size_t verified = report.interaction_count();
+    out_ << "\n" << verified << (verified == 1 ? " interaction" : " interactions") << " verified in " << seconds(report.duration) << " s: "
+         << verified - failures << " passed, " << failures << " failed";
     if (pending > 0) out_ << " (" << pending << " of them pending, not failing the run)";
     out_ << "\n";
     if (failures == 0) return;

@@ -129,7 +129,7 @@ TEST_CASE("filters choose the interactions to verify") {
     const auto port = std::to_string(provider.port());
     const auto only_missing = run_command(pact_command({"verifier", "-f", pact, "-h", "127.0.0.1", "-p", port, "--filter-description", "missing"}));
     CHECK_MESSAGE(only_missing.exit_code == 0, only_missing.all());
-    CHECK(only_missing.out.find("1 interactions verified") != std::string::npos);
+    CHECK(only_missing.out.find("1 interaction verified") != std::string::npos);
     const auto other_consumer = run_command(pact_command({"verifier", "-f", pact, "-h", "127.0.0.1", "-p", port, "--filter-consumer", "someone-else"}));
     CHECK(other_consumer.exit_code == 0);
     CHECK(other_consumer.out.find("0 interactions verified") != std::string::npos);
