@@ -41,7 +41,7 @@ void add_answer_options(CLI::App& command, answer_options& options) {
 
 std::string success_text(const std::optional<bool>& success) {
     if (!success) {
-        return "???";
+        return "unknown";
     }
     return *success ? "true" : "false";
 }
@@ -51,14 +51,14 @@ void print_table(std::ostream& out, const broker_client::matrix_answer& answer) 
         std::vector<std::vector<std::string>> rows;
         std::vector<std::string> verifications;
         for (const auto& row : answer.rows) {
-            std::string result;
+            std::string result = "0";  // as the official CLI: the number of the verification result, 0 for none
             if (!row.verification_href.empty()) {
                 verifications.push_back(row.verification_href + " (" +
                                         (row.verification_success.value_or(false) ? "success" : "failure") + ")");
                 result = std::to_string(verifications.size());
             }
-            rows.push_back({row.consumer, row.consumer_version.empty() ? "???" : row.consumer_version, row.provider,
-                            row.provider_version.empty() ? "???" : row.provider_version,
+            rows.push_back({row.consumer, row.consumer_version.empty() ? "unknown" : row.consumer_version, row.provider,
+                            row.provider_version.empty() ? "unknown" : row.provider_version,
                             success_text(row.verification_success) + (row.ignored ? " [ignored]" : ""), result});
         }
         out << render_table({"CONSUMER", "C.VERSION", "PROVIDER", "P.VERSION", "SUCCESS?", "RESULT"}, rows);

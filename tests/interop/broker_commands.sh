@@ -120,6 +120,10 @@ expect_output "Computer says no"
 run "can-i-deploy --dry-run" broker can-i-deploy --pacticipant order-service --version 9.9.9 --to-environment production --dry-run
 expect_status 0
 expect_output "Dry run"
+run "can-i-deploy polls while the answer is unknown" broker can-i-deploy --pacticipant order-service --version 9.9.9 \
+    --to-environment production --retry-while-unknown 1 --retry-interval 0
+expect_status 1
+expect_output "Computer says no"
 run "can-i-deploy unverified consumer with --to" broker can-i-deploy --pacticipant payment-service --version 1.0.0 --pacticipant order-service --latest
 expect_status 1
 expect_output "Computer says no"
