@@ -34,7 +34,7 @@ resource_response list_environments(const resource_request& request, domain::bro
 }
 
 resource_response create_environment(const resource_request& request, domain::broker_services& services) {
-    auto created = value_or_throw(services.environments.create_environment(environment_from(json_body::parse(request))));
+    auto created = value_or_throw(services.environments.create_environment(environment_from(json_body::parse(request, "broker-environment"))));
     return {201, environment_resource(request.urls, created)};
 }
 
@@ -44,7 +44,7 @@ resource_response get_environment(const resource_request& request, domain::broke
 
 resource_response put_environment(const resource_request& request, domain::broker_services& services) {
     auto updated = value_or_throw(
-        services.environments.update_environment(request.parameter("uuid"), environment_from(json_body::parse(request))));
+        services.environments.update_environment(request.parameter("uuid"), environment_from(json_body::parse(request, "broker-environment"))));
     return {200, environment_resource(request.urls, updated)};
 }
 
@@ -88,7 +88,7 @@ resource_response currently_supported(const resource_request& request, domain::b
 }
 
 resource_response record_deployment(const resource_request& request, domain::broker_services& services) {
-    auto body = json_body::parse(request);
+    auto body = json_body::parse(request, "broker-deployment");
     // The official CLI sends the instance as both `applicationInstance` and its older name `target`.
     auto instance = body.optional_string("applicationInstance");
     if (!instance) instance = body.optional_string("target");
@@ -98,7 +98,7 @@ resource_response record_deployment(const resource_request& request, domain::bro
 }
 
 resource_response record_release(const resource_request& request, domain::broker_services& services) {
-    static_cast<void>(json_body::parse(request));
+    static_cast<void>(json_body::parse(request, "broker-deployment"));
     auto released = value_or_throw(
         services.environments.record_release(request.parameter("pacticipant"), request.parameter("version"), request.parameter("uuid")));
     return {201, released_version_resource(request.urls, released)};
@@ -127,7 +127,7 @@ resource_response get_deployed_version(const resource_request& request, domain::
 // Merge-patch: only `currentlyDeployed: false` changes anything (a deployment cannot be revived).
 resource_response patch_deployed_version(const resource_request& request, domain::broker_services& services) {
     const auto& uuid = request.parameter("uuid");
-    auto currently_deployed = json_body::parse(request).optional_boolean("currentlyDeployed");
+    auto currently_deployed = json_body::parse(request, "broker-deployment").optional_boolean("currentlyDeployed");
     if (currently_deployed == true) throw invalid_field("currentlyDeployed", "can only be set to false (record a new deployment instead)");
     auto deployed = currently_deployed ? value_or_throw(services.environments.record_undeployment(uuid))
                                        : value_or_throw(services.environments.find_deployed_version(uuid));
@@ -140,7 +140,7 @@ resource_response get_released_version(const resource_request& request, domain::
 
 resource_response patch_released_version(const resource_request& request, domain::broker_services& services) {
     const auto& uuid = request.parameter("uuid");
-    auto currently_supported = json_body::parse(request).optional_boolean("currentlySupported");
+    auto currently_supported = json_body::parse(request, "broker-deployment").optional_boolean("currentlySupported");
     if (currently_supported == true) throw invalid_field("currentlySupported", "can only be set to false (record a new release instead)");
     auto released = currently_supported ? value_or_throw(services.environments.record_support_ended(uuid))
                                         : value_or_throw(services.environments.find_released_version(uuid));

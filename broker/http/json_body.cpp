@@ -1,12 +1,15 @@
 #include "broker/http/json_body.hpp"
 
+#include "broker/domain/json_checks.hpp"
 #include "broker/http/problem.hpp"
+#include "schemas/validator.hpp"
 
 
 namespace pact::broker::http {
 
 json_body json_body::parse(const resource_request& request) {
     if (request.body.find_first_not_of(" \t\r\n") == std::string::npos) return json_body(nlohmann::json::object());
+    if (auto problem = domain::find_json_problem(request.body)) throw malformed_json(*problem);
     nlohmann::json parsed;
     try {
         parsed = nlohmann::json::parse(request.body);
@@ -15,6 +18,20 @@ json_body json_body::parse(const resource_request& request) {
     }
     if (!parsed.is_object()) throw invalid_field("body", (std::string("must be a JSON object, not ") + std::string(parsed.type_name())));
     return json_body(std::move(parsed));
+}
+
+json_body json_body::parse(const resource_request& request, std::string_view schema_name) {
+    auto body = parse(request);
+    auto violations = schemas::validate(schema_name, body.object_);
+    if (violations.empty()) return body;
+    nlohmann::json errors = nlohmann::json::object();
+    for (const auto& violation : violations) {
+        // "$.contracts[0].content" → "contracts[0].content", as the clients print "field: message".
+        std::string field = violation.path == "$" ? "body" : violation.path.substr(violation.path.starts_with("$.") ? 2 : 0);
+        errors[field].push_back(violation.message);
+    }
+    auto summary = errors.begin().key() + ": " + errors.begin()->front().get<std::string>();
+    throw request_problem(400, std::move(errors), std::move(summary));
 }
 
 bool json_body::has(std::string_view name) const { return member(name) != nullptr; }

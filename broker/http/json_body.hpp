@@ -17,8 +17,12 @@ namespace pact::broker::http {
 class json_body {
 public:
     // An empty body reads as {} (the verifier PUTs `{}`, older clients PUT nothing).
-    // Throws request_problem (400) unless the body is a JSON object.
+    // Throws request_problem (400) unless the body is a JSON object without duplicate keys, absurd
+    // nesting or numbers out of range (domain/json_checks.hpp).
     [[nodiscard]] static json_body parse(const resource_request& request);
+    // As above, then validated against the named schema of schemas/ ("broker-publish-contracts"):
+    // every violation is listed in the 400's `errors`, keyed by the member's path.
+    [[nodiscard]] static json_body parse(const resource_request& request, std::string_view schema_name);
     explicit json_body(nlohmann::json object) : object_(std::move(object)) {}
 
     [[nodiscard]] const nlohmann::json& json() const { return object_; }

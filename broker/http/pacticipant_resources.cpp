@@ -36,7 +36,7 @@ resource_response list_pacticipants(const resource_request& request, domain::bro
 }
 
 resource_response create_pacticipant(const resource_request& request, domain::broker_services& services) {
-    auto body = json_body::parse(request);
+    auto body = json_body::parse(request, "broker-pacticipant");
     domain::pacticipant_input input{body.required_string("name"), body.optional_string("displayName"),
                                     body.optional_string("mainBranch"), body.optional_string("repositoryUrl")};
     auto created = value_or_throw(services.pacticipants.create_pacticipant(input));
@@ -48,7 +48,7 @@ resource_response get_pacticipant(const resource_request& request, domain::broke
 }
 
 resource_response update_pacticipant(const resource_request& request, domain::broker_services& services, update_style style) {
-    auto body = json_body::parse(request);
+    auto body = json_body::parse(request, "broker-pacticipant");
     auto result = value_or_throw(
         services.pacticipants.create_or_update_pacticipant(request.parameter("pacticipant"), changes_from(body, style)));
     return {result.created ? 201u : 200u, pacticipant_resource(request.urls, result.value)};

@@ -48,7 +48,7 @@ resource_response get_pacts_for_verification(const resource_request& request, do
 }
 
 resource_response post_pacts_for_verification(const resource_request& request, domain::broker_services& services) {
-    return pacts_for_verification(request, json_body::parse(request).json(), services);
+    return pacts_for_verification(request, json_body::parse(request, "broker-pacts-for-verification").json(), services);
 }
 
 }  // namespace

@@ -10,11 +10,9 @@
 namespace pact::broker::http {
 namespace {
 
-domain::on_conflict on_conflict_from(const json_body& contract, std::string_view field) {
-    auto value = contract.optional_string("onConflict").value_or("overwrite");
-    if (value == "overwrite") return domain::on_conflict::overwrite;
-    if (value == "merge") return domain::on_conflict::merge;
-    throw invalid_field(field, (std::string("must be 'overwrite' or 'merge', not '") + std::string(value) + "'"));
+// The schema allows "overwrite" (the default) and "merge" only.
+domain::on_conflict on_conflict_from(const json_body& contract) {
+    return contract.optional_string("onConflict") == "merge" ? domain::on_conflict::merge : domain::on_conflict::overwrite;
 }
 
 domain::publish_contracts_request publish_request_from(const json_body& body) {
@@ -26,11 +24,7 @@ domain::publish_contracts_request publish_request_from(const json_body& body) {
         .build_url = body.optional_string("buildUrl"),
         .contracts = {},
     };
-    const auto* contracts = body.optional_array("contracts");
-    if (contracts == nullptr || contracts->empty()) throw invalid_field("contracts", "must list at least one contract");
-    for (std::size_t index = 0; index < contracts->size(); ++index) {
-        const auto& element = (*contracts)[index];
-        if (!element.is_object()) throw invalid_field((std::string("contracts.") + std::to_string(index)), "must be an object");
+    for (const auto& element : body.json().at("contracts")) {
         json_body contract(element);
         publish.contracts.push_back({
             .consumer_name = contract.optional_string("consumerName").value_or(publish.pacticipant_name),
@@ -38,7 +32,7 @@ domain::publish_contracts_request publish_request_from(const json_body& body) {
             .specification = contract.optional_string("specification").value_or("pact"),
             .content_type = contract.optional_string("contentType").value_or("application/json"),
             .content = contract.required_string("content"),
-            .on_conflict = on_conflict_from(contract, (std::string("contracts.") + std::to_string(index) + ".onConflict")),
+            .on_conflict = on_conflict_from(contract),
         });
     }
     return publish;
@@ -76,7 +70,7 @@ nlohmann::json publish_answer(const resource_urls& urls, const domain::publish_c
 }
 
 resource_response publish_contracts(const resource_request& request, domain::broker_services& services) {
-    auto publish = publish_request_from(json_body::parse(request));
+    auto publish = publish_request_from(json_body::parse(request, "broker-publish-contracts"));
     auto published = value_or_throw(services.publications.publish_contracts(publish));
     return {200, publish_answer(request.urls, published)};
 }

@@ -21,14 +21,13 @@ domain::verification_to_publish verification_from(const json_body& body) {
         .provider_version_branch = body.optional_string("providerVersionBranch"),
         .provider_version_tags = body.string_array("providerVersionTags"),
     };
-    if (!verification.success) throw invalid_field("success", "can't be blank");
     if (const auto* results = body.optional_array("testResults")) verification.test_results = *results;
     if (const auto* verified_by = body.optional_object("verifiedBy")) verification.verified_by = *verified_by;
     return verification;
 }
 
 resource_response publish_verification(const resource_request& request, domain::broker_services& services) {
-    auto verification = verification_from(json_body::parse(request));
+    auto verification = verification_from(json_body::parse(request, "broker-verification-result"));
     auto published = value_or_throw(services.verifications.publish_verification(
         request.parameter("provider"), request.parameter("consumer"), request.parameter("sha"), verification));
     return {201, verification_resource(request.urls, published)};

@@ -38,7 +38,7 @@ resource_response get_version(const resource_request& request, domain::broker_se
 }
 
 resource_response put_version(const resource_request& request, domain::broker_services& services) {
-    auto body = json_body::parse(request);
+    auto body = json_body::parse(request, "broker-version");
     domain::version_input input{body.optional_string("branch"), body.optional_string("buildUrl"), body.string_array("tags")};
     auto result = value_or_throw(
         services.pacticipants.create_or_update_version(request.parameter("pacticipant"), request.parameter("version"), input));

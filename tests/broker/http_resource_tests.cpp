@@ -308,3 +308,28 @@ TEST_CASE("environments, deployments and releases follow the CLI's record and un
     check_client_error(broker.get("/environments/no-such-uuid"), 404);
     check_client_error(broker.post("/pacticipants/Consumer/versions/9.9.9/deployed-versions/environment/" + uuid, json::object()), 404);
 }
+
+TEST_CASE("a body that breaks its JSON Schema lists every violation keyed by the member's path") {
+    broker_under_test broker;
+    auto body = publish_body("Consumer", "1.0.0", "Provider", "a", {}, "main");
+    body["contracts"][0]["onConflict"] = "replace";
+    body["tags"] = json::array({7});
+    auto refused = broker.post("/contracts/publish", body);
+    check_client_error(refused, 400);
+    CHECK(refused.body.at("errors").contains("contracts[0].onConflict"));
+    CHECK(refused.body.at("errors").contains("tags[0]"));
+
+    auto environment = broker.post("/environments", {{"name", "test"}, {"production", "yes"}});
+    check_client_error(environment, 400);
+    CHECK(environment.body.at("errors").contains("production"));
+    CHECK(broker.get("/environments").body.at("_embedded").at("environments").empty());
+}
+
+TEST_CASE("JSON with duplicate keys or absurd nesting is refused before anything reads it") {
+    broker_under_test broker;
+    auto duplicate = broker.send("POST", "/environments", R"({"name": "a", "name": "b"})");
+    check_client_error(duplicate, 400);
+    auto nested = broker.send("POST", "/environments", std::string(5000, '[') + std::string(5000, ']'));
+    check_client_error(nested, 400);
+    CHECK(broker.get("/environments").body.at("_embedded").at("environments").empty());
+}
