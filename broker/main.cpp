@@ -14,6 +14,7 @@
 #include <boost/asio/signal_set.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <iostream>
@@ -30,6 +31,7 @@ struct broker_options {
     std::string base_url;
     bool allow_dangerous_contract_modification = false;
     std::size_t max_body_bytes = 10 * 1024 * 1024;
+    unsigned read_timeout_seconds = 30;
     pact::broker::http::authentication_options authentication;
 };
 
@@ -49,6 +51,7 @@ int serve(const broker_options& options) {
     server_options.address = options.host;
     server_options.port = options.port;
     server_options.body_limit = options.max_body_bytes;
+    server_options.read_timeout = std::chrono::seconds(options.read_timeout_seconds);
     // Browsers get HTML pages and the HAL browser in front of the JSON API; API clients get the API.
     const html::browsable_front front(services, [&application](const pact::http::request& request) { return application.handle(request); },
                                       options.base_url);
@@ -91,6 +94,11 @@ int main(int argc, char** argv) {
         ->envname("PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION");
     app.add_option("--max-body-bytes", options.max_body_bytes, "Largest request body accepted (larger ones get 413)")
         ->envname("PACT_BROKER_MAX_BODY_BYTES")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    app.add_option("--read-timeout", options.read_timeout_seconds,
+                   "Seconds a client may take to send a request (slower ones get 408 and are cut off)")
+        ->envname("PACT_BROKER_READ_TIMEOUT")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
     pact::broker::http::add_authentication_options(app, options.authentication);

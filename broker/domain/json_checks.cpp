@@ -96,4 +96,32 @@ std::optional<std::string> find_json_problem(std::string_view text, std::size_t 
     return consumer.problem();
 }
 
+bool is_well_formed_utf8(std::string_view text) {
+    for (std::size_t at = 0; at < text.size();) {
+        const auto lead = static_cast<unsigned char>(text[at]);
+        if (lead < 0x80) {
+            ++at;
+            continue;
+        }
+        // The sequence length and the allowed range of the second byte (Unicode table 3-7).
+        std::size_t length = 0;
+        unsigned char low = 0x80, high = 0xBF;
+        if (lead >= 0xC2 && lead <= 0xDF) length = 2;
+        else if (lead == 0xE0) length = 3, low = 0xA0;
+        else if (lead == 0xED) length = 3, high = 0x9F;
+        else if (lead >= 0xE1 && lead <= 0xEF) length = 3;
+        else if (lead == 0xF0) length = 4, low = 0x90;
+        else if (lead == 0xF4) length = 4, high = 0x8F;
+        else if (lead >= 0xF1 && lead <= 0xF3) length = 4;
+        else return false;
+        if (at + length > text.size()) return false;
+        const auto second = static_cast<unsigned char>(text[at + 1]);
+        if (second < low || second > high) return false;
+        for (std::size_t next = 2; next < length; ++next)
+            if ((static_cast<unsigned char>(text[at + next]) & 0xC0) != 0x80) return false;
+        at += length;
+    }
+    return true;
+}
+
 }  // namespace pact::broker::domain

@@ -19,4 +19,8 @@ inline constexpr std::size_t max_json_nesting_depth = 100;
 // ("duplicate key \"name\" at $.consumer", "nesting deeper than 100 levels at $.a[0]...").
 [[nodiscard]] std::optional<std::string> find_json_problem(std::string_view text, std::size_t max_depth = max_json_nesting_depth);
 
+// True when `text` is well-formed UTF-8 (no stray continuation bytes, overlong forms, surrogates or
+// code points past U+10FFFF): names from URLs must be, or they could never be written back as JSON.
+[[nodiscard]] bool is_well_formed_utf8(std::string_view text);
+
 }  // namespace pact::broker::domain

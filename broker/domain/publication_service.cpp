@@ -1,6 +1,8 @@
 #include "broker/domain/publication_service.hpp"
 
 #include "broker/domain/content_encoding.hpp"
+#include "broker/domain/json_checks.hpp"
+#include "broker/domain/json_checks.hpp"
 #include "broker/domain/store_views.hpp"
 
 namespace pact::broker::domain {
@@ -142,6 +144,10 @@ result<std::vector<nlohmann::json>> decode_contracts(const publish_contracts_req
         auto decoded = encoding::decode_base64(contract.content);
         if (!decoded) {
             errors[prefix + "content"].push_back("is not valid Base64");
+            continue;
+        }
+        if (auto problem = find_json_problem(*decoded)) {
+            errors[prefix + "content"].push_back("content is not acceptable JSON: " + *problem);
             continue;
         }
         auto pact = nlohmann::json::parse(*decoded, nullptr, false);

@@ -1,8 +1,11 @@
 #include "broker/domain/store_views.hpp"
 
+#include "broker/domain/json_checks.hpp"
+
 #include <boost/uuid/random_generator.hpp>
 #include <boost/uuid/uuid_io.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <ctime>
 
@@ -163,6 +166,15 @@ std::optional<domain_error> invalid_name(const std::string& field, std::string_v
         if (!std::isspace(c)) blank = false;
     }
     if (blank) return domain_error::invalid_field(field, "can't be blank");
+    // A name is a URL path segment in every link the broker hands out: "." or ".." there would be
+    // resolved away by clients and proxies, pointing the link somewhere else.
+    for (std::size_t start = 0; start <= value.size();) {
+        const auto end = std::min(value.find('/', start), value.size());
+        const auto segment = value.substr(start, end - start);
+        if (segment == "." || segment == "..") return domain_error::invalid_field(field, "must not contain '.' or '..' path segments");
+        start = end + 1;
+    }
+    if (!is_well_formed_utf8(value)) return domain_error::invalid_field(field, "must be valid UTF-8");
     return std::nullopt;
 }
 

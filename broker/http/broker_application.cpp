@@ -1,6 +1,7 @@
 #include "broker/http/broker_application.hpp"
 #include "pact/json_text.hpp"
 
+#include "broker/domain/json_checks.hpp"
 #include "broker/http/problem.hpp"
 
 #include <boost/beast/http/field.hpp>
@@ -49,6 +50,9 @@ resource_response broker_application::serve(const pact::http::request& wire) con
     auto match = routes_.match(method, split_path(path));
     if (match.allowed_methods.empty()) throw not_found("No resource at " + std::string(path));
     if (match.function == nullptr) throw method_not_allowed(method, match.allowed_methods);
+
+    for (const auto& [name, value] : match.parameters)
+        if (!domain::is_well_formed_utf8(value)) throw invalid_field(name, "must be valid UTF-8 once percent-decoded");
 
     resource_request request;
     request.method = std::move(method);

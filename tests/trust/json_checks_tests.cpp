@@ -51,3 +51,27 @@ TEST_CASE("numbers out of double range, ill-formed UTF-8 and syntax errors are n
     // Integers beyond 64 bits are still numbers (read as doubles), not errors.
     CHECK_FALSE(find_json_problem(R"({"n": 123456789012345678901234567890})"));
 }
+
+TEST_CASE("well-formed UTF-8 is told apart from stray, truncated, overlong and surrogate bytes") {
+    using pact::broker::domain::is_well_formed_utf8;
+    CHECK(is_well_formed_utf8("plain ascii"));
+    CHECK(is_well_formed_utf8("Zürich 東京 😀"));
+    CHECK_FALSE(is_well_formed_utf8("\xff"));
+    CHECK_FALSE(is_well_formed_utf8("\x80"));
+    CHECK_FALSE(is_well_formed_utf8("\xc3"));
+    CHECK_FALSE(is_well_formed_utf8("\xc0\xaf"));      // overlong '/'
+    CHECK_FALSE(is_well_formed_utf8("\xed\xa0\x80"));  // a surrogate
+    CHECK_FALSE(is_well_formed_utf8("\xf4\x90\x80\x80"));  // past U+10FFFF
+}
+
+TEST_CASE("well-formed UTF-8 is told from stray, overlong, surrogate and truncated sequences") {
+    using pact::broker::domain::is_well_formed_utf8;
+    CHECK(is_well_formed_utf8("plain ascii"));
+    CHECK(is_well_formed_utf8("Zürich \xe2\x82\xac \xf0\x9f\x98\x80"));
+    CHECK_FALSE(is_well_formed_utf8("\xff"));
+    CHECK_FALSE(is_well_formed_utf8("\x80"));              // a continuation byte alone
+    CHECK_FALSE(is_well_formed_utf8("\xc0\xaf"));          // overlong '/'
+    CHECK_FALSE(is_well_formed_utf8("\xed\xa0\x80"));      // a UTF-16 surrogate
+    CHECK_FALSE(is_well_formed_utf8("\xf4\x90\x80\x80"));  // past U+10FFFF
+    CHECK_FALSE(is_well_formed_utf8("Bad\xc3"));           // cut short
+}
