@@ -10,6 +10,7 @@ generator="$build/bin/generate-order-pact"
 [ -x "$ours" ] && [ -x "$generator" ] || { echo "build first: cmake --build build" >&2; exit 2; }
 
 work=$(mktemp -d)
+chmod 755 "$work"  # nginx workers do not run as root: they must be able to read what it serves
 trap 'kill "${nginx_pid:-}" 2>/dev/null; rm -rf "$work"' EXIT
 
 for count in 100 1000 10000; do "$generator" "$count" "$work/pact-$count"; done

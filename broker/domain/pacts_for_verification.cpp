@@ -282,8 +282,12 @@ pending_status pending_for(store::store_reader& reader, store::row_id pact_versi
     }
     if (!request.provider_version_tags.empty()) {
         for (const auto& tag : request.provider_version_tags) {
-            if (reader.verified_successfully_with_tag(pact_version_id, provider.id, tag)) status.non_pending_tags.push_back(tag);
-            else status.pending_tags.push_back(tag);
+            // As with branches, a new tag inherits what was verified before it was first used.
+            const auto first_used = reader.tag_first_used(provider.id, tag);
+            const bool verified = reader.verified_successfully_with_tag(pact_version_id, provider.id, tag) ||
+                                  (first_used ? reader.verified_successfully_before(pact_version_id, *first_used)
+                                              : reader.verified_successfully(pact_version_id));
+            (verified ? status.non_pending_tags : status.pending_tags).push_back(tag);
         }
         status.pending = !status.pending_tags.empty();
         return status;

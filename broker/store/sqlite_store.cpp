@@ -158,6 +158,7 @@ const std::string sql_tag_names =
     "  SELECT MIN(name) FROM tags WHERE pacticipant_id = ?1"
     "  UNION ALL SELECT (SELECT MIN(name) FROM tags WHERE pacticipant_id = ?1 AND name > names.name) FROM names WHERE names.name IS NOT NULL)"
     " SELECT name FROM names WHERE name IS NOT NULL";
+const std::string sql_tag_first_used = "SELECT MIN(created_at) FROM tags WHERE pacticipant_id = ? AND name = ?";
 const std::string sql_insert_tag = "INSERT OR IGNORE INTO tags (version_id, name, pacticipant_id, created_at) VALUES (?, ?, ?, ?)";
 const std::string sql_delete_tag = "DELETE FROM tags WHERE version_id = ? AND name = ?";
 
@@ -361,6 +362,9 @@ public:
     }
     std::vector<std::string> tag_names(row_id pacticipant_id) override {
         return many(sql_tag_names, [](SQLite::Statement& s) { return text(s, 0); }, pacticipant_id);
+    }
+    std::optional<std::string> tag_first_used(row_id pacticipant_id, std::string_view tag) override {
+        return one(sql_tag_first_used, [](SQLite::Statement& s) { return optional_text(s, 0); }, pacticipant_id, tag).value_or(std::nullopt);
     }
     bool add_version_to_branch(row_id pacticipant_id, std::string_view branch, row_id version_id, std::string_view now) override {
         auto existing = find_branch(pacticipant_id, branch);

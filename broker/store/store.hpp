@@ -49,6 +49,8 @@ public:
     [[nodiscard]] virtual std::vector<branch_version_record> branches_of_version(row_id version_id) = 0;
     [[nodiscard]] virtual std::vector<tag_record> tags_of_version(row_id version_id) = 0;  // oldest first
     [[nodiscard]] virtual std::vector<std::string> tag_names(row_id pacticipant_id) = 0;  // distinct, sorted
+    // When the pacticipant first used the tag (on any version); nullopt if never.
+    [[nodiscard]] virtual std::optional<std::string> tag_first_used(row_id pacticipant_id, std::string_view tag) = 0;
 
     // Pacts
     [[nodiscard]] virtual std::optional<pact_version_record> find_pact_version(row_id consumer_id, row_id provider_id, std::string_view sha) = 0;

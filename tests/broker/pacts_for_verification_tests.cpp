@@ -191,9 +191,23 @@ TEST_CASE("with provider tags a pact is pending until a version with that tag ve
     broker_fixture broker;
     auto published = publish(broker.services, "Consumer", "1", "Provider", make_pact("Consumer", "Provider"), std::nullopt, {"dev"});
     const nlohmann::json body = {{"consumerVersionSelectors", {{{"tag", "dev"}, {"latest", true}}}}, {"includePendingStatus", true}, {"providerVersionTags", {"main"}}};
+    (void)broker.services.pacticipants.add_tag("Provider", "p0", "main");  // the tag exists before any verification
     CHECK(pacts_for(broker, body)[0].pending);
-    verify(broker, published.pacts[0], "p1", true, std::nullopt, {"main"});
+    verify(broker, published.pacts[0], "p1", false, std::nullopt, {"main"});
+    CHECK(pacts_for(broker, body)[0].pending);
+    verify(broker, published.pacts[0], "p2", true, std::nullopt, {"other"});
+    CHECK(pacts_for(broker, body)[0].pending);
+    verify(broker, published.pacts[0], "p3", true, std::nullopt, {"main"});
     CHECK_FALSE(pacts_for(broker, body)[0].pending);
+}
+
+TEST_CASE("a new provider tag inherits successful verifications made before it was first used") {
+    broker_fixture broker;
+    auto published = publish(broker.services, "Consumer", "1", "Provider", make_pact("Consumer", "Provider"), std::nullopt, {"dev"});
+    verify(broker, published.pacts[0], "p1", true, std::nullopt, {"main"});
+    auto entries = pacts_for(broker, {{"consumerVersionSelectors", {{{"tag", "dev"}, {"latest", true}}}}, {"includePendingStatus", true},
+                                      {"providerVersionTags", {"feat"}}});
+    CHECK_FALSE(entries[0].pending);
 }
 
 TEST_CASE("without includePendingStatus nothing is pending and no pending notices are given") {
