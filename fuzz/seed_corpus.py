@@ -103,7 +103,7 @@ def seeds(fuzzer, shared):
     elif fuzzer == "fuzz_matching":
         for _, _, case in spec_cases(shared):
             yield case.read_bytes()
-    elif fuzzer == "fuzz_broker_handler":
+    elif fuzzer == "fuzz_broker":
         yield from broker_requests(shared)
     else:
         raise SystemExit(f"no seeds known for {fuzzer}")
