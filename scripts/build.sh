@@ -2,5 +2,5 @@
 # Configures and builds everything into build/ (executables in build/bin/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" >/dev/null  # -O2 without debug info: the quickest build that is still fast to run
 cmake --build build --parallel "$(nproc)"

@@ -124,7 +124,7 @@ result<created_or_found<version>> pacticipant_service::create_or_update_version(
         record.build_url = input.build_url;
         writer->update_version(record);
     }
-    if (input.branch) writer->add_version_to_branch(owner.id, *input.branch, record.id, now);
+    if (input.branch) views::add_version_to_branch(*writer, owner, *input.branch, record.id, now);
     for (const auto& tag : input.tags) writer->add_tag(owner.id, record.id, tag, now);
     auto loaded = views::load_version(*writer, record, owner.name);
     writer->commit();
@@ -184,7 +184,7 @@ result<created_or_found<version>> pacticipant_service::add_version_to_branch(std
     const auto now = views::timestamp(config_);
     auto owner = views::find_or_create_pacticipant(*writer, pacticipant_name, now);
     auto record = views::find_or_create_version(*writer, owner, number, now);
-    const bool added = writer->add_version_to_branch(owner.id, branch_name, record.id, now);
+    const bool added = views::add_version_to_branch(*writer, owner, branch_name, record.id, now);
     auto loaded = views::load_version(*writer, record, owner.name);
     writer->commit();
     return created_or_found<version>{std::move(loaded), added};

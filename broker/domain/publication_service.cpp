@@ -220,7 +220,7 @@ result<publish_contracts_result> publication_service::publish_contracts(const pu
         version.build_url = request.build_url;
         writer->update_version(version);
     }
-    if (request.branch) writer->add_version_to_branch(consumer.id, *request.branch, version.id, now);
+    if (request.branch) views::add_version_to_branch(*writer, consumer, *request.branch, version.id, now);
     for (const auto& tag : request.tags) writer->add_tag(consumer.id, version.id, tag, now);
 
     publish_contracts_result answer;

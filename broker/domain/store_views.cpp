@@ -6,6 +6,7 @@
 #include <boost/uuid/uuid_io.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <ctime>
 
@@ -140,6 +141,17 @@ result<store::pact_version_record> require_pact_version(store::store_reader& rea
     if (auto found = reader.find_pact_version(consumer_record->id, provider_record->id, sha)) return *found;
     return std::unexpected(domain_error::not_found("No pact between " + std::string(consumer) + " and " + std::string(provider) +
                                                    " with content version " + std::string(sha) + " found"));
+}
+
+bool add_version_to_branch(store::store_writer& writer, store::pacticipant_record& pacticipant, std::string_view branch,
+                           store::row_id version_id, const std::string& now) {
+    const bool added = writer.add_version_to_branch(pacticipant.id, branch, version_id, now);
+    constexpr std::array<std::string_view, 3> main_branch_candidates{"develop", "main", "master"};
+    if (!pacticipant.main_branch && std::ranges::find(main_branch_candidates, branch) != main_branch_candidates.end()) {
+        pacticipant.main_branch = std::string(branch);
+        writer.update_pacticipant(pacticipant);
+    }
+    return added;
 }
 
 store::pacticipant_record find_or_create_pacticipant(store::store_writer& writer, std::string_view name, const std::string& now) {

@@ -37,6 +37,12 @@ store::pacticipant_record find_or_create_pacticipant(store::store_writer& writer
 store::version_record find_or_create_version(store::store_writer& writer, const store::pacticipant_record& pacticipant, std::string_view number,
                                              const std::string& now, bool* created = nullptr);
 
+// Puts the version on the branch; returns whether it was not there yet. A pacticipant without a main
+// branch gets this one as its main branch when it is named develop, main or master, as the Pact Broker
+// does by default, so that `mainBranch` selectors work without a separate update.
+bool add_version_to_branch(store::store_writer& writer, store::pacticipant_record& pacticipant, std::string_view branch,
+                           store::row_id version_id, const std::string& now);
+
 // Checks a name from a path or body: not blank, no control characters.
 [[nodiscard]] std::optional<domain_error> invalid_name(const std::string& field, std::string_view value);
 

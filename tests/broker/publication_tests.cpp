@@ -186,3 +186,13 @@ TEST_CASE("32 threads publishing at once all succeed and every publish is stored
         CHECK(pact.has_value());
     }
 }
+
+TEST_CASE("publishing on main, master or develop makes it the consumer's main branch unless it has one") {
+    broker_fixture broker;
+    publish(broker.services, "Consumer", "1", "Provider", make_pact("Consumer", "Provider"), "feature/x");
+    CHECK_FALSE(broker.services.pacticipants.find_pacticipant("Consumer")->main_branch.has_value());
+    publish(broker.services, "Consumer", "2", "Provider", make_pact("Consumer", "Provider"), "main");
+    CHECK(broker.services.pacticipants.find_pacticipant("Consumer")->main_branch == "main");
+    publish(broker.services, "Consumer", "3", "Provider", make_pact("Consumer", "Provider"), "develop");
+    CHECK(broker.services.pacticipants.find_pacticipant("Consumer")->main_branch == "main");
+}
