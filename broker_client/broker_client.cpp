@@ -155,6 +155,15 @@ asio::awaitable<broker_result<std::string>> broker_client::index_href(std::strin
     co_return relation_href(*fetched, relation, variables);
 }
 
+asio::awaitable<broker_result<nlohmann::json>> broker_client::get_index_relation(std::string_view relation,
+                                                                                const template_variables& variables) {
+    auto href = co_await index_href(relation, variables);
+    if (!href) {
+        co_return std::unexpected(href.error());
+    }
+    co_return co_await get(*href);
+}
+
 broker_result<std::string> broker_client::relation_href(const nlohmann::json& resource, std::string_view relation,
                                                         const template_variables& variables) const {
     const auto link = find_link(resource, relation);

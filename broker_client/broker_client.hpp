@@ -50,6 +50,10 @@ public:
     boost::asio::awaitable<broker_result<std::string>> index_href(std::string_view relation,
                                                                   const template_variables& variables = {});
 
+    // The resource an index relation points at (index_href, then GET).
+    boost::asio::awaitable<broker_result<nlohmann::json>> get_index_relation(std::string_view relation,
+                                                                             const template_variables& variables = {});
+
     // The href of a relation of any resource, expanded; a missing_relation error names it.
     [[nodiscard]] broker_result<std::string> relation_href(const nlohmann::json& resource, std::string_view relation,
                                                            const template_variables& variables = {}) const;

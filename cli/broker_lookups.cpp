@@ -35,11 +35,7 @@ asio::awaitable<broker_result<std::string>> environment_href(broker_client::brok
 
 asio::awaitable<broker_result<nlohmann::json>> find_environment(broker_client::broker_client& client,
                                                                 const std::string& name) {
-    auto href = co_await client.index_href("pb:environments");
-    if (!href) {
-        co_return std::unexpected(href.error());
-    }
-    auto environments = co_await client.get(*href);
+    auto environments = co_await client.get_index_relation("pb:environments");
     if (!environments) {
         co_return std::unexpected(environments.error());
     }

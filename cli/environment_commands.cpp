@@ -146,12 +146,7 @@ public:
     std::string description() const override { return "List environments"; }
     void add_options(CLI::App& command) override { add_output_option(command, output_, {"json", "text", "pretty"}, "text"); }
     asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
-        auto href = co_await client.index_href("pb:environments");
-        if (!href) {
-            print_broker_error(errors, href.error());
-            co_return 1;
-        }
-        const auto environments = co_await client.get(*href);
+        const auto environments = co_await client.get_index_relation("pb:environments");
         if (!environments) {
             print_broker_error(errors, environments.error());
             co_return 1;

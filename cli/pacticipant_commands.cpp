@@ -87,12 +87,7 @@ public:
     }
     asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
         const broker_client::template_variables variables{{"pacticipant", name_}};
-        auto href = co_await client.index_href("pb:pacticipant", variables);
-        if (!href) {
-            print_broker_error(errors, href.error());
-            co_return 1;
-        }
-        const auto pacticipant = co_await client.get(*href);
+        const auto pacticipant = co_await client.get_index_relation("pb:pacticipant", variables);
         if (!pacticipant) {
             print_broker_error(errors, pacticipant.error());
             co_return 1;
@@ -129,12 +124,7 @@ public:
     std::string description() const override { return "List pacticipants"; }
     void add_options(CLI::App& command) override { add_output_option(command, output_, {"json", "table"}, "table"); }
     asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
-        auto href = co_await client.index_href("pb:pacticipants");
-        if (!href) {
-            print_broker_error(errors, href.error());
-            co_return 1;
-        }
-        const auto list = co_await client.get(*href);
+        const auto list = co_await client.get_index_relation("pb:pacticipants");
         if (!list) {
             print_broker_error(errors, list.error());
             co_return 1;

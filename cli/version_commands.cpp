@@ -232,12 +232,7 @@ public:
     std::string description() const override { return "List the latest pact for each integration"; }
     void add_options(CLI::App& command) override { add_output_option(command, output_, {"json", "table"}, "table"); }
     asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
-        auto href = co_await client.index_href("pb:latest-pact-versions");
-        if (!href) {
-            print_broker_error(errors, href.error());
-            co_return 1;
-        }
-        const auto latest = co_await client.get(*href);
+        const auto latest = co_await client.get_index_relation("pb:latest-pact-versions");
         if (!latest) {
             print_broker_error(errors, latest.error());
             co_return 1;
