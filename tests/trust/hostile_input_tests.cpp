@@ -40,9 +40,10 @@ std::string send_raw(std::uint16_t port, std::string_view bytes) {
     boost::asio::io_context context;
     boost::asio::ip::tcp::socket socket(context);
     socket.connect({boost::asio::ip::make_address("127.0.0.1"), port});
-    boost::asio::write(socket, boost::asio::buffer(bytes));
-    std::string received;
+    // A broker that refuses early (431) may close before every byte is written; its answer is still there to read.
     boost::system::error_code error;
+    boost::asio::write(socket, boost::asio::buffer(bytes), error);
+    std::string received;
     boost::asio::read(socket, boost::asio::dynamic_buffer(received), error);
     return received;
 }
