@@ -1,7 +1,10 @@
 #pragma once
 // The broker commands of `pact` (`pact broker <command>` and the same at top level): each is an object
 // that adds its flags (the official CLI's names) and runs as a coroutine against a broker_client,
-// writing what the official CLI writes and returning its exit code.
+// writing what the official CLI writes and returning its exit code. A command that cannot go on throws a
+// command_failure, printed in one place (broker_commands::run).
+
+#include "cli/command_failure.hpp"
 
 #include "broker_client/broker_client.hpp"
 
@@ -21,9 +24,9 @@ public:
     [[nodiscard]] virtual std::string name() const = 0;
     [[nodiscard]] virtual std::string description() const = 0;
     virtual void add_options(CLI::App& command) = 0;
-    // 0 success, 1 failure or a "no" answer.
-    [[nodiscard]] virtual boost::asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out,
-                                                          std::ostream& errors) = 0;
+    // 0 success, 1 a "no" answer (can-i-deploy); throws command_failure when the command fails.
+    [[nodiscard]] virtual boost::asio::awaitable<int> run(broker_client::broker_client& client,
+                                                          std::ostream& out) = 0;
 };
 
 // A fresh instance of every broker command, in the order `pact broker --help` lists them.

@@ -1,5 +1,7 @@
 #include "cli/broker_commands.hpp"
 
+#include "cli/command_failure.hpp"
+
 #include "broker_client/http_transport.hpp"
 #include "http/client.hpp"
 
@@ -94,9 +96,14 @@ int broker_commands::run(std::ostream& out, std::ostream& errors) {
     asio::io_context context;
     http::client http_client(context.get_executor());
     broker_client::broker_client client(*settings, broker_client::make_http_transport(http_client));
-    auto result = asio::co_spawn(context, chosen_command->command->run(client, out, errors), asio::use_future);
+    auto result = asio::co_spawn(context, chosen_command->command->run(client, out), asio::use_future);
     context.run();
-    return result.get();
+    try {
+        return result.get();
+    } catch (const command_failure& failure) {
+        print_failure(errors, failure);
+        return 1;
+    }
 }
 
 }  // namespace pact::cli

@@ -17,7 +17,8 @@ class broker_commands {
 public:
     void attach(CLI::App& application);
     [[nodiscard]] bool chosen() const;
-    // Runs the chosen command; 2 when the connection settings are unusable (no broker URL ...).
+    // Runs the chosen command; a command_failure it throws is printed here and gives the exit code;
+    // 2 when the connection settings are unusable (no broker URL ...).
     [[nodiscard]] int run(std::ostream& out, std::ostream& errors);
 
 private:

@@ -65,10 +65,6 @@ std::string render_table(const std::vector<std::string>& header, const std::vect
     return table;
 }
 
-void print_broker_error(std::ostream& errors, const broker_client::broker_error& error) {
-    errors << "❌ " << error.to_string() << "\n";
-}
-
 void print_json(std::ostream& out, const nlohmann::json& body, bool pretty) {
     out << (pretty ? body.dump(2) : body.dump()) << "\n";
 }

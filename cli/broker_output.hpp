@@ -1,8 +1,6 @@
 #pragma once
-// How the broker commands print: tables in the official CLI's style, broker errors with what the
-// broker said, JSON answers echoed compact or indented.
-
-#include "broker_client/broker_error.hpp"
+// How the broker commands print: tables in the official CLI's style, JSON answers echoed compact or
+// indented (failures are printed by command_failure.hpp's print_failure).
 
 #include <nlohmann/json.hpp>
 
@@ -15,9 +13,6 @@ namespace pact::cli {
 // ┌──┬──┐ / │ A ┆ B │ / ╞══╪══╡ ... └──┴──┘, columns as wide as their widest cell (in characters).
 [[nodiscard]] std::string render_table(const std::vector<std::string>& header,
                                        const std::vector<std::vector<std::string>>& rows);
-
-// "❌ <message>" and one line per error and notice of the broker.
-void print_broker_error(std::ostream& errors, const broker_client::broker_error& error);
 
 // "json": compact, "pretty": indented by two spaces.
 void print_json(std::ostream& out, const nlohmann::json& body, bool pretty);

@@ -79,51 +79,44 @@ void print_table(std::ostream& out, const broker_client::matrix_answer& answer) 
     out << "\n";
 }
 
-// Asks until the answer is known (or the retries are used up), prints it, returns the exit code.
+// Asks until the answer is known (or the retries are used up), prints it, returns the exit code; throws
+// command_failure when the broker gave no answer.
 asio::awaitable<int> ask(broker_client::broker_client& client, const broker_client::matrix_query& query,
-                         const answer_options& options, std::ostream& out, std::ostream& errors) {
+                         const answer_options& options, std::ostream& out) {
     const auto href = "/matrix?" + broker_client::matrix_query_string(query);
     const char* dry_run_variable = std::getenv("PACT_BROKER_CAN_I_DEPLOY_DRY_RUN");
     const bool dry_run = options.dry_run || (dry_run_variable != nullptr && std::string(dry_run_variable) == "true");
-    std::optional<bool> deployable;
+    nlohmann::json body;
+    std::optional<broker_client::matrix_answer> answer;
+    std::string failure;
     for (unsigned attempt = 0;; ++attempt) {
-        auto body = co_await client.get(href);
-        std::optional<broker_client::matrix_answer> answer;
-        std::string failure;
-        if (!body) {
-            failure = body.error().to_string();
-        } else if (auto read = broker_client::read_matrix_answer(*body); !read) {
+        answer.reset();
+        if (auto fetched = co_await client.get(href); !fetched) {
+            failure = fetched.error().to_string();
+        } else if (auto read = broker_client::read_matrix_answer(*fetched); !read) {
             failure = read.error();
         } else {
+            body = std::move(*fetched);
             answer = std::move(*read);
         }
-        const bool last_attempt = attempt >= options.retry_while_unknown;
-        if ((!answer || !answer->deployable) && !last_attempt) {
-            out << "Waiting for verification results to be published (retrying in " << options.retry_interval_seconds
-                << " seconds, " << options.retry_while_unknown - attempt << " attempts left)\n";
-            asio::steady_timer timer(co_await asio::this_coro::executor,
-                                     std::chrono::seconds(options.retry_interval_seconds));
-            co_await timer.async_wait(asio::use_awaitable);
-            continue;
+        if ((answer && answer->deployable.has_value()) || attempt >= options.retry_while_unknown) {
+            break;
         }
-        if (!answer) {
-            errors << "❌ " << failure << "\n";
-        } else {
-            deployable = answer->deployable;
-            if (options.output == "json") {
-                print_json(out, *body, false);
-            } else {
-                print_table(out, *answer);
-                if (deployable == true) {
-                    out << "✅ Computer says yes \\o/\n";
-                } else {
-                    out << "❌ Computer says no ¯\\_(ツ)_/¯\n";
-                }
-            }
-        }
-        break;
+        out << "Waiting for verification results to be published (retrying in " << options.retry_interval_seconds
+            << " seconds, " << options.retry_while_unknown - attempt << " attempts left)\n";
+        asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::seconds(options.retry_interval_seconds));
+        co_await timer.async_wait(asio::use_awaitable);
     }
-    if (deployable == true) {
+    if (!answer) {
+        throw command_failure(failure);
+    }
+    if (options.output == "json") {
+        print_json(out, body, false);
+    } else {
+        print_table(out, *answer);
+        out << (answer->deployable == true ? "✅ Computer says yes \\o/\n" : "❌ Computer says no ¯\\_(ツ)_/¯\n");
+    }
+    if (answer->deployable == true) {
         co_return 0;
     }
     if (dry_run) {
@@ -160,7 +153,7 @@ public:
         add_answer_options(command, answer_);
     }
 
-    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
         auto query = selectors_in_order();
         if (!to_environment_.empty()) {
             query.to_environment = to_environment_;
@@ -176,7 +169,7 @@ public:
                 }
             }
         }
-        co_return co_await ask(client, query, answer_, out, errors);
+        co_return co_await ask(client, query, answer_, out);
     }
 
 private:
@@ -251,7 +244,7 @@ public:
         add_answer_options(command, answer_);
     }
 
-    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
         broker_client::matrix_query query;
         query.selectors.push_back({.pacticipant = pacticipant_});
         if (!version_.empty()) {
@@ -260,7 +253,7 @@ public:
             query.selectors.back().latest = true;
         }
         query.against_main_branches = true;
-        co_return co_await ask(client, query, answer_, out, errors);
+        co_return co_await ask(client, query, answer_, out);
     }
 
 private:

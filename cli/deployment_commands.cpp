@@ -43,38 +43,25 @@ public:
         }
         add_output_option(command, output_, {"json", "text", "pretty"}, "text");
     }
-    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
-        auto href = co_await pacticipant_version_href(client, pacticipant_, version_);
-        if (!href) {
-            print_broker_error(errors, href.error());
-            co_return 1;
-        }
-        const auto version = co_await client.get(*href);
-        if (!version) {
-            print_broker_error(errors, version.error());
-            co_return 1;
-        }
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
+        const auto href = value_or_throw(co_await pacticipant_version_href(client, pacticipant_, version_));
+        const auto version = value_or_throw(co_await client.get(href));
         std::optional<std::string> record_href;
-        for (const auto& link : broker_client::find_links(*version, kind_.relation)) {
+        for (const auto& link : broker_client::find_links(version, kind_.relation)) {
             if (link.name == environment_) {
                 record_href = link.href;
             }
         }
         if (!record_href) {
-            errors << "❌ Environment " << environment_ << " does not exist\n";
-            co_return 1;
+            throw command_failure("Environment " + environment_ + " does not exist");
         }
         nlohmann::json body = nlohmann::json::object();
         if (!application_instance_.empty()) {
             body = {{"applicationInstance", application_instance_}, {"target", application_instance_}};
         }
-        const auto recorded = co_await client.post(*record_href, body);
-        if (!recorded) {
-            print_broker_error(errors, recorded.error());
-            co_return 1;
-        }
+        const auto recorded = value_or_throw(co_await client.post(*record_href, body));
         if (output_ != "text") {
-            print_json(out, *recorded, output_ == "pretty");
+            print_json(out, recorded, output_ == "pretty");
             co_return 0;
         }
         out << "✅ Recorded " << kind_.noun << " of " << pacticipant_ << " version " << version_ << " to "
@@ -129,40 +116,19 @@ public:
         command.add_option("--environment", environment_, "The name of the environment")->required();
         add_output_option(command, output_, {"json", "text", "pretty"}, "text");
     }
-    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
-        const auto environment = co_await find_environment(client, environment_);
-        if (!environment) {
-            print_broker_error(errors, environment.error());
-            co_return 1;
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
+        auto environment = value_or_throw(co_await find_environment(client, environment_));
+        if (!broker_client::find_link(environment, kind_.currently_relation)) {
+            const auto href =
+                value_or_throw(co_await environment_href(client, broker_client::string_member(environment, "uuid")));
+            environment = value_or_throw(co_await client.get(href));
         }
-        auto environment_resource = *environment;
-        if (!broker_client::find_link(environment_resource, kind_.currently_relation)) {
-            auto href = co_await environment_href(client, broker_client::string_member(*environment, "uuid"));
-            if (!href) {
-                print_broker_error(errors, href.error());
-                co_return 1;
-            }
-            auto fetched = co_await client.get(*href);
-            if (!fetched) {
-                print_broker_error(errors, fetched.error());
-                co_return 1;
-            }
-            environment_resource = std::move(*fetched);
-        }
-        auto current_href = client.relation_href(environment_resource, kind_.currently_relation);
-        if (!current_href) {
-            print_broker_error(errors, current_href.error());
-            co_return 1;
-        }
-        const auto separator = current_href->find('?') == std::string::npos ? "?" : "&";
-        const auto current = co_await client.get(*current_href + separator + "pacticipant=" +
-                                                 http::percent_encode_component(pacticipant_));
-        if (!current) {
-            print_broker_error(errors, current.error());
-            co_return 1;
-        }
+        const auto current_href = value_or_throw(client.relation_href(environment, kind_.currently_relation));
+        const auto separator = current_href.find('?') == std::string::npos ? "?" : "&";
+        const auto current = value_or_throw(co_await client.get(current_href + separator + "pacticipant=" +
+                                                                http::percent_encode_component(pacticipant_)));
         nlohmann::json answers = nlohmann::json::array();
-        for (const auto& entry : broker_client::embedded_list(*current, kind_.embedded_list)) {
+        for (const auto& entry : broker_client::embedded_list(current, kind_.embedded_list)) {
             if (!matches(entry)) {
                 continue;
             }
@@ -171,19 +137,14 @@ public:
                 continue;
             }
             const nlohmann::json ending{{kind_.flag, false}};
-            const auto ended = co_await client.patch(self->href, ending);
-            if (!ended) {
-                print_broker_error(errors, ended.error());
-                co_return 1;
-            }
-            answers.push_back(*ended);
+            answers.push_back(value_or_throw(co_await client.patch(self->href, ending)));
         }
         if (answers.empty()) {
-            errors << "❌ " << pacticipant_ << (kind_.by_version ? " version " + version_ : std::string())
-                   << " is not currently " << (kind_.by_version ? "released and supported in " : "deployed to ")
-                   << environment_ << " environment. Cannot record " << (kind_.by_version ? "support ended" : "undeployment")
-                   << ".\n";
-            co_return 1;
+            throw command_failure(pacticipant_ + (kind_.by_version ? " version " + version_ : std::string()) +
+                                  " is not currently " +
+                                  (kind_.by_version ? "released and supported in " : "deployed to ") + environment_ +
+                                  " environment. Cannot record " +
+                                  (kind_.by_version ? "support ended" : "undeployment") + ".");
         }
         if (output_ != "text") {
             print_json(out, answers.size() == 1 ? answers[0] : answers, output_ == "pretty");

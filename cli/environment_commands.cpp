@@ -72,24 +72,16 @@ public:
         fields_.add_options(command, true);
         add_output_option(command, output_, {"json", "text", "id"}, "text");
     }
-    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
-        auto href = co_await client.index_href("pb:environments");
-        if (!href) {
-            print_broker_error(errors, href.error());
-            co_return 1;
-        }
-        const auto created = co_await client.post(*href, fields_.body(nlohmann::json::object()));
-        if (!created) {
-            print_broker_error(errors, created.error());
-            co_return 1;
-        }
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
+        const auto href = value_or_throw(co_await client.index_href("pb:environments"));
+        const auto created = value_or_throw(co_await client.post(href, fields_.body(nlohmann::json::object())));
         if (output_ == "json") {
-            print_json(out, *created, false);
+            print_json(out, created, false);
         } else if (output_ == "id") {
-            out << text_of(*created, "uuid") << "\n";
+            out << text_of(created, "uuid") << "\n";
         } else {
             out << "✅ Created " << fields_.name << " environment in the Pact Broker with UUID "
-                << text_of(*created, "uuid") << "\n";
+                << text_of(created, "uuid") << "\n";
         }
         co_return 0;
     }
@@ -108,28 +100,16 @@ public:
         fields_.add_options(command, false);
         add_output_option(command, output_, {"json", "text", "id"}, "text");
     }
-    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
-        auto href = co_await environment_href(client, uuid_);
-        if (!href) {
-            print_broker_error(errors, href.error());
-            co_return 1;
-        }
-        const auto existing = co_await client.get(*href);
-        if (!existing) {
-            print_broker_error(errors, existing.error());
-            co_return 1;
-        }
-        const auto updated = co_await client.put(*href, fields_.body(*existing));
-        if (!updated) {
-            print_broker_error(errors, updated.error());
-            co_return 1;
-        }
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
+        const auto href = value_or_throw(co_await environment_href(client, uuid_));
+        const auto existing = value_or_throw(co_await client.get(href));
+        const auto updated = value_or_throw(co_await client.put(href, fields_.body(existing)));
         if (output_ == "json") {
-            print_json(out, *updated, false);
+            print_json(out, updated, false);
         } else if (output_ == "id") {
             out << uuid_ << "\n";
         } else {
-            out << "✅ Updated " << text_of(*updated, "name") << " environment in the Pact Broker\n";
+            out << "✅ Updated " << text_of(updated, "name") << " environment in the Pact Broker\n";
         }
         co_return 0;
     }
@@ -145,18 +125,14 @@ public:
     std::string name() const override { return "list-environments"; }
     std::string description() const override { return "List environments"; }
     void add_options(CLI::App& command) override { add_output_option(command, output_, {"json", "text", "pretty"}, "text"); }
-    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
-        const auto environments = co_await client.get_index_relation("pb:environments");
-        if (!environments) {
-            print_broker_error(errors, environments.error());
-            co_return 1;
-        }
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
+        const auto environments = value_or_throw(co_await client.get_index_relation("pb:environments"));
         if (output_ != "text") {
-            print_json(out, *environments, output_ == "pretty");
+            print_json(out, environments, output_ == "pretty");
             co_return 0;
         }
         std::vector<std::vector<std::string>> rows;
-        for (const auto& environment : broker_client::embedded_list(*environments, "environments")) {
+        for (const auto& environment : broker_client::embedded_list(environments, "environments")) {
             rows.push_back({text_of(environment, "uuid"), text_of(environment, "name"),
                             text_of(environment, "displayName"), text_of(environment, "production")});
         }
@@ -176,27 +152,19 @@ public:
         command.add_option("--uuid", uuid_, "The UUID of the environment to describe")->required();
         add_output_option(command, output_, {"json", "text"}, "text");
     }
-    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
-        auto href = co_await environment_href(client, uuid_);
-        if (!href) {
-            print_broker_error(errors, href.error());
-            co_return 1;
-        }
-        const auto environment = co_await client.get(*href);
-        if (!environment) {
-            print_broker_error(errors, environment.error());
-            co_return 1;
-        }
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
+        const auto href = value_or_throw(co_await environment_href(client, uuid_));
+        const auto environment = value_or_throw(co_await client.get(href));
         if (output_ == "json") {
-            print_json(out, *environment, false);
+            print_json(out, environment, false);
             co_return 0;
         }
-        out << "Name: " << text_of(*environment, "name") << "\n"
-            << "Display Name: " << text_of(*environment, "displayName") << "\n"
-            << "Production: " << text_of(*environment, "production") << "\n"
-            << "Created: " << text_of(*environment, "createdAt") << "\n";
-        if (environment->contains("contacts") && (*environment)["contacts"].is_array()) {
-            for (const auto& contact : (*environment)["contacts"]) {
+        out << "Name: " << text_of(environment, "name") << "\n"
+            << "Display Name: " << text_of(environment, "displayName") << "\n"
+            << "Production: " << text_of(environment, "production") << "\n"
+            << "Created: " << text_of(environment, "createdAt") << "\n";
+        if (environment.contains("contacts") && environment["contacts"].is_array()) {
+            for (const auto& contact : environment["contacts"]) {
                 out << "Contact: " << text_of(contact, "name");
                 if (contact.contains("details")) {
                     out << " (" << text_of(contact["details"], "emailAddress") << ")";
@@ -219,22 +187,11 @@ public:
     void add_options(CLI::App& command) override {
         command.add_option("--uuid", uuid_, "The UUID of the environment to delete")->required();
     }
-    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
-        auto href = co_await environment_href(client, uuid_);
-        if (!href) {
-            print_broker_error(errors, href.error());
-            co_return 1;
-        }
-        const auto environment = co_await client.get(*href);
-        if (!environment) {
-            print_broker_error(errors, environment.error());
-            co_return 1;
-        }
-        if (const auto deleted = co_await client.remove(*href); !deleted) {
-            print_broker_error(errors, deleted.error());
-            co_return 1;
-        }
-        out << "✅ Deleted environment " << text_of(*environment, "name") << " from the Pact Broker\n";
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
+        const auto href = value_or_throw(co_await environment_href(client, uuid_));
+        const auto environment = value_or_throw(co_await client.get(href));
+        value_or_throw(co_await client.remove(href));
+        out << "✅ Deleted environment " << text_of(environment, "name") << " from the Pact Broker\n";
         co_return 0;
     }
 

@@ -23,7 +23,7 @@ public:
         command.add_option("--repository-url", repository_url_, "The repository URL of the pacticipant");
         add_output_option(command, output_, {"json", "text"}, "text");
     }
-    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
         nlohmann::json body = {{"name", name_}};
         if (!display_name_.empty()) {
             body["displayName"] = display_name_;
@@ -35,34 +35,22 @@ public:
             body["repositoryUrl"] = repository_url_;
         }
         const broker_client::template_variables variables{{"pacticipant", name_}};
-        auto href = co_await client.index_href("pb:pacticipant", variables);
-        if (!href) {
-            print_broker_error(errors, href.error());
-            co_return 1;
+        const auto href = value_or_throw(co_await client.index_href("pb:pacticipant", variables));
+        const auto existing = co_await client.get(href);
+        if (!existing && existing.error().what != broker_error::kind::not_found) {
+            throw command_failure(existing.error());
         }
-        const auto existing = co_await client.get(*href);
-        broker_client::broker_result<nlohmann::json> saved;
-        bool created = false;
-        if (existing) {
-            const auto self = broker_client::find_link(*existing, "self");
-            saved = co_await client.patch(self ? self->href : *href, body);
-        } else if (existing.error().what == broker_error::kind::not_found) {
-            auto collection = co_await client.index_href("pb:pacticipants");
-            if (!collection) {
-                print_broker_error(errors, collection.error());
-                co_return 1;
-            }
-            saved = co_await client.post(*collection, body);
-            created = true;
+        const bool created = !existing;
+        nlohmann::json saved;
+        if (created) {
+            const auto collection = value_or_throw(co_await client.index_href("pb:pacticipants"));
+            saved = value_or_throw(co_await client.post(collection, body));
         } else {
-            saved = std::unexpected(existing.error());
-        }
-        if (!saved) {
-            print_broker_error(errors, saved.error());
-            co_return 1;
+            const auto self = broker_client::find_link(*existing, "self");
+            saved = value_or_throw(co_await client.patch(self ? self->href : href, body));
         }
         if (output_ == "json") {
-            print_json(out, *saved, false);
+            print_json(out, saved, false);
         } else {
             out << "✅ Pacticipant '" << name_ << "' " << (created ? "created" : "updated") << " successfully\n";
         }
@@ -85,29 +73,25 @@ public:
         command.add_option("--name", name_, "Pacticipant name")->required();
         add_output_option(command, output_, {"json", "text", "table"}, "text");
     }
-    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
         const broker_client::template_variables variables{{"pacticipant", name_}};
-        const auto pacticipant = co_await client.get_index_relation("pb:pacticipant", variables);
-        if (!pacticipant) {
-            print_broker_error(errors, pacticipant.error());
-            co_return 1;
-        }
+        const auto pacticipant = value_or_throw(co_await client.get_index_relation("pb:pacticipant", variables));
         static const std::vector<std::pair<const char*, const char*>> fields{
             {"Name", "name"},         {"Display Name", "displayName"}, {"Main Branch", "mainBranch"},
             {"Repo URL", "repositoryUrl"}, {"Created", "createdAt"},   {"Updated", "updatedAt"}};
         if (output_ == "json") {
-            print_json(out, *pacticipant, false);
+            print_json(out, pacticipant, false);
         } else if (output_ == "table") {
             std::vector<std::string> header;
             std::vector<std::string> values;
             for (const auto& [title, key] : fields) {
                 header.emplace_back(title);
-                values.push_back(text_of(*pacticipant, key));
+                values.push_back(text_of(pacticipant, key));
             }
             out << render_table(header, {values});
         } else {
             for (const auto& [title, key] : fields) {
-                out << title << ": " << text_of(*pacticipant, key) << "\n";
+                out << title << ": " << text_of(pacticipant, key) << "\n";
             }
         }
         co_return 0;
@@ -123,19 +107,15 @@ public:
     std::string name() const override { return "list-pacticipants"; }
     std::string description() const override { return "List pacticipants"; }
     void add_options(CLI::App& command) override { add_output_option(command, output_, {"json", "table"}, "table"); }
-    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
-        const auto list = co_await client.get_index_relation("pb:pacticipants");
-        if (!list) {
-            print_broker_error(errors, list.error());
-            co_return 1;
-        }
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
+        const auto list = value_or_throw(co_await client.get_index_relation("pb:pacticipants"));
         if (output_ == "json") {
-            print_json(out, *list, false);
+            print_json(out, list, false);
             co_return 0;
         }
-        auto pacticipants = broker_client::embedded_list(*list, "pacticipants");
-        if (pacticipants.empty() && list->contains("pacticipants") && (*list)["pacticipants"].is_array()) {
-            pacticipants = (*list)["pacticipants"];
+        auto pacticipants = broker_client::embedded_list(list, "pacticipants");
+        if (pacticipants.empty() && list.contains("pacticipants") && list["pacticipants"].is_array()) {
+            pacticipants = list["pacticipants"];
         }
         std::vector<std::vector<std::string>> rows;
         for (const auto& pacticipant : pacticipants) {

@@ -42,47 +42,32 @@ public:
         add_output_option(command, output_, {"json", "text", "pretty"}, "text");
     }
 
-    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
         if (!branch_.empty()) {
             publication_.branch = branch_;
         }
         if (!build_url_.empty()) {
             publication_.build_url = build_url_;
         }
-        const auto files = broker_client::find_pact_files(locations_);
-        if (!files) {
-            errors << "❌ " << files.error() << "\n";
-            co_return 1;
-        }
+        const auto files = value_or_throw(broker_client::find_pact_files(locations_));
         if (validate_) {
-            for (const auto& file : *files) {
+            for (const auto& file : files) {
                 if (const auto read = read_pact_file(file); !read) {
-                    errors << "❌ " << read.error().to_string() << "\n";
-                    co_return 1;
+                    throw command_failure(read.error().to_string());
                 }
             }
         }
-        const auto contracts = broker_client::read_contracts(*files);
-        if (!contracts) {
-            errors << "❌ " << contracts.error() << "\n";
-            co_return 1;
-        }
-        for (const auto& contract : *contracts) {
+        for (const auto& contract : value_or_throw(broker_client::read_contracts(files))) {
             if (output_ == "text") {
                 out << "📨 Attempting to publish pact for consumer: " << contract.consumer
                     << " against provider: " << contract.provider << "\n";
             }
-            auto href = co_await client.index_href("pb:publish-contracts");
-            if (!href) {
-                print_broker_error(errors, href.error());
-                co_return 1;
-            }
-            const auto answer = co_await client.post(*href, broker_client::publication_body(contract, publication_));
+            const auto href = value_or_throw(co_await client.index_href("pb:publish-contracts"));
+            const auto answer = co_await client.post(href, broker_client::publication_body(contract, publication_));
             if (!answer) {
-                errors << "❌ Pact publication failed for consumer: " << contract.consumer
-                       << " against provider: " << contract.provider << "\n";
-                print_broker_error(errors, answer.error());
-                co_return 1;
+                throw command_failure("Pact publication failed for consumer: " + contract.consumer +
+                                          " against provider: " + contract.provider,
+                                      answer.error());
             }
             if (output_ != "text") {
                 print_json(out, *answer, output_ == "pretty");

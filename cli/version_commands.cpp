@@ -28,24 +28,19 @@ public:
         command.add_flag("--auto-create-version", auto_create_version_,
                          "Automatically create the pacticipant version if it does not exist");
     }
-    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
-        auto href = co_await pacticipant_version_href(client, pacticipant_, version_);
-        if (!href) {
-            print_broker_error(errors, href.error());
-            co_return 1;
-        }
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
+        const auto href = value_or_throw(co_await pacticipant_version_href(client, pacticipant_, version_));
         if (!auto_create_version_) {
-            if (const auto version = co_await client.get(*href); !version) {
+            if (const auto version = co_await client.get(href); !version) {
                 if (version.error().what == broker_error::kind::not_found) {
-                    errors << "❌ Version '" << version_ << "' of pacticipant '" << pacticipant_
-                           << "' does not exist. Use --auto-create-version to create it.\n";
-                } else {
-                    print_broker_error(errors, version.error());
+                    throw command_failure("Version '" + version_ + "' of pacticipant '" + pacticipant_ +
+                                          "' does not exist. Use --auto-create-version to create it.");
                 }
-                co_return 1;
+                throw command_failure(version.error());
             }
         }
-        int exit_code = 0;
+        // Every tag is attempted, as the official CLI does; the failures are reported together.
+        std::vector<std::string> failures;
         for (const auto& tag : tags_) {
             const broker_client::template_variables variables{
                 {"pacticipant", pacticipant_}, {"version", version_}, {"tag", tag}};
@@ -61,11 +56,13 @@ public:
             out << "Tagging version '" << version_ << "' of pacticipant '" << pacticipant_ << "' with tag '" << tag
                 << "' - " << (tagged ? "Success" : "Failed") << "\n";
             if (!tagged) {
-                print_broker_error(errors, tagged.error());
-                exit_code = 1;
+                failures.push_back(tagged.error().to_string());
             }
         }
-        co_return exit_code;
+        if (!failures.empty()) {
+            throw command_failure(std::move(failures));
+        }
+        co_return 0;
     }
 
 private:
@@ -91,7 +88,7 @@ public:
             ->excludes(version);
         add_output_option(command, output_, {"json", "table"}, "table");
     }
-    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
         broker_client::broker_result<std::string> href;
         const broker_client::template_variables variables{{"pacticipant", pacticipant_}, {"tag", latest_tag_}};
         if (!version_.empty()) {
@@ -101,28 +98,20 @@ public:
         } else {
             href = co_await client.index_href("pb:latest-version", variables);
         }
-        if (!href) {
-            print_broker_error(errors, href.error());
-            co_return 1;
-        }
-        const auto version = co_await client.get(*href);
-        if (!version) {
-            print_broker_error(errors, version.error());
-            co_return 1;
-        }
+        const auto version = value_or_throw(co_await client.get(value_or_throw(std::move(href))));
         if (output_ == "json") {
-            print_json(out, *version, false);
+            print_json(out, version, false);
             co_return 0;
         }
         std::string tags;
-        for (const auto& tag : broker_client::embedded_list(*version, "tags")) {
+        for (const auto& tag : broker_client::embedded_list(version, "tags")) {
             tags += (tags.empty() ? "" : ", ") + broker_client::string_member(tag, "name");
         }
         std::string branches;
-        for (const auto& branch : broker_client::embedded_list(*version, "branchVersions")) {
+        for (const auto& branch : broker_client::embedded_list(version, "branchVersions")) {
             branches += (branches.empty() ? "" : ", ") + broker_client::string_member(branch, "name");
         }
-        out << render_table({"NAME", "BRANCH", "TAGS"}, {{text_of(*version, "number"), branches, tags}});
+        out << render_table({"NAME", "BRANCH", "TAGS"}, {{text_of(version, "number"), branches, tags}});
         co_return 0;
     }
 
@@ -144,12 +133,8 @@ public:
         command.add_option("-t,--tag", tags_, "Tag name for pacticipant version (repeatable)")->delimiter(',');
         add_output_option(command, output_, {"json", "text"}, "text");
     }
-    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
-        auto href = co_await pacticipant_version_href(client, pacticipant_, version_);
-        if (!href) {
-            print_broker_error(errors, href.error());
-            co_return 1;
-        }
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
+        const auto href = value_or_throw(co_await pacticipant_version_href(client, pacticipant_, version_));
         nlohmann::json body = nlohmann::json::object();
         if (!branch_.empty()) {
             body["branch"] = branch_;
@@ -157,13 +142,9 @@ public:
         if (!tags_.empty()) {
             body["tags"] = tags_;
         }
-        const auto saved = co_await client.put(*href, body);
-        if (!saved) {
-            print_broker_error(errors, saved.error());
-            co_return 1;
-        }
+        const auto saved = value_or_throw(co_await client.put(href, body));
         if (output_ == "json") {
-            print_json(out, *saved, false);
+            print_json(out, saved, false);
         } else {
             out << "✅ Version " << version_ << " of " << pacticipant_ << " saved in the Pact Broker"
                 << (branch_.empty() ? "" : " on branch " + branch_) << "\n";
@@ -194,27 +175,21 @@ public:
                            "Raise an error if the branch that is to be deleted is not found")
             ->capture_default_str();
     }
-    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
         const broker_client::template_variables variables{{"pacticipant", pacticipant_}, {"branch", branch_}};
-        auto href = co_await index_href_or(client, "pb:pacticipant-branch"sv,
-                                           "/pacticipants/{pacticipant}/branches/{branch}"sv, variables);
-        if (!href) {
-            print_broker_error(errors, href.error());
-            co_return 1;
-        }
-        const auto deleted = co_await client.remove(*href);
+        const auto href = value_or_throw(co_await index_href_or(
+            client, "pb:pacticipant-branch"sv, "/pacticipants/{pacticipant}/branches/{branch}"sv, variables));
+        const auto deleted = co_await client.remove(href);
         if (!deleted && deleted.error().what == broker_error::kind::not_found) {
             if (error_when_not_found_) {
-                errors << "❌ Could not delete branch '" << branch_ << "' of pacticipant '" << pacticipant_
-                       << "' as it was not found\n";
-                co_return 1;
+                throw command_failure("Could not delete branch '" + branch_ + "' of pacticipant '" + pacticipant_ +
+                                      "' as it was not found");
             }
             out << "Branch '" << branch_ << "' of pacticipant '" << pacticipant_ << "' not found\n";
             co_return 0;
         }
         if (!deleted) {
-            print_broker_error(errors, deleted.error());
-            co_return 1;
+            throw command_failure(deleted.error());
         }
         out << "✅ Deleted branch '" << branch_ << "' of pacticipant '" << pacticipant_ << "'\n";
         co_return 0;
@@ -231,19 +206,15 @@ public:
     std::string name() const override { return "list-latest-pact-versions"; }
     std::string description() const override { return "List the latest pact for each integration"; }
     void add_options(CLI::App& command) override { add_output_option(command, output_, {"json", "table"}, "table"); }
-    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out, std::ostream& errors) override {
-        const auto latest = co_await client.get_index_relation("pb:latest-pact-versions");
-        if (!latest) {
-            print_broker_error(errors, latest.error());
-            co_return 1;
-        }
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
+        const auto latest = value_or_throw(co_await client.get_index_relation("pb:latest-pact-versions"));
         if (output_ == "json") {
-            print_json(out, *latest, false);
+            print_json(out, latest, false);
             co_return 0;
         }
         std::vector<std::vector<std::string>> rows;
-        if (latest->contains("pacts") && (*latest)["pacts"].is_array()) {
-            for (const auto& pact : (*latest)["pacts"]) {
+        if (latest.contains("pacts") && latest["pacts"].is_array()) {
+            for (const auto& pact : latest["pacts"]) {
                 const auto embedded = pact.value("_embedded", nlohmann::json::object());
                 const auto consumer = embedded.value("consumer", nlohmann::json::object());
                 const auto consumer_version =
