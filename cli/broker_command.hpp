@@ -41,6 +41,9 @@ public:
 [[nodiscard]] std::vector<std::unique_ptr<broker_command>> make_pacticipant_commands();
 [[nodiscard]] std::vector<std::unique_ptr<broker_command>> make_version_commands();
 
+// `required` must be given unless `alternative` is; otherwise a usage error (exit 2) naming `required`.
+void require_unless(CLI::App& command, CLI::Option* required, const CLI::Option* alternative);
+
 // Adds `-o/--output` with the given choices and default.
 void add_output_option(CLI::App& command, std::string& output, const std::vector<std::string>& choices,
                        const std::string& default_choice);

@@ -59,6 +59,14 @@ void add_output_option(CLI::App& command, std::string& output, const std::vector
         ->capture_default_str();
 }
 
+void require_unless(CLI::App& command, CLI::Option* required, const CLI::Option* alternative) {
+    command.parse_complete_callback([required, alternative] {
+        if (required->count() == 0 && alternative->count() == 0) {
+            throw CLI::RequiredError(required->get_name());
+        }
+    });
+}
+
 void broker_commands::attach_all(CLI::App& parent) {
     for (auto& command : make_broker_commands()) {
         attached_command attached{std::move(command), nullptr,
@@ -102,7 +110,7 @@ int broker_commands::run(std::ostream& out, std::ostream& errors) {
         return result.get();
     } catch (const command_failure& failure) {
         print_failure(errors, failure);
-        return 1;
+        return failure.exit_code();
     }
 }
 

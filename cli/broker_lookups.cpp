@@ -1,6 +1,7 @@
 #include "cli/broker_lookups.hpp"
 
 #include "broker_client/uri_template.hpp"
+#include "http/url.hpp"
 
 namespace pact::cli {
 
@@ -48,6 +49,31 @@ asio::awaitable<broker_result<nlohmann::json>> find_environment(broker_client::b
     error.what = broker_error::kind::not_found;
     error.message = "Environment " + name + " not found";
     co_return std::unexpected(error);
+}
+
+asio::awaitable<broker_result<nlohmann::json>> currently_in_environment(broker_client::broker_client& client,
+                                                                        const nlohmann::json& environment,
+                                                                        std::string_view relation,
+                                                                        const std::string& pacticipant) {
+    // An environment listed in pb:environments may be a summary without the relation: fetch it whole.
+    auto resource = environment;
+    if (!broker_client::find_link(resource, relation)) {
+        const auto href = co_await environment_href(client, broker_client::string_member(environment, "uuid"));
+        if (!href) {
+            co_return std::unexpected(href.error());
+        }
+        auto fetched = co_await client.get(*href);
+        if (!fetched) {
+            co_return fetched;
+        }
+        resource = std::move(*fetched);
+    }
+    const auto current_href = client.relation_href(resource, relation);
+    if (!current_href) {
+        co_return std::unexpected(current_href.error());
+    }
+    const auto separator = current_href->find('?') == std::string::npos ? "?" : "&";
+    co_return co_await client.get(*current_href + separator + "pacticipant=" + http::percent_encode_component(pacticipant));
 }
 
 }  // namespace pact::cli

@@ -1,5 +1,6 @@
 #pragma once
-// Lookups several broker commands share: an environment by name, the href of a pacticipant version.
+// Lookups several broker commands share: an environment by name, what is deployed or released there,
+// the href of a pacticipant version.
 
 #include "broker_client/broker_client.hpp"
 
@@ -13,6 +14,13 @@ namespace pact::cli {
 // The environment resource (from pb:environments) whose name is `name`; a not_found error otherwise.
 [[nodiscard]] boost::asio::awaitable<broker_client::broker_result<nlohmann::json>> find_environment(
     broker_client::broker_client& client, const std::string& name);
+
+// What an environment (a resource from find_environment) currently holds of one pacticipant: the answer
+// of its relation `pb:currently-deployed-deployed-versions` (embedded `deployedVersions`) or
+// `pb:currently-supported-released-versions` (embedded `releasedVersions`), asked with ?pacticipant=.
+[[nodiscard]] boost::asio::awaitable<broker_client::broker_result<nlohmann::json>> currently_in_environment(
+    broker_client::broker_client& client, const nlohmann::json& environment, std::string_view relation,
+    const std::string& pacticipant);
 
 // The href of an environment by uuid, through the index's pb:environment (or /environments/{uuid}).
 [[nodiscard]] boost::asio::awaitable<broker_client::broker_result<std::string>> environment_href(

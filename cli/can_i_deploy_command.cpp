@@ -1,5 +1,6 @@
 // `pact broker can-i-deploy` and `pact broker can-i-merge`: ask the broker's matrix whether versions
-// can be deployed (or merged), print why, exit 1 when the answer is not yes.
+// can be deployed (or merged), print why, exit 1 when the answer is not yes (in the table output; with
+// `-o json` the exit code is 0 and the answer is the JSON's summary.deployable, as the official CLI does).
 
 #include "cli/broker_command.hpp"
 #include "cli/broker_output.hpp"
@@ -30,6 +31,8 @@ struct answer_options {
 
 void add_answer_options(CLI::App& command, answer_options& options) {
     add_output_option(command, options.output, {"json", "table"}, "table");
+    command.get_option("--output")
+        ->description("Output format; with json the exit code is 0 whatever the answer (read summary.deployable)");
     command.add_option("--retry-while-unknown", options.retry_while_unknown,
                        "The number of times to retry while there is an unknown verification result");
     command.add_option("--retry-interval", options.retry_interval_seconds,
@@ -80,7 +83,7 @@ void print_table(std::ostream& out, const broker_client::matrix_answer& answer) 
 }
 
 // Asks until the answer is known (or the retries are used up), prints it, returns the exit code; throws
-// command_failure when the broker gave no answer.
+// command_failure when the broker gave no answer, or when the answer is no (unless a dry run).
 asio::awaitable<int> ask(broker_client::broker_client& client, const broker_client::matrix_query& query,
                          const answer_options& options, std::ostream& out) {
     const auto href = "/matrix?" + broker_client::matrix_query_string(query);
@@ -112,18 +115,19 @@ asio::awaitable<int> ask(broker_client::broker_client& client, const broker_clie
     }
     if (options.output == "json") {
         print_json(out, body, false);
-    } else {
-        print_table(out, *answer);
-        out << (answer->deployable == true ? "✅ Computer says yes \\o/\n" : "❌ Computer says no ¯\\_(ツ)_/¯\n");
-    }
-    if (answer->deployable == true) {
         co_return 0;
     }
+    print_table(out, *answer);
+    if (answer->deployable == true) {
+        out << "✅ Computer says yes \\o/\n";
+        co_return 0;
+    }
+    out << "❌ Computer says no ¯\\_(ツ)_/¯\n";
     if (dry_run) {
         out << "📌 Dry run enabled, suppressing failing exit code\n";
         co_return 0;
     }
-    co_return 1;
+    throw command_failure("No deployable version found");
 }
 
 class can_i_deploy_command final : public broker_command {
@@ -147,6 +151,14 @@ public:
         branch_ = command.add_option("--branch", branches_, "The branch of the version to check");
         main_branch_ = command.add_flag("--main-branch", main_branch_count_,
                                         "Use the latest version of the pacticipant's main branch");
+        // Accepted with a value, as the official CLI takes them; not using the main branch is the default,
+        // so they change nothing in the question.
+        for (const auto* name : {"--no-main-branch", "--skip-main-branch"}) {
+            command.add_option(name, not_main_branch_values_, "Do not use the pacticipant's main branch (the default)")
+                ->expected(1)
+                ->option_text("VALUE")
+                ->excludes(main_branch_);
+        }
         ignore_ = command.add_option("--ignore", ignores_, "A pacticipant to ignore (a --version may follow it)");
         command.add_option("--to-environment", to_environment_, "The environment to deploy to");
         command.add_option("--to", to_tag_, "The tag of the integrated applications' versions to check against");
@@ -224,6 +236,7 @@ private:
     CLI::Option* main_branch_ = nullptr;
     CLI::Option* ignore_ = nullptr;
     std::vector<std::string> pacticipants_, versions_, latest_values_, tags_, branches_, ignores_;
+    std::vector<std::string> not_main_branch_values_;
     std::string to_environment_;
     std::string to_tag_;
     int main_branch_count_ = 0;

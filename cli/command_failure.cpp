@@ -16,8 +16,8 @@ std::string joined(const std::vector<std::string>& messages) {
 
 }  // namespace
 
-command_failure::command_failure(std::vector<std::string> messages)
-    : std::runtime_error(joined(messages)), messages_(std::move(messages)) {}
+command_failure::command_failure(std::vector<std::string> messages, int exit_code)
+    : std::runtime_error(joined(messages)), messages_(std::move(messages)), exit_code_(exit_code) {}
 
 command_failure::command_failure(std::string message) : command_failure(std::vector<std::string>{std::move(message)}) {}
 

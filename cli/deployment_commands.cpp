@@ -4,8 +4,6 @@
 #include "cli/broker_lookups.hpp"
 #include "cli/broker_output.hpp"
 
-#include "http/url.hpp"
-
 #include <ostream>
 
 namespace pact::cli {
@@ -117,16 +115,9 @@ public:
         add_output_option(command, output_, {"json", "text", "pretty"}, "text");
     }
     asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
-        auto environment = value_or_throw(co_await find_environment(client, environment_));
-        if (!broker_client::find_link(environment, kind_.currently_relation)) {
-            const auto href =
-                value_or_throw(co_await environment_href(client, broker_client::string_member(environment, "uuid")));
-            environment = value_or_throw(co_await client.get(href));
-        }
-        const auto current_href = value_or_throw(client.relation_href(environment, kind_.currently_relation));
-        const auto separator = current_href.find('?') == std::string::npos ? "?" : "&";
-        const auto current = value_or_throw(co_await client.get(current_href + separator + "pacticipant=" +
-                                                                http::percent_encode_component(pacticipant_)));
+        const auto environment = value_or_throw(co_await find_environment(client, environment_));
+        const auto current =
+            value_or_throw(co_await currently_in_environment(client, environment, kind_.currently_relation, pacticipant_));
         nlohmann::json answers = nlohmann::json::array();
         for (const auto& entry : broker_client::embedded_list(current, kind_.embedded_list)) {
             if (!matches(entry)) {

@@ -1,11 +1,15 @@
-// `pact broker publish DIR|FILE|GLOB... --consumer-app-version V [--branch B] [--tag T] [--build-url U] [--merge]`
+// `pact broker publish DIR|FILE|GLOB... --consumer-app-version V [--branch B] [--tag T] [--build-url U] [--merge]
+// [--auto-detect-version-properties] [--tag-with-git-branch] [--validate [--strict]]`
 
 #include "cli/broker_command.hpp"
 #include "cli/broker_output.hpp"
+#include "cli/pact_validation.hpp"
+#include "cli/version_properties.hpp"
 
 #include "broker_client/contract_publication.hpp"
-#include "pact/pact_reader.hpp"
 
+#include <algorithm>
+#include <filesystem>
 #include <ostream>
 #include <regex>
 
@@ -30,19 +34,39 @@ public:
 
     void add_options(CLI::App& command) override {
         command.add_option("files", locations_, "Pact files, directories of pact files, or glob patterns")->required();
-        command.add_option("-a,--consumer-app-version", publication_.consumer_version, "The consumer application version")
-            ->required();
+        auto* version = command.add_option("-a,--consumer-app-version", publication_.consumer_version,
+                                           "The consumer application version (required unless detected with -r)");
         command.add_option("--branch", branch_, "Repository branch of the consumer version");
+        auto* auto_detect =
+            command.add_flag("-r,--auto-detect-version-properties", auto_detect_version_properties_,
+                             "Detect the commit (as the version when -a is absent), branch and build URL from the CI's "
+                             "environment variables or the git command");
         command.add_option("-t,--tag", publication_.tags, "Tag name for consumer version (repeatable, or comma separated)")
             ->delimiter(',');
+        command.add_flag("-g,--tag-with-git-branch", tag_with_git_branch_,
+                         "Tag the consumer version with the current git branch (from the CI's variables or git)");
         command.add_option("--build-url", build_url_, "The build URL that created the pact");
         command.add_flag("--merge", publication_.merge,
                          "If a pact already exists for this consumer version and provider, merge the contents");
-        command.add_flag("--validate", validate_, "Validate the pact files before publishing");
+        command.add_flag("--validate", validate_,
+                         "Validate the pact files before publishing: print what was found, exit 2 on an error");
+        command.add_flag("--strict", strict_,
+                         "With --validate, attributes the specification does not define are errors, not warnings");
         add_output_option(command, output_, {"json", "text", "pretty"}, "text");
+        require_unless(command, version, auto_detect);
     }
 
     asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
+        if (auto_detect_version_properties_) {
+            detect_version_properties(out);
+        }
+        if (publication_.consumer_version.empty()) {
+            throw command_failure("Consumer app version is required to publish pact: none was given with "
+                                  "--consumer-app-version and none could be detected from git");
+        }
+        if (tag_with_git_branch_) {
+            publication_.tags.push_back(current_git_branch());
+        }
         if (!branch_.empty()) {
             publication_.branch = branch_;
         }
@@ -51,11 +75,7 @@ public:
         }
         const auto files = value_or_throw(broker_client::find_pact_files(locations_));
         if (validate_) {
-            for (const auto& file : files) {
-                if (const auto read = read_pact_file(file); !read) {
-                    throw command_failure(read.error().to_string());
-                }
-            }
+            validate(files, out);
         }
         for (const auto& contract : value_or_throw(broker_client::read_contracts(files))) {
             if (output_ == "text") {
@@ -88,11 +108,41 @@ public:
     }
 
 private:
+    // -r: the commit stands for a version not given, the branch and build URL for those not given.
+    void detect_version_properties(std::ostream& out) {
+        const auto detect = [&out](std::string& value, const char* what, const auto& detected) {
+            if (!value.empty()) {
+                out << "🔍 auto_detect_version_properties set to true, but " << what << " provided " << value << "\n";
+            } else if (detected) {
+                value = *detected;
+                out << "🔍 Auto detected " << what << ": " << value << "\n";
+            }
+        };
+        detect(publication_.consumer_version, "git commit", detect_git_commit());
+        detect(branch_, "git branch", detect_git_branch());
+        detect(build_url_, "build URL", detect_build_url());
+    }
+
+    // --validate: the findings as the official CLI prints them; an error stops before anything is sent.
+    void validate(const std::vector<std::filesystem::path>& files, std::ostream& out) const {
+        std::vector<file_validation> validations;
+        for (const auto& file : files) {
+            validations.push_back(validate_pact_file(file, strict_));
+        }
+        out << to_json(validations).dump(2) << "\n";
+        if (std::ranges::any_of(validations, &file_validation::has_errors)) {
+            throw command_failure({"Pact validation failed: nothing was published"}, 2);
+        }
+    }
+
     std::vector<std::string> locations_;
     broker_client::publication_options publication_;
     std::string branch_;
     std::string build_url_;
+    bool auto_detect_version_properties_ = false;
+    bool tag_with_git_branch_ = false;
     bool validate_ = false;
+    bool strict_ = false;
     std::string output_;
 };
 

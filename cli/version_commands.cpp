@@ -4,7 +4,9 @@
 #include "cli/broker_command.hpp"
 #include "cli/broker_lookups.hpp"
 #include "cli/broker_output.hpp"
+#include "cli/version_properties.hpp"
 
+#include <array>
 #include <ostream>
 
 namespace pact::cli {
@@ -22,13 +24,19 @@ public:
     void add_options(CLI::App& command) override {
         command.add_option("-a,--pacticipant", pacticipant_, "The pacticipant name")->required();
         command.add_option("-e,--version", version_, "The pacticipant version")->required();
-        command.add_option("-t,--tag", tags_, "Tag name for pacticipant version (several may follow one --tag)")
-            ->required()
-            ->delimiter(',');
+        auto* tag = command.add_option("-t,--tag", tags_,
+                                       "Tag name for pacticipant version (several may follow one --tag)")
+                        ->delimiter(',');
         command.add_flag("--auto-create-version", auto_create_version_,
                          "Automatically create the pacticipant version if it does not exist");
+        auto* git_branch = command.add_flag("-g,--tag-with-git-branch", tag_with_git_branch_,
+                                            "Tag pacticipant version with the name of the current git branch");
+        require_unless(command, tag, git_branch);
     }
     asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
+        if (tag_with_git_branch_) {
+            tags_.push_back(current_git_branch());
+        }
         const auto href = value_or_throw(co_await pacticipant_version_href(client, pacticipant_, version_));
         if (!auto_create_version_) {
             if (const auto version = co_await client.get(href); !version) {
@@ -70,13 +78,15 @@ private:
     std::string version_;
     std::vector<std::string> tags_;
     bool auto_create_version_ = false;
+    bool tag_with_git_branch_ = false;
 };
 
 class describe_version_command final : public broker_command {
 public:
     std::string name() const override { return "describe-version"; }
     std::string description() const override {
-        return "Describes a pacticipant version. If no version or tag is specified, the latest version is described.";
+        return "Describes a pacticipant version. If no version or tag is specified, the latest version is described. "
+               "Use --environment to query versions deployed/released to specific environments.";
     }
     void add_options(CLI::App& command) override {
         command.add_option("-a,--pacticipant", pacticipant_, "The name of the pacticipant that the version belongs to")
@@ -86,9 +96,16 @@ public:
             ->expected(0, 1)
             ->option_text("[TAG]")
             ->excludes(version);
+        command.add_option("--environment", environment_,
+                           "The environment name to describe versions deployed/released to (all of them)");
+        command.add_flag("--deployed", deployed_only_, "Show only deployed versions (use with --environment)");
+        command.add_flag("--released", released_only_, "Show only released versions (use with --environment)");
         add_output_option(command, output_, {"json", "table"}, "table");
     }
     asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
+        if (!environment_.empty()) {
+            co_return co_await describe_in_environment(client, out);
+        }
         broker_client::broker_result<std::string> href;
         const broker_client::template_variables variables{{"pacticipant", pacticipant_}, {"tag", latest_tag_}};
         if (!version_.empty()) {
@@ -116,9 +133,52 @@ public:
     }
 
 private:
+    // What an environment holds of one part of it.
+    struct holding {
+        const char* relation;
+        const char* embedded_list;
+        const char* status;
+    };
+    static constexpr std::array<holding, 2> holdings{
+        holding{"pb:currently-deployed-deployed-versions", "deployedVersions", "Deployed"},
+        holding{"pb:currently-supported-released-versions", "releasedVersions", "Released"}};
+
+    // --environment: the pacticipant's versions currently deployed to it and released (and supported)
+    // there; --deployed or --released keeps one of the two.
+    asio::awaitable<int> describe_in_environment(broker_client::broker_client& client, std::ostream& out) {
+        const auto environment = value_or_throw(co_await find_environment(client, environment_));
+        nlohmann::json versions = nlohmann::json::array();
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& held : holdings) {
+            // Neither flag, or both, shows both.
+            const bool deployed = &held == &holdings[0];
+            const bool wanted = deployed ? deployed_only_ || !released_only_ : released_only_ || !deployed_only_;
+            if (!wanted) {
+                continue;
+            }
+            const auto current =
+                value_or_throw(co_await currently_in_environment(client, environment, held.relation, pacticipant_));
+            for (const auto& entry : broker_client::embedded_list(current, held.embedded_list)) {
+                const auto embedded = entry.value("_embedded", nlohmann::json::object());
+                rows.push_back({text_of(embedded.value("version", nlohmann::json::object()), "number"), held.status,
+                                environment_, text_of(entry, "applicationInstance")});
+                versions.push_back(entry);
+            }
+        }
+        if (output_ == "json") {
+            print_json(out, versions, false);
+        } else {
+            out << render_table({"VERSION", "STATUS", "ENVIRONMENT", "APPLICATION INSTANCE"}, rows);
+        }
+        co_return 0;
+    }
+
     std::string pacticipant_;
     std::string version_;
     std::string latest_tag_;
+    std::string environment_;
+    bool deployed_only_ = false;
+    bool released_only_ = false;
     std::string output_;
 };
 

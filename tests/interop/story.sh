@@ -65,6 +65,10 @@ expect_status 1
 expect_output "Computer says no"
 expect_output "payment-service"
 expect_output "failed"
+can_i_deploy "the same question with -o json: exit 0, the answer is in the JSON" --pacticipant order-service \
+    --version 2.0.0 --to-environment production -o json
+expect_status 0
+expect_output '"deployable":false'
 
 start_provider
 run "order-service 2.0.1 (total_amount restored) is verified" verify --provider-version 2.0.1

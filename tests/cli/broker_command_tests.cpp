@@ -1,0 +1,302 @@
+// Component tests: the real `pact` binary's broker commands against the real pact-broker on loopback, for
+// the official CLI's flags a CI script may carry (git detection, --strict, --no-main-branch, describe-version
+// --environment, can-i-deploy's JSON exit code) and the one way a failed broker call is reported.
+#include "broker_process.hpp"
+#include "support/files.hpp"
+#include "support/process.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+using pact::broker::http::testing::broker_process;
+using pact::testing::command_result;
+using pact::testing::run_command;
+using pact::testing::temporary_directory;
+
+namespace {
+
+std::string order_pact(const std::string& extra_member = "") {
+    return R"({
+  "consumer": {"name": "payment-service"},
+  "provider": {"name": "order-service"},)" +
+           extra_member + R"(
+  "interactions": [{
+    "description": "a request for order 1",
+    "request": {"method": "GET", "path": "/orders/1"},
+    "response": {"status": 200, "body": {"id": 1, "total_amount": 1250}}
+  }],
+  "metadata": {"pactSpecification": {"version": "3.0.0"}}
+})";
+}
+
+// A broker on a free loopback port with its database in a fresh directory, which the tests also use as
+// their working directory.
+struct broker_fixture {
+    temporary_directory directory;
+    broker_process broker{directory.path() / "broker.sqlite"};
+
+    // `pact` run in `working_directory` with no environment but PATH, HOME and `variables` (NAME=VALUE),
+    // so no CI variable of the machine running the tests decides what is detected.
+    command_result pact_in(const std::filesystem::path& working_directory, const std::vector<std::string>& variables,
+                           std::vector<std::string> arguments) const {
+        const char* path = std::getenv("PATH");
+        std::vector<std::string> command{"/usr/bin/env", "-i", "-C", working_directory.string(),
+                                         "PATH=" + std::string(path == nullptr ? "/usr/bin:/bin" : path),
+                                         "HOME=" + directory.path().string()};
+        command.insert(command.end(), variables.begin(), variables.end());
+        command.push_back(PACT_BINARY);
+        command.insert(command.end(), arguments.begin(), arguments.end());
+        command.push_back("-b");
+        command.push_back(broker.base_url());
+        return run_command(command);
+    }
+    command_result pact(std::vector<std::string> arguments) const {
+        return pact_in(directory.path(), {}, std::move(arguments));
+    }
+
+    nlohmann::json version(const std::string& number) {
+        const auto answer = broker.get("/pacticipants/payment-service/versions/" + number);
+        REQUIRE_MESSAGE(answer.status == 200, "version ", number, " is not in the broker");
+        return answer.body;
+    }
+};
+
+std::vector<std::string> names_in(const nlohmann::json& version, const char* list) {
+    std::vector<std::string> names;
+    for (const auto& entry : version["_embedded"][list]) {
+        names.push_back(entry.value("name", ""));
+    }
+    return names;
+}
+
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+    return std::ranges::find(names, name) != names.end();
+}
+
+// A git repository in `directory` on `branch` with one commit; returns the commit's hash.
+std::string make_git_repository(const std::filesystem::path& directory, const std::string& branch) {
+    std::filesystem::create_directories(directory);
+    const auto git = [&](std::vector<std::string> arguments) {
+        arguments.insert(arguments.begin(), {"/usr/bin/git", "-C", directory.string(), "-c", "user.name=Test",
+                                             "-c", "user.email=test@example.com"});
+        const auto result = run_command(arguments);
+        REQUIRE_MESSAGE(result.exit_code == 0, result.all());
+        return result.out;
+    };
+    git({"init", "-q", "-b", branch});
+    git({"commit", "-q", "--allow-empty", "-m", "first"});
+    auto commit = git({"rev-parse", "HEAD"});
+    commit.erase(commit.find_last_not_of("\n") + 1);
+    return commit;
+}
+
+// A broker and a git checkout of payment-service (one commit on `branch`) with its pact in pacts/.
+struct checkout_fixture : broker_fixture {
+    std::filesystem::path repository = directory.path() / "payment-service";
+    std::string commit;
+
+    explicit checkout_fixture(const std::string& branch) : commit(make_git_repository(repository, branch)) {
+        directory.write("payment-service/pacts/payment-service-order-service.json", order_pact());
+    }
+    command_result pact_in_checkout(std::vector<std::string> arguments,
+                                    const std::vector<std::string>& variables = {}) const {
+        return pact_in(repository, variables, std::move(arguments));
+    }
+};
+
+}  // namespace
+
+TEST_CASE("publish --auto-detect-version-properties takes the version from the git commit and the branch from git") {
+    checkout_fixture fixture("feature/refunds");
+    const auto commit = fixture.commit;
+
+    const auto result = fixture.pact_in_checkout({"publish", "pacts", "--auto-detect-version-properties"});
+
+    INFO(result.all());
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.find("Auto detected git commit: " + commit) != std::string::npos);
+    CHECK(result.out.find("Auto detected git branch: feature/refunds") != std::string::npos);
+    CHECK(contains(names_in(fixture.version(commit), "branchVersions"), "feature/refunds"));
+}
+
+TEST_CASE("the CI's variables name the commit, branch and build URL before git does") {
+    checkout_fixture fixture("main");
+
+    const auto result = fixture.pact_in_checkout(
+        {"publish", "pacts", "-r"},
+        {"GIT_COMMIT=abc123", "GITHUB_REF=refs/heads/release/2", "BUILD_URL=http://ci.example/build/7"});
+
+    INFO(result.all());
+    CHECK(result.exit_code == 0);
+    const auto version = fixture.version("abc123");
+    CHECK(contains(names_in(version, "branchVersions"), "release/2"));
+    CHECK(version.value("buildUrl", "") == "http://ci.example/build/7");
+}
+
+TEST_CASE("a version given with -a wins over the detected commit") {
+    checkout_fixture fixture("main");
+
+    const auto result = fixture.pact_in_checkout({"publish", "pacts", "-r", "-a", "1.0.0"});
+
+    INFO(result.all());
+    CHECK(result.exit_code == 0);
+    CHECK(contains(names_in(fixture.version("1.0.0"), "branchVersions"), "main"));
+}
+
+TEST_CASE("publish --tag-with-git-branch tags the version with the current git branch") {
+    checkout_fixture fixture("feature/refunds");
+
+    const auto result = fixture.pact_in_checkout({"publish", "pacts", "-a", "1.0.0", "--tag-with-git-branch"});
+
+    INFO(result.all());
+    CHECK(result.exit_code == 0);
+    CHECK(contains(names_in(fixture.version("1.0.0"), "tags"), "feature/refunds"));
+}
+
+TEST_CASE("create-version-tag -g tags with the current git branch, and says so when there is none") {
+    checkout_fixture fixture("release/3");
+    REQUIRE(fixture.pact_in_checkout({"publish", "pacts", "-a", "1.0.0"}).exit_code == 0);
+
+    const auto tagged = fixture.pact_in_checkout({"create-version-tag", "-a", "payment-service", "-e", "1.0.0", "-g"});
+    INFO(tagged.all());
+    CHECK(tagged.exit_code == 0);
+    CHECK(contains(names_in(fixture.version("1.0.0"), "tags"), "release/3"));
+
+    const auto outside_git = fixture.pact({"create-version-tag", "-a", "payment-service", "-e", "1.0.0", "-g"});
+    CHECK(outside_git.exit_code == 1);
+    CHECK(outside_git.errors.find("git branch could not be determined") != std::string::npos);
+
+    const auto neither = fixture.pact({"create-version-tag", "-a", "payment-service", "-e", "1.0.0"});
+    CHECK(neither.exit_code == 2);
+    CHECK(neither.all().find("--tag") != std::string::npos);
+}
+
+TEST_CASE("publish without a version and without -r is a usage error") {
+    broker_fixture fixture;
+    fixture.directory.write("pacts/payment-service-order-service.json", order_pact());
+
+    const auto result = fixture.pact({"publish", "pacts"});
+
+    CHECK(result.exit_code == 2);
+    CHECK(result.all().find("--consumer-app-version") != std::string::npos);
+}
+
+TEST_CASE("publish --validate warns of attributes the specification does not define; --strict refuses them") {
+    broker_fixture fixture;
+    fixture.directory.write("pacts/payment-service-order-service.json", order_pact(R"( "surprise": 1,)"));
+
+    const auto warned = fixture.pact({"publish", "pacts", "-a", "1.0.0", "--validate"});
+    INFO(warned.all());
+    CHECK(warned.exit_code == 0);
+    const auto findings = nlohmann::json::parse(warned.out.substr(0, warned.out.find("\n]") + 2));
+    CHECK(findings[0]["results"][0]["level"] == "WARNING");
+    CHECK(findings[0]["results"][0]["message"] == "Unexpected attribute 'surprise'");
+    CHECK(fixture.broker.get("/pacticipants/payment-service/versions/1.0.0").status == 200);
+
+    const auto refused = fixture.pact({"publish", "pacts", "-a", "2.0.0", "--validate", "--strict"});
+    INFO(refused.all());
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.out.find("\"ERROR\"") != std::string::npos);
+    CHECK(fixture.broker.get("/pacticipants/payment-service/versions/2.0.0").status == 404);
+
+    const auto unvalidated = fixture.pact({"publish", "pacts", "-a", "3.0.0", "--strict"});
+    CHECK(unvalidated.exit_code == 0);
+}
+
+TEST_CASE("can-i-deploy accepts --no-main-branch and --skip-main-branch, but not with --main-branch") {
+    broker_fixture fixture;
+    fixture.directory.write("pacts/payment-service-order-service.json", order_pact());
+    REQUIRE(fixture.pact({"publish", "pacts", "-a", "1.0.0"}).exit_code == 0);
+    REQUIRE(fixture.pact({"create-environment", "--name", "production"}).exit_code == 0);
+
+    for (const char* flag : {"--no-main-branch", "--skip-main-branch"}) {
+        CAPTURE(flag);
+        const auto result = fixture.pact({"can-i-deploy", "-a", "payment-service", "-e", "1.0.0", flag, "true",
+                                          "--to-environment", "production"});
+        INFO(result.all());
+        CHECK(result.exit_code == 1);  // a question the broker answered: no, nothing is verified
+        CHECK(result.out.find("Computer says no") != std::string::npos);
+        const auto conflicting =
+            fixture.pact({"can-i-deploy", "-a", "payment-service", "--main-branch", flag, "true"});
+        CHECK(conflicting.exit_code == 2);
+    }
+}
+
+TEST_CASE("can-i-deploy -o json exits 0 with the answer in the JSON, as the official CLI; the table says no with 1") {
+    broker_fixture fixture;
+    fixture.directory.write("pacts/payment-service-order-service.json", order_pact());
+    REQUIRE(fixture.pact({"publish", "pacts", "-a", "1.0.0"}).exit_code == 0);
+    REQUIRE(fixture.pact({"create-environment", "--name", "production"}).exit_code == 0);
+    const std::vector<std::string> question{"can-i-deploy", "-a", "payment-service", "-e", "1.0.0",
+                                            "--to-environment", "production"};
+
+    auto json_question = question;
+    json_question.insert(json_question.end(), {"-o", "json"});
+    const auto json = fixture.pact(json_question);
+    INFO(json.all());
+    CHECK(json.exit_code == 0);
+    CHECK(nlohmann::json::parse(json.out)["summary"]["deployable"] != true);
+
+    const auto table = fixture.pact(question);
+    CHECK(table.exit_code == 1);
+    CHECK(table.out.find("Computer says no") != std::string::npos);
+    CHECK(table.errors.find("❌ No deployable version found") != std::string::npos);
+}
+
+TEST_CASE("describe-version --environment lists what is deployed and released there; --deployed and --released keep one") {
+    broker_fixture fixture;
+    fixture.directory.write("pacts/payment-service-order-service.json", order_pact());
+    for (const char* version : {"1.0.0", "1.1.0"}) {
+        REQUIRE(fixture.pact({"publish", "pacts", "-a", version}).exit_code == 0);
+    }
+    REQUIRE(fixture.pact({"create-environment", "--name", "production"}).exit_code == 0);
+    REQUIRE(fixture.pact({"record-deployment", "-a", "payment-service", "-e", "1.0.0", "--environment", "production",
+                          "--application-instance", "blue"})
+                .exit_code == 0);
+    REQUIRE(fixture.pact({"record-release", "-a", "payment-service", "-e", "1.1.0", "--environment", "production"})
+                .exit_code == 0);
+    const std::vector<std::string> question{"describe-version", "-a", "payment-service", "--environment",
+                                            "production"};
+
+    const auto both = fixture.pact(question);
+    INFO(both.all());
+    CHECK(both.exit_code == 0);
+    CHECK(both.out.find("│ 1.0.0   ┆ Deployed ┆ production  ┆ blue ") != std::string::npos);
+    CHECK(both.out.find("│ 1.1.0   ┆ Released ┆ production  ┆ - ") != std::string::npos);
+
+    auto deployed_question = question;
+    deployed_question.push_back("--deployed");
+    const auto deployed = fixture.pact(deployed_question);
+    CHECK(deployed.out.find("1.0.0") != std::string::npos);
+    CHECK(deployed.out.find("1.1.0") == std::string::npos);
+
+    auto released_question = question;
+    released_question.insert(released_question.end(), {"--released", "-o", "json"});
+    const auto released = fixture.pact(released_question);
+    INFO(released.all());
+    const auto versions = nlohmann::json::parse(released.out);
+    REQUIRE(versions.size() == 1);
+    CHECK(versions[0]["_embedded"]["version"]["number"] == "1.1.0");
+
+    auto unknown_question = question;
+    unknown_question[4] = "nowhere";
+    const auto unknown = fixture.pact(unknown_question);
+    CHECK(unknown.exit_code == 1);
+    CHECK(unknown.errors.find("nowhere") != std::string::npos);
+}
+
+TEST_CASE("a failed broker call is reported once, on the error stream, with what the broker said, and exits 1") {
+    broker_fixture fixture;
+
+    const auto result = fixture.pact({"describe-pacticipant", "--name", "nobody"});
+
+    CHECK(result.exit_code == 1);
+    CHECK(result.out.empty());
+    CHECK(result.errors.starts_with("❌ "));
+    CHECK(result.errors.find("nobody") != std::string::npos);
+}
