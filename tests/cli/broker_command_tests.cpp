@@ -186,7 +186,7 @@ TEST_CASE("publish without a version and without -r is a usage error") {
     CHECK(result.all().find("--consumer-app-version") != std::string::npos);
 }
 
-TEST_CASE("publish --validate warns of attributes the specification does not define; --strict refuses them") {
+TEST_CASE("publish --validate warns of attributes the specification does not define, and --strict refuses them") {
     broker_fixture fixture;
     fixture.directory.write("pacts/payment-service-order-service.json", order_pact(R"( "surprise": 1,)"));
 
@@ -227,7 +227,7 @@ TEST_CASE("can-i-deploy accepts --no-main-branch and --skip-main-branch, but not
     }
 }
 
-TEST_CASE("can-i-deploy -o json exits 0 with the answer in the JSON, as the official CLI; the table says no with 1") {
+TEST_CASE("can-i-deploy -o json exits 0 with the answer in the JSON as the official CLI does, the table exits 1") {
     broker_fixture fixture;
     fixture.directory.write("pacts/payment-service-order-service.json", order_pact());
     REQUIRE(fixture.pact({"publish", "pacts", "-a", "1.0.0"}).exit_code == 0);
@@ -248,7 +248,7 @@ TEST_CASE("can-i-deploy -o json exits 0 with the answer in the JSON, as the offi
     CHECK(table.errors.find("❌ No deployable version found") != std::string::npos);
 }
 
-TEST_CASE("describe-version --environment lists what is deployed and released there; --deployed and --released keep one") {
+TEST_CASE("describe-version --environment lists what is deployed and released there, --deployed and --released keep one") {
     broker_fixture fixture;
     fixture.directory.write("pacts/payment-service-order-service.json", order_pact());
     for (const char* version : {"1.0.0", "1.1.0"}) {
