@@ -3,6 +3,7 @@
 #include "cli/command_failure.hpp"
 
 #include "broker_client/http_transport.hpp"
+#include "broker_client/logging_transport.hpp"
 #include "http/client.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -15,9 +16,8 @@ namespace pact::cli {
 
 namespace asio = boost::asio;
 
-namespace {
-
-void add_connection_options(CLI::App& command, broker_client::command_line_broker_options& connection) {
+void broker_commands::add_common_options(CLI::App& command, common_options& common) {
+    auto& connection = common.connection;
     command.add_option("-b,--broker-base-url", connection.base_url, "The base URL of the Pact Broker")
         ->envname("PACT_BROKER_BASE_URL");
     command.add_option("-u,--broker-username", connection.username, "Pact Broker basic auth username")
@@ -30,9 +30,22 @@ void add_connection_options(CLI::App& command, broker_client::command_line_broke
     command.add_option("--retries", connection.retries,
                        "Attempts for requests answered 5xx, 408 or 429 (back-off from 0.5 s, doubling)")
         ->envname("PACT_BROKER_HTTP_RETRIES");
+    command.add_option("--log-level", common.log_level, "debug: each request and its status on stderr; trace: with bodies")
+        ->check(CLI::IsMember({"off", "none", "error", "warn", "info", "debug", "trace"}))
+        ->capture_default_str();
+    const std::string compatibility = "Accepted for compatibility with the official CLI, without effect here";
+    const auto telemetry = "No telemetry is exported";
+    const auto tls = "This client speaks plain http (an https broker URL is refused)";
+    for (const auto& [flag, why] : {std::pair{"--enable-otel", telemetry}, {"--enable-otel-logs", telemetry},
+                                    {"--enable-otel-traces", telemetry}, {"--skip-ssl-verification", tls}}) {
+        command.add_flag(flag)->description(why)->group(compatibility);
+    }
+    for (const auto& [option, why] :
+         {std::pair{"--otel-exporter", telemetry}, {"--otel-exporter-endpoint", telemetry},
+          {"--otel-exporter-protocol", telemetry}, {"-c,--ssl-certificate", tls}, {"--ssl-trust-store", tls}}) {
+        command.add_option(option)->description(why)->group(compatibility);
+    }
 }
-
-}  // namespace
 
 std::vector<std::unique_ptr<broker_command>> make_broker_commands() {
     std::vector<std::unique_ptr<broker_command>> commands;
@@ -69,10 +82,9 @@ void require_unless(CLI::App& command, CLI::Option* required, const CLI::Option*
 
 void broker_commands::attach_all(CLI::App& parent) {
     for (auto& command : make_broker_commands()) {
-        attached_command attached{std::move(command), nullptr,
-                                  std::make_unique<broker_client::command_line_broker_options>()};
+        attached_command attached{std::move(command), nullptr, std::make_unique<common_options>()};
         attached.subcommand = parent.add_subcommand(attached.command->name(), attached.command->description());
-        add_connection_options(*attached.subcommand, *attached.connection);
+        add_common_options(*attached.subcommand, *attached.common);
         attached.command->add_options(*attached.subcommand);
         commands_.push_back(std::move(attached));
     }
@@ -96,14 +108,19 @@ int broker_commands::run(std::ostream& out, std::ostream& errors) {
     if (chosen_command == commands_.end()) {
         return 2;
     }
-    const auto settings = broker_client::resolve_settings(*chosen_command->connection);
+    const auto& common = *chosen_command->common;
+    const auto settings = broker_client::resolve_settings(common.connection);
     if (!settings) {
         errors << "❌ " << settings.error() << "\n";
         return 2;
     }
     asio::io_context context;
     http::client http_client(context.get_executor());
-    broker_client::broker_client client(*settings, broker_client::make_http_transport(http_client));
+    auto transport = broker_client::make_http_transport(http_client);
+    if (common.log_level == "debug" || common.log_level == "trace") {
+        transport = broker_client::make_logging_transport(std::move(transport), errors, common.log_level == "trace");
+    }
+    broker_client::broker_client client(*settings, std::move(transport));
     auto result = asio::co_spawn(context, chosen_command->command->run(client, out), asio::use_future);
     context.run();
     try {

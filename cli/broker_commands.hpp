@@ -1,7 +1,9 @@
 #pragma once
 // Attaches every broker command to the `pact` application, under `broker` and at top level, with the
 // connection flags of the official CLI (-b/--broker-base-url, -u/--broker-username,
-// -p/--broker-password, -k/--broker-token, --custom-header, --retries and their environment variables).
+// -p/--broker-password, -k/--broker-token, --custom-header, --retries and their environment variables),
+// its --log-level (debug and trace write each exchange to stderr), and its telemetry and TLS flags,
+// accepted so that scripts run unchanged (this client exports no telemetry and speaks plain http).
 
 #include "cli/broker_command.hpp"
 
@@ -22,11 +24,17 @@ public:
     [[nodiscard]] int run(std::ostream& out, std::ostream& errors);
 
 private:
+    // The flags every broker command takes.
+    struct common_options {
+        broker_client::command_line_broker_options connection;
+        std::string log_level = "off";
+    };
     struct attached_command {
         std::unique_ptr<broker_command> command;
         CLI::App* subcommand = nullptr;
-        std::unique_ptr<broker_client::command_line_broker_options> connection;
+        std::unique_ptr<common_options> common;
     };
+    static void add_common_options(CLI::App& command, common_options& common);
     void attach_all(CLI::App& parent);
 
     std::vector<attached_command> commands_;

@@ -1,5 +1,5 @@
-// Versions, tags, branches and pacts: create-version-tag, describe-version, create-or-update-version,
-// delete-branch, list-latest-pact-versions.
+// Versions, tags, branches and pacts: create-version-tag, delete-version-tag, describe-version,
+// create-or-update-version, delete-branch, list-latest-pact-versions.
 
 #include "cli/broker_command.hpp"
 #include "cli/broker_lookups.hpp"
@@ -79,6 +79,42 @@ private:
     std::vector<std::string> tags_;
     bool auto_create_version_ = false;
     bool tag_with_git_branch_ = false;
+};
+
+class delete_version_tag_command final : public broker_command {
+public:
+    std::string name() const override { return "delete-version-tag"; }
+    std::string description() const override { return "Delete a tag from a pacticipant version"; }
+    void add_options(CLI::App& command) override {
+        command.add_option("-a,--pacticipant", pacticipant_, "The pacticipant name")->required();
+        command.add_option("-e,--version", version_, "The pacticipant version")->required();
+        command.add_option("-t,--tag", tag_, "Tag name to delete from the pacticipant version")->required();
+    }
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
+        const broker_client::template_variables variables{
+            {"pacticipant", pacticipant_}, {"version", version_}, {"tag", tag_}};
+        const auto href = value_or_throw(co_await index_href_or(
+            client, "pb:pacticipant-version-tag"sv, "/pacticipants/{pacticipant}/versions/{version}/tags/{tag}"sv,
+            variables));
+        // A tag already gone is what the command wants: said, not failed, as the official CLI does.
+        const auto deleted = co_await client.remove(href);
+        if (!deleted && deleted.error().what != broker_error::kind::not_found) {
+            throw command_failure(deleted.error());
+        }
+        if (deleted) {
+            out << "Successfully deleted tag '" << tag_ << "' from version '" << version_ << "' of pacticipant '"
+                << pacticipant_ << "'\n";
+        } else {
+            out << "Tag '" << tag_ << "' for version '" << version_ << "' of pacticipant '" << pacticipant_
+                << "' was not found (may have already been deleted)\n";
+        }
+        co_return 0;
+    }
+
+private:
+    std::string pacticipant_;
+    std::string version_;
+    std::string tag_;
 };
 
 class describe_version_command final : public broker_command {
@@ -299,6 +335,7 @@ std::vector<std::unique_ptr<broker_command>> make_version_commands() {
     commands.push_back(std::make_unique<list_latest_pact_versions_command>());
     commands.push_back(std::make_unique<delete_branch_command>());
     commands.push_back(std::make_unique<create_version_tag_command>());
+    commands.push_back(std::make_unique<delete_version_tag_command>());
     commands.push_back(std::make_unique<describe_version_command>());
     commands.push_back(std::make_unique<create_or_update_version_command>());
     return commands;

@@ -300,3 +300,17 @@ TEST_CASE("a failed broker call is reported once, on the error stream, with what
     CHECK(result.errors.starts_with("❌ "));
     CHECK(result.errors.find("nobody") != std::string::npos);
 }
+
+TEST_CASE("--log-level debug writes each request and its status to stderr, never the credentials") {
+    broker_fixture fixture;
+
+    const auto result =
+        fixture.pact({"list-pacticipants", "--log-level", "debug", "-k", "secret-token-123", "--enable-otel"});
+
+    INFO(result.all());
+    CHECK(result.exit_code == 0);
+    CHECK(result.errors.find("DEBUG → GET " + fixture.broker.base_url() + "/pacticipants") != std::string::npos);
+    CHECK(result.errors.find("DEBUG ← 200 GET") != std::string::npos);
+    CHECK(result.all().find("secret-token-123") == std::string::npos);
+    CHECK(fixture.pact({"list-pacticipants"}).errors.empty());
+}

@@ -84,6 +84,15 @@ expect_status 1
 expect_output "does not exist"
 run "create-version-tag --auto-create-version" broker create-version-tag --pacticipant payment-service --version 7.7.7 --tag x --auto-create-version
 expect_status 0
+run "delete-version-tag" broker delete-version-tag --pacticipant payment-service --version 7.7.7 --tag x
+expect_status 0
+expect_output "Successfully deleted tag 'x' from version '7.7.7' of pacticipant 'payment-service'"
+run "delete-version-tag again" broker delete-version-tag --pacticipant payment-service --version 7.7.7 --tag x
+expect_status 0
+expect_output "was not found"
+run "describe-version after delete-version-tag" broker describe-version --pacticipant payment-service --version 7.7.7 -o json
+expect_status 0
+expect_no_output '"name":"x"'
 run "describe-version" broker describe-version --pacticipant payment-service --version 1.0.0
 expect_status 0
 expect_output "1.0.0"
@@ -110,6 +119,12 @@ expect_status 1
 run "record-release" broker record-release --pacticipant payment-service --version 1.0.0 --environment test
 expect_status 0
 expect_output "Recorded release of payment-service version 1.0.0 to test environment"
+run "describe-version --environment" broker describe-version --pacticipant payment-service --environment production
+expect_status 0
+expect_output "1.0.0"
+run "describe-version --environment --released" broker describe-version --pacticipant payment-service --environment test --released -o json
+expect_status 0
+expect_output '"number":"1.0.0"'
 run "record-support-ended" broker record-support-ended --pacticipant payment-service --version 1.0.0 --environment test
 expect_status 0
 
@@ -117,6 +132,16 @@ expect_status 0
 run "can-i-deploy unverified" broker can-i-deploy --pacticipant order-service --version 9.9.9 --to-environment production
 expect_status 1
 expect_output "Computer says no"
+run "can-i-deploy --no-main-branch" broker can-i-deploy --pacticipant order-service --version 9.9.9 --no-main-branch true \
+    --to-environment production
+expect_status 1
+expect_output "Computer says no"
+run "can-i-deploy -o json exits 0, the answer in the JSON" broker can-i-deploy --pacticipant order-service --version 9.9.9 \
+    --to-environment production -o json
+expect_status 0
+expect_output '"deployable":'
+run "--log-level and the telemetry flags are accepted" broker list-pacticipants --log-level debug --enable-otel
+expect_status 0
 run "can-i-deploy --dry-run" broker can-i-deploy --pacticipant order-service --version 9.9.9 --to-environment production --dry-run
 expect_status 0
 expect_output "Dry run"
