@@ -153,12 +153,16 @@ public:
                                         "Use the latest version of the pacticipant's main branch");
         // Accepted with a value, as the official CLI takes them; not using the main branch is the default,
         // so they change nothing in the question.
-        for (const auto* name : {"--no-main-branch", "--skip-main-branch"}) {
-            command.add_option(name, not_main_branch_values_, "Do not use the pacticipant's main branch (the default)")
+        auto* no_main_branch =
+            command.add_option("--no-main-branch", not_main_branch_values_, "Do not use the pacticipant's main branch")
                 ->expected(1)
                 ->option_text("VALUE")
                 ->excludes(main_branch_);
-        }
+        command.add_option("--skip-main-branch", not_main_branch_values_, "Skip the pacticipant's main branch")
+            ->expected(1)
+            ->option_text("VALUE")
+            ->excludes(main_branch_)
+            ->excludes(no_main_branch);
         ignore_ = command.add_option("--ignore", ignores_, "A pacticipant to ignore (a --version may follow it)");
         command.add_option("--to-environment", to_environment_, "The environment to deploy to");
         command.add_option("--to", to_tag_, "The tag of the integrated applications' versions to check against");

@@ -110,17 +110,18 @@ public:
 private:
     // -r: the commit stands for a version not given, the branch and build URL for those not given.
     void detect_version_properties(std::ostream& out) {
-        const auto detect = [&out](std::string& value, const char* what, const auto& detected) {
+        // `given` names the flag as the official CLI's message does, `what` the detected property.
+        const auto detect = [&out](std::string& value, const char* given, const char* what, const auto& detected) {
             if (!value.empty()) {
-                out << "🔍 auto_detect_version_properties set to true, but " << what << " provided " << value << "\n";
+                out << "🔍 auto_detect_version_properties set to true, but " << given << " provided " << value << "\n";
             } else if (detected) {
                 value = *detected;
                 out << "🔍 Auto detected " << what << ": " << value << "\n";
             }
         };
-        detect(publication_.consumer_version, "git commit", detect_git_commit());
-        detect(branch_, "git branch", detect_git_branch());
-        detect(build_url_, "build URL", detect_build_url());
+        detect(publication_.consumer_version, "consumer_app_version", "git commit", detect_git_commit());
+        detect(branch_, "branch", "git branch", detect_git_branch());
+        detect(build_url_, "build_url", "build URL", detect_build_url());
     }
 
     // --validate: the findings as the official CLI prints them; an error stops before anything is sent.

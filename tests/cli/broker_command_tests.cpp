@@ -208,7 +208,7 @@ TEST_CASE("publish --validate warns of attributes the specification does not def
     CHECK(unvalidated.exit_code == 0);
 }
 
-TEST_CASE("can-i-deploy accepts --no-main-branch and --skip-main-branch, but not with --main-branch") {
+TEST_CASE("can-i-deploy accepts --no-main-branch or --skip-main-branch, but not together or with --main-branch") {
     broker_fixture fixture;
     fixture.directory.write("pacts/payment-service-order-service.json", order_pact());
     REQUIRE(fixture.pact({"publish", "pacts", "-a", "1.0.0"}).exit_code == 0);
@@ -225,6 +225,9 @@ TEST_CASE("can-i-deploy accepts --no-main-branch and --skip-main-branch, but not
             fixture.pact({"can-i-deploy", "-a", "payment-service", "--main-branch", flag, "true"});
         CHECK(conflicting.exit_code == 2);
     }
+    const auto both = fixture.pact({"can-i-deploy", "-a", "payment-service", "--no-main-branch", "true",
+                                    "--skip-main-branch", "true"});
+    CHECK(both.exit_code == 2);
 }
 
 TEST_CASE("can-i-deploy -o json exits 0 with the answer in the JSON as the official CLI does, the table exits 1") {
