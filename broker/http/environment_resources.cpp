@@ -53,38 +53,80 @@ resource_response delete_environment(const resource_request& request, domain::br
     return {200, nlohmann::json::object()};
 }
 
-// Deployed and released versions
+// Deployed and released versions: the same resources over two kinds of record, described once each here.
 
-template <typename Item, typename Render>
-nlohmann::json embedded_list(const resource_request& request, std::string_view key, const std::vector<Item>& items, Render render,
+template <typename Record>
+struct placement_kind {
+    std::string_view embedded_key;      // "deployedVersions"
+    std::string_view current_field;     // "currentlyDeployed", the only field a PATCH may change
+    std::string_view revive_hint;       // why it cannot be set back to true
+    std::string_view collection_path;   // under an environment: "deployed-versions/currently-deployed"
+    std::string_view collection_title;  // "Currently deployed versions for "
+    std::string_view version_path;      // under a version: "deployed-versions"
+    std::string_view version_title;
+    domain::result<Record> (domain::environment_service::*find)(std::string_view);
+    domain::result<Record> (domain::environment_service::*end)(std::string_view);
+    domain::result<std::vector<Record>> (domain::environment_service::*current)(std::string_view, std::optional<std::string_view>);
+    domain::result<std::vector<Record>> (domain::environment_service::*of_version)(std::string_view, std::string_view);
+    nlohmann::json (*render)(const resource_urls&, const Record&);
+};
+
+constexpr placement_kind<domain::deployed_version> deployed{
+    "deployedVersions", "currentlyDeployed", "can only be set to false (record a new deployment instead)",
+    "deployed-versions/currently-deployed", "Currently deployed versions for ", "deployed-versions", "Deployed versions",
+    &domain::environment_service::find_deployed_version, &domain::environment_service::record_undeployment,
+    &domain::environment_service::currently_deployed, &domain::environment_service::deployments_of_version, deployed_version_resource};
+
+constexpr placement_kind<domain::released_version> released{
+    "releasedVersions", "currentlySupported", "can only be set to false (record a new release instead)",
+    "released-versions/currently-supported", "Currently supported released versions for ", "released-versions", "Released versions",
+    &domain::environment_service::find_released_version, &domain::environment_service::record_support_ended,
+    &domain::environment_service::currently_supported, &domain::environment_service::releases_of_version, released_version_resource};
+
+template <typename Record>
+nlohmann::json embedded_list(const resource_request& request, const placement_kind<Record>& kind, const std::vector<Record>& items,
                              std::string self, std::string title) {
     auto rendered = nlohmann::json::array();
-    for (const auto& item : items) rendered.push_back(render(request.urls, item));
-    return {{"_embedded", {{std::string(key), std::move(rendered)}}}, {"_links", {{"self", link(std::move(self), std::move(title))}}}};
+    for (const auto& item : items) rendered.push_back(kind.render(request.urls, item));
+    return {{"_embedded", {{std::string(kind.embedded_key), std::move(rendered)}}}, {"_links", {{"self", link(std::move(self), std::move(title))}}}};
 }
 
-std::optional<std::string_view> pacticipant_filter(const std::optional<std::string>& name) {
-    return name ? std::optional<std::string_view>(*name) : std::nullopt;
-}
-
-resource_response currently_deployed(const resource_request& request, domain::broker_services& services) {
+// GET /environments/{uuid}/deployed-versions/currently-deployed[?pacticipant=] and its released twin.
+template <const auto& kind>
+resource_response current_in_environment(const resource_request& request, domain::broker_services& services) {
     const auto& uuid = request.parameter("uuid");
     auto environment = value_or_throw(services.environments.find_environment(uuid));
     auto pacticipant = request.query.first("pacticipant");
-    auto deployed = value_or_throw(services.environments.currently_deployed(uuid, pacticipant_filter(pacticipant)));
-    auto self = request.urls.environment(uuid) + "/deployed-versions/currently-deployed";
-    return {200, embedded_list(request, "deployedVersions", deployed, deployed_version_resource, std::move(self),
-                               (std::string("Currently deployed versions for ") + environment.display_name))};
+    auto filter = pacticipant ? std::optional<std::string_view>(*pacticipant) : std::nullopt;
+    auto items = value_or_throw((services.environments.*kind.current)(uuid, filter));
+    return {200, embedded_list(request, kind, items, request.urls.environment(uuid) + "/" + std::string(kind.collection_path),
+                               std::string(kind.collection_title) + environment.display_name)};
 }
 
-resource_response currently_supported(const resource_request& request, domain::broker_services& services) {
+// GET /pacticipants/{p}/versions/{v}/deployed-versions and its released twin.
+template <const auto& kind>
+resource_response of_version(const resource_request& request, domain::broker_services& services) {
+    const auto& pacticipant = request.parameter("pacticipant");
+    const auto& version = request.parameter("version");
+    auto items = value_or_throw((services.environments.*kind.of_version)(pacticipant, version));
+    return {200, embedded_list(request, kind, items, request.urls.version(pacticipant, version) + "/" + std::string(kind.version_path),
+                               std::string(kind.version_title))};
+}
+
+template <const auto& kind>
+resource_response get_placement(const resource_request& request, domain::broker_services& services) {
+    return {200, kind.render(request.urls, value_or_throw((services.environments.*kind.find)(request.parameter("uuid"))))};
+}
+
+// Merge-patch: only `currentlyDeployed` / `currentlySupported: false` changes anything (it cannot be revived).
+template <const auto& kind>
+resource_response patch_placement(const resource_request& request, domain::broker_services& services) {
     const auto& uuid = request.parameter("uuid");
-    auto environment = value_or_throw(services.environments.find_environment(uuid));
-    auto pacticipant = request.query.first("pacticipant");
-    auto released = value_or_throw(services.environments.currently_supported(uuid, pacticipant_filter(pacticipant)));
-    auto self = request.urls.environment(uuid) + "/released-versions/currently-supported";
-    return {200, embedded_list(request, "releasedVersions", released, released_version_resource, std::move(self),
-                               (std::string("Currently supported released versions for ") + environment.display_name))};
+    const std::string field(kind.current_field);
+    auto current = json_body::parse(request, "broker-deployment").optional_boolean(field);
+    if (current == true) throw invalid_field(field, std::string(kind.revive_hint));
+    auto record = current ? value_or_throw((services.environments.*kind.end)(uuid)) : value_or_throw((services.environments.*kind.find)(uuid));
+    return {200, kind.render(request.urls, record)};
 }
 
 resource_response record_deployment(const resource_request& request, domain::broker_services& services) {
@@ -92,59 +134,16 @@ resource_response record_deployment(const resource_request& request, domain::bro
     // The official CLI sends the instance as both `applicationInstance` and its older name `target`.
     auto instance = body.optional_string("applicationInstance");
     if (!instance) instance = body.optional_string("target");
-    auto deployed = value_or_throw(services.environments.record_deployment(request.parameter("pacticipant"), request.parameter("version"),
+    auto recorded = value_or_throw(services.environments.record_deployment(request.parameter("pacticipant"), request.parameter("version"),
                                                                          request.parameter("uuid"), instance));
-    return {201, deployed_version_resource(request.urls, deployed)};
+    return {201, deployed_version_resource(request.urls, recorded)};
 }
 
 resource_response record_release(const resource_request& request, domain::broker_services& services) {
     static_cast<void>(json_body::parse(request, "broker-deployment"));
-    auto released = value_or_throw(
+    auto recorded = value_or_throw(
         services.environments.record_release(request.parameter("pacticipant"), request.parameter("version"), request.parameter("uuid")));
-    return {201, released_version_resource(request.urls, released)};
-}
-
-resource_response deployments_of_version(const resource_request& request, domain::broker_services& services) {
-    const auto& pacticipant = request.parameter("pacticipant");
-    const auto& version = request.parameter("version");
-    auto deployed = value_or_throw(services.environments.deployments_of_version(pacticipant, version));
-    return {200, embedded_list(request, "deployedVersions", deployed, deployed_version_resource,
-                               request.urls.version(pacticipant, version) + "/deployed-versions", "Deployed versions")};
-}
-
-resource_response releases_of_version(const resource_request& request, domain::broker_services& services) {
-    const auto& pacticipant = request.parameter("pacticipant");
-    const auto& version = request.parameter("version");
-    auto released = value_or_throw(services.environments.releases_of_version(pacticipant, version));
-    return {200, embedded_list(request, "releasedVersions", released, released_version_resource,
-                               request.urls.version(pacticipant, version) + "/released-versions", "Released versions")};
-}
-
-resource_response get_deployed_version(const resource_request& request, domain::broker_services& services) {
-    return {200, deployed_version_resource(request.urls, value_or_throw(services.environments.find_deployed_version(request.parameter("uuid"))))};
-}
-
-// Merge-patch: only `currentlyDeployed: false` changes anything (a deployment cannot be revived).
-resource_response patch_deployed_version(const resource_request& request, domain::broker_services& services) {
-    const auto& uuid = request.parameter("uuid");
-    auto currently_deployed = json_body::parse(request, "broker-deployment").optional_boolean("currentlyDeployed");
-    if (currently_deployed == true) throw invalid_field("currentlyDeployed", "can only be set to false (record a new deployment instead)");
-    auto deployed = currently_deployed ? value_or_throw(services.environments.record_undeployment(uuid))
-                                       : value_or_throw(services.environments.find_deployed_version(uuid));
-    return {200, deployed_version_resource(request.urls, deployed)};
-}
-
-resource_response get_released_version(const resource_request& request, domain::broker_services& services) {
-    return {200, released_version_resource(request.urls, value_or_throw(services.environments.find_released_version(request.parameter("uuid"))))};
-}
-
-resource_response patch_released_version(const resource_request& request, domain::broker_services& services) {
-    const auto& uuid = request.parameter("uuid");
-    auto currently_supported = json_body::parse(request, "broker-deployment").optional_boolean("currentlySupported");
-    if (currently_supported == true) throw invalid_field("currentlySupported", "can only be set to false (record a new release instead)");
-    auto released = currently_supported ? value_or_throw(services.environments.record_support_ended(uuid))
-                                        : value_or_throw(services.environments.find_released_version(uuid));
-    return {200, released_version_resource(request.urls, released)};
+    return {201, released_version_resource(request.urls, recorded)};
 }
 
 }  // namespace
@@ -155,19 +154,19 @@ void add_environment_routes(route_table& routes, domain::broker_services& servic
     routes.add("GET", "/environments/{uuid}", with_services(services, get_environment));
     routes.add("PUT", "/environments/{uuid}", with_services(services, put_environment));
     routes.add("DELETE", "/environments/{uuid}", with_services(services, delete_environment));
-    routes.add("GET", "/environments/{uuid}/deployed-versions/currently-deployed", with_services(services, currently_deployed));
-    routes.add("GET", "/environments/{uuid}/released-versions/currently-supported", with_services(services, currently_supported));
+    routes.add("GET", "/environments/{uuid}/deployed-versions/currently-deployed", with_services(services, current_in_environment<deployed>));
+    routes.add("GET", "/environments/{uuid}/released-versions/currently-supported", with_services(services, current_in_environment<released>));
 
     const std::string version = "/pacticipants/{pacticipant}/versions/{version+}";
     routes.add("POST", version + "/deployed-versions/environment/{uuid}", with_services(services, record_deployment));
     routes.add("POST", version + "/released-versions/environment/{uuid}", with_services(services, record_release));
-    routes.add("GET", version + "/deployed-versions", with_services(services, deployments_of_version));
-    routes.add("GET", version + "/released-versions", with_services(services, releases_of_version));
+    routes.add("GET", version + "/deployed-versions", with_services(services, of_version<deployed>));
+    routes.add("GET", version + "/released-versions", with_services(services, of_version<released>));
 
-    routes.add("GET", "/deployed-versions/{uuid}", with_services(services, get_deployed_version));
-    routes.add("PATCH", "/deployed-versions/{uuid}", with_services(services, patch_deployed_version));
-    routes.add("GET", "/released-versions/{uuid}", with_services(services, get_released_version));
-    routes.add("PATCH", "/released-versions/{uuid}", with_services(services, patch_released_version));
+    routes.add("GET", "/deployed-versions/{uuid}", with_services(services, get_placement<deployed>));
+    routes.add("PATCH", "/deployed-versions/{uuid}", with_services(services, patch_placement<deployed>));
+    routes.add("GET", "/released-versions/{uuid}", with_services(services, get_placement<released>));
+    routes.add("PATCH", "/released-versions/{uuid}", with_services(services, patch_placement<released>));
 }
 
 }  // namespace pact::broker::http
