@@ -67,6 +67,18 @@ result<pact_publication> pact_service::pact_for_consumer_version(std::string_vie
     return views::load_publication(*reader, *found);
 }
 
+result<void> pact_service::delete_pact(std::string_view consumer, std::string_view provider, std::string_view consumer_version) {
+    auto writer = store_.write();
+    auto pair = require_pair(*writer, consumer, provider);
+    if (!pair) return failure(pair.error());
+    auto version = writer->find_version(pair->consumer.id, consumer_version);
+    auto found = version ? writer->find_pact_publication(version->id, pair->provider.id) : std::nullopt;
+    if (!found) return failure(no_pact(consumer, provider, " for consumer version " + std::string(consumer_version)));
+    writer->delete_pact_publication(found->id);
+    writer->commit();
+    return {};
+}
+
 result<pact_publication> pact_service::pact_by_sha(std::string_view consumer, std::string_view provider, std::string_view sha) {
     auto reader = store_.read();
     auto pact_version = views::require_pact_version(*reader, consumer, provider, sha);

@@ -28,6 +28,9 @@ public:
     [[nodiscard]] result<std::vector<pact_publication>> latest_pacts_for_provider(std::string_view provider, std::optional<std::string_view> tag = std::nullopt);
     // The latest pact of every integration, ordered by consumer then provider name.
     [[nodiscard]] std::vector<pact_publication> latest_pacts();
+    // Deletes what the consumer version published for the provider; the content and its verifications stay
+    // (the Pact Broker keeps them: the same content published again is still verified).
+    [[nodiscard]] result<void> delete_pact(std::string_view consumer, std::string_view provider, std::string_view consumer_version);
 
 private:
     store::store& store_;

@@ -190,6 +190,26 @@ result<created_or_found<version>> pacticipant_service::add_version_to_branch(std
     return created_or_found<version>{std::move(loaded), added};
 }
 
+result<void> pacticipant_service::delete_pacticipant(std::string_view name) {
+    auto writer = store_.write();
+    auto record = views::require_pacticipant(*writer, name);
+    if (!record) return failure(record.error());
+    writer->delete_pacticipant(record->id);
+    writer->commit();
+    return {};
+}
+
+result<void> pacticipant_service::delete_version(std::string_view pacticipant_name, std::string_view number) {
+    auto writer = store_.write();
+    auto owner = views::require_pacticipant(*writer, pacticipant_name);
+    if (!owner) return failure(owner.error());
+    auto record = views::require_version(*writer, *owner, number);
+    if (!record) return failure(record.error());
+    writer->delete_version(record->id);
+    writer->commit();
+    return {};
+}
+
 result<void> pacticipant_service::delete_branch(std::string_view pacticipant_name, std::string_view branch_name) {
     auto writer = store_.write();
     auto owner = views::require_pacticipant(*writer, pacticipant_name);

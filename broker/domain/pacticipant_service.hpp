@@ -49,6 +49,8 @@ public:
     [[nodiscard]] result<created_or_found<pacticipant>> create_or_update_pacticipant(std::string_view name, const pacticipant_changes& changes);
     [[nodiscard]] result<pacticipant> find_pacticipant(std::string_view name);
     [[nodiscard]] std::vector<pacticipant> list_pacticipants();
+    // With its versions, branches, tags, pacts and verifications on either side, deployments and releases.
+    [[nodiscard]] result<void> delete_pacticipant(std::string_view name);
 
     // Versions.
     [[nodiscard]] result<version> find_version(std::string_view pacticipant_name, std::string_view number);
@@ -57,6 +59,8 @@ public:
     [[nodiscard]] result<std::vector<version>> list_versions(std::string_view pacticipant_name);  // newest first
     // PUT /pacticipants/{p}/versions/{v}: creates pacticipant and version when missing; adds branch and tags.
     [[nodiscard]] result<created_or_found<version>> create_or_update_version(std::string_view pacticipant_name, std::string_view number, const version_input& input);
+    // With its tags, branch memberships, the pacts it published, the verifications it made, deployments and releases.
+    [[nodiscard]] result<void> delete_version(std::string_view pacticipant_name, std::string_view number);
 
     // Branches.
     [[nodiscard]] result<std::vector<branch>> list_branches(std::string_view pacticipant_name);  // newest first

@@ -268,31 +268,34 @@ struct pending_status {
     std::vector<std::string> non_pending_tags;
 };
 
+// `counted`: the pending status of a selected pact counts every successful verification; whether a pact is
+// still work in progress counts only those not made while it was work in progress (as the Pact Broker does:
+// verifying a WIP pact successfully does not end its WIP status, only a verification of it selected explicitly does).
 pending_status pending_for(store::store_reader& reader, store::row_id pact_version_id, const store::pacticipant_record& provider,
-                           const pacts_for_verification_request& request) {
+                           const pacts_for_verification_request& request, store::counted_verifications counted) {
     pending_status status;
     if (request.provider_version_branch) {
         const auto& branch = *request.provider_version_branch;
-        if (reader.verified_successfully_from_branch(pact_version_id, provider.id, branch)) return status;
+        if (reader.verified_successfully_from_branch(pact_version_id, provider.id, branch, counted)) return status;
         // A new branch inherits what other branches verified before it existed.
         auto branch_record = reader.find_branch(provider.id, branch);
-        status.pending = branch_record ? !reader.verified_successfully_before(pact_version_id, branch_record->created_at)
-                                       : !reader.verified_successfully(pact_version_id);
+        status.pending = branch_record ? !reader.verified_successfully_before(pact_version_id, branch_record->created_at, counted)
+                                       : !reader.verified_successfully(pact_version_id, counted);
         return status;
     }
     if (!request.provider_version_tags.empty()) {
         for (const auto& tag : request.provider_version_tags) {
             // As with branches, a new tag inherits what was verified before it was first used.
             const auto first_used = reader.tag_first_used(provider.id, tag);
-            const bool verified = reader.verified_successfully_with_tag(pact_version_id, provider.id, tag) ||
-                                  (first_used ? reader.verified_successfully_before(pact_version_id, *first_used)
-                                              : reader.verified_successfully(pact_version_id));
+            const bool verified = reader.verified_successfully_with_tag(pact_version_id, provider.id, tag, counted) ||
+                                  (first_used ? reader.verified_successfully_before(pact_version_id, *first_used, counted)
+                                              : reader.verified_successfully(pact_version_id, counted));
             (verified ? status.non_pending_tags : status.pending_tags).push_back(tag);
         }
         status.pending = !status.pending_tags.empty();
         return status;
     }
-    status.pending = !reader.verified_successfully(pact_version_id);
+    status.pending = !reader.verified_successfully(pact_version_id, counted);
     return status;
 }
 
@@ -453,7 +456,9 @@ std::vector<selected> work_in_progress(selection_context& context, const std::st
         const bool explicitly_selected = std::ranges::any_of(explicit_selections, [&](const selected& s) {
             return s.publication.pact_version_id == head->pact_version_id;
         });
-        if (explicitly_selected || !pending_for(reader, head->pact_version_id, context.provider, context.request).pending) return;
+        if (explicitly_selected ||
+            !pending_for(reader, head->pact_version_id, context.provider, context.request, store::counted_verifications::not_wip).pending)
+            return;
         add(found, context, head, selector, consumer);
     };
     for (store::row_id consumer_id : reader.consumers_of(provider_id)) {
@@ -531,7 +536,7 @@ result<std::vector<pact_for_verification>> pacts_for_verification_service::pacts
     for (auto& entry : entries) {
         auto consumer = reader->find_pacticipant(entry.pact.consumer_name);
         auto content = consumer ? reader->find_pact_version(consumer->id, provider_record->id, entry.pact.pact_version_sha) : std::nullopt;
-        const auto status = content ? pending_for(*reader, content->id, *provider_record, request) : pending_status{};
+        const auto status = content ? pending_for(*reader, content->id, *provider_record, request, store::counted_verifications::all) : pending_status{};
         entry.pending = entry.wip || (request.include_pending_status && status.pending);
         std::string description;
         for (const auto& s : entry.selections) description += (description.empty() ? "" : ", ") + short_description(s);

@@ -31,7 +31,7 @@ result<verification> verification_service::publish_verification(std::string_view
     for (const auto& tag : input.provider_version_tags) writer->add_tag(provider_record->id, provider_version.id, tag, now);
     auto stored = writer->insert_verification({0, pact_version->id, provider_version.id, 0, *input.success, input.build_url,
                                                (input.test_results.is_null() ? nlohmann::json::array() : input.test_results).dump(),
-                                               input.verified_by.dump(), now});
+                                               input.verified_by.dump(), now, input.wip});
     auto loaded = views::load_verification(*writer, stored);
     writer->commit();
     return loaded;

@@ -22,6 +22,8 @@ struct verification_to_publish {
     nlohmann::json verified_by = nlohmann::json::object();
     std::optional<std::string> provider_version_branch;  // attached to the provider version when given
     std::vector<std::string> provider_version_tags;
+    // Published to the URL of a pact included as work in progress; such a success does not end its WIP status.
+    bool wip = false;
 };
 
 class verification_service {

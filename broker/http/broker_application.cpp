@@ -31,6 +31,8 @@ std::string base_url_for(const pact::http::request& request, const application_o
 }
 
 pact::http::response render(const pact::http::request& request, unsigned status, const nlohmann::json& body) {
+    // 204 (a deletion, as the Pact Broker answers it) has neither body nor content type.
+    if (status == 204) return pact::http::make_response(request, status, "", "");
     return pact::http::make_response(request, status, std::string(hal_json_content_type),
                                      pact::to_json_text(body));
 }

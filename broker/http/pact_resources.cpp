@@ -40,6 +40,15 @@ resource_response pact_by_sha(const resource_request& request, domain::broker_se
     return {200, pact_resource(request.urls, pact, metadata == request.path.end() ? std::nullopt : std::optional(metadata->second))};
 }
 
+// The Pact Broker answers a deleted pact with where to go next: the index, and the pair's latest pact if one is left.
+resource_response delete_pact(const resource_request& request, domain::broker_services& services) {
+    value_or_throw(services.pacts.delete_pact(consumer_of(request), provider_of(request), request.parameter("version")));
+    nlohmann::json links = {{"index", {{"href", request.urls.of({})}}}};
+    if (auto latest = services.pacts.latest_pact(consumer_of(request), provider_of(request)))
+        links["pb:latest-pact-version"] = link(request.urls.latest_pact(provider_of(request), consumer_of(request)), "Latest pact");
+    return {200, {{"_links", std::move(links)}}};
+}
+
 // Lists of pacts
 
 nlohmann::json pact_summary(const resource_request& request, const domain::pact_publication& pact) {
@@ -130,6 +139,7 @@ resource_response latest_pacts(const resource_request& request, domain::broker_s
 void add_pact_routes(route_table& routes, domain::broker_services& services) {
     const std::string pair = "/pacts/provider/{provider}/consumer/{consumer}";
     routes.add("GET", pair + "/version/{version+}", with_services(services, pact_of_version));
+    routes.add("DELETE", pair + "/version/{version+}", with_services(services, delete_pact));
     routes.add("GET", pair + "/latest", with_services(services, latest_pact));
     routes.add("GET", pair + "/latest/{tag}", with_services(services, latest_tagged_pact));
     routes.add("GET", pair + "/branch/{branch}/latest", with_services(services, latest_branch_pact));

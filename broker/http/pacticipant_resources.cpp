@@ -62,6 +62,12 @@ resource_response put_pacticipant(const resource_request& request, domain::broke
     return update_pacticipant(request, services, update_style::replace);
 }
 
+// With everything that belongs to it (see pacticipant_service::delete_pacticipant); 204 as the Pact Broker.
+resource_response delete_pacticipant(const resource_request& request, domain::broker_services& services) {
+    value_or_throw(services.pacticipants.delete_pacticipant(request.parameter("pacticipant")));
+    return {204, nlohmann::json::object()};
+}
+
 }  // namespace
 
 void add_pacticipant_routes(route_table& routes, domain::broker_services& services) {
@@ -70,6 +76,7 @@ void add_pacticipant_routes(route_table& routes, domain::broker_services& servic
     routes.add("GET", "/pacticipants/{pacticipant}", with_services(services, get_pacticipant));
     routes.add("PATCH", "/pacticipants/{pacticipant}", with_services(services, patch_pacticipant));
     routes.add("PUT", "/pacticipants/{pacticipant}", with_services(services, put_pacticipant));
+    routes.add("DELETE", "/pacticipants/{pacticipant}", with_services(services, delete_pacticipant));
 }
 
 }  // namespace pact::broker::http

@@ -3,6 +3,7 @@
 #include "broker/http/domain_problem.hpp"
 #include "broker/http/hal.hpp"
 #include "broker/http/json_body.hpp"
+#include "broker/http/pact_metadata.hpp"
 #include "broker/http/representations.hpp"
 
 namespace pact::broker::http {
@@ -10,6 +11,13 @@ namespace {
 
 // The verifier drops the whole list if an entry breaks its rules (broker-api.md 6.3): every entry has
 // a `shortDescription`, `_links` holds objects only, and every notice value is a string.
+// A WIP pact is handed out under a URL marked `w=true`, so that results published from it are known to be
+// made while it was work in progress (they do not end its WIP status).
+std::string entry_url(const resource_urls& urls, const domain::pact_for_verification& entry) {
+    auto url = urls.pact_version(entry.pact.provider_name, entry.pact.consumer_name, entry.pact.pact_version_sha);
+    return entry.wip ? url + "/metadata/" + encode_pact_metadata("w=true") : url;
+}
+
 nlohmann::json pact_entry(const resource_urls& urls, const domain::pact_for_verification& entry) {
     auto notices = nlohmann::json::array();
     for (const auto& notice : entry.notices) notices.push_back({{"when", notice.when}, {"text", notice.text}});
@@ -19,8 +27,7 @@ nlohmann::json pact_entry(const resource_urls& urls, const domain::pact_for_veri
         {"shortDescription", entry.short_description},
         {"verificationProperties", std::move(properties)},
         {"_links",
-         {{"self", link(urls.pact_version(entry.pact.provider_name, entry.pact.consumer_name, entry.pact.pact_version_sha), {},
-                        pact_name(entry.pact))}}},
+         {{"self", link(entry_url(urls, entry), {}, pact_name(entry.pact))}}},
     };
 }
 
@@ -29,9 +36,7 @@ resource_response pacts_for_verification(const resource_request& request, const 
     const auto& provider = request.parameter("provider");
     auto parsed = value_or_throw(domain::parse_pacts_for_verification_request(selection));
     const auto& urls = request.urls;
-    auto url_of = [&urls](const domain::pact_for_verification& entry) {
-        return urls.pact_version(entry.pact.provider_name, entry.pact.consumer_name, entry.pact.pact_version_sha);
-    };
+    auto url_of = [&urls](const domain::pact_for_verification& entry) { return entry_url(urls, entry); };
     auto entries = value_or_throw(services.pacts_for_verification.pacts_for_verification(provider, parsed, url_of));
     auto pacts = nlohmann::json::array();
     for (const auto& entry : entries) pacts.push_back(pact_entry(urls, entry));

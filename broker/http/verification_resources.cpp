@@ -3,6 +3,7 @@
 #include "broker/http/domain_problem.hpp"
 #include "broker/http/hal.hpp"
 #include "broker/http/json_body.hpp"
+#include "broker/http/pact_metadata.hpp"
 #include "broker/http/problem.hpp"
 #include "broker/http/representations.hpp"
 
@@ -28,6 +29,8 @@ domain::verification_to_publish verification_from(const json_body& body) {
 
 resource_response publish_verification(const resource_request& request, domain::broker_services& services) {
     auto verification = verification_from(json_body::parse(request, "broker-verification-result"));
+    if (auto metadata = request.path.find("metadata"); metadata != request.path.end())
+        verification.wip = decode_pact_metadata(metadata->second).first("w") == "true";
     auto published = value_or_throw(services.verifications.publish_verification(
         request.parameter("provider"), request.parameter("consumer"), request.parameter("sha"), verification));
     return {201, verification_resource(request.urls, published)};

@@ -94,9 +94,15 @@ resource_response get_branch(const resource_request& request, domain::broker_ser
     return {200, branch_resource(request.urls, branch)};
 }
 
+// Deletions answer 204 without a body, as the Pact Broker does.
 resource_response delete_branch(const resource_request& request, domain::broker_services& services) {
     value_or_throw(services.pacticipants.delete_branch(request.parameter("pacticipant"), request.parameter("branch")));
-    return {200, nlohmann::json::object()};
+    return {204, nlohmann::json::object()};
+}
+
+resource_response delete_version(const resource_request& request, domain::broker_services& services) {
+    value_or_throw(services.pacticipants.delete_version(request.parameter("pacticipant"), request.parameter("version")));
+    return {204, nlohmann::json::object()};
 }
 
 resource_response list_branch_versions(const resource_request& request, domain::broker_services& services) {
@@ -128,6 +134,7 @@ void add_version_routes(route_table& routes, domain::broker_services& services) 
     routes.add("GET", "/pacticipants/{pacticipant}/versions", with_services(services, list_versions));
     routes.add("GET", "/pacticipants/{pacticipant}/versions/{version+}", with_services(services, get_version));
     routes.add("PUT", "/pacticipants/{pacticipant}/versions/{version+}", with_services(services, put_version));
+    routes.add("DELETE", "/pacticipants/{pacticipant}/versions/{version+}", with_services(services, delete_version));
     routes.add("GET", "/pacticipants/{pacticipant}/latest-version", with_services(services, latest_version));
     routes.add("GET", "/pacticipants/{pacticipant}/latest-version/{tag}", with_services(services, latest_tagged_version));
 

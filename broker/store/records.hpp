@@ -80,6 +80,7 @@ struct verification_record {
     std::string test_results;  // JSON text
     std::string verified_by;   // JSON text
     std::string created_at;
+    bool wip = false;  // made while the pact was included as work in progress (published to a WIP pact's URL)
 };
 
 struct environment_record {

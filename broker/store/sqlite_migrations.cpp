@@ -145,6 +145,9 @@ CREATE TABLE released_versions (
 );
 CREATE INDEX released_versions_current ON released_versions (environment_id, pacticipant_id, id) WHERE support_ended_at IS NULL;
 )sql"},
+    {3, "verifications made while the pact was work in progress", R"sql(
+ALTER TABLE verifications ADD COLUMN wip INTEGER NOT NULL DEFAULT 0 CHECK (wip IN (0, 1));
+)sql"},
 };
 
 }  // namespace

@@ -98,9 +98,10 @@ pact_publication_record read_publication(SQLite::Statement& s) {
     return {integer(s, 0), integer(s, 1), integer(s, 2), integer(s, 3), integer(s, 4), text(s, 5)};
 }
 const std::string verification_columns =
-    "vr.id, vr.pact_version_id, vr.provider_version_id, vr.number, vr.success, vr.build_url, vr.test_results, vr.verified_by, vr.created_at";
+    "vr.id, vr.pact_version_id, vr.provider_version_id, vr.number, vr.success, vr.build_url, vr.test_results, vr.verified_by, vr.created_at, vr.wip";
 verification_record read_verification(SQLite::Statement& s) {
-    return {integer(s, 0), integer(s, 1), integer(s, 2), integer(s, 3), integer(s, 4) != 0, optional_text(s, 5), text(s, 6), text(s, 7), text(s, 8)};
+    return {integer(s, 0), integer(s, 1), integer(s, 2),  integer(s, 3), integer(s, 4) != 0,
+            optional_text(s, 5), text(s, 6), text(s, 7), text(s, 8), integer(s, 9) != 0};
 }
 const std::string environment_columns = "e.id, e.uuid, e.name, e.display_name, e.production, e.contacts, e.created_at, e.updated_at";
 environment_record read_environment(SQLite::Statement& s) {
@@ -195,6 +196,13 @@ const std::string sql_latest_publications =
 const std::string sql_insert_publication =
     "INSERT INTO pact_publications (consumer_id, provider_id, consumer_version_id, pact_version_id, created_at) VALUES (?, ?, ?, ?, ?)";
 const std::string sql_insert_integration = "INSERT OR IGNORE INTO integrations (consumer_id, provider_id, created_at) VALUES (?, ?, ?)";
+// The foreign keys cascade (migration 1): deleting the row deletes what belongs to it.
+const std::string sql_delete_pacticipant = "DELETE FROM pacticipants WHERE id = ?";
+const std::string sql_delete_version = "DELETE FROM versions WHERE id = ?";
+const std::string sql_delete_publication = "DELETE FROM pact_publications WHERE id = ?";
+const std::string sql_delete_orphan_integrations =
+    "DELETE FROM integrations WHERE NOT EXISTS (SELECT 1 FROM pact_publications pp"
+    " WHERE pp.consumer_id = integrations.consumer_id AND pp.provider_id = integrations.provider_id)";
 const std::string sql_replace_publication_content = "UPDATE pact_publications SET pact_version_id = ?, created_at = ? WHERE id = ?";
 
 const std::string sql_verifications_of_pact_version =
@@ -207,20 +215,22 @@ const std::string sql_latest_verification_by = "SELECT " + verification_columns 
                                                " ORDER BY vr.id DESC LIMIT 1";
 const std::string sql_verifications_by_provider_version =
     "SELECT " + verification_columns + " FROM verifications vr WHERE vr.provider_version_id = ? ORDER BY vr.id";
+// The last parameter of each is 1 to leave out verifications made while the pact was work in progress.
 const std::string sql_verified_from_branch =
     "SELECT 1 FROM verifications vr JOIN branch_versions bv ON bv.version_id = vr.provider_version_id"
     " JOIN branches b ON b.id = bv.branch_id"
-    " WHERE vr.pact_version_id = ? AND vr.success = 1 AND b.pacticipant_id = ? AND b.name = ? LIMIT 1";
+    " WHERE vr.pact_version_id = ? AND vr.success = 1 AND b.pacticipant_id = ? AND b.name = ? AND (vr.wip = 0 OR ? = 0) LIMIT 1";
 const std::string sql_verified_with_tag =
     "SELECT 1 FROM verifications vr JOIN tags t ON t.version_id = vr.provider_version_id"
-    " WHERE vr.pact_version_id = ? AND vr.success = 1 AND t.pacticipant_id = ? AND t.name = ? LIMIT 1";
-const std::string sql_verified = "SELECT 1 FROM verifications vr WHERE vr.pact_version_id = ? AND vr.success = 1 LIMIT 1";
+    " WHERE vr.pact_version_id = ? AND vr.success = 1 AND t.pacticipant_id = ? AND t.name = ? AND (vr.wip = 0 OR ? = 0) LIMIT 1";
+const std::string sql_verified =
+    "SELECT 1 FROM verifications vr WHERE vr.pact_version_id = ? AND vr.success = 1 AND (vr.wip = 0 OR ? = 0) LIMIT 1";
 const std::string sql_verified_before =
-    "SELECT 1 FROM verifications vr WHERE vr.pact_version_id = ? AND vr.success = 1 AND vr.created_at < ? LIMIT 1";
+    "SELECT 1 FROM verifications vr WHERE vr.pact_version_id = ? AND vr.success = 1 AND vr.created_at < ? AND (vr.wip = 0 OR ? = 0) LIMIT 1";
 const std::string sql_next_verification_number = "SELECT COALESCE(MAX(number), 0) + 1 FROM verifications WHERE pact_version_id = ?";
 const std::string sql_insert_verification =
-    "INSERT INTO verifications (pact_version_id, provider_version_id, number, success, build_url, test_results, verified_by, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO verifications (pact_version_id, provider_version_id, number, success, build_url, test_results, verified_by, created_at, wip)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 const std::string sql_find_environment_by_uuid = "SELECT " + environment_columns + " FROM environments e WHERE e.uuid = ?";
 const std::string sql_find_environment_by_name = "SELECT " + environment_columns + " FROM environments e WHERE e.name = ?";
@@ -421,6 +431,15 @@ public:
     void replace_publication_content(row_id publication_id, row_id pact_version_id, std::string_view now) override {
         execute(sql_replace_publication_content, pact_version_id, now, publication_id);
     }
+    void delete_pacticipant(row_id pacticipant_id) override { execute(sql_delete_pacticipant, pacticipant_id); }
+    void delete_version(row_id version_id) override {
+        execute(sql_delete_version, version_id);
+        execute(sql_delete_orphan_integrations);
+    }
+    void delete_pact_publication(row_id publication_id) override {
+        execute(sql_delete_publication, publication_id);
+        execute(sql_delete_orphan_integrations);
+    }
 
     // Verifications
     std::vector<verification_record> verifications_of_pact_version(row_id pact_version_id) override {
@@ -438,21 +457,23 @@ public:
     std::vector<verification_record> verifications_by_provider_version(row_id provider_version_id) override {
         return many(sql_verifications_by_provider_version, read_verification, provider_version_id);
     }
-    bool verified_successfully_from_branch(row_id pact_version_id, row_id provider_id, std::string_view branch) override {
-        return exists(sql_verified_from_branch, pact_version_id, provider_id, branch);
+    bool verified_successfully_from_branch(row_id pact_version_id, row_id provider_id, std::string_view branch, counted_verifications counted) override {
+        return exists(sql_verified_from_branch, pact_version_id, provider_id, branch, counted == counted_verifications::not_wip);
     }
-    bool verified_successfully_with_tag(row_id pact_version_id, row_id provider_id, std::string_view tag) override {
-        return exists(sql_verified_with_tag, pact_version_id, provider_id, tag);
+    bool verified_successfully_with_tag(row_id pact_version_id, row_id provider_id, std::string_view tag, counted_verifications counted) override {
+        return exists(sql_verified_with_tag, pact_version_id, provider_id, tag, counted == counted_verifications::not_wip);
     }
-    bool verified_successfully(row_id pact_version_id) override { return exists(sql_verified, pact_version_id); }
-    bool verified_successfully_before(row_id pact_version_id, std::string_view created_at) override {
-        return exists(sql_verified_before, pact_version_id, created_at);
+    bool verified_successfully(row_id pact_version_id, counted_verifications counted) override {
+        return exists(sql_verified, pact_version_id, counted == counted_verifications::not_wip);
+    }
+    bool verified_successfully_before(row_id pact_version_id, std::string_view created_at, counted_verifications counted) override {
+        return exists(sql_verified_before, pact_version_id, created_at, counted == counted_verifications::not_wip);
     }
     verification_record insert_verification(const verification_record& v) override {
         verification_record stored = v;
         stored.number = *one(sql_next_verification_number, [](SQLite::Statement& s) { return integer(s, 0); }, v.pact_version_id);
         stored.id = insert(sql_insert_verification, v.pact_version_id, v.provider_version_id, stored.number, v.success, v.build_url, v.test_results,
-                           v.verified_by, v.created_at);
+                           v.verified_by, v.created_at, v.wip);
         return stored;
     }
 

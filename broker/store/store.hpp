@@ -24,6 +24,12 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// Which successful verifications a "verified successfully" question counts.
+enum class counted_verifications {
+    all,
+    not_wip,  // leaves out those made while the pact was included as work in progress
+};
+
 class store_reader {
 public:
     virtual ~store_reader() = default;
@@ -75,12 +81,15 @@ public:
     [[nodiscard]] virtual std::optional<verification_record> latest_verification(row_id pact_version_id) = 0;
     [[nodiscard]] virtual std::optional<verification_record> latest_verification_by(row_id pact_version_id, row_id provider_version_id) = 0;
     [[nodiscard]] virtual std::vector<verification_record> verifications_by_provider_version(row_id provider_version_id) = 0;
-    // Whether a version of the provider on the branch (resp. with one of the tags) verified the pact successfully.
-    [[nodiscard]] virtual bool verified_successfully_from_branch(row_id pact_version_id, row_id provider_id, std::string_view branch) = 0;
-    [[nodiscard]] virtual bool verified_successfully_with_tag(row_id pact_version_id, row_id provider_id, std::string_view tag) = 0;
-    [[nodiscard]] virtual bool verified_successfully(row_id pact_version_id) = 0;
+    // Whether a version of the provider on the branch (resp. with one of the tags) verified the pact successfully;
+    // `counted` leaves out verifications made while the pact was work in progress when asked to.
+    [[nodiscard]] virtual bool verified_successfully_from_branch(row_id pact_version_id, row_id provider_id, std::string_view branch,
+                                                                 counted_verifications counted) = 0;
+    [[nodiscard]] virtual bool verified_successfully_with_tag(row_id pact_version_id, row_id provider_id, std::string_view tag,
+                                                              counted_verifications counted) = 0;
+    [[nodiscard]] virtual bool verified_successfully(row_id pact_version_id, counted_verifications counted) = 0;
     // Whether any provider version verified the pact successfully before the timestamp.
-    [[nodiscard]] virtual bool verified_successfully_before(row_id pact_version_id, std::string_view created_at) = 0;
+    [[nodiscard]] virtual bool verified_successfully_before(row_id pact_version_id, std::string_view created_at, counted_verifications counted) = 0;
 
     // Environments, deployments, releases
     [[nodiscard]] virtual std::optional<environment_record> find_environment_by_uuid(std::string_view uuid) = 0;
@@ -118,6 +127,15 @@ public:
     [[nodiscard]] virtual row_id insert_pact_publication(const pact_publication_record& publication) = 0;
     // Points an existing publication at other content (overwrite/merge), making it the newest revision.
     virtual void replace_publication_content(row_id publication_id, row_id pact_version_id, std::string_view now) = 0;
+
+    // Deletions take everything that belongs to what is deleted with them, in this transaction. Pact content
+    // (a pact version) and its verifications outlive a deleted publication, as in the Pact Broker: content
+    // published again later is still verified. An integration goes with its last publication.
+    // The pacticipant with its versions, branches, tags, pacts and verifications on either side, deployments, releases.
+    virtual void delete_pacticipant(row_id pacticipant_id) = 0;
+    // The version with its tags, branch memberships, pact publications, the verifications it made, deployments, releases.
+    virtual void delete_version(row_id version_id) = 0;
+    virtual void delete_pact_publication(row_id publication_id) = 0;
 
     // Numbers the verification (1 + the previous number for its pact version) and returns it with its id.
     [[nodiscard]] virtual verification_record insert_verification(const verification_record& verification) = 0;

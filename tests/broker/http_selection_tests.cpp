@@ -37,6 +37,39 @@ TEST_CASE("pacts for verification: entries the verifier can read, and bad select
     check_client_error(broker.post("/pacts/provider/Nobody/for-verification", json::object()), 404);
 }
 
+TEST_CASE("results published through a WIP pact's URL are marked WIP and do not end its WIP status") {
+    broker_under_test broker;
+    REQUIRE(broker.publish("Consumer", "1.0.0", "Provider", "on main", {}, "main").status == 200);
+    REQUIRE(broker.publish("Consumer", "2.0.0", "Provider", "on a feature", {}, "feat").status == 200);
+    const json selection = {{"consumerVersionSelectors", {{{"branch", "main"}}}},
+                            {"includePendingStatus", true},
+                            {"includeWipPactsSince", "2020-01-01"},
+                            {"providerVersionBranch", "main"}};
+    auto wip_entries = [&] {
+        auto answer = broker.post("/pacts/provider/Provider/for-verification", selection);
+        REQUIRE(answer.status == 200);
+        json wip = json::array();
+        for (const auto& entry : answer.body.at("_embedded").at("pacts"))
+            if (entry.at("verificationProperties").value("wip", false)) wip.push_back(entry);
+        return wip;
+    };
+    auto wip = wip_entries();
+    REQUIRE(wip.size() == 1);
+    auto href = wip.at(0).at("_links").at("self").at("href").get<std::string>();
+    CHECK(href.find("/metadata/") != std::string::npos);  // the URL carries the WIP mark, as the Pact Broker's does
+
+    auto pact = broker.get(href.substr(test_base_url.size()));
+    REQUIRE(pact.status == 200);
+    auto results = pact.body.at("_links").at("pb:publish-verification-results").at("href").get<std::string>();
+    auto published = broker.post(results.substr(test_base_url.size()),
+                                 {{"providerApplicationVersion", "9.9.9"}, {"success", true}, {"providerVersionBranch", "main"}});
+    REQUIRE(published.status == 201);
+
+    wip = wip_entries();
+    REQUIRE(wip.size() == 1);
+    CHECK(wip.at(0).at("verificationProperties").at("pending") == true);
+}
+
 TEST_CASE("the matrix and can-i-deploy answer with summary, notices and rows the official client reads") {
     broker_under_test broker;
     REQUIRE(broker.publish("Consumer", "1.0.0", "Provider").status == 200);

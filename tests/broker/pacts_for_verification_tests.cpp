@@ -242,6 +242,38 @@ TEST_CASE("WIP pacts are the unverified heads of consumer branches published sin
     CHECK(pacts_for(broker, later).size() == 1);
 }
 
+TEST_CASE("a successful verification made while a pact was WIP leaves it WIP; one made while it was selected ends it") {
+    broker_fixture broker;
+    publish(broker.services, "Consumer", "1", "Provider", make_pact("Consumer", "Provider", {"a"}), "main");
+    auto feature = publish(broker.services, "Consumer", "2", "Provider", make_pact("Consumer", "Provider", {"b"}), "feat").pacts.at(0);
+    const nlohmann::json body = {{"consumerVersionSelectors", {{{"branch", "main"}}}},
+                                 {"includePendingStatus", true},
+                                 {"includeWipPactsSince", "2020-01-01"},
+                                 {"providerVersionBranch", "main"}};
+    REQUIRE(versions_of(pacts_for(broker, body)) == std::vector<std::string>{"Consumer@1", "Consumer@2"});
+
+    // Verified successfully from the provider's branch, through the WIP pact's URL: still WIP, still pending.
+    domain::verification_to_publish while_wip{"p1", true, std::nullopt, nlohmann::json::array(), nlohmann::json::object(), "main", {}, true};
+    REQUIRE(broker.services.verifications.publish_verification("Provider", "Consumer", feature.pact_version_sha, while_wip).has_value());
+    auto entries = pacts_for(broker, body);
+    REQUIRE(versions_of(entries) == std::vector<std::string>{"Consumer@1", "Consumer@2"});
+    CHECK(entries[1].wip);
+    CHECK(entries[1].pending);
+
+    // Selected explicitly, that same verification counts: the pact is not pending for the branch any more.
+    auto explicitly = body;
+    explicitly["consumerVersionSelectors"] = {{{"branch", "feat"}}};
+    explicitly.erase("includeWipPactsSince");
+    auto selected = pacts_for(broker, explicitly);
+    REQUIRE(versions_of(selected) == std::vector<std::string>{"Consumer@2"});
+    CHECK_FALSE(selected[0].wip);
+    CHECK_FALSE(selected[0].pending);
+
+    // A successful verification made while it was selected explicitly ends its WIP status.
+    verify(broker, feature, "p2", true, "main");
+    CHECK(versions_of(pacts_for(broker, body)) == std::vector<std::string>{"Consumer@1"});
+}
+
 TEST_CASE("bad selectors are refused with the Pact Broker's reasons") {
     CHECK(parse_error({{"consumerVersionSelectors", {{{"consumer", "C"}}}}}).starts_with("must specify a value for environment or tag or branch"));
     CHECK(parse_error({{"consumerVersionSelectors", {{{"tag", "a"}, {"branch", "b"}}}}}) == "cannot specify both a tag and a branch (at index 0)");
