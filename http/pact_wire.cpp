@@ -73,15 +73,18 @@ request to_wire(const pact::http_request& described, std::string_view base_path,
                 const std::vector<std::pair<std::string, std::string>>& extra_headers) {
     request message;
     message.version(11);
-    message.method_string(described.method);
+    // Pacts may spell the method in lower case ("get", as older Ruby pacts do); HTTP methods are upper case.
+    std::string method = described.method;
+    for (char& character : method)
+        if (character >= 'a' && character <= 'z') character = static_cast<char>(character - 'a' + 'A');
+    message.method_string(method);
     const std::string query = encoded_query(described);
     const std::string path = percent_encode_path(joined_path(base_path, described.path));
     message.target(query.empty() ? path : path + "?" + query);
     set_headers(message, described.headers);
     for (const auto& [name, value] : extra_headers) message.set(name, value);
     set_body(message, described.body);
-    if (!described.body.is_missing() || described.method == "POST" || described.method == "PUT" ||
-        described.method == "PATCH") {
+    if (!described.body.is_missing() || method == "POST" || method == "PUT" || method == "PATCH") {
         message.prepare_payload();
     }
     return message;

@@ -117,7 +117,21 @@ std::expected<url, std::string> parse_url(std::string_view text) {
     return parsed;
 }
 
-std::string percent_encode_path(std::string_view text) { return encode(text, true); }
+std::string percent_encode_path(std::string_view text) {
+    // Escapes already in the path stay as written (as a URL parser keeps them): "/a%20b" is sent as it is.
+    std::string encoded;
+    std::size_t start = 0;
+    for (std::size_t index = 0; index + 2 < text.size(); ++index) {
+        if (text[index] == '%' && hex_value(text[index + 1]) >= 0 && hex_value(text[index + 2]) >= 0) {
+            encoded += encode(text.substr(start, index - start), true);
+            encoded += text.substr(index, 3);
+            start = index + 3;
+            index += 2;
+        }
+    }
+    encoded += encode(text.substr(start), true);
+    return encoded;
+}
 
 std::string percent_encode_component(std::string_view text) { return encode(text, false); }
 

@@ -32,7 +32,7 @@ struct url {
 enum class plus_sign { literal, space };
 
 // Encodes everything but RFC 3986 unreserved characters; a path also keeps '/' and the characters a path
-// segment may hold as they are (sub-delimiters such as '+', ':' and '@').
+// segment may hold as they are (sub-delimiters such as '+', ':' and '@'), and escapes already in it ("%20").
 [[nodiscard]] std::string percent_encode_path(std::string_view text);
 [[nodiscard]] std::string percent_encode_component(std::string_view text);
 // Decodes %XX sequences; a malformed sequence is kept as written. '+' stays '+' unless asked otherwise.

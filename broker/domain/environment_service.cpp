@@ -76,7 +76,7 @@ result<environment> environment_service::create_environment(const environment_in
     auto writer = store_.write();
     if (writer->find_environment_by_name(input.name)) return failure(name_taken(input.name));
     const auto now = views::timestamp(config_);
-    store::environment_record record{0, views::new_uuid(), input.name, input.display_name.value_or(views::display_name_from(input.name)),
+    store::environment_record record{0, input.uuid.value_or(views::new_uuid()), input.name, input.display_name.value_or(views::display_name_from(input.name)),
                                      input.production, (input.contacts.is_null() ? nlohmann::json::array() : input.contacts).dump(), now, now};
     record.id = writer->insert_environment(record);
     writer->commit();
@@ -129,7 +129,8 @@ std::vector<environment> environment_service::list_environments() {
 }
 
 result<deployed_version> environment_service::record_deployment(std::string_view pacticipant, std::string_view version_number,
-                                                                std::string_view environment_uuid, std::optional<std::string> application_instance) {
+                                                                std::string_view environment_uuid, std::optional<std::string> application_instance,
+                                                                std::optional<std::string> uuid) {
     auto writer = store_.write();
     auto target = require_version_and_environment(*writer, pacticipant, version_number, environment_uuid);
     if (!target) return failure(target.error());
@@ -137,7 +138,7 @@ result<deployed_version> environment_service::record_deployment(std::string_view
     // The new deployment replaces whatever runs in the same slot (pacticipant, environment, instance).
     for (const auto& current : writer->currently_deployed(target->environment.id, target->pacticipant.id))
         if (current.application_instance == application_instance) writer->mark_undeployed(current.id, now);
-    store::deployed_version_record record{0, views::new_uuid(), target->version.id, target->pacticipant.id, target->environment.id,
+    store::deployed_version_record record{0, uuid.value_or(views::new_uuid()), target->version.id, target->pacticipant.id, target->environment.id,
                                           application_instance, application_instance, now, std::nullopt};
     record.id = writer->insert_deployed_version(record);
     auto answer = to_deployed(*writer, record);

@@ -20,6 +20,7 @@ struct environment_input {
     std::optional<std::string> display_name;  // generated from the name when absent
     bool production = false;
     nlohmann::json contacts = nlohmann::json::array();
+    std::optional<std::string> uuid;  // generated when absent (seeded data, as in contract tests, names its own)
 };
 
 class environment_service {
@@ -38,7 +39,8 @@ public:
     // Replaces the current deployment of that pacticipant in that environment with the same application
     // instance. not_found if the version or environment is unknown.
     [[nodiscard]] result<deployed_version> record_deployment(std::string_view pacticipant, std::string_view version_number,
-                                                             std::string_view environment_uuid, std::optional<std::string> application_instance);
+                                                             std::string_view environment_uuid, std::optional<std::string> application_instance,
+                                                             std::optional<std::string> uuid = std::nullopt);  // generated when absent
     [[nodiscard]] result<deployed_version> record_undeployment(std::string_view deployed_version_uuid);  // idempotent
     [[nodiscard]] result<deployed_version> find_deployed_version(std::string_view uuid);
     [[nodiscard]] result<std::vector<deployed_version>> currently_deployed(std::string_view environment_uuid, std::optional<std::string_view> pacticipant = std::nullopt);

@@ -47,7 +47,7 @@ result<matrix_query> parse_matrix_query(const std::vector<std::pair<std::string,
         } else if (name == "latestby") {
             if (value == "cvpv") query.latest_by = latest_by::consumer_version_and_provider_version;
             else if (value == "cvp") query.latest_by = latest_by::consumer_version_and_provider;
-            else if (!value.empty()) return failure(domain_error::invalid_field("latestby", "must be cvp or cvpv, not '" + value + "'"));
+            else if (!value.empty()) return failure(domain_error::invalid("must be cvp or cvpv, not '" + value + "'"));
         } else if (name == "latest") {
             query.latest = is_true(value);
         } else if (name == "tag") {
@@ -55,7 +55,7 @@ result<matrix_query> parse_matrix_query(const std::vector<std::pair<std::string,
         } else if (name == "environment") {
             if (!value.empty()) query.environment = value;
         } else if (name == "success[]") {
-            if (value != "true" && value != "false") return failure(domain_error::invalid_field("success", "must be true or false"));
+            if (value != "true" && value != "false") return failure(domain_error::invalid("must be true or false"));
             query.success.push_back(is_true(value));
         } else if (name == "mainBranch") {
             query.main_branch = is_true(value);
@@ -63,18 +63,18 @@ result<matrix_query> parse_matrix_query(const std::vector<std::pair<std::string,
             int limit = 0;
             auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), limit);
             if (error != std::errc() || end != value.data() + value.size() || limit < 1)
-                return failure(domain_error::invalid_field("limit", "The limit must be 1 or greater."));
+                return failure(domain_error::invalid("The limit must be 1 or greater."));
             query.limit = limit;
         }
     }
-    if (query.selectors.empty()) return failure(domain_error::invalid_field("q", "Please provide 1 or more version selectors."));
+    if (query.selectors.empty()) return failure(domain_error::invalid("Please provide 1 or more version selectors."));
     for (const auto& selector : query.selectors)
-        if (selector.pacticipant.empty()) return failure(domain_error::invalid_field("q", "Please specify the pacticipant name"));
+        if (selector.pacticipant.empty()) return failure(domain_error::invalid("Please specify the pacticipant name"));
     for (const auto& ignore : query.ignore)
-        if (ignore.pacticipant.empty()) return failure(domain_error::invalid_field("ignore", "Please specify the pacticipant name to ignore"));
-    if (query.tag && query.environment) return failure(domain_error::invalid_field("q", "Cannot specify both a 'to' tag and an environment."));
+        if (ignore.pacticipant.empty()) return failure(domain_error::invalid("Please specify the pacticipant name to ignore"));
+    if (query.tag && query.environment) return failure(domain_error::invalid("Cannot specify both a 'to' tag and an environment."));
     if (query.main_branch && (query.tag || query.environment))
-        return failure(domain_error::invalid_field("q", "Cannot specify more than one of tag, environment and mainBranch."));
+        return failure(domain_error::invalid("Cannot specify more than one of tag, environment and mainBranch."));
     return query;
 }
 
@@ -301,21 +301,24 @@ private:
 
 }  // namespace
 
+// Matrix and can-i-deploy refusals are sentences without a field (domain_error::invalid): the Pact Broker
+// answers them as a list of messages, `{"errors": ["Pacticipant Foo not found"]}`.
+
 matrix_service::matrix_service(store::store& store, const broker_config& config) : store_(store), config_(config) {}
 
 result<matrix_result> matrix_service::matrix(const matrix_query& query) {
-    if (query.selectors.empty()) return failure(domain_error::invalid_field("q", "Please provide 1 or more version selectors."));
+    if (query.selectors.empty()) return failure(domain_error::invalid("Please provide 1 or more version selectors."));
     auto reader = store_.read();
 
     std::optional<store::environment_record> environment;
     if (query.environment) {
         environment = reader->find_environment_by_name(*query.environment);
-        if (!environment) return failure(domain_error::invalid_field("q", "Environment with name '" + *query.environment + "' does not exist"));
+        if (!environment) return failure(domain_error::invalid("Environment with name '" + *query.environment + "' does not exist"));
     }
     std::vector<resolved_selector> selectors;  // the named ones first, then those inferred from the target
     for (const auto& selector : query.selectors) {
         auto pacticipant = reader->find_pacticipant(selector.pacticipant);
-        if (!pacticipant) return failure(domain_error::invalid_field("q", "Pacticipant " + selector.pacticipant + " not found"));
+        if (!pacticipant) return failure(domain_error::invalid("Pacticipant " + selector.pacticipant + " not found"));
         selectors.push_back(resolve_specified(*reader, *pacticipant, selector));
     }
     const std::size_t specified_count = selectors.size();
@@ -415,6 +418,8 @@ result<matrix_result> matrix_service::matrix(const matrix_query& query) {
         }
         answer.rows.push_back(std::move(out));
     }
+    // As the Pact Broker lists them: the rows considered first, then the ignored ones, each in their order.
+    std::ranges::stable_partition(answer.rows, [](const matrix_row& row) { return !row.ignored; });
     // A named consumer version with a pact but no row for its provider cannot be told apart from "unknown".
     for (const auto& each : integrations) {
         if (!each.required || integrations_with_rows.contains(&each)) continue;
@@ -475,8 +480,8 @@ result<matrix_result> matrix_service::matrix(const matrix_query& query) {
 
 result<matrix_result> matrix_service::can_i_deploy(std::string_view pacticipant, std::string_view version, std::optional<std::string> environment,
                                                    std::optional<std::string> to_tag) {
-    if (!environment && !to_tag) return failure(domain_error::invalid_field("q", "Must specify either an environment or a 'to' tag."));
-    if (environment && to_tag) return failure(domain_error::invalid_field("q", "Cannot specify both a 'to' tag and an environment."));
+    if (!environment && !to_tag) return failure(domain_error::invalid("Must specify either an environment or a 'to' tag."));
+    if (environment && to_tag) return failure(domain_error::invalid("Cannot specify both a 'to' tag and an environment."));
     matrix_query query;
     matrix_selector selector;
     selector.pacticipant = std::string(pacticipant);

@@ -24,8 +24,9 @@ result<pacticipant> pacticipant_service::create_pacticipant(const pacticipant_in
     const auto now = views::timestamp(config_);
     store::pacticipant_record record{0, input.name, input.display_name, input.main_branch, input.repository_url, now, now};
     record.id = writer->insert_pacticipant(record);
+    auto created = views::to_pacticipant(*writer, record);
     writer->commit();
-    return views::to_pacticipant(record);
+    return created;
 }
 
 result<pacticipant> pacticipant_service::update_pacticipant(std::string_view name, const pacticipant_changes& changes) {
@@ -37,8 +38,9 @@ result<pacticipant> pacticipant_service::update_pacticipant(std::string_view nam
     apply(changes.repository_url, record->repository_url);
     record->updated_at = views::timestamp(config_);
     writer->update_pacticipant(*record);
+    auto updated = views::to_pacticipant(*writer, *record);
     writer->commit();
-    return views::to_pacticipant(*record);
+    return updated;
 }
 
 result<created_or_found<pacticipant>> pacticipant_service::create_or_update_pacticipant(std::string_view name, const pacticipant_changes& changes) {
@@ -53,21 +55,22 @@ result<created_or_found<pacticipant>> pacticipant_service::create_or_update_pact
     record.updated_at = now;
     if (existing) writer->update_pacticipant(record);
     else record.id = writer->insert_pacticipant(record);
+    created_or_found<pacticipant> answer{views::to_pacticipant(*writer, record), !existing};
     writer->commit();
-    return created_or_found<pacticipant>{views::to_pacticipant(record), !existing};
+    return answer;
 }
 
 result<pacticipant> pacticipant_service::find_pacticipant(std::string_view name) {
     auto reader = store_.read();
     auto record = views::require_pacticipant(*reader, name);
     if (!record) return failure(record.error());
-    return views::to_pacticipant(*record);
+    return views::to_pacticipant(*reader, *record);
 }
 
 std::vector<pacticipant> pacticipant_service::list_pacticipants() {
     auto reader = store_.read();
     std::vector<pacticipant> all;
-    for (const auto& record : reader->list_pacticipants()) all.push_back(views::to_pacticipant(record));
+    for (const auto& record : reader->list_pacticipants()) all.push_back(views::to_pacticipant(*reader, record));
     return all;
 }
 

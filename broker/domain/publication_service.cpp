@@ -234,7 +234,7 @@ result<publish_contracts_result> publication_service::publish_contracts(const pu
                                   outcome_notice(stored->what, consumer.name, version.number, provider.name)});
         answer.pacts.push_back(views::load_publication(*writer, stored->publication));
     }
-    answer.consumer = views::to_pacticipant(consumer);
+    answer.consumer = views::to_pacticipant(*writer, consumer);
     answer.consumer_version = views::load_version(*writer, version, consumer.name);
     writer->commit();
     return answer;

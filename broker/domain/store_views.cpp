@@ -43,9 +43,12 @@ std::string display_name_from(std::string_view name) {
     return result.empty() ? std::string(name) : result;
 }
 
-pacticipant to_pacticipant(const store::pacticipant_record& record) {
-    return {record.name, record.display_name.value_or(display_name_from(record.name)), record.main_branch, record.repository_url,
-            record.created_at, record.updated_at};
+pacticipant to_pacticipant(store::store_reader& reader, const store::pacticipant_record& record) {
+    auto latest = reader.latest_version(record.id);
+    return {record.name,         record.display_name.value_or(display_name_from(record.name)),
+            record.main_branch,  record.repository_url,
+            record.created_at,   record.updated_at,
+            latest ? std::optional(latest->number) : std::nullopt};
 }
 
 environment to_environment(const store::environment_record& record) {

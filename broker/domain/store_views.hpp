@@ -17,7 +17,7 @@ namespace pact::broker::domain::views {
 // "payment-service" → "Payment Service", "dev" → "Dev".
 [[nodiscard]] std::string display_name_from(std::string_view name);
 
-[[nodiscard]] pacticipant to_pacticipant(const store::pacticipant_record& record);
+[[nodiscard]] pacticipant to_pacticipant(store::store_reader& reader, const store::pacticipant_record& record);
 [[nodiscard]] environment to_environment(const store::environment_record& record);
 [[nodiscard]] version load_version(store::store_reader& reader, const store::version_record& record, const std::string& pacticipant_name);
 [[nodiscard]] pact_publication load_publication(store::store_reader& reader, const store::pact_publication_record& record);

@@ -31,6 +31,7 @@ struct pacticipant {
     std::optional<std::string> repository_url;
     std::string created_at;
     std::string updated_at;
+    std::optional<std::string> latest_version_number;  // the newest version, if it has any
 };
 
 struct branch_membership {

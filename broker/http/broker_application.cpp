@@ -75,7 +75,9 @@ resource_response broker_application::serve(const pact::http::request& wire) con
 pact::http::response broker_application::handle(const pact::http::request& request) const {
     try {
         auto answer = serve(request);
-        return render(request, answer.status, answer.body);
+        auto response = render(request, answer.status, answer.body);
+        for (const auto& [name, value] : answer.headers) response.set(name, value);
+        return response;
     } catch (const request_problem& problem) {
         auto response = render(request, problem.status(), problem.body());
         for (const auto& [name, value] : problem.headers()) response.set(name, value);

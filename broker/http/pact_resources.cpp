@@ -12,8 +12,14 @@ namespace {
 const std::string& provider_of(const resource_request& request) { return request.parameter("provider"); }
 const std::string& consumer_of(const resource_request& request) { return request.parameter("consumer"); }
 
+// The Pact Broker names the consumer version that published the pact in a header too.
+resource_response pact_answer(const resource_request& request, const domain::pact_publication& pact,
+                              std::optional<std::string> metadata = std::nullopt) {
+    return {200, pact_resource(request.urls, pact, std::move(metadata)), {{"X-Pact-Consumer-Version", pact.consumer_version_number}}};
+}
+
 resource_response pact_answer(const resource_request& request, domain::result<domain::pact_publication> pact) {
-    return {200, pact_resource(request.urls, value_or_throw(std::move(pact)))};
+    return pact_answer(request, value_or_throw(std::move(pact)));
 }
 
 // One pact of a pair
@@ -37,7 +43,7 @@ resource_response latest_branch_pact(const resource_request& request, domain::br
 resource_response pact_by_sha(const resource_request& request, domain::broker_services& services) {
     auto pact = value_or_throw(services.pacts.pact_by_sha(consumer_of(request), provider_of(request), request.parameter("sha")));
     auto metadata = request.path.find("metadata");
-    return {200, pact_resource(request.urls, pact, metadata == request.path.end() ? std::nullopt : std::optional(metadata->second))};
+    return pact_answer(request, pact, metadata == request.path.end() ? std::nullopt : std::optional(metadata->second));
 }
 
 // The Pact Broker answers a deleted pact with where to go next: the index, and the pair's latest pact if one is left.
@@ -125,7 +131,10 @@ resource_response latest_pacts(const resource_request& request, domain::broker_s
         consumer["_embedded"] = {{"version", version_summary(request.urls, pact.consumer_name, pact.consumer_version_number)}};
         pacts.push_back({{"createdAt", pact.created_at},
                          {"_embedded", {{"consumer", std::move(consumer)}, {"provider", pacticipant_summary(request.urls, pact.provider_name)}}},
-                         {"_links", {{"self", pact_link(request.urls, pact)}}}});
+                         // Two self links, as the Pact Broker gives them: the pair's latest pact, and this one.
+                         {"_links",
+                          {{"self", nlohmann::json::array({link(request.urls.latest_pact(pact.provider_name, pact.consumer_name), "Latest pact"),
+                                                           pact_link(request.urls, pact)})}}}});
         links.push_back(link(request.urls.latest_pact(pact.provider_name, pact.consumer_name),
                              (std::string("Latest pact between ") + pact.consumer_name + " and " + pact.provider_name)));
     }

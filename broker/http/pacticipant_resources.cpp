@@ -28,11 +28,13 @@ resource_response list_pacticipants(const resource_request& request, domain::bro
         pacticipants.push_back(pacticipant_resource(request.urls, pacticipant));
         links.push_back(link(request.urls.pacticipant(pacticipant.name), pacticipant.display_name, pacticipant.name));
     }
-    // The official CLI reads the deprecated top-level copy; HAL clients read _embedded.
+    // The official CLI reads the deprecated top-level copy and the Ruby client the deprecated `pacticipants`
+    // relation; HAL clients read _embedded and pb:pacticipants.
     return {200,
             {{"pacticipants", pacticipants},
              {"_embedded", {{"pacticipants", pacticipants}}},
-             {"_links", {{"self", link(request.urls.of({"pacticipants"}), "Pacticipants")}, {"pb:pacticipants", std::move(links)}}}}};
+             {"_links",
+              {{"self", link(request.urls.of({"pacticipants"}), "Pacticipants")}, {"pb:pacticipants", links}, {"pacticipants", links}}}}};
 }
 
 resource_response create_pacticipant(const resource_request& request, domain::broker_services& services) {

@@ -25,6 +25,7 @@ nlohmann::json pacticipant_resource(const resource_urls& urls, const domain::pac
     nlohmann::json links = {
         {"self", link(self, "Pacticipant", pacticipant.name)},
         {"pb:versions", link(self + "/versions", "Versions")},
+        {"versions", link(self + "/versions", "Versions")},  // the deprecated name the Ruby client still reads
         {"pb:branches", link(self + "/branches", "Branches")},
         {"pb:version", templated_link(self + "/versions/{version}", "Version")},
         {"pb:version-tag", templated_link(self + "/versions/{version}/tags/{tag}", "Version tag")},
@@ -34,7 +35,7 @@ nlohmann::json pacticipant_resource(const resource_urls& urls, const domain::pac
         {"pb:label", templated_link(self + "/labels/{label}", "Label")},
         {"curies", curies(urls.base(), "pacticipant")},
     };
-    return {
+    nlohmann::json resource = {
         {"name", pacticipant.name},
         {"displayName", pacticipant.display_name},
         {"mainBranch", optional_json(pacticipant.main_branch)},
@@ -43,6 +44,10 @@ nlohmann::json pacticipant_resource(const resource_urls& urls, const domain::pac
         {"updatedAt", pacticipant.updated_at},
         {"_links", std::move(links)},
     };
+    // The Pact Broker embeds the latest version (deprecated there, still read by its clients).
+    if (pacticipant.latest_version_number)
+        resource["_embedded"] = {{"latest-version", version_summary(urls, pacticipant.name, *pacticipant.latest_version_number)}};
+    return resource;
 }
 
 nlohmann::json version_summary(const resource_urls& urls, std::string_view pacticipant, std::string_view number) {

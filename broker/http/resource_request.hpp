@@ -45,6 +45,7 @@ struct resource_request {
 struct resource_response {
     unsigned status = 200;
     nlohmann::json body = nlohmann::json::object();
+    std::vector<std::pair<std::string, std::string>> headers = {};  // beside the content type
 };
 
 }  // namespace pact::broker::http

@@ -48,6 +48,8 @@ TEST_CASE("malformed URLs are refused with a sentence naming the problem") {
 TEST_CASE("percent-encoding keeps unreserved characters and encodes the rest") {
     CHECK(percent_encode_component("a b/c+d~é") == "a%20b%2Fc%2Bd~%C3%A9");
     CHECK(percent_encode_path("/orders/a b+c:d@e%") == "/orders/a%20b+c:d@e%25");
+    // Escapes a pact's path already holds are sent as written, not encoded twice.
+    CHECK(percent_encode_path("/pacticipants/Pricing%20Service/a b%2") == "/pacticipants/Pricing%20Service/a%20b%252");
 }
 
 TEST_CASE("percent-decoding leaves a plus sign alone unless it is a form-encoded space") {
