@@ -9,6 +9,7 @@
 
 #include "broker_process.hpp"
 #include "http_test_support.hpp"
+#include "support/process.hpp"
 
 #include "broker/domain/broker_services.hpp"
 #include "broker/store/sqlite_store.hpp"
@@ -20,13 +21,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
-#include <sstream>
 #include <stdexcept>
-
-#include <spawn.h>
-#include <sys/wait.h>
-
-extern char** environ;
 
 using namespace pact::broker;
 using nlohmann::json;
@@ -352,18 +347,6 @@ std::map<std::string, std::string> matrix_queries(const json& pact) {
     return queries;
 }
 
-int run(const std::vector<std::string>& arguments) {
-    std::vector<char*> argv;
-    std::vector<std::string> owned = arguments;
-    for (auto& argument : owned) argv.push_back(argument.data());
-    argv.push_back(nullptr);
-    pid_t pid = -1;
-    if (posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0) throw std::runtime_error("cannot start " + arguments[0]);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
 struct verification_outcome {
     int interactions = 0;
     int passed = 0;
@@ -380,9 +363,11 @@ verification_outcome verify_against_broker(const std::filesystem::path& pact_fil
     const auto report = directory / "report.json";
     // One interaction at a time with a teardown after each, as the Pact Broker verifies them (each in its own
     // rolled-back transaction): interactions without states then start from what the last teardown left, nothing.
-    const int exit_code = run({PACT_CLI_BINARY, "verifier", "-f", pact_file.string(), "-h", "127.0.0.1", "-p", std::to_string(broker.port()),
-                               "--state-change-url", states.url(), "--state-change-teardown", "--concurrency", "1", "--json", report.string()});
-    CHECK(exit_code <= 1);  // 0 all matched, 1 mismatches (listed below); anything else means the verifier could not run
+    const auto verifier = pact::testing::run_command({PACT_CLI_BINARY, "verifier", "-f", pact_file.string(), "-h", "127.0.0.1", "-p",
+                                                      std::to_string(broker.port()), "--state-change-url", states.url(), "--state-change-teardown",
+                                                      "--concurrency", "1", "--json", report.string()});
+    // 0 all matched, 1 mismatches (listed below); anything else means the verifier could not run.
+    REQUIRE_MESSAGE(verifier.exit_code <= 1, verifier.all());
     verification_outcome outcome;
     const auto results = read_json(report);
     for (const auto& verified : results.at("pacts"))
