@@ -2,6 +2,7 @@
 
 #include "http/url.hpp"
 #include "pact/content_type.hpp"
+#include "pact/json_text.hpp"
 
 namespace pact::http {
 
@@ -62,8 +63,7 @@ pact::body body_from_wire(std::string content, std::string_view content_type_hea
     body.content_type = content_type_header.empty() ? (content.empty() ? std::string{} : infer_content_type(content))
                                                     : parse_media_type(content_type_header).essence();
     if (!content.empty() && format_of(body.content_type) == body_format::json) {
-        auto parsed = nlohmann::json::parse(content, nullptr, false);
-        if (!parsed.is_discarded()) body.parsed = std::move(parsed);
+        if (auto parsed = parse_json_if_valid(content)) body.parsed = std::move(*parsed);
     }
     body.content = std::move(content);
     return body;

@@ -1,6 +1,7 @@
 #include "pact/body_matching.hpp"
 
 #include "pact/content_type.hpp"
+#include "pact/json_text.hpp"
 #include "pact/matchers.hpp"
 #include "pact/query_string.hpp"
 
@@ -16,8 +17,10 @@ std::string content_type_of(const body& content, const std::string& from_headers
 // The body's JSON: the parsed value it carries, or parsed now into `storage`; nullptr when not JSON.
 const nlohmann::json* json_of(const body& content, nlohmann::json& storage) {
     if (content.parsed) return &*content.parsed;
-    storage = nlohmann::json::parse(content.content, nullptr, false);
-    return storage.is_discarded() ? nullptr : &storage;
+    auto parsed = parse_json_if_valid(content.content);
+    if (!parsed) return nullptr;
+    storage = std::move(*parsed);
+    return &storage;
 }
 
 mismatch body_mismatch(const body_match_context& context, const body& expected, const body& actual, std::string message) {

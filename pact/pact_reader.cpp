@@ -8,6 +8,8 @@
 #include "schemas/validator.hpp"
 
 #include <fstream>
+#include <future>
+#include <iterator>
 #include <set>
 #include <sstream>
 
@@ -125,12 +127,11 @@ body body_from_value(const nlohmann::json& value, std::string content_type) {
         result.state = result.content.empty() ? body::presence::empty : body::presence::present;
         if (format_of(result.content_type) == body_format::json) {
             // A JSON body written as a string is either JSON text or a JSON string value.
-            auto parsed = nlohmann::json::parse(result.content, nullptr, false);
-            if (parsed.is_discarded()) {
+            if (auto parsed = parse_json_if_valid(result.content)) {
+                result.parsed = std::move(*parsed);
+            } else {
                 result.parsed = value;
                 result.content = to_json_text(value);
-            } else {
-                result.parsed = std::move(parsed);
             }
         }
         return result;
@@ -163,8 +164,7 @@ read_result<body> read_v4_body(const nlohmann::json& value, std::string fallback
     result.content = std::move(*bytes);
     result.state = result.content.empty() ? body::presence::empty : body::presence::present;
     if (format_of(result.content_type) == body_format::json) {
-        auto parsed = nlohmann::json::parse(result.content, nullptr, false);
-        if (!parsed.is_discarded()) result.parsed = std::move(parsed);
+        if (auto parsed = parse_json_if_valid(result.content)) result.parsed = std::move(*parsed);
     }
     return result;
 }
@@ -461,6 +461,58 @@ std::string_view schema_for(specification_version version) {
     return "pact-v3";
 }
 
+// Below this many interactions, threads cost more than they save.
+constexpr std::size_t interactions_read_in_parallel = 256;
+
+[[nodiscard]] std::size_t interaction_count(const nlohmann::json& document) {
+    std::size_t count = 0;
+    for (const char* key : {"interactions", "messages"}) {
+        if (const auto list = document.find(key); list != document.end() && list->is_array()) count += list->size();
+    }
+    return count;
+}
+
+[[nodiscard]] bool document_is_large(const nlohmann::json& document) {
+    return interaction_count(document) >= interactions_read_in_parallel;
+}
+
+// Reads list[first, last) into `into` (same positions); the first error stops the slice.
+std::optional<read_error> read_interaction_slice(const nlohmann::json& list, specification_version version,
+                                                 const location& where, bool in_messages, std::size_t first,
+                                                 std::size_t last, std::vector<interaction>& into) {
+    for (std::size_t position = first; position < last; ++position) {
+        auto read = read_interaction(list[position], version, where.index(position), in_messages);
+        if (!read) return std::move(read.error());
+        into[position] = std::move(*read);
+    }
+    return std::nullopt;
+}
+
+// The interactions (and v3 messages) in document order. A long list is read in halves on two threads;
+// the error reported is still the first one in document order.
+read_result<std::vector<interaction>> read_interactions(const nlohmann::json& document, specification_version version) {
+    std::vector<interaction> interactions;
+    for (const char* key : {"interactions", "messages"}) {
+        const auto listed = document.find(key);
+        if (listed == document.end() || listed->is_null()) continue;
+        const auto& list = *listed;
+        const location where{std::string("$.") + key};
+        if (!list.is_array()) return fail(where, "expected a list, found " + found(list));
+        const bool in_messages = std::string_view(key) == "messages";
+        std::vector<interaction> read(list.size());
+        const std::size_t half = list.size() >= interactions_read_in_parallel ? list.size() / 2 : list.size();
+        auto second = std::async(half < list.size() ? std::launch::async : std::launch::deferred, [&] {
+            return read_interaction_slice(list, version, where, in_messages, half, list.size(), read);
+        });
+        auto first_error = read_interaction_slice(list, version, where, in_messages, 0, half, read);
+        auto second_error = second.get();
+        if (first_error) return std::unexpected(std::move(*first_error));
+        if (second_error) return std::unexpected(std::move(*second_error));
+        std::move(read.begin(), read.end(), std::back_inserter(interactions));
+    }
+    return interactions;
+}
+
 read_error with_source(read_error error, std::string_view source) {
     error.source = std::string(source);
     return error;
@@ -478,7 +530,7 @@ std::expected<pact_document, read_error> read_pact(std::string_view text, std::s
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
     nlohmann::json document;
     try {
-        document = nlohmann::json::parse(text);
+        document = parse_json(text);
     } catch (const nlohmann::json::exception& error) {  // parse_error, or out_of_range for a number like 1e999
         return std::unexpected(read_error{std::string(source), "", std::string("not valid JSON: ") + error.what()});
     }
@@ -497,11 +549,17 @@ std::expected<pact_document, read_error> read_pact(const nlohmann::json& documen
     if (!document.is_object()) return std::unexpected(read_error{std::string(source), "$", "a pact must be a JSON object, found " + found(document)});
     pact_document result;
     result.version = detect_version(document);
-    if (const auto violations = schemas::validate(schema_for(result.version), document); !violations.empty()) {
+    // Validation and reading the interactions are independent: large pacts do them on every core at once,
+    // and a schema violation, when there is one, is still the error reported.
+    auto validation = std::async(document_is_large(document) ? std::launch::async : std::launch::deferred,
+                                 [&] { return schemas::validate(schema_for(result.version), document); });
+    auto interactions = read_interactions(document, result.version);
+    if (const auto violations = validation.get(); !violations.empty()) {
         auto message = violations.front().message;
         if (violations.size() > 1) message += " (and " + std::to_string(violations.size() - 1) + " more problem(s))";
         return std::unexpected(read_error{std::string(source), violations.front().path, std::move(message)});
     }
+    if (!interactions) return std::unexpected(with_source(interactions.error(), source));
     auto consumer = read_party(document, "consumer");
     if (!consumer) return std::unexpected(with_source(consumer.error(), source));
     result.consumer = std::move(*consumer);
@@ -512,17 +570,7 @@ std::expected<pact_document, read_error> read_pact(const nlohmann::json& documen
         result.metadata = document.at("metadata");
         for (const char* key : {"pactSpecification", "pact-specification", "pact_specification", "pactSpecificationVersion"}) result.metadata.erase(key);
     }
-    for (const char* key : {"interactions", "messages"}) {
-        if (!document.contains(key) || document.at(key).is_null()) continue;
-        const auto& list = document.at(key);
-        const location where{std::string("$.") + key};
-        if (!list.is_array()) return std::unexpected(read_error{std::string(source), where.path, "expected a list, found " + found(list)});
-        for (std::size_t position = 0; position < list.size(); ++position) {
-            auto read = read_interaction(list[position], result.version, where.index(position), std::string_view(key) == "messages");
-            if (!read) return std::unexpected(with_source(read.error(), source));
-            result.interactions.push_back(std::move(*read));
-        }
-    }
+    result.interactions = std::move(*interactions);
     return result;
 }
 
