@@ -14,6 +14,7 @@
 #include <mutex>
 #include <random>
 #include <regex>
+#include <thread>
 
 namespace pact::verifier {
 
@@ -165,13 +166,16 @@ private:
 
         std::atomic<std::size_t> next = 0;
         const std::size_t workers = std::min<std::size_t>(std::max(options_.concurrency, 1U), planned.interactions.size());
+        std::mutex failure_mutex;
+        std::exception_ptr failure;
         for (std::size_t worker = 0; worker < workers; ++worker) {
-            asio::co_spawn(context_, replay_worker(planned, next, state_values), [](const std::exception_ptr& thrown) {
-                if (thrown) std::rethrow_exception(thrown);
+            asio::co_spawn(context_, replay_worker(planned, next, state_values), [&](const std::exception_ptr& thrown) {
+                const std::lock_guard lock(failure_mutex);
+                if (thrown && !failure) failure = thrown;
             });
         }
-        context_.restart();
-        context_.run();
+        run_on_threads(std::min(workers, thread_count_));
+        if (failure) std::rethrow_exception(failure);
 
         if (drives_states(planned) && options_.state_change_teardown) {
             auto teardown = run_to_completion(
@@ -185,6 +189,15 @@ private:
             }
         }
         for (const auto& reference : planned.interactions) mark_completed(reference);
+    }
+
+    // Runs the io_context until its work is done, on this thread and threads - 1 more: the replay
+    // coroutines then spread over every core, each coroutine on one thread at a time.
+    void run_on_threads(std::size_t threads) {
+        context_.restart();
+        std::vector<std::jthread> helpers;
+        for (std::size_t index = 1; index < threads; ++index) helpers.emplace_back([this] { context_.run(); });
+        context_.run();
     }
 
     asio::awaitable<void> replay_worker(const batch& planned, std::atomic<std::size_t>& next,
@@ -240,7 +253,8 @@ private:
     const std::vector<pact_to_verify>& pacts_;
     const verification_options& options_;
     const result_listener& listener_;
-    asio::io_context context_{1};
+    std::size_t thread_count_ = std::max(1U, std::thread::hardware_concurrency());
+    asio::io_context context_{static_cast<int>(thread_count_)};
     http::client client_;
     std::optional<http::url> state_change_url_;
     verification_report report_;
