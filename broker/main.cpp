@@ -67,8 +67,9 @@ int serve(const broker_options& options) {
     signals.async_wait([&server](const boost::system::error_code& error, int) {
         if (!error) server.stop();
     });
-    // Handlers block on SQLite; several threads keep one slow request from holding up the others.
-    const unsigned thread_count = std::max(2u, std::thread::hardware_concurrency());
+    // Handlers block on SQLite, and a publish waits for the disk (the store's group commit): enough
+    // threads that while some wait, others run, and concurrent publishes share one sync of the log.
+    const unsigned thread_count = std::max(16u, 4 * std::thread::hardware_concurrency());
     std::vector<std::jthread> threads;
     for (unsigned i = 1; i < thread_count; ++i) threads.emplace_back([&context] { context.run(); });
     context.run();

@@ -5,7 +5,12 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <fcntl.h>
+#include <unistd.h>
 
+#include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <mutex>
 #include <unordered_map>
 
@@ -21,11 +26,14 @@ class connection {
 public:
     connection(const std::filesystem::path& file, std::chrono::milliseconds busy_timeout)
         : database_(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, static_cast<int>(busy_timeout.count())) {
-        database_.exec("PRAGMA journal_mode = WAL");
-        database_.exec("PRAGMA synchronous = FULL");  // a committed write survives a power cut
+        write_ahead_log_ = database_.execAndGet("PRAGMA journal_mode = WAL").getString() == "wal";
+        // A committed write survives a power cut: in WAL mode the store syncs the log itself after each
+        // commit (group_commit below), so SQLite need not; otherwise SQLite syncs every commit.
+        database_.exec(write_ahead_log_ ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL");
         database_.exec("PRAGMA foreign_keys = ON");
     }
     SQLite::Database& database() { return database_; }
+    [[nodiscard]] bool write_ahead_log() const { return write_ahead_log_; }
     SQLite::Statement& prepare(const std::string& sql) {
         auto& statement = statements_[&sql];
         if (!statement) statement = std::make_unique<SQLite::Statement>(database_, sql);
@@ -34,7 +42,42 @@ public:
 
 private:
     SQLite::Database database_;
+    bool write_ahead_log_ = false;
     std::unordered_map<const std::string*, std::unique_ptr<SQLite::Statement>> statements_;
+};
+
+// Group commit. A writer commits into the write-ahead log under the writer lock, without a sync; it then
+// releases the lock and waits here until the log is on disk. One fdatasync covers every commit written
+// before it started, so while one writer waits for the disk the next ones commit, and they share the
+// following sync: a commit still answers only once it is durable, but the disk is not asked once per commit.
+class group_commit {
+public:
+    explicit group_commit(std::filesystem::path database_file) : log_file_(database_file.string() + "-wal") {}
+
+    // Under the writer lock, right after a commit: the commit's place in line.
+    [[nodiscard]] std::uint64_t committed() { return ++committed_; }
+
+    // Returns once the commit numbered `sequence` is on disk. Throws store_failure if the sync fails.
+    void make_durable(std::uint64_t sequence) {
+        const std::lock_guard lock(sync_mutex_);
+        if (synced_ >= sequence) return;  // a sync that started after this commit has finished meanwhile
+        const std::uint64_t covered = committed_.load();
+        // Opened per sync rather than kept: SQLite may replace the log file, and a kept descriptor would
+        // then sync a file nobody reads.
+        const int descriptor = ::open(log_file_.c_str(), O_RDONLY | O_CLOEXEC);
+        if (descriptor < 0) throw store_failure("cannot open " + log_file_ + " to sync it: " + std::strerror(errno));
+        const int synced = ::fdatasync(descriptor);
+        const int error = errno;
+        ::close(descriptor);
+        if (synced != 0) throw store_failure("cannot sync " + log_file_ + ": " + std::strerror(error));
+        synced_ = covered;
+    }
+
+private:
+    std::string log_file_;
+    std::atomic<std::uint64_t> committed_{0};
+    std::mutex sync_mutex_;
+    std::uint64_t synced_ = 0;  // under sync_mutex_
 };
 
 class statement_use {
@@ -277,7 +320,7 @@ auto translating_failures(Function&& function) {
 
 class connection_pool {
 public:
-    explicit connection_pool(sqlite_store_options options) : options_(std::move(options)) {}
+    explicit connection_pool(sqlite_store_options options) : options_(std::move(options)), group_commit_(options_.database_file) {}
 
     std::unique_ptr<connection> take() {
         {
@@ -295,9 +338,11 @@ public:
         idle_.push_back(std::move(returned));
     }
     std::mutex& writer_mutex() { return writer_mutex_; }
+    group_commit& commits() { return group_commit_; }
 
 private:
     sqlite_store_options options_;
+    group_commit group_commit_;
     std::mutex mutex_;
     std::vector<std::unique_ptr<connection>> idle_;
     std::mutex writer_mutex_;  // one writer per process; BEGIN IMMEDIATE + busy timeout across processes
@@ -320,8 +365,14 @@ public:
     sqlite_transaction(const sqlite_transaction&) = delete;
     sqlite_transaction& operator=(const sqlite_transaction&) = delete;
 
+    // In WAL mode the writer lock is released before waiting for the disk (group_commit); nothing may be
+    // written through this writer after commit().
     void commit() override {
         translating_failures([&] { transaction_->commit(); });
+        if (!connection_->write_ahead_log() || !writer_lock_.owns_lock()) return;
+        const auto sequence = pool_.commits().committed();
+        writer_lock_.unlock();
+        pool_.commits().make_durable(sequence);
     }
 
     // Pacticipants
