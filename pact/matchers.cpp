@@ -62,6 +62,31 @@ std::string matcher_name_of(const nlohmann::json& definition) {
     return "";
 }
 
+// The date/time pattern a definition names, or the type's default.
+std::string date_pattern_of(matcher_type type, const nlohmann::json& definition) {
+    for (const char* key : {"format", "date", "time", "timestamp", "datetime"}) {
+        if (definition.contains(key) && definition.at(key).is_string()) return definition.at(key).get<std::string>();
+    }
+    return default_date_pattern(type);
+}
+
+// What the compiled form of a matcher depends on, for the matchers worth sharing (their compiled form is
+// costly: a regular expression, a date format); nullopt for the others.
+std::optional<std::string> cache_key(matcher_type type, const nlohmann::json& definition) {
+    switch (type) {
+    case matcher_type::regex: {
+        const auto pattern = definition.find("regex");
+        if (pattern == definition.end() || !pattern->is_string()) return std::nullopt;
+        return "regex " + pattern->get<std::string>();
+    }
+    case matcher_type::semver: return "semver";
+    case matcher_type::date: return "date " + date_pattern_of(type, definition);
+    case matcher_type::time: return "time " + date_pattern_of(type, definition);
+    case matcher_type::datetime: return "datetime " + date_pattern_of(type, definition);
+    default: return std::nullopt;
+    }
+}
+
 std::expected<void, std::string> compile_details(compiled_matcher& result, const nlohmann::json& definition) {
     switch (result.type) {
     case matcher_type::type: {
@@ -84,14 +109,7 @@ std::expected<void, std::string> compile_details(compiled_matcher& result, const
     case matcher_type::date:
     case matcher_type::time:
     case matcher_type::datetime: {
-        std::string pattern = default_date_pattern(result.type);
-        for (const char* key : {"format", "date", "time", "timestamp", "datetime"}) {
-            if (definition.contains(key) && definition.at(key).is_string()) {
-                pattern = definition.at(key).get<std::string>();
-                break;
-            }
-        }
-        auto format = date_format::compile(pattern);
+        auto format = date_format::compile(date_pattern_of(result.type, definition));
         if (!format) return std::unexpected(format.error());
         result.format = std::move(*format);
         break;
@@ -215,20 +233,34 @@ std::string describe(const nlohmann::json& value) {
     return text;
 }
 
-std::expected<matcher, std::string> make_matcher(const nlohmann::json& definition) {
+std::shared_ptr<const compiled_matcher> matcher_cache::find(const std::string& key) const {
+    const auto found = entries_.find(key);
+    return found == entries_.end() ? nullptr : found->second;
+}
+
+void matcher_cache::add(std::string key, std::shared_ptr<const compiled_matcher> compiled) {
+    entries_.emplace(std::move(key), std::move(compiled));
+}
+
+std::expected<matcher, std::string> make_matcher(const nlohmann::json& definition, matcher_cache* cache) {
     if (!definition.is_object()) return std::unexpected("a matcher must be an object, found " + to_json_text(definition));
     const auto name = matcher_name_of(definition);
     const auto found = matcher_names().find(name);
     if (found == matcher_names().end()) {
         return std::unexpected(name.empty() ? std::string("a matcher needs a 'match' name") : "unknown matcher '" + name + "'");
     }
+    const auto key = cache != nullptr ? cache_key(found->second, definition) : std::nullopt;
+    if (key) {
+        if (auto shared = cache->find(*key)) return matcher{name, definition, std::move(shared)};
+    }
     auto result = std::make_shared<compiled_matcher>();
     result->type = found->second;
     if (auto compiled_ok = compile_details(*result, definition); !compiled_ok) return std::unexpected(compiled_ok.error());
+    if (key) cache->add(*key, result);
     return matcher{name, definition, std::move(result)};
 }
 
-std::expected<rule_list, std::string> make_rule_list(const nlohmann::json& definition, std::string_view path) {
+std::expected<rule_list, std::string> make_rule_list(const nlohmann::json& definition, std::string_view path, matcher_cache* cache) {
     rule_list rules;
     auto parsed_path = parse_json_path(path);
     if (!parsed_path) return std::unexpected(parsed_path.error());
@@ -237,7 +269,7 @@ std::expected<rule_list, std::string> make_rule_list(const nlohmann::json& defin
     if (definition.contains("matchers")) {
         if (!definition.at("matchers").is_array()) return std::unexpected("'matchers' must be a list");
         for (const auto& one : definition.at("matchers")) {
-            auto rule = make_matcher(one);
+            auto rule = make_matcher(one, cache);
             if (!rule) return std::unexpected(rule.error());
             rules.matchers.push_back(std::move(*rule));
         }
@@ -246,24 +278,24 @@ std::expected<rule_list, std::string> make_rule_list(const nlohmann::json& defin
         rules.logic = combine == "OR" ? rule_logic::any_of : rule_logic::all_of;
         return rules;
     }
-    auto rule = make_matcher(definition);
+    auto rule = make_matcher(definition, cache);
     if (!rule) return std::unexpected(rule.error());
     rules.matchers.push_back(std::move(*rule));
     return rules;
 }
 
-std::expected<std::map<std::string, rule_list>, std::string> make_rule_category(const nlohmann::json& category) {
+std::expected<std::map<std::string, rule_list>, std::string> make_rule_category(const nlohmann::json& category, matcher_cache* cache) {
     std::map<std::string, rule_list> result;
     if (!category.is_object()) return std::unexpected("a matching rule category must be an object");
     // v3 path and status rules are a bare rule list, not keyed by a path.
     if (category.contains("matchers") && category.at("matchers").is_array()) {
-        auto rules = make_rule_list(category, "$");
+        auto rules = make_rule_list(category, "$", cache);
         if (!rules) return std::unexpected(rules.error());
         result.emplace("", std::move(*rules));
         return result;
     }
     for (const auto& [path, definition] : category.items()) {
-        auto rules = make_rule_list(definition, path.empty() ? "$" : path);
+        auto rules = make_rule_list(definition, path.empty() ? "$" : path, cache);
         if (!rules) return std::unexpected(path + ": " + rules.error());
         result.emplace(path, std::move(*rules));
     }

@@ -12,6 +12,7 @@
 #include <expected>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace pact {
@@ -38,13 +39,28 @@ struct compiled_matcher {
     std::vector<array_variant> variants;  // arrayContains
 };
 
+// Compiled matchers shared between equal definitions: a pact of 10,000 interactions repeats the same few
+// regular expressions and date formats, and each is compiled (and held in memory) once. Not thread-safe:
+// one cache per thread; the compiled matchers it hands out are immutable and may be shared freely.
+class matcher_cache {
+public:
+    [[nodiscard]] std::shared_ptr<const compiled_matcher> find(const std::string& key) const;
+    void add(std::string key, std::shared_ptr<const compiled_matcher> compiled);
+
+private:
+    std::unordered_map<std::string, std::shared_ptr<const compiled_matcher>> entries_;
+};
+
 // Builds a matcher from its JSON definition (v2 form {"min": 1} or {"regex": ...} included); the error
-// says what is wrong with it ("unknown matcher 'foo'", "invalid regular expression ...").
-[[nodiscard]] std::expected<matcher, std::string> make_matcher(const nlohmann::json& definition);
+// says what is wrong with it ("unknown matcher 'foo'", "invalid regular expression ..."). A cache, when
+// given, supplies and keeps the expensive compiled parts (regular expressions, date formats).
+[[nodiscard]] std::expected<matcher, std::string> make_matcher(const nlohmann::json& definition, matcher_cache* cache = nullptr);
 // A rule list from {"matchers": [...], "combine": "AND"|"OR"}, or from a bare v2 matcher object.
-[[nodiscard]] std::expected<rule_list, std::string> make_rule_list(const nlohmann::json& definition, std::string_view path);
+[[nodiscard]] std::expected<rule_list, std::string> make_rule_list(const nlohmann::json& definition, std::string_view path,
+                                                                   matcher_cache* cache = nullptr);
 // The rules of one category in the v3/v4 form (path -> rule list).
-[[nodiscard]] std::expected<std::map<std::string, rule_list>, std::string> make_rule_category(const nlohmann::json& category);
+[[nodiscard]] std::expected<std::map<std::string, rule_list>, std::string> make_rule_category(const nlohmann::json& category,
+                                                                                              matcher_cache* cache = nullptr);
 
 // How values are compared: as JSON (bodies) or as text (headers, query, path, metadata strings).
 enum class value_kind { json, text };

@@ -119,6 +119,9 @@ void match_query(std::vector<mismatch>& mismatches, const http_request& expected
 void match_headers(std::vector<mismatch>& mismatches, const header_map& expected, const header_map& actual, const matching_rules& rules) {
     for (const auto& [name, expected_lines] : expected) {
         const auto* actual_lines = find_header(actual, name);
+        const auto* header_rules = named_rules(rules, "header", name, true);
+        // The common case, and a hot path of the verifier and the stub: the same lines, equal however compared.
+        if (actual_lines != nullptr && header_rules == nullptr && *actual_lines == expected_lines) continue;
         const auto expected_value = header_value(expected, name).value_or("");
         const auto subject = "the header " + name;
         if (actual_lines == nullptr) {
@@ -126,7 +129,7 @@ void match_headers(std::vector<mismatch>& mismatches, const header_map& expected
             continue;
         }
         const auto actual_value = header_value(actual, name).value_or("");
-        if (const auto* header_rules = named_rules(rules, "header", name, true)) {
+        if (header_rules != nullptr) {
             add_failures(mismatches, check_rules(*header_rules, expected_value, actual_value, value_kind::text), "header", name, expected_value, actual_value, subject);
             continue;
         }

@@ -177,7 +177,7 @@ read_result<body> read_body(const nlohmann::json& holder, std::string_view key, 
 }
 
 // The v2 form: keys are JSONPath from the part's root ("$.body.a", "$.headers.Accept", "$.query.q", "$.path").
-read_result<matching_rules> read_v2_rules(const nlohmann::json& value, const location& where) {
+read_result<matching_rules> read_v2_rules(const nlohmann::json& value, const location& where, matcher_cache& cache) {
     matching_rules rules;
     for (const auto& [key, definition] : value.items()) {
         auto parsed = parse_json_path(key);
@@ -195,14 +195,14 @@ read_result<matching_rules> read_v2_rules(const nlohmann::json& value, const loc
         } else if (parsed->size() > 2 && parsed->at(2).type == path_token::kind::field) {
             rule_key = parsed->at(2).name;
         }
-        auto list = make_rule_list(definition, rule_key.empty() ? "$" : rule_key);
+        auto list = make_rule_list(definition, rule_key.empty() ? "$" : rule_key, &cache);
         if (!list) return fail(where.key(key), list.error());
         rules.categories[category][rule_key] = std::move(*list);
     }
     return rules;
 }
 
-read_result<matching_rules> read_rules(const nlohmann::json& holder, const location& parent) {
+read_result<matching_rules> read_rules(const nlohmann::json& holder, const location& parent, matcher_cache& cache) {
     matching_rules rules;
     if (!holder.contains("matchingRules")) return rules;
     const auto& value = holder.at("matchingRules");
@@ -210,9 +210,9 @@ read_result<matching_rules> read_rules(const nlohmann::json& holder, const locat
     if (value.is_null()) return rules;
     if (!value.is_object()) return fail(where, "expected an object, found " + found(value));
     const bool v2_form = std::ranges::any_of(value.items(), [](const auto& item) { return item.key().starts_with("$"); });
-    if (v2_form) return read_v2_rules(value, where);
+    if (v2_form) return read_v2_rules(value, where, cache);
     for (const auto& [name, category] : value.items()) {
-        auto read = make_rule_category(category);
+        auto read = make_rule_category(category, &cache);
         if (!read) return fail(where.key(name), read.error());
         // Message contents are the "body" of a message; v4 message pacts call the category "content".
         const auto category_name = name == "content" || name == "contents" ? std::string("body") : name;
@@ -231,7 +231,7 @@ read_result<nlohmann::json> read_generators(const nlohmann::json& holder, const 
     return value;
 }
 
-read_result<http_request> read_request_at(const nlohmann::json& value, specification_version version, const location& where) {
+read_result<http_request> read_request_at(const nlohmann::json& value, specification_version version, const location& where, matcher_cache& cache) {
     if (!value.is_object()) return fail(where, "expected an object, found " + found(value));
     http_request request;
     if (value.contains("method")) {
@@ -267,7 +267,7 @@ read_result<http_request> read_request_at(const nlohmann::json& value, specifica
     if (!read) return std::unexpected(read.error());
     request.body = std::move(*read);
     if (version >= specification_version::v2) {
-        auto rules = read_rules(value, where);
+        auto rules = read_rules(value, where, cache);
         if (!rules) return std::unexpected(rules.error());
         request.rules = std::move(*rules);
     }
@@ -277,7 +277,7 @@ read_result<http_request> read_request_at(const nlohmann::json& value, specifica
     return request;
 }
 
-read_result<http_response> read_response_at(const nlohmann::json& value, specification_version version, const location& where) {
+read_result<http_response> read_response_at(const nlohmann::json& value, specification_version version, const location& where, matcher_cache& cache) {
     if (!value.is_object()) return fail(where, "expected an object, found " + found(value));
     http_response response;
     if (value.contains("status")) {
@@ -296,7 +296,7 @@ read_result<http_response> read_response_at(const nlohmann::json& value, specifi
     if (!read) return std::unexpected(read.error());
     response.body = std::move(*read);
     if (version >= specification_version::v2) {
-        auto rules = read_rules(value, where);
+        auto rules = read_rules(value, where, cache);
         if (!rules) return std::unexpected(rules.error());
         response.rules = std::move(*rules);
     }
@@ -314,7 +314,7 @@ std::string content_type_from(const nlohmann::json& metadata) {
     return "";
 }
 
-read_result<message> read_message_at(const nlohmann::json& value, specification_version version, const location& where) {
+read_result<message> read_message_at(const nlohmann::json& value, specification_version version, const location& where, matcher_cache& cache) {
     if (!value.is_object()) return fail(where, "expected an object, found " + found(value));
     message result;
     for (const char* key : {"metadata", "metaData"}) {
@@ -326,7 +326,7 @@ read_result<message> read_message_at(const nlohmann::json& value, specification_
     auto contents = read_body(value, "contents", content_type_from(result.metadata), version, where);
     if (!contents) return std::unexpected(contents.error());
     result.contents = std::move(*contents);
-    auto rules = read_rules(value, where);
+    auto rules = read_rules(value, where, cache);
     if (!rules) return std::unexpected(rules.error());
     result.rules = std::move(*rules);
     auto generators = read_generators(value, where);
@@ -385,7 +385,7 @@ read_result<interaction_kind> kind_of(const nlohmann::json& value, const locatio
     return interaction_kind::synchronous_http;
 }
 
-read_result<interaction> read_interaction(const nlohmann::json& value, specification_version version, const location& where, bool in_messages) {
+read_result<interaction> read_interaction(const nlohmann::json& value, specification_version version, const location& where, bool in_messages, matcher_cache& cache) {
     if (!value.is_object()) return fail(where, "expected an interaction object, found " + found(value));
     interaction result;
     auto kind = in_messages ? read_result<interaction_kind>(interaction_kind::asynchronous_message) : kind_of(value, where);
@@ -410,28 +410,28 @@ read_result<interaction> read_interaction(const nlohmann::json& value, specifica
 
     switch (result.kind) {
     case interaction_kind::synchronous_http: {
-        auto request = read_request_at(value.value("request", nlohmann::json::object()), version, where.key("request"));
+        auto request = read_request_at(value.value("request", nlohmann::json::object()), version, where.key("request"), cache);
         if (!request) return std::unexpected(request.error());
         result.request = std::move(*request);
-        auto response = read_response_at(value.value("response", nlohmann::json::object()), version, where.key("response"));
+        auto response = read_response_at(value.value("response", nlohmann::json::object()), version, where.key("response"), cache);
         if (!response) return std::unexpected(response.error());
         result.response = std::move(*response);
         break;
     }
     case interaction_kind::asynchronous_message: {
-        auto read = read_message_at(value, version, where);
+        auto read = read_message_at(value, version, where, cache);
         if (!read) return std::unexpected(read.error());
         result.message = std::move(*read);
         break;
     }
     case interaction_kind::synchronous_message: {
-        auto request = read_message_at(value.value("request", nlohmann::json::object()), version, where.key("request"));
+        auto request = read_message_at(value.value("request", nlohmann::json::object()), version, where.key("request"), cache);
         if (!request) return std::unexpected(request.error());
         result.message = std::move(*request);
         const auto responses = value.value("response", nlohmann::json::array());
         if (!responses.is_array()) return fail(where.key("response"), "expected a list of response messages, found " + found(responses));
         for (std::size_t position = 0; position < responses.size(); ++position) {
-            auto response = read_message_at(responses[position], version, where.key("response").index(position));
+            auto response = read_message_at(responses[position], version, where.key("response").index(position), cache);
             if (!response) return std::unexpected(response.error());
             result.message_responses.push_back(std::move(*response));
         }
@@ -480,8 +480,9 @@ constexpr std::size_t interactions_read_in_parallel = 256;
 std::optional<read_error> read_interaction_slice(const nlohmann::json& list, specification_version version,
                                                  const location& where, bool in_messages, std::size_t first,
                                                  std::size_t last, std::vector<interaction>& into) {
+    matcher_cache cache;  // one per thread
     for (std::size_t position = first; position < last; ++position) {
-        auto read = read_interaction(list[position], version, where.index(position), in_messages);
+        auto read = read_interaction(list[position], version, where.index(position), in_messages, cache);
         if (!read) return std::move(read.error());
         into[position] = std::move(*read);
     }
@@ -583,15 +584,18 @@ std::expected<pact_document, read_error> read_pact_file(const std::filesystem::p
 }
 
 std::expected<http_request, read_error> read_request(const nlohmann::json& request, specification_version version) {
-    return read_request_at(request, version, {"$"});
+    matcher_cache cache;
+    return read_request_at(request, version, {"$"}, cache);
 }
 
 std::expected<http_response, read_error> read_response(const nlohmann::json& response, specification_version version) {
-    return read_response_at(response, version, {"$"});
+    matcher_cache cache;
+    return read_response_at(response, version, {"$"}, cache);
 }
 
 std::expected<message, read_error> read_message(const nlohmann::json& message, specification_version version) {
-    return read_message_at(message, version, {"$"});
+    matcher_cache cache;
+    return read_message_at(message, version, {"$"}, cache);
 }
 
 }  // namespace pact
