@@ -8,6 +8,7 @@
 #include "broker/http/broker_application.hpp"
 #include "broker/http/resources.hpp"
 #include "broker/store/sqlite_store.hpp"
+#include "broker/webhooks/webhook_delivery.hpp"
 #include "http/server.hpp"
 
 #include <CLI/CLI.hpp>
@@ -18,6 +19,8 @@
 #include <csignal>
 #include <cstdint>
 #include <iostream>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -33,7 +36,44 @@ struct broker_options {
     std::size_t max_body_bytes = 10 * 1024 * 1024;
     unsigned read_timeout_seconds = 30;
     pact::broker::http::authentication_options authentication;
+    // The Pact Broker's webhook settings: lists separated by spaces or commas, delays in seconds.
+    std::string webhook_host_whitelist;
+    std::string webhook_scheme_whitelist = "http https";
+    std::string webhook_http_method_whitelist = "POST GET PUT PATCH DELETE";
+    std::string webhook_retry_schedule = "10 60 120 300 600 1200";
+    double webhook_timeout_seconds = 10;
 };
+
+std::vector<std::string> words(std::string text) {
+    std::ranges::replace(text, ',', ' ');
+    std::istringstream stream(text);
+    std::vector<std::string> result;
+    for (std::string word; stream >> word;) result.push_back(word);
+    return result;
+}
+
+std::chrono::milliseconds milliseconds_of(double seconds) { return std::chrono::milliseconds(static_cast<long long>(seconds * 1000)); }
+
+// Throws std::invalid_argument naming the option when a delay is not a number of seconds.
+pact::broker::domain::webhook_settings webhook_settings_of(const broker_options& options) {
+    pact::broker::domain::webhook_settings settings;
+    settings.host_whitelist = words(options.webhook_host_whitelist);
+    settings.scheme_whitelist = words(options.webhook_scheme_whitelist);
+    settings.http_method_whitelist = words(options.webhook_http_method_whitelist);
+    settings.retry_schedule.clear();
+    for (const auto& delay : words(options.webhook_retry_schedule)) {
+        std::size_t used = 0;
+        double seconds = -1;
+        try {
+            seconds = std::stod(delay, &used);
+        } catch (const std::exception&) {
+        }
+        if (used != delay.size() || seconds < 0) throw std::invalid_argument("--webhook-retry-schedule: '" + delay + "' is not a number of seconds");
+        settings.retry_schedule.push_back(milliseconds_of(seconds));
+    }
+    settings.request_timeout = milliseconds_of(options.webhook_timeout_seconds);
+    return settings;
+}
 
 int serve(const broker_options& options) {
     using namespace pact::broker;
@@ -43,10 +83,16 @@ int serve(const broker_options& options) {
         return 2;
     }
     auto store = store::open_sqlite_store({.database_file = options.database});
-    domain::broker_services services(*store, {.allow_dangerous_contract_modification = options.allow_dangerous_contract_modification});
+    boost::asio::io_context context;
+    // Deliveries run on the io_context; a publish that queued some wakes the worker after its commit.
+    std::optional<webhooks::webhook_delivery> delivery;
+    domain::broker_config config{.allow_dangerous_contract_modification = options.allow_dangerous_contract_modification,
+                                 .webhooks = webhook_settings_of(options)};
+    config.webhooks.deliveries_queued = [&delivery] { delivery->wake(); };
+    domain::broker_services services(*store, std::move(config));
+    delivery.emplace(context, *store, services.config.webhooks);
     const http::broker_application application(http::broker_routes(services), {options.base_url, options.max_body_bytes});
 
-    boost::asio::io_context context;
     pact::http::server_options server_options;
     server_options.address = options.host;
     server_options.port = options.port;
@@ -63,9 +109,13 @@ int serve(const broker_options& options) {
     std::cout << "Pact broker listening on " << server.address() << ":" << server.port() << " (database " << options.database
               << ")\nBrowse " << url << "/" << std::endl;
 
+    delivery->start(url);
+
     boost::asio::signal_set signals(context, SIGINT, SIGTERM);
-    signals.async_wait([&server](const boost::system::error_code& error, int) {
-        if (!error) server.stop();
+    signals.async_wait([&server, &delivery](const boost::system::error_code& error, int) {
+        if (error) return;
+        server.stop();
+        delivery->stop();
     });
     // Handlers block on SQLite, and a publish waits for the disk (the store's group commit): enough
     // threads that while some wait, others run, and concurrent publishes share one sync of the log.
@@ -100,6 +150,24 @@ int main(int argc, char** argv) {
     app.add_option("--read-timeout", options.read_timeout_seconds,
                    "Seconds a client may take to send a request (slower ones get 408 and are cut off)")
         ->envname("PACT_BROKER_READ_TIMEOUT")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    app.add_option("--webhook-host-whitelist", options.webhook_host_whitelist,
+                   "Hosts webhooks may call: names, *.domain wildcards, addresses, CIDR ranges (default: any host outside the "
+                   "loopback, private and link-local networks)")
+        ->envname("PACT_BROKER_WEBHOOK_HOST_WHITELIST");
+    app.add_option("--webhook-scheme-whitelist", options.webhook_scheme_whitelist, "URL schemes webhooks may use")
+        ->envname("PACT_BROKER_WEBHOOK_SCHEME_WHITELIST")
+        ->capture_default_str();
+    app.add_option("--webhook-http-method-whitelist", options.webhook_http_method_whitelist, "HTTP methods webhooks may use")
+        ->envname("PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST")
+        ->capture_default_str();
+    app.add_option("--webhook-retry-schedule", options.webhook_retry_schedule,
+                   "Seconds to wait before each retry of a failed webhook delivery (their number + 1 = attempts)")
+        ->envname("PACT_BROKER_WEBHOOK_RETRY_SCHEDULE")
+        ->capture_default_str();
+    app.add_option("--webhook-timeout", options.webhook_timeout_seconds, "Seconds a webhook call may take")
+        ->envname("PACT_BROKER_WEBHOOK_TIMEOUT")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
     pact::broker::http::add_authentication_options(app, options.authentication);

@@ -9,6 +9,7 @@
 #include "broker/domain/publication_service.hpp"
 #include "broker/domain/types.hpp"
 #include "broker/domain/verification_service.hpp"
+#include "broker/domain/webhook_service.hpp"
 #include "broker/store/store.hpp"
 
 namespace pact::broker::domain {
@@ -22,7 +23,8 @@ struct broker_services {
           verifications(store, this->config),
           environments(store, this->config),
           pacts_for_verification(store, this->config),
-          matrix(store, this->config) {}
+          matrix(store, this->config),
+          webhooks(store, this->config) {}
     broker_services(const broker_services&) = delete;
     broker_services& operator=(const broker_services&) = delete;
 
@@ -34,6 +36,7 @@ struct broker_services {
     environment_service environments;
     pacts_for_verification_service pacts_for_verification;
     matrix_service matrix;
+    webhook_service webhooks;
 };
 
 }  // namespace pact::broker::domain

@@ -4,6 +4,7 @@
 #include "broker/domain/json_checks.hpp"
 #include "broker/domain/json_checks.hpp"
 #include "broker/domain/store_views.hpp"
+#include "broker/domain/webhook_events.hpp"
 
 namespace pact::broker::domain {
 namespace {
@@ -92,6 +93,14 @@ result<stored_pact> store_pact(store::store_writer& writer, const broker_config&
     store::pact_publication_record publication{0, consumer.id, provider.id, consumer_version.id, pact_version_id, now};
     publication.id = writer.insert_pact_publication(publication);
     return stored_pact{publication, what};
+}
+
+// The webhook event of a stored pact: its content changed when it differs from the pair's latest pact before.
+contract_publication_event publication_event(const store::pacticipant_record& consumer, const store::version_record& version,
+                                             const store::pacticipant_record& provider,
+                                             const std::optional<store::pact_publication_record>& previous,
+                                             const store::pact_publication_record& stored) {
+    return {consumer, version, provider, stored.pact_version_id, !previous || previous->pact_version_id != stored.pact_version_id};
 }
 
 std::string outcome_notice(outcome what, std::string_view consumer, std::string_view version, std::string_view provider) {
@@ -224,12 +233,15 @@ result<publish_contracts_result> publication_service::publish_contracts(const pu
     for (const auto& tag : request.tags) writer->add_tag(consumer.id, version.id, tag, now);
 
     publish_contracts_result answer;
+    std::size_t queued = 0;
     answer.notices.push_back({"debug", version_notice(version_created, consumer.name, version.number, request.branch, request.tags)});
     for (std::size_t index = 0; index < request.contracts.size(); ++index) {
         const auto& contract = request.contracts[index];
         auto provider = views::find_or_create_pacticipant(*writer, contract.provider_name, now);
+        auto previous = writer->latest_publication(consumer.id, provider.id);
         auto stored = store_pact(*writer, config_, consumer, version, provider, (*pacts)[index], contract.on_conflict, now);
         if (!stored) return failure(stored.error());  // the writer rolls back: nothing is half-written
+        queued += queue_contract_events(*writer, publication_event(consumer, version, provider, previous, stored->publication), now);
         answer.notices.push_back({stored->what == outcome::overwritten ? "warning" : "success",
                                   outcome_notice(stored->what, consumer.name, version.number, provider.name)});
         answer.pacts.push_back(views::load_publication(*writer, stored->publication));
@@ -237,6 +249,7 @@ result<publish_contracts_result> publication_service::publish_contracts(const pu
     answer.consumer = views::to_pacticipant(*writer, consumer);
     answer.consumer_version = views::load_version(*writer, version, consumer.name);
     writer->commit();
+    if (queued > 0) config_.webhooks.deliveries_queued();
     return answer;
 }
 
@@ -261,10 +274,13 @@ result<publish_pact_result> publication_service::publish_pact(std::string_view p
     auto consumer = views::find_or_create_pacticipant(*writer, consumer_name, now);
     auto provider = views::find_or_create_pacticipant(*writer, provider_name, now);
     auto version = views::find_or_create_version(*writer, consumer, consumer_version_number, now);
+    auto previous = writer->latest_publication(consumer.id, provider.id);
     auto stored = store_pact(*writer, config_, consumer, version, provider, pact, on_conflict, now);
     if (!stored) return failure(stored.error());
+    const auto queued = queue_contract_events(*writer, publication_event(consumer, version, provider, previous, stored->publication), now);
     auto loaded = views::load_publication(*writer, stored->publication);
     writer->commit();
+    if (queued > 0) config_.webhooks.deliveries_queued();
     return publish_pact_result{std::move(loaded), stored->what == outcome::published};
 }
 

@@ -12,9 +12,26 @@
 
 namespace pact::broker::domain {
 
+// Where webhooks may send, and how often a failed delivery is tried again (the Pact Broker's
+// PACT_BROKER_WEBHOOK_* settings).
+struct webhook_settings {
+    // Hosts a webhook may call: names ("ci.example.com"), wildcards ("*.example.com"), addresses and
+    // ranges ("10.0.0.0/8"). Empty: any host except loopback, private and link-local addresses.
+    std::vector<std::string> host_whitelist;
+    std::vector<std::string> scheme_whitelist{"http", "https"};
+    std::vector<std::string> http_method_whitelist{"POST", "GET", "PUT", "PATCH", "DELETE"};
+    // Delays before the 2nd, 3rd, … attempt of a failed delivery; its size + 1 is the number of attempts.
+    std::vector<std::chrono::milliseconds> retry_schedule{std::chrono::seconds(10), std::chrono::seconds(60), std::chrono::seconds(120),
+                                                         std::chrono::seconds(300), std::chrono::seconds(600), std::chrono::seconds(1200)};
+    std::chrono::milliseconds request_timeout{10'000};
+    // Called after a transaction that queued deliveries has committed (wakes the delivery worker).
+    std::function<void()> deliveries_queued = [] {};
+};
+
 // Settings that change the broker's behaviour, and its clock (replaceable in tests).
 struct broker_config {
     bool allow_dangerous_contract_modification = false;
+    webhook_settings webhooks;
     std::function<std::chrono::system_clock::time_point()> clock = [] { return std::chrono::system_clock::now(); };
 };
 

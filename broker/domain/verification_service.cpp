@@ -1,6 +1,7 @@
 #include "broker/domain/verification_service.hpp"
 
 #include "broker/domain/store_views.hpp"
+#include "broker/domain/webhook_events.hpp"
 
 namespace pact::broker::domain {
 namespace {
@@ -32,8 +33,10 @@ result<verification> verification_service::publish_verification(std::string_view
     auto stored = writer->insert_verification({0, pact_version->id, provider_version.id, 0, *input.success, input.build_url,
                                                (input.test_results.is_null() ? nlohmann::json::array() : input.test_results).dump(),
                                                input.verified_by.dump(), now, input.wip});
+    const auto queued = queue_verification_events(*writer, stored, now);
     auto loaded = views::load_verification(*writer, stored);
     writer->commit();
+    if (queued > 0) config_.webhooks.deliveries_queued();
     return loaded;
 }
 

@@ -49,6 +49,8 @@ resource_response index(const resource_request& request) {
          templated("/can-i-deploy?pacticipant={pacticipant}&version={version}&to={tag}",
                    "Determine if an application version can be safely deployed to an environment identified by the given tag")},
         {"pb:matrix", plain("/matrix", "The matrix of verification results")},
+        {"pb:webhooks", plain("/webhooks", "Webhooks")},
+        {"pb:webhook", templated("/webhooks/{uuid}", "Webhook")},
         {"pb:heartbeat", plain("/diagnostic/status/heartbeat", "Heartbeat")},
         {"curies", curies(urls.base(), "index")},
     };

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace pact::broker::store {
 
@@ -114,6 +115,55 @@ struct released_version_record {
     row_id environment_id = 0;
     std::string created_at;
     std::optional<std::string> support_ended_at;  // empty while currently supported
+};
+
+// A webhook: which events of which pacticipants (a name, a label, or any when both are empty) send
+// which HTTP request. The request's headers and body are JSON text, kept as the client wrote them.
+struct webhook_record {
+    row_id id = 0;
+    std::string uuid;
+    std::optional<std::string> description;
+    std::optional<std::string> consumer_name;
+    std::optional<std::string> consumer_label;
+    std::optional<std::string> provider_name;
+    std::optional<std::string> provider_label;
+    std::vector<std::string> events;  // event names, in the order given
+    std::string request_method;
+    std::string request_url;
+    std::string request_headers = "{}";       // JSON object of strings
+    std::optional<std::string> request_body;  // JSON text (a string or any JSON value); empty when none
+    std::optional<std::string> request_username;
+    std::optional<std::string> request_password;
+    bool enabled = true;
+    std::string created_at;
+    std::string updated_at;
+};
+
+// One delivery of a webhook for one event: queued in the transaction that caused the event, then
+// attempted by the delivery worker until it succeeds or runs out of attempts.
+struct triggered_webhook_record {
+    row_id id = 0;
+    std::string uuid;
+    row_id webhook_id = 0;
+    std::string webhook_uuid;
+    std::string event_name;
+    std::string trigger_type = "resource_creation";  // or "user"
+    std::string consumer_name;
+    std::string provider_name;
+    std::string context;                  // JSON object: the event's facts the templates are rendered from
+    std::string status = "not_run";       // not_run, retrying, success, failure
+    std::int64_t attempts_made = 0;
+    std::optional<std::int64_t> last_attempt_at_ms;  // milliseconds since the epoch
+    std::string created_at;
+    std::string updated_at;
+};
+
+struct webhook_execution_record {
+    row_id id = 0;
+    row_id triggered_webhook_id = 0;
+    bool success = false;
+    std::string logs;  // already redacted
+    std::string created_at;
 };
 
 }  // namespace pact::broker::store

@@ -148,6 +148,60 @@ CREATE INDEX released_versions_current ON released_versions (environment_id, pac
     {3, "verifications made while the pact was work in progress", R"sql(
 ALTER TABLE verifications ADD COLUMN wip INTEGER NOT NULL DEFAULT 0 CHECK (wip IN (0, 1));
 )sql"},
+    {4, "webhooks, their delivery queue and execution logs", R"sql(
+CREATE TABLE webhooks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL UNIQUE,
+    description TEXT,
+    consumer_name TEXT,
+    consumer_label TEXT,
+    provider_name TEXT,
+    provider_label TEXT,
+    request_method TEXT NOT NULL,
+    request_url TEXT NOT NULL,
+    request_headers TEXT NOT NULL,
+    request_body TEXT,
+    request_username TEXT,
+    request_password TEXT,
+    enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE webhook_events (
+    webhook_id INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (webhook_id, position)
+) WITHOUT ROWID;
+CREATE INDEX webhook_events_by_name ON webhook_events (name, webhook_id);
+CREATE TABLE triggered_webhooks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL UNIQUE,
+    webhook_id INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+    webhook_uuid TEXT NOT NULL,
+    event_name TEXT NOT NULL,
+    trigger_type TEXT NOT NULL,
+    consumer_name TEXT NOT NULL,
+    provider_name TEXT NOT NULL,
+    context TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('not_run', 'retrying', 'success', 'failure')),
+    attempts_made INTEGER NOT NULL,
+    last_attempt_at_ms INTEGER,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX triggered_webhooks_pending ON triggered_webhooks (id) WHERE status IN ('not_run', 'retrying');
+CREATE INDEX triggered_webhooks_of_pair ON triggered_webhooks (consumer_name, provider_name, id);
+CREATE INDEX triggered_webhooks_of_webhook ON triggered_webhooks (webhook_id);
+CREATE TABLE webhook_executions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    triggered_webhook_id INTEGER NOT NULL REFERENCES triggered_webhooks(id) ON DELETE CASCADE,
+    success INTEGER NOT NULL CHECK (success IN (0, 1)),
+    logs TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX webhook_executions_of_triggered_webhook ON webhook_executions (triggered_webhook_id, id);
+)sql"},
 };
 
 }  // namespace

@@ -104,7 +104,7 @@ void bind_one(SQLite::Statement& statement, int index, const std::optional<std::
     if (value) statement.bind(index, *value);
     else statement.bind(index);
 }
-void bind_one(SQLite::Statement& statement, int index, std::optional<row_id> value) {
+void bind_one(SQLite::Statement& statement, int index, const std::optional<row_id>& value) {
     if (value) statement.bind(index, static_cast<int64_t>(*value));
     else statement.bind(index);
 }
@@ -159,6 +159,25 @@ const std::string released_columns = "r.id, r.uuid, r.version_id, r.pacticipant_
 released_version_record read_released(SQLite::Statement& s) {
     return {integer(s, 0), text(s, 1), integer(s, 2), integer(s, 3), integer(s, 4), text(s, 5), optional_text(s, 6)};
 }
+
+const std::string webhook_columns =
+    "w.id, w.uuid, w.description, w.consumer_name, w.consumer_label, w.provider_name, w.provider_label, w.request_method, w.request_url,"
+    " w.request_headers, w.request_body, w.request_username, w.request_password, w.enabled, w.created_at, w.updated_at";
+webhook_record read_webhook(SQLite::Statement& s) {  // without its events, read separately
+    return {integer(s, 0),       text(s, 1),          optional_text(s, 2),  optional_text(s, 3),  optional_text(s, 4), optional_text(s, 5),
+            optional_text(s, 6), {},                  text(s, 7),           text(s, 8),           text(s, 9),          optional_text(s, 10),
+            optional_text(s, 11), optional_text(s, 12), integer(s, 13) != 0, text(s, 14),          text(s, 15)};
+}
+const std::string triggered_columns =
+    "t.id, t.uuid, t.webhook_id, t.webhook_uuid, t.event_name, t.trigger_type, t.consumer_name, t.provider_name, t.context, t.status,"
+    " t.attempts_made, t.last_attempt_at_ms, t.created_at, t.updated_at";
+triggered_webhook_record read_triggered(SQLite::Statement& s) {
+    auto last_attempt = s.getColumn(11);
+    return {integer(s, 0), text(s, 1), integer(s, 2), text(s, 3), text(s, 4), text(s, 5), text(s, 6), text(s, 7), text(s, 8), text(s, 9),
+            integer(s, 10), last_attempt.isNull() ? std::nullopt : std::optional<std::int64_t>(last_attempt.getInt64()), text(s, 12), text(s, 13)};
+}
+const std::string execution_columns = "x.id, x.triggered_webhook_id, x.success, x.logs, x.created_at";
+webhook_execution_record read_execution(SQLite::Statement& s) { return {integer(s, 0), integer(s, 1), integer(s, 2) != 0, text(s, 3), text(s, 4)}; }
 
 // ---------------------------------------------------------------------------------------------------------
 // SQL
@@ -304,6 +323,40 @@ const std::string sql_insert_released =
     "INSERT INTO released_versions (uuid, version_id, pacticipant_id, environment_id, created_at) VALUES (?, ?, ?, ?, ?)";
 const std::string sql_mark_support_ended = "UPDATE released_versions SET support_ended_at = ? WHERE id = ? AND support_ended_at IS NULL";
 const std::string sql_mark_supported_again = "UPDATE released_versions SET support_ended_at = NULL WHERE id = ?";
+
+const std::string sql_find_webhook = "SELECT " + webhook_columns + " FROM webhooks w WHERE w.uuid = ?";
+const std::string sql_list_webhooks = "SELECT " + webhook_columns + " FROM webhooks w ORDER BY w.id";
+// A filter with a label matches nothing: the broker keeps no pacticipant labels.
+const std::string sql_webhooks_to_trigger =
+    "SELECT " + webhook_columns +
+    " FROM webhook_events e JOIN webhooks w ON w.id = e.webhook_id"
+    " WHERE e.name = ?1 AND w.enabled = 1"
+    " AND ((w.consumer_name IS NULL AND w.consumer_label IS NULL) OR w.consumer_name = ?2)"
+    " AND ((w.provider_name IS NULL AND w.provider_label IS NULL) OR w.provider_name = ?3) ORDER BY w.id";
+const std::string sql_events_of_webhook = "SELECT name FROM webhook_events WHERE webhook_id = ? ORDER BY position";
+const std::string sql_insert_webhook =
+    "INSERT INTO webhooks (uuid, description, consumer_name, consumer_label, provider_name, provider_label, request_method, request_url,"
+    " request_headers, request_body, request_username, request_password, enabled, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const std::string sql_update_webhook =
+    "UPDATE webhooks SET description = ?, consumer_name = ?, consumer_label = ?, provider_name = ?, provider_label = ?, request_method = ?,"
+    " request_url = ?, request_headers = ?, request_body = ?, request_username = ?, request_password = ?, enabled = ?, updated_at = ?"
+    " WHERE id = ?";
+const std::string sql_delete_webhook = "DELETE FROM webhooks WHERE id = ?";
+const std::string sql_delete_webhook_events = "DELETE FROM webhook_events WHERE webhook_id = ?";
+const std::string sql_insert_webhook_event = "INSERT INTO webhook_events (webhook_id, position, name) VALUES (?, ?, ?)";
+const std::string sql_find_triggered = "SELECT " + triggered_columns + " FROM triggered_webhooks t WHERE t.uuid = ?";
+const std::string sql_triggered_of_pair =
+    "SELECT " + triggered_columns + " FROM triggered_webhooks t WHERE t.consumer_name = ? AND t.provider_name = ? ORDER BY t.id DESC";
+const std::string sql_pending_triggered =
+    "SELECT " + triggered_columns + " FROM triggered_webhooks t WHERE t.status IN ('not_run', 'retrying') ORDER BY t.id";
+const std::string sql_insert_triggered =
+    "INSERT INTO triggered_webhooks (uuid, webhook_id, webhook_uuid, event_name, trigger_type, consumer_name, provider_name, context, status,"
+    " attempts_made, last_attempt_at_ms, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const std::string sql_update_triggered =
+    "UPDATE triggered_webhooks SET status = ?, attempts_made = ?, last_attempt_at_ms = ?, updated_at = ? WHERE id = ?";
+const std::string sql_executions_of = "SELECT " + execution_columns + " FROM webhook_executions x WHERE x.triggered_webhook_id = ? ORDER BY x.id";
+const std::string sql_insert_execution = "INSERT INTO webhook_executions (triggered_webhook_id, success, logs, created_at) VALUES (?, ?, ?, ?)";
 
 // SQLite's own exceptions leave the store as store_failure, so callers need not know SQLiteCpp.
 template <typename Function>
@@ -573,6 +626,49 @@ public:
     void mark_support_ended(row_id released_version_id, std::string_view now) override { execute(sql_mark_support_ended, now, released_version_id); }
     void mark_supported_again(row_id released_version_id) override { execute(sql_mark_supported_again, released_version_id); }
 
+    // Webhooks
+    std::optional<webhook_record> find_webhook(std::string_view uuid) override {
+        auto found = one(sql_find_webhook, read_webhook, uuid);
+        if (found) found->events = events_of(found->id);
+        return found;
+    }
+    std::vector<webhook_record> list_webhooks() override { return with_events(many(sql_list_webhooks, read_webhook)); }
+    std::vector<webhook_record> webhooks_to_trigger(std::string_view event_name, std::string_view consumer_name, std::string_view provider_name) override {
+        return with_events(many(sql_webhooks_to_trigger, read_webhook, event_name, consumer_name, provider_name));
+    }
+    std::optional<triggered_webhook_record> find_triggered_webhook(std::string_view uuid) override { return one(sql_find_triggered, read_triggered, uuid); }
+    std::vector<triggered_webhook_record> triggered_webhooks_of_pair(std::string_view consumer_name, std::string_view provider_name) override {
+        return many(sql_triggered_of_pair, read_triggered, consumer_name, provider_name);
+    }
+    std::vector<triggered_webhook_record> pending_triggered_webhooks() override { return many(sql_pending_triggered, read_triggered); }
+    std::vector<webhook_execution_record> executions_of(row_id triggered_webhook_id) override {
+        return many(sql_executions_of, read_execution, triggered_webhook_id);
+    }
+    row_id insert_webhook(const webhook_record& w) override {
+        const auto id = insert(sql_insert_webhook, w.uuid, w.description, w.consumer_name, w.consumer_label, w.provider_name, w.provider_label,
+                               w.request_method, w.request_url, w.request_headers, w.request_body, w.request_username, w.request_password,
+                               w.enabled, w.created_at, w.updated_at);
+        insert_events(id, w.events);
+        return id;
+    }
+    void update_webhook(const webhook_record& w) override {
+        execute(sql_update_webhook, w.description, w.consumer_name, w.consumer_label, w.provider_name, w.provider_label, w.request_method,
+                w.request_url, w.request_headers, w.request_body, w.request_username, w.request_password, w.enabled, w.updated_at, w.id);
+        execute(sql_delete_webhook_events, w.id);
+        insert_events(w.id, w.events);
+    }
+    void delete_webhook(row_id webhook_id) override { execute(sql_delete_webhook, webhook_id); }
+    row_id insert_triggered_webhook(const triggered_webhook_record& t) override {
+        return insert(sql_insert_triggered, t.uuid, t.webhook_id, t.webhook_uuid, t.event_name, t.trigger_type, t.consumer_name, t.provider_name,
+                      t.context, t.status, t.attempts_made, t.last_attempt_at_ms, t.created_at, t.updated_at);
+    }
+    void update_triggered_webhook(const triggered_webhook_record& t) override {
+        execute(sql_update_triggered, t.status, t.attempts_made, t.last_attempt_at_ms, t.updated_at, t.id);
+    }
+    row_id insert_webhook_execution(const webhook_execution_record& x) override {
+        return insert(sql_insert_execution, x.triggered_webhook_id, x.success, x.logs, x.created_at);
+    }
+
 private:
     template <typename Reader, typename... Arguments>
     auto one(const std::string& sql, Reader read, const Arguments&... arguments) -> std::optional<decltype(read(std::declval<SQLite::Statement&>()))> {
@@ -613,6 +709,18 @@ private:
     row_id insert(const std::string& sql, const Arguments&... arguments) {
         execute(sql, arguments...);
         return connection_->database().getLastInsertRowid();
+    }
+
+    std::vector<std::string> events_of(row_id webhook_id) {
+        return many(sql_events_of_webhook, [](SQLite::Statement& s) { return text(s, 0); }, webhook_id);
+    }
+    std::vector<webhook_record> with_events(std::vector<webhook_record> webhooks) {
+        for (auto& webhook : webhooks) webhook.events = events_of(webhook.id);
+        return webhooks;
+    }
+    void insert_events(row_id webhook_id, const std::vector<std::string>& events) {
+        for (std::size_t position = 0; position < events.size(); ++position)
+            execute(sql_insert_webhook_event, webhook_id, static_cast<std::int64_t>(position), events[position]);
     }
 
     connection_pool& pool_;

@@ -104,6 +104,19 @@ public:
     [[nodiscard]] virtual std::optional<released_version_record> find_release(row_id version_id, row_id environment_id) = 0;
     [[nodiscard]] virtual std::vector<released_version_record> currently_supported(row_id environment_id, std::optional<row_id> pacticipant_id) = 0;
     [[nodiscard]] virtual std::vector<released_version_record> releases_of_version(row_id version_id) = 0;
+
+    // Webhooks, their deliveries and execution logs
+    [[nodiscard]] virtual std::optional<webhook_record> find_webhook(std::string_view uuid) = 0;
+    [[nodiscard]] virtual std::vector<webhook_record> list_webhooks() = 0;  // oldest first
+    // Enabled webhooks for the event whose consumer and provider filters let these names through.
+    [[nodiscard]] virtual std::vector<webhook_record> webhooks_to_trigger(std::string_view event_name, std::string_view consumer_name,
+                                                                          std::string_view provider_name) = 0;
+    [[nodiscard]] virtual std::optional<triggered_webhook_record> find_triggered_webhook(std::string_view uuid) = 0;
+    [[nodiscard]] virtual std::vector<triggered_webhook_record> triggered_webhooks_of_pair(std::string_view consumer_name,
+                                                                                         std::string_view provider_name) = 0;  // newest first
+    // Deliveries still to be attempted (not_run or retrying), oldest first.
+    [[nodiscard]] virtual std::vector<triggered_webhook_record> pending_triggered_webhooks() = 0;
+    [[nodiscard]] virtual std::vector<webhook_execution_record> executions_of(row_id triggered_webhook_id) = 0;  // oldest first
 };
 
 class store_writer : public store_reader {
@@ -149,6 +162,14 @@ public:
     [[nodiscard]] virtual row_id insert_released_version(const released_version_record& released) = 0;
     virtual void mark_support_ended(row_id released_version_id, std::string_view now) = 0;
     virtual void mark_supported_again(row_id released_version_id) = 0;  // a version released once more
+
+    [[nodiscard]] virtual row_id insert_webhook(const webhook_record& webhook) = 0;
+    virtual void update_webhook(const webhook_record& webhook) = 0;  // everything but uuid and created_at, by id
+    virtual void delete_webhook(row_id webhook_id) = 0;              // with its deliveries and their logs
+    [[nodiscard]] virtual row_id insert_triggered_webhook(const triggered_webhook_record& triggered) = 0;
+    // Records an attempt: status, attempts made, when, by id.
+    virtual void update_triggered_webhook(const triggered_webhook_record& triggered) = 0;
+    [[nodiscard]] virtual row_id insert_webhook_execution(const webhook_execution_record& execution) = 0;
 };
 
 class store {

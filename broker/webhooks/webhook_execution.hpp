@@ -1,0 +1,59 @@
+#pragma once
+// One webhook call: render the request for an event, check the destination against the whitelists,
+// send it with pact_http's client (plain http only: an https webhook fails with a logged error), and
+// describe what happened as redacted logs and a result the API can show.
+
+#include "broker/domain/types.hpp"
+#include "broker/domain/webhook_service.hpp"
+#include "broker/domain/webhook_templates.hpp"
+#include "http/client.hpp"
+#include "http/message.hpp"
+#include "http/url.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace pact::broker::webhooks {
+
+struct prepared_call {
+    domain::rendered_webhook_request rendered;
+    pact::http::url destination;
+    pact::http::request message;
+};
+
+// Why a call must not be made at all (retrying will not help): a bad URL, a scheme or host outside
+// the whitelists, a host resolving to a loopback/private/link-local address nobody allowed.
+struct refusal {
+    std::string reason;
+};
+
+// Renders the webhook's request for the event context and checks where it would go. Resolves the host
+// name (blocking) to check its addresses.
+[[nodiscard]] std::expected<prepared_call, refusal> prepare_call(const domain::webhook_request& request, const nlohmann::json& context,
+                                                                 std::string_view base_url, const domain::webhook_settings& settings);
+
+struct execution_result {
+    bool success = false;
+    bool refused = false;  // never sent (see refusal); not worth retrying
+    std::string logs;      // secrets replaced by ******** / [REDACTED]
+    nlohmann::json request = nlohmann::json::object();   // url, headers (redacted), body
+    nlohmann::json response;                             // status, headers, body; null when none came
+    std::optional<std::string> error;                    // why there was no response
+};
+
+using call_outcome = std::expected<pact::http::response, pact::http::client_error>;
+
+// The result of a call that was made; success is a 2xx answer.
+[[nodiscard]] execution_result describe_call(const prepared_call& call, const nlohmann::json& context, const call_outcome& outcome);
+// The result of a call refused before sending.
+[[nodiscard]] execution_result describe_refusal(const domain::webhook_request& request, const nlohmann::json& context, const refusal& refused);
+
+// Prepares, sends and describes in the calling thread (POST /webhooks/{uuid}/execute).
+[[nodiscard]] execution_result execute_now(const domain::webhook_request& request, const nlohmann::json& context, std::string_view base_url,
+                                           const domain::webhook_settings& settings);
+
+}  // namespace pact::broker::webhooks
