@@ -31,8 +31,8 @@ struct webhook_settings {
 // Settings that change the broker's behaviour, and its clock (replaceable in tests).
 struct broker_config {
     bool allow_dangerous_contract_modification = false;
-    webhook_settings webhooks;
     std::function<std::chrono::system_clock::time_point()> clock = [] { return std::chrono::system_clock::now(); };
+    webhook_settings webhooks;
 };
 
 // A message for the person who asked, as the Pact Broker sends them ("success", "info", "warning", "debug", …).

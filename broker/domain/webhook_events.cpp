@@ -33,12 +33,14 @@ void add_verification_facts(store::store_reader& reader, nlohmann::json& context
     context["verificationSuccess"] = verification.success;
 }
 
-std::size_t queue(store::store_writer& writer, std::string_view event_name, const nlohmann::json& facts, const std::string& now) {
+using webhook_list = std::vector<store::webhook_record>;
+
+std::size_t queue(store::store_writer& writer, const webhook_list& webhooks, std::string_view event_name, const nlohmann::json& facts,
+                  const std::string& now) {
     const auto consumer = facts.at("consumerName").get<std::string>();
     const auto provider = facts.at("providerName").get<std::string>();
     auto context = facts;
     context["eventName"] = event_name;
-    const auto webhooks = writer.webhooks_to_trigger(event_name, consumer, provider);
     for (const auto& webhook : webhooks) {
         store::triggered_webhook_record triggered;
         triggered.uuid = views::new_uuid();
@@ -85,6 +87,13 @@ std::vector<required_verification> required_verifications(store::store_reader& r
 }  // namespace
 
 std::size_t queue_contract_events(store::store_writer& writer, const contract_publication_event& event, const std::string& now) {
+    // Most publishes trigger nothing: find that out with three index look-ups before gathering facts.
+    const auto to_trigger = [&](std::string_view event_name) { return writer.webhooks_to_trigger(event_name, event.consumer.name, event.provider.name); };
+    const auto published = to_trigger("contract_published");
+    const auto changed = event.content_changed ? to_trigger("contract_content_changed") : webhook_list{};
+    const auto requiring = to_trigger("contract_requiring_verification_published");
+    if (published.empty() && changed.empty() && requiring.empty()) return 0;
+
     auto pact_version = writer.find_pact_version(event.pact_version_id);
     if (!pact_version) throw store::store_failure("a publication refers to missing pact content");
     auto facts = pact_facts(writer, event.consumer, event.consumer_version, event.provider, *pact_version);
@@ -92,8 +101,8 @@ std::size_t queue_contract_events(store::store_writer& writer, const contract_pu
     // The verification status templates of contract events describe the content's latest verification.
     if (auto verification = writer.latest_verification(event.pact_version_id)) add_verification_facts(writer, facts, *verification);
 
-    std::size_t queued = queue(writer, "contract_published", facts, now);
-    if (event.content_changed) queued += queue(writer, "contract_content_changed", facts, now);
+    std::size_t queued = queue(writer, published, "contract_published", facts, now) + queue(writer, changed, "contract_content_changed", facts, now);
+    if (requiring.empty()) return queued;
     for (const auto& required : required_verifications(writer, event.provider, event.pact_version_id)) {
         auto context = facts;
         context.erase("verificationNumber");
@@ -101,7 +110,7 @@ std::size_t queue_contract_events(store::store_writer& writer, const contract_pu
         context["providerVersionNumber"] = required.provider_version.number;
         context["providerVersionBranch"] = required.branch;
         context["providerVersionTags"] = views::tag_names(writer, required.provider_version.id);
-        queued += queue(writer, "contract_requiring_verification_published", context, now);
+        queued += queue(writer, requiring, "contract_requiring_verification_published", context, now);
     }
     return queued;
 }
@@ -111,16 +120,21 @@ std::size_t queue_verification_events(store::store_writer& writer, const store::
     if (!pact_version) throw store::store_failure("a verification refers to missing pact content");
     auto consumer = writer.find_pacticipant(pact_version->consumer_id);
     auto provider = writer.find_pacticipant(pact_version->provider_id);
+    if (!consumer || !provider) throw store::store_failure("a pact version refers to missing pacticipants");
+    const auto outcome_event = verification.success ? "provider_verification_succeeded" : "provider_verification_failed";
+    const auto published = writer.webhooks_to_trigger("provider_verification_published", consumer->name, provider->name);
+    const auto outcome = writer.webhooks_to_trigger(outcome_event, consumer->name, provider->name);
+    if (published.empty() && outcome.empty()) return 0;
+
     auto publications = writer.publications_of_pact_version(pact_version->id);
-    if (!consumer || !provider || publications.empty()) throw store::store_failure("a pact version refers to missing rows");
+    if (publications.empty()) throw store::store_failure("a pact version has no publication");
     // The newest consumer version that published the verified content, as the Pact Broker reports it.
     auto consumer_version = writer.find_version(publications.front().consumer_version_id);
     if (!consumer_version) throw store::store_failure("a publication refers to a missing consumer version");
     auto facts = pact_facts(writer, *consumer, *consumer_version, *provider, *pact_version);
     if (verification.build_url) facts["buildUrl"] = *verification.build_url;
     add_verification_facts(writer, facts, verification);
-    return queue(writer, "provider_verification_published", facts, now) +
-           queue(writer, verification.success ? "provider_verification_succeeded" : "provider_verification_failed", facts, now);
+    return queue(writer, published, "provider_verification_published", facts, now) + queue(writer, outcome, outcome_event, facts, now);
 }
 
 nlohmann::json test_event_context(store::store_reader& reader, const std::optional<std::string>& consumer_name,

@@ -155,6 +155,15 @@ enum class caller { anonymous, unknown, read_only, read_write };
     return {};
 }
 
+// What is wrong with a configured basic auth user (the same rules for the read-write and read-only one).
+[[nodiscard]] std::optional<std::string> user_problem(const std::optional<basic_credentials>& user, std::string_view which) {
+    if (!user) return std::nullopt;
+    if (user->username.empty()) return std::string(which) + " basic auth user has a password but no username";
+    if (user->password.empty()) return std::string(which) + " basic auth user '" + user->username + "' has no password";
+    if (user->username.find(':') != std::string::npos) return std::string(which) + " basic auth username must not contain ':'";
+    return std::nullopt;
+}
+
 }  // namespace
 
 bool authentication_settings::enabled() const {
@@ -200,16 +209,8 @@ std::expected<authentication_settings, std::string> make_authentication_settings
     if (!options.read_write_token.empty()) settings.tokens.push_back({options.read_write_token, access_level::read_write});
     if (!options.read_only_token.empty()) settings.tokens.push_back({options.read_only_token, access_level::read_only});
 
-    const auto check_user = [](const std::optional<basic_credentials>& user, std::string_view which) -> std::expected<void, std::string> {
-        if (!user) return {};
-        if (user->username.empty()) return std::unexpected(std::string(which) + " basic auth user has a password but no username");
-        if (user->password.empty()) return std::unexpected(std::string(which) + " basic auth user '" + user->username + "' has no password");
-        if (user->username.find(':') != std::string::npos)
-            return std::unexpected(std::string(which) + " basic auth username must not contain ':'");
-        return {};
-    };
-    if (auto checked = check_user(settings.read_write_user, "the read-write"); !checked) return std::unexpected(checked.error());
-    if (auto checked = check_user(settings.read_only_user, "the read-only"); !checked) return std::unexpected(checked.error());
+    for (const auto& [user, which] : {std::pair{&settings.read_write_user, "the read-write"}, std::pair{&settings.read_only_user, "the read-only"}})
+        if (auto problem = user_problem(*user, which)) return std::unexpected(std::move(*problem));
     if (settings.read_only_user && !settings.read_write_user && settings.tokens.empty())
         return std::unexpected("a read-only basic auth user needs a read-write user or token too, or nobody could write");
     if (std::ranges::any_of(settings.tokens, [](const bearer_token& token) { return token.token.empty(); }))

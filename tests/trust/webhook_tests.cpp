@@ -108,7 +108,7 @@ TEST_CASE("the store keeps webhooks with their events, finds those to trigger by
     CHECK_FALSE(writer->find_triggered_webhook("t-1").has_value());
     CHECK(writer->executions_of(triggered.id).empty());
     writer->commit();
-    CHECK(store::applied_migrations(broker.directory / "broker.sqlite").back() == 3);
+    CHECK(store::applied_migrations(broker.directory / "broker.sqlite").back() == 4);
 }
 
 TEST_CASE("publishing queues contract_published every time and contract_content_changed only when the content changed") {
