@@ -156,7 +156,7 @@ resource_response put_webhook(const resource_request& request, domain::broker_se
 
 resource_response delete_webhook(const resource_request& request, domain::broker_services& services) {
     value_or_throw(services.webhooks.delete_webhook(request.parameter("uuid")));
-    return {200, nlohmann::json::object()};
+    return {204, nlohmann::json::object()};  // as the Pact Broker: no body
 }
 
 // Runs the webhook now with the latest matching pact; the answer shows request, response and logs.

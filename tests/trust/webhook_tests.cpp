@@ -237,6 +237,6 @@ TEST_CASE("webhook bodies are validated: a missing URL, an unknown event, an unk
     CHECK(created.body.at("_links").at("pb:execute").at("href") == http::testing::test_base_url + "/webhooks/0123456789abcdef-x/execute");
     CHECK(broker.put("/webhooks/0123456789abcdef-x", valid).status == 200);
     CHECK(broker.get("/").body.at("_links").at("pb:webhooks").at("href") == http::testing::test_base_url + "/webhooks");
-    CHECK(broker.send("DELETE", "/webhooks/0123456789abcdef-x").status == 200);
+    CHECK(broker.send("DELETE", "/webhooks/0123456789abcdef-x").status == 204);
     CHECK(broker.get("/webhooks/0123456789abcdef-x").status == 404);
 }
