@@ -39,12 +39,17 @@ struct node_rules {
 
 class json_comparator {
 public:
-    explicit json_comparator(const body_match_context& context) : context_(context) {}
+    explicit json_comparator(const body_match_context& context) : context_(context) {
+        if (context_.rules == nullptr) return;
+        for (const auto& [key, list] : *context_.rules) {
+            if (!list.path.empty() && list.path.front().type == path_token::kind::root) candidates_.push_back({&list, 1});
+        }
+    }
 
     void compare(const nlohmann::json& expected, const nlohmann::json& actual) {
         // The rules for this node, looked up once: the most specific, and whether it names this node itself.
         const auto* rules = rules_here();
-        const node_rules here{rules, rules != nullptr && path_matches_exactly(rules->path, location_) ? rules : nullptr};
+        const node_rules here{rules, rules != nullptr && rules->path.size() - 1 == location_.size() ? rules : nullptr};
         if (expected.is_object()) {
             compare_object(here, expected, actual);
         } else if (expected.is_array()) {
@@ -58,7 +63,47 @@ public:
 
 private:
     [[nodiscard]] std::string here() const { return to_string(location_); }
-    [[nodiscard]] const rule_list* rules_here() const { return best_rules(context_.rules, location_); }
+    // The most specific rule for the current location, as best_rules picks it (highest weight, then the
+    // longest path, then the first in key order), from the rules still on the path to it.
+    [[nodiscard]] const rule_list* rules_here() const {
+        const rule_list* best = nullptr;
+        std::pair<std::size_t, std::size_t> best_score{0, 0};
+        for (auto index = frame_starts_.empty() ? 0 : frame_starts_.back(); index < candidates_.size(); ++index) {
+            const auto& [list, weight] = candidates_[index];
+            if (list->path.size() - 1 > location_.size()) continue;  // names a place further down
+            const std::pair<std::size_t, std::size_t> score{weight, list->path.size()};
+            if (score > best_score) {
+                best = list;
+                best_score = score;
+            }
+        }
+        return best;
+    }
+
+    // Steps down into a member or element: only the rules whose path still applies follow, with their
+    // weight so far, so each node weighs one token per rule instead of whole paths against every rule.
+    void enter(path_step step) {
+        const auto depth = location_.size();
+        const auto previous = frame_starts_.empty() ? 0 : frame_starts_.back();
+        const auto end = candidates_.size();
+        frame_starts_.push_back(end);
+        for (auto index = previous; index < end; ++index) {
+            const auto candidate = candidates_[index];
+            const auto& path = candidate.list->path;
+            if (path.size() - 1 <= depth) {
+                candidates_.push_back(candidate);  // a rule applies to everything below its node
+            } else if (const auto weight = token_weight(path[depth + 1], step)) {
+                candidates_.push_back({candidate.list, candidate.weight * weight});
+            }
+        }
+        location_.push_back(std::move(step));
+    }
+
+    void leave() {
+        location_.pop_back();
+        candidates_.resize(frame_starts_.back());
+        frame_starts_.pop_back();
+    }
 
     void add(const nlohmann::json& expected, const nlohmann::json& actual, std::string message) {
         mismatches_.push_back({context_.part, here(), expected, actual, std::move(message)});
@@ -103,26 +148,26 @@ private:
         if (!context_.allow_unexpected_keys) {
             for (const auto& [key, value] : actual.items()) {
                 if (expected.contains(key)) continue;
-                location_.push_back({key});
+                enter({key});
                 add(nullptr, value, here() + " was not expected (the pact does not mention it)");
-                location_.pop_back();
+                leave();
             }
         }
         for (const auto& [key, value] : expected.items()) {
-            location_.push_back({key});
+            enter({key});
             if (const auto found = actual.find(key); found != actual.end()) {
                 compare(value, *found);
             } else {
                 report_missing(key, value, expected, actual);
             }
-            location_.pop_back();
+            leave();
         }
     }
 
     // values / eachKey / eachValue: the object is a map of any keys; each value is like the example.
     void compare_each_entry(const rule_list& direct, const nlohmann::json& expected, const nlohmann::json& actual) {
         for (const auto& [key, value] : actual.items()) {
-            location_.push_back({key});
+            enter({key});
             for (const auto& rule : direct.matchers) {
                 const auto compiled_rule = compiled(rule);
                 if (compiled_rule->type == matcher_type::each_key) {
@@ -139,7 +184,7 @@ private:
             } else if (!expected.empty() && (has_matcher(&direct, matcher_type::values) || has_matcher(&direct, matcher_type::each_value))) {
                 if (value.is_structured()) compare(expected.begin().value(), value);
             }
-            location_.pop_back();
+            leave();
         }
     }
 
@@ -185,14 +230,14 @@ private:
         if (varies_length(rules)) {
             if (expected.empty()) return;
             for (std::size_t index = 0; index < actual.size(); ++index) {
-                location_.push_back({std::to_string(index), true});
+                enter({std::to_string(index), true});
                 compare(index < expected.size() ? expected[index] : expected[0], actual[index]);
-                location_.pop_back();
+                leave();
             }
             return;
         }
         for (std::size_t index = 0; index < std::max(expected.size(), actual.size()); ++index) {
-            location_.push_back({std::to_string(index), true});
+            enter({std::to_string(index), true});
             if (index >= actual.size()) {
                 add(expected[index], nullptr, here() + " is missing (expected " + describe(expected[index]) + ")");
             } else if (index >= expected.size()) {
@@ -200,7 +245,7 @@ private:
             } else {
                 compare(expected[index], actual[index]);
             }
-            location_.pop_back();
+            leave();
         }
     }
 
@@ -229,8 +274,15 @@ private:
         }
     }
 
+    struct candidate {
+        const rule_list* list;
+        std::size_t weight;  // the product of the token weights so far
+    };
+
     const body_match_context& context_;
     std::vector<path_step> location_;
+    std::vector<candidate> candidates_;       // one frame per level of location_, the root's first
+    std::vector<std::size_t> frame_starts_;  // where each level below the root starts in candidates_
     std::vector<mismatch> mismatches_;
 };
 

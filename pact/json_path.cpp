@@ -100,6 +100,8 @@ private:
     std::size_t position_ = 0;
 };
 
+}  // namespace
+
 std::size_t token_weight(const path_token& token, const path_step& step) {
     switch (token.type) {
     case path_token::kind::root: return 0;
@@ -114,8 +116,6 @@ std::size_t token_weight(const path_token& token, const path_step& step) {
     }
     return 0;
 }
-
-}  // namespace
 
 std::expected<json_path, std::string> parse_json_path(std::string_view expression) {
     return path_parser(expression).parse();

@@ -34,6 +34,9 @@ struct path_step {
 
 [[nodiscard]] std::expected<json_path, std::string> parse_json_path(std::string_view expression);
 
+// The weight of one token of a rule path for one step of a location (2 exact, 1 wildcard, 0 no match),
+// for matchers that follow a location step by step instead of weighing whole paths.
+[[nodiscard]] std::size_t token_weight(const path_token& token, const path_step& step);
 // The weight of a rule path for a concrete location (the root step not included); 0 when the rule does
 // not apply. A rule applies to its location and everything below it.
 [[nodiscard]] std::size_t path_weight(const json_path& rule_path, std::span<const path_step> location);
