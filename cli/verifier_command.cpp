@@ -177,7 +177,8 @@ int verifier_command::run(std::ostream& out, std::ostream& errors) {
         return 2;
     }
 
-    std::vector<verifier::pact_to_verify> pacts;
+    auto& pacts = pacts_;
+    pacts.clear();
     auto loaded = load_pacts(options_.locations);
     if (!loaded) {
         errors << "error: cannot read pact: " << loaded.error() << "\n";
@@ -203,10 +204,11 @@ int verifier_command::run(std::ostream& out, std::ostream& errors) {
     }
 
     verifier::text_reporter reporter(out);
-    const auto report = verifier::verify(pacts, *verification,
+    report_ = verifier::verify(pacts, *verification,
                                          [&](const verifier::pact_result& pact, const verifier::interaction_result& result) {
                                              reporter.on_result(pact, result);
                                          });
+    const auto& report = report_;
     reporter.summary(report);
     out.flush();
 

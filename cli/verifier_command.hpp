@@ -69,6 +69,9 @@ private:
     verifier_command_options options_;
     std::vector<std::unique_ptr<verifier_pact_source>> sources_;
     CLI::App* command_ = nullptr;
+    // Kept after run() so that a process ending right after it need not free them (see cli::run).
+    std::vector<verifier::pact_to_verify> pacts_;
+    verifier::verification_report report_;
 };
 
 // The verifier options the command line describes, or a usage error in words.
