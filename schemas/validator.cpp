@@ -9,6 +9,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <unordered_map>
 
 namespace pact::schemas {
 namespace {
@@ -119,9 +120,17 @@ std::string short_text(const nlohmann::json& value) {
     return text.size() > 80 ? text.substr(0, 77) + "..." : text;
 }
 
+struct resolved_reference {
+    const compiled_schema* schema = nullptr;
+    const nlohmann::json* target = nullptr;
+};
+// Each "$ref" (by the address of its text in the schema) resolved once per validation, not on every use.
+using reference_cache = std::unordered_map<const nlohmann::json*, resolved_reference>;
+
 class checker {
 public:
-    checker(const compiled_schema& schema, std::vector<schema_violation>& violations) : schema_(schema), violations_(violations) {}
+    checker(const compiled_schema& schema, std::vector<schema_violation>& violations, reference_cache& references)
+        : schema_(schema), violations_(violations), references_(references) {}
 
     void check(const nlohmann::json& rules, const nlohmann::json& value, const std::string& path, int depth) {
         if (depth > maximum_depth) return add(path, "the schema nests too deeply (a $ref cycle?)");
@@ -146,7 +155,21 @@ private:
 
     // "#/definitions/x" in this schema, or "other.json#/definitions/x" in another embedded schema.
     void check_reference(const nlohmann::json& reference, const nlohmann::json& value, const std::string& path, int depth) {
-        if (!reference.is_string()) return add(path, "the schema has a $ref that is not a string");
+        auto found = references_.find(&reference);
+        if (found == references_.end()) {
+            const auto resolved = resolve(reference, path);
+            if (!resolved) return;
+            found = references_.emplace(&reference, *resolved).first;
+        }
+        checker(*found->second.schema, violations_, references_).check(*found->second.target, value, path, depth + 1);
+    }
+
+    // "#/definitions/x" in this schema, or "other.json#/definitions/x" in another embedded schema.
+    std::optional<resolved_reference> resolve(const nlohmann::json& reference, const std::string& path) {
+        if (!reference.is_string()) {
+            add(path, "the schema has a $ref that is not a string");
+            return std::nullopt;
+        }
         const auto& text = reference.get_ref<const std::string&>();
         const auto hash = text.find('#');
         const auto* target_schema = &schema_;
@@ -154,15 +177,19 @@ private:
             auto name = std::string_view(text).substr(0, hash);
             if (name.ends_with(".json")) name.remove_suffix(5);
             const auto found = embedded().find(name);
-            if (found == embedded().end()) return add(path, "the schema's $ref " + text + " names an unknown schema");
+            if (found == embedded().end()) {
+                add(path, "the schema's $ref " + text + " names an unknown schema");
+                return std::nullopt;
+            }
             target_schema = &found->second;
         }
         const auto pointer_text = hash == std::string::npos ? std::string() : text.substr(hash + 1);
         try {
             const auto& target = pointer_text.empty() ? target_schema->root : target_schema->root.at(nlohmann::json::json_pointer(pointer_text));
-            checker(*target_schema, violations_).check(target, value, path, depth + 1);
+            return resolved_reference{target_schema, &target};
         } catch (const nlohmann::json::exception&) {
             add(path, "the schema's $ref " + text + " does not resolve");
+            return std::nullopt;
         }
     }
 
@@ -280,7 +307,7 @@ private:
     // Violations of one alternative, checked on the side.
     std::vector<schema_violation> try_branch(const nlohmann::json& rules, const nlohmann::json& value, const std::string& path, int depth) {
         std::vector<schema_violation> branch;
-        checker(schema_, branch).check(rules, value, path, depth + 1);
+        checker(schema_, branch, references_).check(rules, value, path, depth + 1);
         return branch;
     }
 
@@ -322,6 +349,7 @@ private:
 
     const compiled_schema& schema_;
     std::vector<schema_violation>& violations_;
+    reference_cache& references_;
 };
 
 }  // namespace
@@ -331,14 +359,16 @@ std::vector<schema_violation> validate(std::string_view schema_name, const nlohm
     const auto found = schemas.find(schema_name);
     if (found == schemas.end()) return {{"$", "no schema named \"" + std::string(schema_name) + "\""}};
     std::vector<schema_violation> violations;
-    checker(found->second, violations).check(found->second.root, document, "$", 0);
+    reference_cache references;
+    checker(found->second, violations, references).check(found->second.root, document, "$", 0);
     return violations;
 }
 
 std::vector<schema_violation> validate_with(const nlohmann::json& schema, const nlohmann::json& document) {
     const auto compiled = compile(schema);
     std::vector<schema_violation> violations;
-    checker(compiled, violations).check(compiled.root, document, "$", 0);
+    reference_cache references;
+    checker(compiled, violations, references).check(compiled.root, document, "$", 0);
     return violations;
 }
 
