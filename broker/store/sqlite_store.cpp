@@ -260,6 +260,9 @@ const std::string sql_insert_publication =
 const std::string sql_insert_integration = "INSERT OR IGNORE INTO integrations (consumer_id, provider_id, created_at) VALUES (?, ?, ?)";
 // The foreign keys cascade (migration 1): deleting the row deletes what belongs to it.
 const std::string sql_delete_pacticipant = "DELETE FROM pacticipants WHERE id = ?";
+// Webhooks and their deliveries name their pacticipants instead of referring to their rows.
+const std::string sql_delete_webhooks_of_pacticipant = "DELETE FROM webhooks WHERE consumer_name = ?1 OR provider_name = ?1";
+const std::string sql_delete_triggered_webhooks_of_pacticipant = "DELETE FROM triggered_webhooks WHERE consumer_name = ?1 OR provider_name = ?1";
 const std::string sql_delete_version = "DELETE FROM versions WHERE id = ?";
 const std::string sql_delete_publication = "DELETE FROM pact_publications WHERE id = ?";
 const std::string sql_delete_orphan_integrations =
@@ -535,7 +538,13 @@ public:
     void replace_publication_content(row_id publication_id, row_id pact_version_id, std::string_view now) override {
         execute(sql_replace_publication_content, pact_version_id, now, publication_id);
     }
-    void delete_pacticipant(row_id pacticipant_id) override { execute(sql_delete_pacticipant, pacticipant_id); }
+    void delete_pacticipant(row_id pacticipant_id) override {
+        if (auto pacticipant = find_pacticipant(pacticipant_id)) {
+            execute(sql_delete_webhooks_of_pacticipant, pacticipant->name);
+            execute(sql_delete_triggered_webhooks_of_pacticipant, pacticipant->name);
+        }
+        execute(sql_delete_pacticipant, pacticipant_id);
+    }
     void delete_version(row_id version_id) override {
         execute(sql_delete_version, version_id);
         execute(sql_delete_orphan_integrations);

@@ -144,7 +144,8 @@ public:
     // Deletions take everything that belongs to what is deleted with them, in this transaction. Pact content
     // (a pact version) and its verifications outlive a deleted publication, as in the Pact Broker: content
     // published again later is still verified. An integration goes with its last publication.
-    // The pacticipant with its versions, branches, tags, pacts and verifications on either side, deployments, releases.
+    // The pacticipant with its versions, branches, tags, pacts and verifications on either side, deployments, releases,
+    // and the webhooks naming it with their deliveries (as the Pact Broker does).
     virtual void delete_pacticipant(row_id pacticipant_id) = 0;
     // The version with its tags, branch memberships, pact publications, the verifications it made, deployments, releases.
     virtual void delete_version(row_id version_id) = 0;

@@ -22,7 +22,7 @@ bool not_found(const auto& answer) { return !answer.has_value() && answer.error(
 
 }  // namespace
 
-TEST_CASE("deleting a pacticipant deletes its versions, pacts and verifications on either side, and nothing of others") {
+TEST_CASE("deleting a pacticipant deletes its versions, pacts, verifications and webhooks on either side, and nothing of others") {
     broker_fixture broker;
     auto consumer_pact = publish(broker.services, "Consumer", "1", "Provider", make_pact("Consumer", "Provider")).pacts.at(0);
     auto other_pact = publish(broker.services, "Other", "1", "Provider", make_pact("Other", "Provider")).pacts.at(0);
@@ -31,6 +31,15 @@ TEST_CASE("deleting a pacticipant deletes its versions, pacts and verifications 
     auto test = broker.services.environments.create_environment({"test"});
     REQUIRE(test.has_value());
     REQUIRE(broker.services.environments.record_deployment("Provider", "10", test->uuid, std::nullopt).has_value());
+    auto webhook_for = [&](const std::string& consumer, const std::string& provider) {
+        domain::webhook_input input;
+        input.consumer = domain::webhook_pacticipant{consumer, std::nullopt};
+        input.provider = domain::webhook_pacticipant{provider, std::nullopt};
+        input.request = {"POST", "https://ci.example.com/build", nlohmann::json::object(), nlohmann::json(), std::nullopt, std::nullopt};
+        REQUIRE(broker.services.webhooks.create_webhook(input).has_value());
+    };
+    webhook_for("Consumer", "Provider");
+    webhook_for("Other", "Consumer");
 
     REQUIRE(broker.services.pacticipants.delete_pacticipant("Provider").has_value());
 
@@ -43,6 +52,7 @@ TEST_CASE("deleting a pacticipant deletes its versions, pacts and verifications 
     CHECK(broker.services.pacticipants.find_version("Other", "1").has_value());
     CHECK(broker.services.environments.find_environment(test->uuid).has_value());
     // Creating the provider again starts from nothing.
+    CHECK(broker.services.webhooks.list_webhooks().size() == 1);  // the one of the other pair only
     REQUIRE(broker.services.pacticipants.create_pacticipant({"Provider"}).has_value());
     CHECK(broker.services.pacticipants.list_versions("Provider")->empty());
     CHECK(not_found(broker.services.pacts.latest_pact("Consumer", "Provider")));
