@@ -110,9 +110,21 @@ bool is_plain_name(std::string_view name) {
     return !name.empty() && std::ranges::all_of(name, [](unsigned char c) { return std::isalnum(c) != 0 || c == '_' || c == '-'; });
 }
 
-std::string member_path(const std::string& path, std::string_view name) {
-    if (is_plain_name(name)) return path + "." + std::string(name);
-    return path + "['" + std::string(name) + "']";
+// A place in the document being validated, as a chain up to the root; written out as "$.a['b c'][2]"
+// only when a violation names it, so valid documents build no path text at all.
+struct location {
+    const location* parent = nullptr;  // nullptr for the root "$"
+    std::string_view name;
+    std::size_t index = 0;
+    bool is_index = false;
+};
+
+std::string to_text(const location& place) {
+    if (place.parent == nullptr) return "$";
+    auto text = to_text(*place.parent);
+    if (place.is_index) return text + "[" + std::to_string(place.index) + "]";
+    if (is_plain_name(place.name)) return text + "." + std::string(place.name);
+    return text + "['" + std::string(place.name) + "']";
 }
 
 std::string short_text(const nlohmann::json& value) {
@@ -132,7 +144,7 @@ public:
     checker(const compiled_schema& schema, std::vector<schema_violation>& violations, reference_cache& references)
         : schema_(schema), violations_(violations), references_(references) {}
 
-    void check(const nlohmann::json& rules, const nlohmann::json& value, const std::string& path, int depth) {
+    void check(const nlohmann::json& rules, const nlohmann::json& value, const location& path, int depth) {
         if (depth > maximum_depth) return add(path, "the schema nests too deeply (a $ref cycle?)");
         if (rules.is_boolean()) {
             if (!rules.get<bool>()) add(path, "is not allowed here");
@@ -151,10 +163,10 @@ public:
     }
 
 private:
-    void add(const std::string& path, std::string message) { violations_.push_back({path, std::move(message)}); }
+    void add(const location& path, std::string message) { violations_.push_back({to_text(path), std::move(message)}); }
 
     // "#/definitions/x" in this schema, or "other.json#/definitions/x" in another embedded schema.
-    void check_reference(const nlohmann::json& reference, const nlohmann::json& value, const std::string& path, int depth) {
+    void check_reference(const nlohmann::json& reference, const nlohmann::json& value, const location& path, int depth) {
         auto found = references_.find(&reference);
         if (found == references_.end()) {
             const auto resolved = resolve(reference, path);
@@ -165,7 +177,7 @@ private:
     }
 
     // "#/definitions/x" in this schema, or "other.json#/definitions/x" in another embedded schema.
-    std::optional<resolved_reference> resolve(const nlohmann::json& reference, const std::string& path) {
+    std::optional<resolved_reference> resolve(const nlohmann::json& reference, const location& path) {
         if (!reference.is_string()) {
             add(path, "the schema has a $ref that is not a string");
             return std::nullopt;
@@ -193,7 +205,7 @@ private:
         }
     }
 
-    bool check_type(const nlohmann::json& rules, const nlohmann::json& value, const std::string& path) {
+    bool check_type(const nlohmann::json& rules, const nlohmann::json& value, const location& path) {
         const auto type = rules.find("type");
         if (type == rules.end()) return true;
         std::vector<std::string> allowed;
@@ -211,7 +223,7 @@ private:
         return false;
     }
 
-    void check_value_keywords(const nlohmann::json& rules, const nlohmann::json& value, const std::string& path) {
+    void check_value_keywords(const nlohmann::json& rules, const nlohmann::json& value, const location& path) {
         if (const auto options = rules.find("enum"); options != rules.end() && options->is_array()) {
             if (std::ranges::find(*options, value) == options->end()) add(path, "must be one of " + short_text(*options) + ", found " + short_text(value));
         }
@@ -256,10 +268,10 @@ private:
         }
     }
 
-    void check_object(const nlohmann::json& rules, const nlohmann::json& value, const std::string& path, int depth) {
+    void check_object(const nlohmann::json& rules, const nlohmann::json& value, const location& path, int depth) {
         if (const auto required = rules.find("required"); required != rules.end() && required->is_array()) {
             for (const auto& name : *required) {
-                if (name.is_string() && !value.contains(name.get<std::string>())) add(member_path(path, name.get<std::string>()), "is required but missing");
+                if (name.is_string() && !value.contains(name.get<std::string>())) add(location{&path, name.get_ref<const std::string&>()}, "is required but missing");
             }
         }
         const auto properties = rules.find("properties");
@@ -267,7 +279,7 @@ private:
         const auto additional = rules.find("additionalProperties");
         for (const auto& [name, member] : value.items()) {
             bool described = false;
-            const auto where = member_path(path, name);
+            const location where{&path, name};
             if (properties != rules.end() && properties->is_object()) {
                 if (const auto property = properties->find(name); property != properties->end()) {
                     described = true;
@@ -292,7 +304,7 @@ private:
         }
     }
 
-    void check_array(const nlohmann::json& rules, const nlohmann::json& value, const std::string& path, int depth) {
+    void check_array(const nlohmann::json& rules, const nlohmann::json& value, const location& path, int depth) {
         if (const auto minimum = rules.find("minItems"); minimum != rules.end() && minimum->is_number_unsigned() && value.size() < minimum->get<std::size_t>()) {
             add(path, "must have at least " + minimum->dump() + " element(s), found " + std::to_string(value.size()));
         }
@@ -300,18 +312,18 @@ private:
             add(path, "must have at most " + maximum->dump() + " element(s), found " + std::to_string(value.size()));
         }
         if (const auto items = rules.find("items"); items != rules.end() && (items->is_object() || items->is_boolean())) {
-            for (std::size_t index = 0; index < value.size(); ++index) check(*items, value[index], path + "[" + std::to_string(index) + "]", depth + 1);
+            for (std::size_t index = 0; index < value.size(); ++index) check(*items, value[index], location{&path, {}, index, true}, depth + 1);
         }
     }
 
     // Violations of one alternative, checked on the side.
-    std::vector<schema_violation> try_branch(const nlohmann::json& rules, const nlohmann::json& value, const std::string& path, int depth) {
+    std::vector<schema_violation> try_branch(const nlohmann::json& rules, const nlohmann::json& value, const location& path, int depth) {
         std::vector<schema_violation> branch;
         checker(schema_, branch, references_).check(rules, value, path, depth + 1);
         return branch;
     }
 
-    void check_combinations(const nlohmann::json& rules, const nlohmann::json& value, const std::string& path, int depth) {
+    void check_combinations(const nlohmann::json& rules, const nlohmann::json& value, const location& path, int depth) {
         if (const auto all = rules.find("allOf"); all != rules.end() && all->is_array()) {
             for (const auto& branch : *all) check(branch, value, path, depth + 1);
         }
@@ -328,7 +340,8 @@ private:
                     continue;
                 }
                 // An alternative of another type is further away than one whose details are wrong.
-                const bool wrong_type = std::ranges::any_of(found, [&](const auto& one) { return one.path == path && one.message.starts_with("expected "); });
+                const auto path_text = to_text(path);
+                const bool wrong_type = std::ranges::any_of(found, [&](const auto& one) { return one.path == path_text && one.message.starts_with("expected "); });
                 const auto distance = found.size() + (wrong_type ? 1000 : 0);
                 if (!closest || distance < closest_distance) {
                     closest = std::move(found);
@@ -360,7 +373,7 @@ std::vector<schema_violation> validate(std::string_view schema_name, const nlohm
     if (found == schemas.end()) return {{"$", "no schema named \"" + std::string(schema_name) + "\""}};
     std::vector<schema_violation> violations;
     reference_cache references;
-    checker(found->second, violations, references).check(found->second.root, document, "$", 0);
+    checker(found->second, violations, references).check(found->second.root, document, location{}, 0);
     return violations;
 }
 
@@ -368,7 +381,7 @@ std::vector<schema_violation> validate_with(const nlohmann::json& schema, const 
     const auto compiled = compile(schema);
     std::vector<schema_violation> violations;
     reference_cache references;
-    checker(compiled, violations, references).check(compiled.root, document, "$", 0);
+    checker(compiled, violations, references).check(compiled.root, document, location{}, 0);
     return violations;
 }
 
