@@ -40,6 +40,7 @@ public:
 [[nodiscard]] std::vector<std::unique_ptr<broker_command>> make_deployment_commands();
 [[nodiscard]] std::vector<std::unique_ptr<broker_command>> make_pacticipant_commands();
 [[nodiscard]] std::vector<std::unique_ptr<broker_command>> make_version_commands();
+[[nodiscard]] std::vector<std::unique_ptr<broker_command>> make_webhook_commands();
 
 // `required` must be given unless `alternative` is; otherwise a usage error (exit 2) naming `required`.
 void require_unless(CLI::App& command, CLI::Option* required, const CLI::Option* alternative);

@@ -61,6 +61,7 @@ std::vector<std::unique_ptr<broker_command>> make_broker_commands() {
     commands.push_back(make_can_i_merge_command());
     take(make_pacticipant_commands());
     take(make_version_commands());
+    take(make_webhook_commands());
     return commands;
 }
 

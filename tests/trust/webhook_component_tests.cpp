@@ -314,17 +314,15 @@ TEST_CASE("webhook secrets are hidden in the webhook resource and in the deliver
     std::filesystem::remove_all(directory);
 }
 
-TEST_CASE("the official CLI creates, updates, tests and deletes webhooks") {
-    const std::filesystem::path official = PACT_OFFICIAL_CLI;
-    if (!std::filesystem::exists(official)) {
-        MESSAGE("the official Pact CLI is not installed (scripts/install-official-cli.sh); skipped");
-        return;
-    }
+namespace {
+
+// create-webhook, create-or-update-webhook, test-webhook and delete-webhook of a CLI (`<cli> broker ...`).
+void drive_webhook_commands(const std::filesystem::path& program) {
     const auto directory = make_temporary_directory("trust-webhook-cli");
     webhook_receiver receiver;
     broker_process broker(directory / "broker.sqlite", allow_loopback);
     REQUIRE(broker.send("POST", "/contracts/publish", publish_body("Consumer", "1.0.0", "Provider", "x", {}, "main").dump()).status / 100 == 2);
-    const std::string cli = "PACT_DO_NOT_TRACK=true " + official.string() + " broker ";
+    const std::string cli = "PACT_DO_NOT_TRACK=true " + program.string() + " broker ";
     const std::string target = " -b " + broker.base_url();
 
     const auto [created_status, created_output] =
@@ -362,3 +360,16 @@ TEST_CASE("the official CLI creates, updates, tests and deletes webhooks") {
     CHECK(broker.stop() == 0);
     std::filesystem::remove_all(directory);
 }
+
+}  // namespace
+
+TEST_CASE("the official CLI creates, updates, tests and deletes webhooks") {
+    const std::filesystem::path official = PACT_OFFICIAL_CLI;
+    if (!std::filesystem::exists(official)) {
+        MESSAGE("the official Pact CLI is not installed (scripts/install-official-cli.sh); skipped");
+        return;
+    }
+    drive_webhook_commands(official);
+}
+
+TEST_CASE("our CLI creates, updates, tests and deletes webhooks with the official CLI's flags") { drive_webhook_commands(PACT_CLI_BINARY); }
