@@ -1,6 +1,7 @@
 #include "cli/broker_commands.hpp"
 
 #include "cli/command_failure.hpp"
+#include "cli/official_flags.hpp"
 
 #include "broker_client/http_transport.hpp"
 #include "broker_client/logging_transport.hpp"
@@ -31,20 +32,12 @@ void broker_commands::add_common_options(CLI::App& command, common_options& comm
                        "Attempts for requests answered 5xx, 408 or 429 (back-off from 0.5 s, doubling)")
         ->envname("PACT_BROKER_HTTP_RETRIES");
     command.add_option("--log-level", common.log_level, "debug: each request and its status on stderr; trace: with bodies")
-        ->check(CLI::IsMember({"off", "none", "error", "warn", "info", "debug", "trace"}))
+        ->check(log_level_names())
         ->capture_default_str();
-    const std::string compatibility = "Accepted for compatibility with the official CLI, without effect here";
-    const auto telemetry = "No telemetry is exported";
-    const auto tls = "This client speaks plain http (an https broker URL is refused)";
-    for (const auto& [flag, why] : {std::pair{"--enable-otel", telemetry}, {"--enable-otel-logs", telemetry},
-                                    {"--enable-otel-traces", telemetry}, {"--skip-ssl-verification", tls}}) {
-        command.add_flag(flag)->description(why)->group(compatibility);
-    }
-    for (const auto& [option, why] :
-         {std::pair{"--otel-exporter", telemetry}, {"--otel-exporter-endpoint", telemetry},
-          {"--otel-exporter-protocol", telemetry}, {"-c,--ssl-certificate", tls}, {"--ssl-trust-store", tls}}) {
-        command.add_option(option)->description(why)->group(compatibility);
-    }
+    add_telemetry_flags(command);
+    const std::string tls = "This client speaks plain http (an https broker URL is refused)";
+    add_flag_without_effect(command, "--skip-ssl-verification", tls);
+    for (const char* option : {"-c,--ssl-certificate", "--ssl-trust-store"}) add_option_without_effect(command, option, tls);
 }
 
 std::vector<std::unique_ptr<broker_command>> make_broker_commands() {

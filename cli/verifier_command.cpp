@@ -4,7 +4,12 @@
 #include "http/url.hpp"
 #include "verifier/report.hpp"
 
+#include "cli/official_flags.hpp"
+
+#include <unistd.h>
+
 #include <charconv>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <regex>
@@ -52,6 +57,15 @@ struct transport {
     } catch (const std::regex_error& error) {
         return std::unexpected(flag + " '" + expression + "' is not a valid regular expression: " + error.what());
     }
+}
+
+// As the official verifier, but only on a terminal unless forced: CI logs and pipes get plain text.
+[[nodiscard]] bool colour_wanted(bool no_colour) {
+    if (no_colour || std::getenv("NO_COLOR") != nullptr) return false;
+    if (const char* forced = std::getenv("CLICOLOR_FORCE"); forced != nullptr && std::string_view(forced) != "0") {
+        return true;
+    }
+    return ::isatty(STDOUT_FILENO) == 1;
 }
 
 [[nodiscard]] bool write_file(const std::string& file, const std::string& content, std::ostream& errors) {
@@ -104,7 +118,9 @@ std::expected<verifier::verification_options, std::string> to_verification_optio
         if (parsed->scheme != "http") return std::unexpected("--state-change-url: only http URLs are supported");
         result.state_change_url = options.state_change_url;
     }
+    result.state_change_as_query = options.state_change_as_query;
     result.state_change_teardown = options.state_change_teardown;
+    result.exit_on_first_error = options.exit_on_first_error;
     result.request_timeout = std::chrono::milliseconds(options.request_timeout_milliseconds);
     result.concurrency = options.concurrency;
     if (!options.filter_description.empty()) {
@@ -152,6 +168,7 @@ void verifier_command::attach(CLI::App& application) {
 
     const std::string states = "Provider states";
     command_->add_option("-s,--state-change-url", o.state_change_url, "URL to POST {\"state\", \"params\", \"action\"} to before (and with --state-change-teardown after) interactions")->envname("PACT_PROVIDER_STATE_CHANGE_URL")->group(states);
+    command_->add_flag("--state-change-as-query", o.state_change_as_query, "Send the state, the action and the params as query parameters of an empty POST (?action=setup&PARAM=VALUE&state=NAME) instead of a JSON body")->envname("PACT_PROVIDER_STATE_CHANGE_AS_QUERY")->group(states);
     command_->add_flag("--state-change-teardown", o.state_change_teardown, "Also POST teardown state changes after interactions")->envname("PACT_PROVIDER_STATE_CHANGE_TEARDOWN")->group(states);
 
     const std::string filtering = "Filtering interactions";
@@ -164,6 +181,15 @@ void verifier_command::attach(CLI::App& application) {
     command_->add_option("-j,--json", o.json_file, "Write a JSON report of the verification to this file")->envname("PACT_VERIFIER_JSON_REPORT")->group(output);
     command_->add_option("-x,--junit", o.junit_file, "Write a JUnit XML report of the verification to this file")->envname("PACT_VERIFIER_JUNIT_REPORT")->group(output);
     command_->add_option("--concurrency", o.concurrency, "Interactions in flight at once (default 16; 1 = one at a time, in pact order)")->check(CLI::Range(1, 1024))->group(output);
+    command_->add_flag("--no-colour,--no-color", o.no_colour, "No ANSI colour codes in the output (they are used when stdout is a terminal or CLICOLOR_FORCE is set, and never with NO_COLOR)")->group(output);
+    command_->add_option("--log-level,-l,--loglevel", o.log_level, "debug: each request to the provider and the state-change URL, its status and time on stderr; trace: with bodies; other levels add nothing to the report")->check(log_level_names())->group(output);
+    command_->add_flag("--exit-on-first-error", o.exit_on_first_error, "Stop at the first failure: no interaction starts after it. Runs one interaction at a time unless --concurrency is given (then those already in flight finish and are reported)")->group(output);
+
+    add_telemetry_flags(*command_);
+    for (const char* format : {"--pretty-log", "--full-log", "--compact-log"}) {
+        add_flag_without_effect(*command_, format, "Log lines have one format here");
+    }
+    add_flag_without_effect(*command_, "--disable-ssl-verification", "Providers are spoken to over plain http (https is refused)");
 
     for (const auto& source : sources_) source->add_options(*command_);
 }
@@ -203,7 +229,10 @@ int verifier_command::run(std::ostream& out, std::ostream& errors) {
         return 2;
     }
 
-    verifier::text_reporter reporter(out);
+    verification->observer = exchange_log(options_.log_level, errors);
+    // Stopping at the first failure means one interaction at a time, unless --concurrency says otherwise.
+    if (options_.exit_on_first_error && command_->count("--concurrency") == 0) verification->concurrency = 1;
+    verifier::text_reporter reporter(out, colour_wanted(options_.no_colour));
     report_ = verifier::verify(pacts, *verification,
                                          [&](const verifier::pact_result& pact, const verifier::interaction_result& result) {
                                              reporter.on_result(pact, result);

@@ -27,7 +27,9 @@ struct verifier_command_options {
     std::vector<std::string> transports;  // "message:8081/messages", "http:8080"
     std::vector<std::string> headers;     // "NAME=VALUE"
     std::string state_change_url;
+    bool state_change_as_query = false;
     bool state_change_teardown = false;
+    bool exit_on_first_error = false;
     unsigned request_timeout_milliseconds = 5'000;
     std::string filter_description;
     std::string filter_state;
@@ -37,6 +39,8 @@ struct verifier_command_options {
     std::string json_file;
     std::string junit_file;
     bool ignore_no_pacts_error = false;
+    bool no_colour = false;
+    std::string log_level = "off";  // --log-level or -l/--loglevel
 };
 
 // A place pacts come from besides files and URLs (the broker). It adds its own flags to the command,

@@ -156,7 +156,13 @@ const client_options& client::options() const { return pool_->options; }
 
 asio::awaitable<std::expected<response, client_error>> client::send(std::string host, std::uint16_t port,
                                                                     request message) {
-    co_return co_await pool_->send(std::move(host), port, std::move(message));
+    if (!pool_->options.observer) co_return co_await pool_->send(std::move(host), port, std::move(message));
+    const request sent = message;
+    const auto started = std::chrono::steady_clock::now();
+    auto answer = co_await pool_->send(std::move(host), port, std::move(message));
+    const auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+    pool_->options.observer(sent, answer ? &*answer : nullptr, answer ? nullptr : &answer.error(), took);
+    co_return answer;
 }
 
 asio::awaitable<std::expected<response, client_error>> client::send(const url& destination, request message) {
@@ -167,7 +173,7 @@ asio::awaitable<std::expected<response, client_error>> client::send(const url& d
     }
     if (message.target().empty()) message.target(destination.target());
     message.set(beast::http::field::host, destination.authority());
-    co_return co_await pool_->send(destination.host, destination.port, std::move(message));
+    co_return co_await send(destination.host, destination.port, std::move(message));
 }
 
 std::expected<response, client_error> send_blocking(const url& destination, request message, client_options options) {

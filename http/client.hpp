@@ -12,17 +12,26 @@
 #include <chrono>
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <memory>
 #include <string>
 
 namespace pact::http {
 
 
+struct client_error;
+
+// Sees every exchange a client makes (a request and its answer or error), e.g. to log it. Called on the
+// thread that ran the exchange, so it must be thread-safe when the client is shared by several threads.
+using exchange_observer = std::function<void(const request& sent, const response* answer,
+                                             const client_error* error, std::chrono::microseconds took)>;
+
 struct client_options {
     // One exchange: connecting (when no idle connection is pooled), writing the request, reading the answer.
     std::chrono::milliseconds request_timeout{30'000};
     std::size_t body_limit = 256 * 1024 * 1024;
     std::size_t max_idle_connections_per_host = 64;
+    exchange_observer observer;  // none by default: no copy of the request is kept
 };
 
 enum class client_error_kind {

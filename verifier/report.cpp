@@ -64,16 +64,22 @@ std::string describe(const pact::mismatch& difference) {
     return where + ": " + difference.message;
 }
 
+std::string text_reporter::paint(std::string_view text, std::string_view ansi_code) const {
+    if (!coloured_) return std::string(text);
+    return "\x1b[" + std::string(ansi_code) + "m" + std::string(text) + "\x1b[0m";
+}
+
 void text_reporter::on_result(const pact_result& pact, const interaction_result& result) {
+    constexpr std::string_view bold = "1", green = "32", red = "31", yellow = "33";
     if (current_pact_ != &pact) {
         current_pact_ = &pact;
-        out_ << "\nVerifying a pact between " << pact.consumer << " and " << pact.provider;
+        out_ << "\nVerifying a pact between " << paint(pact.consumer, bold) << " and " << paint(pact.provider, bold);
         if (!pact.source.empty()) out_ << " (" << pact.source << ")";
         if (pact.pending) out_ << " [pending]";
         out_ << "\n";
     }
     out_ << "  " << title(result) << " ... "
-         << (result.success ? "OK" : result.pending ? "FAILED (pending)" : "FAILED") << " ("
+         << (result.success ? paint("OK", green) : result.pending ? paint("FAILED (pending)", yellow) : paint("FAILED", red)) << " ("
          << milliseconds(result.duration) << ")\n";
     if (result.error) out_ << "      " << *result.error << "\n";
     for (const auto& difference : result.mismatches) {
@@ -93,6 +99,10 @@ void text_reporter::summary(const verification_report& report) {
          << verified - failures << " passed, " << failures << " failed";
     if (pending > 0) out_ << " (" << pending << " of them pending, not failing the run)";
     out_ << "\n";
+    if (report.not_run > 0) {
+        out_ << report.not_run << (report.not_run == 1 ? " interaction" : " interactions")
+             << " not verified: the run stopped at the first failure\n";
+    }
     if (failures == 0) return;
 
     std::map<std::string, std::size_t> errors;  // distinct error -> how many interactions it stopped

@@ -8,17 +8,21 @@
 
 namespace pact::verifier {
 
-// Writes one block per interaction (pact order) and a header whenever the pact changes. Not thread-safe;
+// Writes one block per interaction (pact order) and a header whenever the pact changes; coloured, the
+// pact's parties are bold and outcomes green, red or yellow (pending) with ANSI escapes. Not thread-safe;
 // verify() calls its listener under a lock.
 class text_reporter {
 public:
-    explicit text_reporter(std::ostream& out) : out_(out) {}
+    explicit text_reporter(std::ostream& out, bool coloured = false) : out_(out), coloured_(coloured) {}
     void on_result(const pact_result& pact, const interaction_result& result);
     // Totals, the failures again in brief, and distinct errors (an unreachable provider, said once).
     void summary(const verification_report& report);
 
 private:
+    [[nodiscard]] std::string paint(std::string_view text, std::string_view ansi_code) const;
+
     std::ostream& out_;
+    bool coloured_ = false;
     const pact_result* current_pact_ = nullptr;
 };
 

@@ -1,17 +1,45 @@
 #include "verifier/state_change.hpp"
 
+#include <map>
+
 namespace pact::verifier {
+namespace {
+
+[[nodiscard]] const char* name_of(state_action action) { return action == state_action::setup ? "setup" : "teardown"; }
+
+}  // namespace
+
+std::string state_change_query_target(const http::url& state_change_url, const provider_state& state,
+                                      state_action action) {
+    std::map<std::string, std::string> parameters;
+    if (state.params.is_object()) {
+        for (const auto& [name, value] : state.params.items()) {
+            parameters[name] = value.is_string() ? value.get<std::string>() : value.dump();
+        }
+    }
+    parameters["state"] = state.name;
+    parameters["action"] = name_of(action);
+    std::string target = state_change_url.path + "?";
+    if (!state_change_url.query.empty()) target += state_change_url.query + "&";
+    for (const auto& [name, value] : parameters) {
+        target += http::percent_encode_component(name) + "=" + http::percent_encode_component(value) + "&";
+    }
+    target.pop_back();
+    return target;
+}
 
 boost::asio::awaitable<std::expected<nlohmann::json, std::string>> change_states(
     http::client& client, const http::url& state_change_url, const std::vector<provider_state>& states,
-    state_action action) {
-    const char* action_name = action == state_action::setup ? "setup" : "teardown";
+    state_action action, state_change_form form) {
+    const char* action_name = name_of(action);
     nlohmann::json values = nlohmann::json::object();
     for (const auto& state : states) {
         const nlohmann::json call = {{"state", state.name}, {"params", state.params}, {"action", action_name}};
-        auto answer = co_await client.send(state_change_url,
-                                           http::make_request("POST", state_change_url.target(), call.dump(),
-                                                              "application/json"));
+        // Built before the co_await: GCC 12 frees a conditional's temporary inside co_await twice.
+        http::request asked = form == state_change_form::query
+                                  ? http::make_request("POST", state_change_query_target(state_change_url, state, action))
+                                  : http::make_request("POST", state_change_url.target(), call.dump(), "application/json");
+        auto answer = co_await client.send(state_change_url, std::move(asked));
         const std::string which = std::string("state change '") + state.name + "' (" + action_name + ")";
         if (!answer) co_return std::unexpected(which + " failed: " + answer.error().message);
         if (answer->result_int() >= 300) {

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <random>
 #include <regex>
+#include <set>
 #include <thread>
 
 namespace pact::verifier {
@@ -105,7 +106,8 @@ public:
         : pacts_(pacts),
           options_(options),
           listener_(listener),
-          client_(context_.get_executor(), http::client_options{.request_timeout = options.request_timeout}) {
+          client_(context_.get_executor(),
+                  http::client_options{.request_timeout = options.request_timeout, .observer = options.observer}) {
         if (options.state_change_url) {
             auto parsed = http::parse_url(*options.state_change_url);
             if (!parsed) throw std::invalid_argument("--state-change-url: " + parsed.error());
@@ -141,13 +143,46 @@ public:
         }
 
         for (const batch& planned : plan_batches(documents, selected, std::max(options_.concurrency, 1U))) {
+            if (stopped_) break;
             run_batch(planned);
         }
+        if (stopped_) leave_out_interactions_not_run();
         report_.duration = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - started);
         return std::move(report_);
     }
 
 private:
+    [[nodiscard]] state_change_form state_form() const {
+        return options_.state_change_as_query ? state_change_form::query : state_change_form::json_body;
+    }
+
+    void note_failure() {
+        if (options_.exit_on_first_error) stopped_ = true;
+    }
+
+    // After a stop: what finished reaches the listener (some may wait behind one never run), and what
+    // never ran leaves the report.
+    void leave_out_interactions_not_run() {
+        const std::lock_guard lock(listener_mutex_);
+        for (std::size_t pact_index = 0; pact_index < report_.pacts.size(); ++pact_index) {
+            auto& results = report_.pacts[pact_index].interactions;
+            std::size_t first_unreported = 0;
+            if (pact_index < next_pact_) first_unreported = results.size();
+            if (pact_index == next_pact_) first_unreported = next_interaction_;
+            std::vector<interaction_result> kept;
+            for (std::size_t position = 0; position < results.size(); ++position) {
+                if (!completed_[pact_index][position]) {
+                    ++report_.not_run;
+                    continue;
+                }
+                if (position >= first_unreported && listener_) listener_(report_.pacts[pact_index], results[position]);
+                kept.push_back(std::move(results[position]));
+            }
+            results = std::move(kept);
+        }
+        next_pact_ = report_.pacts.size();
+    }
+
     [[nodiscard]] bool drives_states(const batch& planned) const {
         return state_change_url_.has_value() && !planned.states.empty();
     }
@@ -156,9 +191,10 @@ private:
         nlohmann::json state_values = nlohmann::json::object();
         if (drives_states(planned)) {
             auto setup = run_to_completion(
-                context_, change_states(client_, *state_change_url_, planned.states, state_action::setup));
+                context_, change_states(client_, *state_change_url_, planned.states, state_action::setup, state_form()));
             if (!setup) {
                 for (const auto& reference : planned.interactions) fail(reference, setup.error());
+                note_failure();
                 return;
             }
             state_values = std::move(*setup);
@@ -179,16 +215,26 @@ private:
 
         if (drives_states(planned) && options_.state_change_teardown) {
             auto teardown = run_to_completion(
-                context_, change_states(client_, *state_change_url_, planned.states, state_action::teardown));
+                context_, change_states(client_, *state_change_url_, planned.states, state_action::teardown, state_form()));
             if (!teardown) {
+                note_failure();
                 for (const auto& reference : planned.interactions) {
                     auto& result = slot(reference);
+                    if (!was_run(reference)) continue;
                     result.success = false;
                     result.error = result.error ? *result.error + "; " + teardown.error() : teardown.error();
                 }
             }
         }
-        for (const auto& reference : planned.interactions) mark_completed(reference);
+        for (const auto& reference : planned.interactions) {
+            if (was_run(reference)) mark_completed(reference);
+        }
+    }
+
+    // Whether a worker took the interaction (all of them unless the run was stopped). Read after the
+    // batch's workers ended.
+    [[nodiscard]] bool was_run(const interaction_reference& reference) const {
+        return !options_.exit_on_first_error || ran_.contains({reference.pact_index, reference.interaction_index});
     }
 
     // Runs the io_context until its work is done, on this thread and threads - 1 more: the replay
@@ -203,8 +249,12 @@ private:
     asio::awaitable<void> replay_worker(const batch& planned, std::atomic<std::size_t>& next,
                                         const nlohmann::json& state_values) {
         std::mt19937_64 random{std::random_device{}()};
-        for (std::size_t position = next++; position < planned.interactions.size(); position = next++) {
+        for (std::size_t position = next++; position < planned.interactions.size() && !stopped_; position = next++) {
             const interaction_reference reference = planned.interactions[position];
+            if (options_.exit_on_first_error) {
+                const std::lock_guard lock(listener_mutex_);
+                ran_.insert({reference.pact_index, reference.interaction_index});
+            }
             const interaction& described = pacts_[reference.pact_index].pact.interactions[reference.interaction_index];
             interaction_result& result = slot(reference);
             const auto started = clock::now();
@@ -218,6 +268,7 @@ private:
             }
             result.duration = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - started);
             result.success = !result.error && result.mismatches.empty();
+            if (!result.success) note_failure();
         }
     }
 
@@ -263,6 +314,9 @@ private:
     std::mutex listener_mutex_;
     std::size_t next_pact_ = 0;
     std::size_t next_interaction_ = 0;
+    std::atomic<bool> stopped_ = false;  // exit_on_first_error met a failure
+    // (pact, interaction) taken by a worker, kept with exit_on_first_error only; written under listener_mutex_.
+    std::set<std::pair<std::size_t, std::size_t>> ran_;
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 // Where a pact came from (a file, a URL, a broker) is the caller's business: the verifier takes parsed
 // pacts and hands back results in the same order, so a broker client can publish them.
 
+#include "http/client.hpp"
 #include "pact/matching.hpp"
 #include "pact/model.hpp"
 
@@ -49,7 +50,13 @@ struct verification_options {
     std::string message_path = "/";
     std::vector<std::pair<std::string, std::string>> extra_headers;  // sent with every provider request
     std::optional<std::string> state_change_url;  // POSTed {"state", "params", "action"}
+    // POST the state, the action and each param as query parameters with an empty body instead.
+    bool state_change_as_query = false;
     bool state_change_teardown = false;
+    // Start no interaction after the first failure; interactions already in flight finish and are reported.
+    bool exit_on_first_error = false;
+    // Sees every request to the provider and the state-change URL (the CLI's --log-level).
+    http::exchange_observer observer;
     std::chrono::milliseconds request_timeout{5'000};
     // Interactions in flight at once. 1 reproduces the official verifier's order exactly: each
     // interaction's states are set up before it and torn down after it.
@@ -81,6 +88,8 @@ struct pact_result {
 struct verification_report {
     std::vector<pact_result> pacts;  // in input order
     std::chrono::microseconds duration{0};
+    // Selected interactions left unverified because exit_on_first_error stopped the run.
+    std::size_t not_run = 0;
 
     [[nodiscard]] std::size_t interaction_count() const;
     [[nodiscard]] std::size_t failure_count() const;          // failed interactions, pending or not

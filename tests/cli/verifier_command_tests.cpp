@@ -303,3 +303,115 @@ TEST_CASE("a directory of pacts is verified pact by pact") {
     CHECK(result.out.find("a.json") < result.out.find("b.json"));
     CHECK(result.out.find("4 interactions verified") != std::string::npos);
 }
+
+namespace {
+
+// A provider recording every request (target and body); /fail answers 500, anything else 200 with
+// an order (and the state-change calls also get 200).
+struct recording_provider {
+    std::mutex mutex;
+    std::vector<std::pair<std::string, std::string>> requests;  // target, body
+    http::server server{[this](http::request received) {
+        const std::lock_guard lock(mutex);
+        requests.emplace_back(std::string(received.target()), received.body());
+        if (received.target() == "/fail") return json_response(received, 500, nlohmann::json::object());
+        return json_response(received, 200, {{"id", 1}, {"total_amount", 10}});
+    }};
+
+    std::vector<std::string> targets() {
+        const std::lock_guard lock(mutex);
+        std::vector<std::string> seen;
+        for (const auto& [target, body] : requests) seen.push_back(target);
+        return seen;
+    }
+};
+
+constexpr const char* failing_second_pact = R"({
+  "consumer": {"name": "payment-service"}, "provider": {"name": "order-service"},
+  "interactions": [
+    {"description": "an order", "providerStates": [{"name": "an order exists", "params": {"total": 10, "note": "x y"}}],
+     "request": {"method": "GET", "path": "/orders/1"}, "response": {"status": 200}},
+    {"description": "a failing call", "request": {"method": "GET", "path": "/fail"}, "response": {"status": 200}},
+    {"description": "a call after the failure", "request": {"method": "GET", "path": "/after"}, "response": {"status": 200}}
+  ],
+  "metadata": {"pactSpecification": {"version": "3.0.0"}}
+})";
+
+}  // namespace
+
+TEST_CASE("--state-change-as-query posts the state, action and params as query parameters with no body") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("pact.json", failing_second_pact);
+    recording_provider provider;
+    const auto port = std::to_string(provider.server.port());
+    const auto result = run_command(pact_command({"verifier", "-f", pact, "-h", "127.0.0.1", "-p", port, "--filter-state", "order",
+                                                  "--state-change-url", "http://127.0.0.1:" + port + "/_pact/state",
+                                                  "--state-change-as-query", "--state-change-teardown"}));
+    CHECK_MESSAGE(result.exit_code == 0, result.all());
+    const std::lock_guard lock(provider.mutex);
+    REQUIRE(provider.requests.size() == 3);
+    CHECK(provider.requests[0].first == "/_pact/state?action=setup&note=x%20y&state=an%20order%20exists&total=10");
+    CHECK(provider.requests[0].second.empty());
+    CHECK(provider.requests[1].first == "/orders/1");
+    CHECK(provider.requests[2].first == "/_pact/state?action=teardown&note=x%20y&state=an%20order%20exists&total=10");
+}
+
+TEST_CASE("--exit-on-first-error verifies nothing after the first failure") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("pact.json", failing_second_pact);
+    recording_provider provider;
+    const auto port = std::to_string(provider.server.port());
+    const auto result = run_command(pact_command({"verifier", "-f", pact, "-f", pact, "-h", "127.0.0.1", "-p", port, "--exit-on-first-error"}));
+    CHECK(result.exit_code == 1);
+    CHECK(provider.targets() == std::vector<std::string>{"/orders/1", "/fail"});
+    CHECK_MESSAGE(result.out.find("4 interactions not verified: the run stopped at the first failure") != std::string::npos, result.out);
+    CHECK(result.out.find("a call after the failure") == std::string::npos);
+
+    const auto without = run_command(pact_command({"verifier", "-f", pact, "-h", "127.0.0.1", "-p", port}));
+    CHECK(without.out.find("a call after the failure ... OK") != std::string::npos);
+}
+
+TEST_CASE("colours are forced by CLICOLOR_FORCE and --no-colour removes every ANSI escape") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("pact.json", order_pact);
+    auto provider = order_service(true);
+    const auto port = std::to_string(provider.port());
+    const auto coloured = run_command({"/usr/bin/env", "CLICOLOR_FORCE=1", PACT_BINARY, "verifier", "-f", pact, "-h", "127.0.0.1", "-p", port});
+    CHECK_MESSAGE(coloured.out.find("\x1b[31mFAILED\x1b[0m") != std::string::npos, coloured.out);
+    CHECK(coloured.out.find("\x1b[32mOK\x1b[0m") != std::string::npos);
+    for (const char* flag : {"--no-colour", "--no-color"}) {
+        const auto plain = run_command({"/usr/bin/env", "CLICOLOR_FORCE=1", PACT_BINARY, "verifier", "-f", pact, "-h", "127.0.0.1", "-p", port, flag});
+        CHECK(plain.exit_code == 1);
+        CHECK(plain.out.find("a request for order 42 ... FAILED") != std::string::npos);
+        CHECK(plain.out.find('\x1b') == std::string::npos);
+    }
+}
+
+TEST_CASE("--log-level debug writes each request to the provider and its status to stderr") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("pact.json", order_pact);
+    auto provider = order_service(false);
+    const auto port = std::to_string(provider.port());
+    const auto logged = run_command(pact_command({"verifier", "-f", pact, "-h", "127.0.0.1", "-p", port, "--log-level", "debug"}));
+    CHECK(logged.exit_code == 0);
+    CHECK_MESSAGE(logged.errors.find("DEBUG GET /orders/42 → 200") != std::string::npos, logged.errors);
+    CHECK(logged.errors.find("DEBUG GET /orders/999 → 404") != std::string::npos);
+    const auto traced = run_command(pact_command({"verifier", "-f", pact, "-h", "127.0.0.1", "-p", port, "-l", "trace"}));
+    CHECK(traced.errors.find("total_amount") != std::string::npos);
+    const auto quiet = run_command(pact_command({"verifier", "-f", pact, "-h", "127.0.0.1", "-p", port, "--loglevel", "warn"}));
+    CHECK(quiet.errors.empty());
+    CHECK(run_command(pact_command({"verifier", "-f", pact, "--log-level", "loud"})).exit_code == 2);
+}
+
+TEST_CASE("the official verifier's telemetry, log-format and TLS flags are accepted and said to have no effect") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("pact.json", order_pact);
+    auto provider = order_service(false);
+    const auto result = run_command(pact_command({"verifier", "-f", pact, "-h", "127.0.0.1", "-p", std::to_string(provider.port()),
+                                                  "--enable-otel", "--enable-otel-traces", "--otel-exporter", "stdout",
+                                                  "--pretty-log", "--disable-ssl-verification"}));
+    CHECK_MESSAGE(result.exit_code == 0, result.all());
+    const auto help = run_command(pact_command({"verifier", "--help"}));
+    CHECK(help.out.find("without effect here") != std::string::npos);
+    CHECK(help.out.find("--pretty-log") != std::string::npos);
+}
