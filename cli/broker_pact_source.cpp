@@ -59,6 +59,11 @@ public:
         command.add_option("-b,--broker-url", broker_url_, "URL of the pact broker to fetch pacts from (needs --provider-name)")
             ->envname("PACT_BROKER_BASE_URL")
             ->group(broker);
+        command.add_option("--webhook-callback-url", webhook_callback_url_,
+                           "URL of the one pact to verify, as a broker webhook gives it (${pactbroker.pactUrl}); needs --broker-url. "
+                           "The broker is not asked for pacts to verify; --publish sends the result to this pact")
+            ->envname("PACT_WEBHOOK_CALLBACK_URL")
+            ->group(broker);
         command.add_option("--consumer-version-selectors", selectors_,
                            "Consumer version selector as JSON, e.g. '{\"mainBranch\":true}' (can be repeated)")
             ->group(broker);
@@ -87,7 +92,7 @@ public:
             ->group(publishing);
     }
 
-    bool requested() const override { return !broker_url_.empty(); }
+    bool requested() const override { return !broker_url_.empty() || !webhook_callback_url_.empty(); }
 
     std::expected<std::vector<verifier::pact_to_verify>, std::string> load(const verifier_command_options& options) override {
         auto prepared = prepare(options);
@@ -96,7 +101,8 @@ public:
         }
         auto fetched = run_with_broker<broker_client::broker_result<std::vector<broker_client::pact_to_verify>>>(
             settings_, [this](broker_client::broker_client& client) {
-                return broker_client::fetch_pacts_to_verify(client, selection_);
+                return webhook_callback_url_.empty() ? broker_client::fetch_pacts_to_verify(client, selection_)
+                                                     : fetch_one_pact(client, webhook_callback_url_);
             });
         if (!fetched) {
             return std::unexpected(fetched.error().to_string());
@@ -157,9 +163,23 @@ public:
     }
 
 private:
+    // The pact a webhook named, as a pact to verify (not pending: the broker was not asked).
+    static asio::awaitable<broker_client::broker_result<std::vector<broker_client::pact_to_verify>>> fetch_one_pact(
+        broker_client::broker_client& client, std::string href) {
+        auto document = co_await client.get(href);
+        if (!document) co_return std::unexpected(std::move(document.error()));
+        std::vector<broker_client::pact_to_verify> pacts(1);
+        pacts[0].href = std::move(href);
+        pacts[0].pact = std::move(*document);
+        co_return pacts;
+    }
+
     // Checks the flags and builds the settings and the selection.
     std::expected<void, std::string> prepare(const verifier_command_options& options) {
-        if (options.provider_name.empty()) {
+        if (broker_url_.empty()) {
+            return std::unexpected("--webhook-callback-url needs --broker-url");
+        }
+        if (options.provider_name.empty() && webhook_callback_url_.empty()) {
             return std::unexpected("--broker-url needs --provider-name");
         }
         if (!options.locations.token.empty() && !options.locations.user.empty()) {
@@ -213,6 +233,7 @@ private:
     }
 
     std::string broker_url_;
+    std::string webhook_callback_url_;
     std::vector<std::string> selectors_;
     std::string consumer_version_tags_;
     std::string consumer_version_branch_;

@@ -1,11 +1,13 @@
 #include "cli/stub_command.hpp"
 
+#include "cli/official_flags.hpp"
 #include "http/server.hpp"
 #include "stub/stub_service.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
+#include <mutex>
 #include <ostream>
 #include <thread>
 
@@ -18,18 +20,33 @@ void stub_command::attach(CLI::App& application) {
     command_->add_option("-d,--dir", o.locations.directories, "Directory of pact files to load (can be repeated)");
     command_->add_option("-u,--url", o.locations.urls, "URL of a pact file to load (can be repeated)");
     command_->add_option("-e,--extension", extension_, "File extension of the pact files in a directory (default json)");
-    command_->add_option("--user", o.locations.user, "Username for fetching pacts from URLs");
+    command_->add_option("--user", o.locations.user, "User for fetching pacts from URLs, as NAME or NAME:PASSWORD");
     command_->add_option("--password", o.locations.password, "Password for fetching pacts from URLs");
     command_->add_option("-t,--token", o.locations.token, "Bearer token for fetching pacts from URLs");
     command_->add_option("-p,--port", o.port, "Port to listen on (defaults to a free port chosen by the system)")->check(CLI::Range(0, 65535));
     command_->add_option("--host", o.host, "Address to listen on (defaults to 127.0.0.1)");
     command_->add_option("--threads", o.threads, "Server threads (defaults to one per core)");
+    command_->add_flag("-o,--cors", o.serving.cors_preflight, "Answer OPTIONS requests no interaction matches with 200 and CORS headers allowing everything (every answer carries Access-Control-Allow-Origin: * unless the pact says otherwise)");
+    command_->add_flag("--cors-referer", o.serving.cors_origin_from_referer, "With --cors, allow the request's Referer as the origin instead of *");
+    command_->add_option("-s,--provider-state", provider_state_, "Only interactions with a provider state matching this regular expression answer");
+    command_->add_option("--provider-state-header-name", provider_state_header_, "Request header whose value, when present, replaces --provider-state for that request (to pick among interactions differing only in their provider state)");
+    command_->add_flag("--empty-provider-state", o.serving.include_empty_provider_state, "With a provider state filter, interactions without provider states answer too");
+    command_->add_option("-l,--loglevel,--log-level", o.log_level, "info, debug, trace: one line per request with the status answered, on stderr (default warn: none; the official stub's default, info, logs each request)")->check(log_level_names());
+    add_telemetry_flags(*command_);
+    add_flag_without_effect(*command_, "--insecure-tls", "Pacts are fetched over plain http (https is refused)");
 }
 
 bool stub_command::chosen() const { return command_ != nullptr && command_->parsed(); }
 
 int stub_command::run(std::ostream& out, std::ostream& errors) {
     options_.locations.extension = "." + extension_;
+    if (!provider_state_.empty()) options_.serving.provider_state = provider_state_;
+    if (!provider_state_header_.empty()) options_.serving.provider_state_header = provider_state_header_;
+    // The official stub takes the password with the user: --user NAME:PASSWORD.
+    if (const auto colon = options_.locations.user.find(':'); colon != std::string::npos && options_.locations.password.empty()) {
+        options_.locations.password = options_.locations.user.substr(colon + 1);
+        options_.locations.user.resize(colon);
+    }
     if (options_.locations.files.empty() && options_.locations.directories.empty() && options_.locations.urls.empty()) {
         errors << "error: no pacts to serve: give -f FILE, -d DIR or -u URL (see --help)\n";
         return 2;
@@ -41,7 +58,15 @@ int stub_command::run(std::ostream& out, std::ostream& errors) {
     }
     std::vector<pact_document> pacts;
     for (auto& pact : *loaded) pacts.push_back(std::move(pact.pact));
-    const auto service = std::make_shared<const stub::stub_service>(std::move(pacts));
+    std::shared_ptr<const stub::stub_service> service;
+    try {
+        service = std::make_shared<const stub::stub_service>(std::move(pacts), options_.serving);
+    } catch (const std::regex_error& error) {
+        errors << "error: --provider-state '" << provider_state_ << "' is not a regular expression: " << error.what() << "\n";
+        return 2;
+    }
+    const bool log_requests = options_.log_level == "info" || options_.log_level == "debug" || options_.log_level == "trace";
+    auto log_lock = std::make_shared<std::mutex>();
 
     boost::asio::io_context context;
     http::server_options settings;
@@ -51,7 +76,16 @@ int stub_command::run(std::ostream& out, std::ostream& errors) {
     std::unique_ptr<http::server> listening;
     try {
         listening = std::make_unique<http::server>(
-            context, [service](http::request received) { return service->answer(received); }, settings);
+            context,
+            [service, log_requests, log_lock, &errors](http::request received) {
+                auto answer = service->answer(received);
+                if (log_requests) {
+                    const std::lock_guard lock(*log_lock);
+                    errors << "INFO " << received.method_string() << " " << received.target() << " → " << answer.result_int() << "\n" << std::flush;
+                }
+                return answer;
+            },
+            settings);
     } catch (const std::exception& failure) {
         errors << "error: cannot listen on " << options_.host << ":" << options_.port << ": " << failure.what() << "\n";
         return 2;

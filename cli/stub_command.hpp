@@ -3,6 +3,7 @@
 // SIGINT or SIGTERM.
 
 #include "cli/pact_loading.hpp"
+#include "stub/stub_service.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -16,6 +17,8 @@ struct stub_command_options {
     std::string host = "127.0.0.1";
     unsigned port = 0;  // 0: a free port chosen by the system (printed)
     unsigned threads = 0;  // 0: one per core
+    stub::stub_options serving;
+    std::string log_level = "warn";  // info and more verbose: one line per request on stderr
 };
 
 class stub_command {
@@ -28,6 +31,8 @@ public:
 private:
     stub_command_options options_;
     std::string extension_ = "json";
+    std::string provider_state_;
+    std::string provider_state_header_;
     CLI::App* command_ = nullptr;
 };
 

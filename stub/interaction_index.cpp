@@ -40,7 +40,7 @@ interaction_index::interaction_index(std::vector<pact_document> pacts) : pacts_(
     }
 }
 
-lookup_result interaction_index::find(const http_request& received) const {
+lookup_result interaction_index::find(const http_request& received, const interaction_predicate& admissible) const {
     static const std::vector<candidate> none;
     const auto exact = by_method_and_path_.find(key(received.method, received.path));
     const auto& literal = exact == by_method_and_path_.end() ? none : exact->second;
@@ -52,6 +52,7 @@ lookup_result interaction_index::find(const http_request& received) const {
     std::size_t matched_order = std::numeric_limits<std::size_t>::max();
     const auto consider = [&](const candidate& entry) {
         if (entry.order > matched_order) return;
+        if (admissible && !admissible(*entry.described)) return;
         auto mismatches = match_request(entry.described->request, received);
         if (mismatches.empty()) {
             result.matched = entry.described;

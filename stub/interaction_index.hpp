@@ -7,6 +7,7 @@
 #include "pact/model.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -20,12 +21,15 @@ struct lookup_result {
     std::vector<pact::mismatch> mismatches;
 };
 
+// Which interactions may answer a request (all when empty).
+using interaction_predicate = std::function<bool(const interaction&)>;
+
 // Immutable after construction, so lookups are thread-safe.
 class interaction_index {
 public:
     explicit interaction_index(std::vector<pact_document> pacts);
 
-    [[nodiscard]] lookup_result find(const http_request& received) const;
+    [[nodiscard]] lookup_result find(const http_request& received, const interaction_predicate& admissible = {}) const;
     [[nodiscard]] std::size_t size() const { return ordered_.size(); }
     [[nodiscard]] const std::vector<const interaction*>& interactions() const { return ordered_; }
 

@@ -2,6 +2,7 @@
 // the official CLI's flags a CI script may carry (git detection, --strict, --no-main-branch, describe-version
 // --environment, can-i-deploy's JSON exit code) and the one way a failed broker call is reported.
 #include "broker_process.hpp"
+#include "http/server.hpp"
 #include "support/files.hpp"
 #include "support/process.hpp"
 
@@ -316,4 +317,35 @@ TEST_CASE("--log-level debug writes each request and its status to stderr, never
     CHECK(result.errors.find("DEBUG ← 200 GET") != std::string::npos);
     CHECK(result.all().find("secret-token-123") == std::string::npos);
     CHECK(fixture.pact({"list-pacticipants"}).errors.empty());
+}
+
+TEST_CASE("verifier --webhook-callback-url verifies only the pact the webhook names and publishes its result there") {
+    broker_fixture fixture;
+    fixture.directory.write("payment/payment-service-order-service.json", order_pact());
+    auto billing = nlohmann::json::parse(order_pact());
+    billing["consumer"]["name"] = "billing-service";
+    fixture.directory.write("billing/billing-service-order-service.json", billing.dump());
+    for (const char* consumer : {"payment", "billing"}) {
+        const auto published = fixture.pact({"publish", (fixture.directory.path() / consumer).string(), "-a", "1.0.0", "--branch", "main"});
+        REQUIRE_MESSAGE(published.exit_code == 0, published.all());
+    }
+    pact::http::server provider([](pact::http::request received) {
+        return pact::http::make_response(received, 200, "application/json", R"({"id": 1, "total_amount": 1250})");
+    });
+    const auto pact_url = fixture.broker.base_url() + "/pacts/provider/order-service/consumer/payment-service/version/1.0.0";
+    const auto verified = fixture.pact({"verifier", "--webhook-callback-url", pact_url, "-h", "127.0.0.1", "-p",
+                                        std::to_string(provider.port()), "--publish", "--provider-version", "2.0.0"});
+    CHECK_MESSAGE(verified.exit_code == 0, verified.all());
+    CHECK(verified.out.find("Verifying a pact between payment-service and order-service") != std::string::npos);
+    CHECK(verified.out.find("billing-service") == std::string::npos);
+    CHECK(verified.out.find("Verification result published for the pact between payment-service and order-service") != std::string::npos);
+    const auto verified_matrix = fixture.broker.get("/matrix?q[][pacticipant]=payment-service&q[][version]=1.0.0");
+    CHECK_MESSAGE(verified_matrix.body.dump().find("\"2.0.0\"") != std::string::npos, verified_matrix.body.dump());
+    const auto unverified_matrix = fixture.broker.get("/matrix?q[][pacticipant]=billing-service&q[][version]=1.0.0");
+    CHECK(unverified_matrix.status == 200);
+    CHECK(unverified_matrix.body.dump().find("\"2.0.0\"") == std::string::npos);
+
+    const auto without_broker = run_command({PACT_BINARY, "verifier", "--webhook-callback-url", pact_url, "-p", "8080"});
+    CHECK(without_broker.exit_code == 2);
+    CHECK(without_broker.errors.find("--webhook-callback-url needs --broker-url") != std::string::npos);
 }

@@ -1,10 +1,13 @@
 // Component test: the real `pact stub` binary serving a pact over loopback.
 #include "http/client.hpp"
+#include "http/server.hpp"
 #include "support/files.hpp"
 #include "support/process.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
+
+#include <mutex>
 
 using namespace pact;
 
@@ -58,4 +61,112 @@ TEST_CASE("pact stub refuses an unreadable pact with exit code 2") {
     const auto result = testing::run_command({PACT_BINARY, "stub", "-f", pact});
     CHECK(result.exit_code == 2);
     CHECK(result.errors.find("broken.json") != std::string::npos);
+}
+
+namespace {
+
+// Two interactions with the same request, told apart by their provider state, and one without state.
+constexpr const char* stateful_pact_text = R"({
+  "consumer": {"name": "web"}, "provider": {"name": "orders"},
+  "interactions": [
+    {"description": "order 1 when it exists", "providerStates": [{"name": "an order exists"}],
+     "request": {"method": "GET", "path": "/orders/1"}, "response": {"status": 200, "body": {"id": 1}}},
+    {"description": "order 1 when there are none", "providerStates": [{"name": "no orders"}],
+     "request": {"method": "GET", "path": "/orders/1"}, "response": {"status": 404}},
+    {"description": "health", "request": {"method": "GET", "path": "/health"}, "response": {"status": 204}}
+  ],
+  "metadata": {"pactSpecification": {"version": "3.0.0"}}
+})";
+
+// A running `pact stub` with the given extra flags over the given pact; stopped when destroyed.
+struct running_stub {
+    testing::background_process process;
+    std::string base;
+
+    running_stub(const std::string& pact, std::vector<std::string> flags)
+        : process([&] {
+              std::vector<std::string> arguments{PACT_BINARY, "stub", "-f", pact, "-p", "0"};
+              arguments.insert(arguments.end(), flags.begin(), flags.end());
+              return arguments;
+          }()) {
+        const std::string banner = process.read_line();
+        REQUIRE_MESSAGE(banner.find("Stub server listening on http://127.0.0.1:") == 0, banner);
+        base = "http://127.0.0.1:" + std::to_string(port_of(banner));
+    }
+
+    http::response get(const std::string& path, std::vector<std::pair<std::string, std::string>> headers = {},
+                       const std::string& method = "GET") const {
+        auto request = http::make_request(method, "");
+        for (const auto& [name, value] : headers) request.set(name, value);
+        auto answer = http::send_blocking(*http::parse_url(base + path), std::move(request));
+        REQUIRE(answer);
+        return *answer;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("pact stub --provider-state answers with the interaction of the matching state only") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("pact.json", stateful_pact_text);
+    {
+        const running_stub stub(pact, {"--provider-state", "no orders"});
+        CHECK(stub.get("/orders/1").result_int() == 404);
+        CHECK(stub.get("/health").result_int() == 500);
+    }
+    {
+        const running_stub stub(pact, {"-s", "exists", "--empty-provider-state"});
+        CHECK(stub.get("/orders/1").result_int() == 200);
+        CHECK(stub.get("/health").result_int() == 204);
+    }
+    const auto invalid = testing::run_command({PACT_BINARY, "stub", "-f", pact, "-s", "(unclosed"});
+    CHECK(invalid.exit_code == 2);
+    CHECK(invalid.errors.find("--provider-state") != std::string::npos);
+}
+
+TEST_CASE("pact stub --provider-state-header-name lets each request choose the provider state") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("pact.json", stateful_pact_text);
+    const running_stub stub(pact, {"--provider-state-header-name", "X-Provider-State"});
+    CHECK(stub.get("/orders/1").result_int() == 200);  // without the header: the first in pact order
+    CHECK(stub.get("/orders/1", {{"X-Provider-State", "no orders"}}).result_int() == 404);
+    CHECK(stub.get("/orders/1", {{"X-Provider-State", "an order exists"}}).result_int() == 200);
+}
+
+TEST_CASE("pact stub --cors answers preflight requests, with the Referer as origin under --cors-referer") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("pact.json", stateful_pact_text);
+    {
+        const running_stub plain(pact, {});
+        CHECK(plain.get("/orders/1", {}, "OPTIONS").result_int() == 500);
+        CHECK(plain.get("/health")["Access-Control-Allow-Origin"] == "*");
+    }
+    {
+        const running_stub stub(pact, {"--cors"});
+        const auto preflight = stub.get("/orders/1", {{"Referer", "http://web.example"}}, "OPTIONS");
+        CHECK(preflight.result_int() == 200);
+        CHECK(preflight["Access-Control-Allow-Origin"] == "*");
+        CHECK(preflight["Access-Control-Allow-Methods"].find("PATCH") != std::string::npos);
+        CHECK(preflight["Access-Control-Allow-Headers"] == "*");
+    }
+    const running_stub referer(pact, {"-o", "--cors-referer"});
+    CHECK(referer.get("/orders/1", {{"Referer", "http://web.example"}}, "OPTIONS")["Access-Control-Allow-Origin"] == "http://web.example");
+}
+
+TEST_CASE("pact stub --user NAME:PASSWORD fetches pact URLs with basic authentication") {
+    std::mutex mutex;
+    std::string authorization;
+    http::server pacts([&](http::request received) {
+        const std::lock_guard lock(mutex);
+        authorization = std::string(received[boost::beast::http::field::authorization]);
+        if (authorization != "Basic " + std::string("dXNlcjpzZWNyZXQ=")) return http::make_response(received, 401, "", "");
+        return http::make_response(received, 200, "application/json", pact_text);
+    });
+    const auto url = "http://127.0.0.1:" + std::to_string(pacts.port()) + "/pact.json";
+    testing::background_process stub({PACT_BINARY, "stub", "-u", url, "--user", "user:secret", "-p", "0"});
+    const std::string banner = stub.read_line();
+    CHECK_MESSAGE(banner.find("Stub server listening on") == 0, banner);
+    const std::lock_guard lock(mutex);
+    CHECK(authorization == "Basic dXNlcjpzZWNyZXQ=");
+    CHECK(stub.stop() == 0);
 }
