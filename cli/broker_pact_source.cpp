@@ -8,7 +8,9 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
 
+#include <algorithm>
 #include <iostream>
+#include <regex>
 #include <ostream>
 #include <sstream>
 
@@ -279,5 +281,48 @@ std::vector<broker_client::interaction_outcome> interaction_outcomes(const verif
 }
 
 std::unique_ptr<verifier_pact_source> make_broker_pact_source() { return std::make_unique<broker_pact_source>(); }
+
+std::expected<std::vector<loaded_pact>, std::string> load_latest_pacts_from_broker(const broker_pacts_request& request) {
+    std::vector<std::regex> consumers;
+    std::vector<std::regex> providers;
+    try {
+        for (const auto& name : request.consumer_names) consumers.emplace_back(name);
+        for (const auto& name : request.provider_names) providers.emplace_back(name);
+    } catch (const std::regex_error& error) {
+        return std::unexpected(std::string("--consumer-name/--provider-name: not a regular expression: ") + error.what());
+    }
+    auto settings = broker_client::resolve_settings(request.connection);
+    if (!settings) return std::unexpected(settings.error());
+    using documents = broker_client::broker_result<std::vector<std::pair<std::string, nlohmann::json>>>;
+    auto fetched = run_with_broker<documents>(*settings, [](broker_client::broker_client& client) -> asio::awaitable<documents> {
+        auto latest = co_await client.get_index_relation("pb:latest-pact-versions");
+        if (!latest) co_return std::unexpected(std::move(latest.error()));
+        std::vector<std::pair<std::string, nlohmann::json>> pacts;
+        const auto links = latest->value("_links", nlohmann::json::object()).value("pb:pacts", nlohmann::json::array());
+        for (const auto& link : links) {
+            const std::string href = broker_client::string_member(link, "href");
+            auto pact = co_await client.get(href);
+            if (!pact) co_return std::unexpected(std::move(pact.error()));
+            pacts.emplace_back(href, std::move(*pact));
+        }
+        co_return pacts;
+    });
+    if (!fetched) return std::unexpected(fetched.error().to_string());
+    const auto any_matches = [](const std::vector<std::regex>& expressions, const std::string& name) {
+        return expressions.empty() || std::ranges::any_of(expressions, [&](const std::regex& expression) {
+                   return std::regex_search(name, expression);
+               });
+    };
+    std::vector<loaded_pact> pacts;
+    for (auto& [href, document] : *fetched) {
+        document.erase("_links");
+        document.erase("createdAt");
+        auto read = read_pact(document, href);
+        if (!read) return std::unexpected("the broker's pact " + read.error().to_string());
+        if (!any_matches(consumers, read->consumer) || !any_matches(providers, read->provider)) continue;
+        pacts.push_back({std::move(*read), href});
+    }
+    return pacts;
+}
 
 }  // namespace pact::cli

@@ -1,5 +1,6 @@
 #include "cli/stub_command.hpp"
 
+#include "cli/broker_pact_source.hpp"
 #include "cli/official_flags.hpp"
 #include "http/server.hpp"
 #include "stub/stub_service.hpp"
@@ -26,6 +27,10 @@ void stub_command::attach(CLI::App& application) {
     command_->add_option("-p,--port", o.port, "Port to listen on (defaults to a free port chosen by the system)")->check(CLI::Range(0, 65535));
     command_->add_option("--host", o.host, "Address to listen on (defaults to 127.0.0.1)");
     command_->add_option("--threads", o.threads, "Server threads (defaults to one per core)");
+    command_->add_option("-b,--broker-url", o.broker_url, "Pact broker to load the latest pact of each integration from (with --user/--token)")->envname("PACT_BROKER_BASE_URL");
+    command_->add_option("--consumer-name", o.consumer_names, "Only the broker's pacts whose consumer name matches this regular expression (can be repeated)");
+    command_->add_option("--provider-name", o.provider_names, "Only the broker's pacts whose provider name matches this regular expression (can be repeated)");
+    command_->add_option("--retries", o.retries, "Attempts for broker requests answered 5xx, 408 or 429")->envname("PACT_BROKER_HTTP_RETRIES");
     command_->add_flag("-o,--cors", o.serving.cors_preflight, "Answer OPTIONS requests no interaction matches with 200 and CORS headers allowing everything (every answer carries Access-Control-Allow-Origin: * unless the pact says otherwise)");
     command_->add_flag("--cors-referer", o.serving.cors_origin_from_referer, "With --cors, allow the request's Referer as the origin instead of *");
     command_->add_option("-s,--provider-state", provider_state_, "Only interactions with a provider state matching this regular expression answer");
@@ -47,14 +52,31 @@ int stub_command::run(std::ostream& out, std::ostream& errors) {
         options_.locations.password = options_.locations.user.substr(colon + 1);
         options_.locations.user.resize(colon);
     }
-    if (options_.locations.files.empty() && options_.locations.directories.empty() && options_.locations.urls.empty()) {
-        errors << "error: no pacts to serve: give -f FILE, -d DIR or -u URL (see --help)\n";
+    if (options_.locations.files.empty() && options_.locations.directories.empty() && options_.locations.urls.empty() &&
+        options_.broker_url.empty()) {
+        errors << "error: no pacts to serve: give -f FILE, -d DIR, -u URL or -b BROKER_URL (see --help)\n";
         return 2;
     }
     auto loaded = load_pacts(options_.locations);
     if (!loaded) {
         errors << "error: cannot read pact: " << loaded.error() << "\n";
         return 2;
+    }
+    if (!options_.broker_url.empty()) {
+        broker_pacts_request request{.consumer_names = options_.consumer_names, .provider_names = options_.provider_names};
+        request.connection.base_url = options_.broker_url;
+        if (!options_.locations.token.empty()) request.connection.token = options_.locations.token;
+        if (!options_.locations.user.empty()) {
+            request.connection.username = options_.locations.user;
+            request.connection.password = options_.locations.password;
+        }
+        request.connection.retries = options_.retries;
+        auto from_broker = load_latest_pacts_from_broker(request);
+        if (!from_broker) {
+            errors << "error: cannot load pacts from the broker: " << from_broker.error() << "\n";
+            return 2;
+        }
+        std::move(from_broker->begin(), from_broker->end(), std::back_inserter(*loaded));
     }
     std::vector<pact_document> pacts;
     for (auto& pact : *loaded) pacts.push_back(std::move(pact.pact));

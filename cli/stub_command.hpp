@@ -19,6 +19,10 @@ struct stub_command_options {
     unsigned threads = 0;  // 0: one per core
     stub::stub_options serving;
     std::string log_level = "warn";  // info and more verbose: one line per request on stderr
+    std::string broker_url;           // load the latest pacts from this broker too
+    std::vector<std::string> consumer_names;  // regexes narrowing the broker's pacts
+    std::vector<std::string> provider_names;
+    std::optional<int> retries;
 };
 
 class stub_command {

@@ -349,3 +349,39 @@ TEST_CASE("verifier --webhook-callback-url verifies only the pact the webhook na
     CHECK(without_broker.exit_code == 2);
     CHECK(without_broker.errors.find("--webhook-callback-url needs --broker-url") != std::string::npos);
 }
+
+TEST_CASE("stub --broker-url serves the broker's latest pacts, narrowed by --consumer-name") {
+    broker_fixture fixture;
+    fixture.directory.write("payment/payment-service-order-service.json", order_pact());
+    auto billing = nlohmann::json::parse(order_pact());
+    billing["consumer"]["name"] = "billing-service";
+    billing["interactions"][0]["request"]["path"] = "/invoices/1";
+    fixture.directory.write("billing/billing-service-order-service.json", billing.dump());
+    for (const char* consumer : {"payment", "billing"}) {
+        const auto published = fixture.pact({"publish", (fixture.directory.path() / consumer).string(), "-a", "1.0.0", "--branch", "main"});
+        REQUIRE_MESSAGE(published.exit_code == 0, published.all());
+    }
+    const auto serve = [&](std::vector<std::string> flags) {
+        std::vector<std::string> arguments{PACT_BINARY, "stub", "-b", fixture.broker.base_url(), "-p", "0"};
+        arguments.insert(arguments.end(), flags.begin(), flags.end());
+        return std::make_unique<pact::testing::background_process>(arguments);
+    };
+    const auto status_of = [](const std::string& banner, const std::string& path) {
+        const auto port = banner.substr(banner.rfind(':') + 1);
+        const auto answer = pact::http::send_blocking(*pact::http::parse_url("http://127.0.0.1:" + port.substr(0, port.find(' ')) + path),
+                                                      pact::http::make_request("GET", ""));
+        REQUIRE(answer);
+        return answer->result_int();
+    };
+    {
+        const auto everything = serve({});
+        const auto banner = everything->read_line();
+        REQUIRE_MESSAGE(banner.find("(2 interactions)") != std::string::npos, banner);
+        CHECK(status_of(banner, "/invoices/1") == 200);
+    }
+    const auto payment_only = serve({"--consumer-name", "^pay", "--provider-name", "order"});
+    const auto banner = payment_only->read_line();
+    REQUIRE_MESSAGE(banner.find("(1 interactions)") != std::string::npos, banner);
+    CHECK(status_of(banner, "/orders/1") == 200);
+    CHECK(status_of(banner, "/invoices/1") == 500);
+}
