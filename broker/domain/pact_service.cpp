@@ -3,6 +3,7 @@
 #include "broker/domain/store_views.hpp"
 
 #include <algorithm>
+#include <set>
 
 namespace pact::broker::domain {
 namespace {
@@ -109,6 +110,67 @@ result<std::vector<pact_publication>> pact_service::latest_pacts_for_provider(st
     }
     std::ranges::sort(latest, {}, &pact_publication::consumer_name);
     return latest;
+}
+
+result<std::vector<pact_publication>> pact_service::pacts_for_consumer_branch(std::string_view provider,
+                                                                              const consumer_branch_pacts_query& query) {
+    auto reader = store_.read();
+    auto provider_record = views::require_pacticipant(*reader, provider);
+    if (!provider_record) return failure(provider_record.error());
+    std::vector<store::pacticipant_record> consumers;
+    if (query.consumer) {
+        auto consumer = views::require_pacticipant(*reader, *query.consumer);
+        if (!consumer) return failure(consumer.error());
+        consumers.push_back(*consumer);
+    } else {
+        for (store::row_id consumer_id : reader->consumers_of(provider_record->id))
+            if (auto consumer = reader->find_pacticipant(consumer_id)) consumers.push_back(*consumer);
+    }
+    std::ranges::sort(consumers, {}, &store::pacticipant_record::name);
+
+    std::vector<pact_publication> pacts;
+    for (const auto& consumer : consumers) {
+        const auto& branch = query.branch ? query.branch : consumer.main_branch;
+        if (!branch) continue;
+        std::vector<store::pact_publication_record> records;
+        if (query.latest_only) {
+            if (auto latest = reader->latest_publication_on_branch(consumer.id, provider_record->id, *branch)) records.push_back(*latest);
+        } else {
+            records = reader->publications_on_branch(consumer.id, provider_record->id, *branch);
+        }
+        // The store answers newest first; the list reads oldest first, as the Pact Broker's does.
+        for (auto record = records.rbegin(); record != records.rend(); ++record) pacts.push_back(views::load_publication(*reader, *record));
+    }
+    return pacts;
+}
+
+result<std::vector<pact_publication>> pact_service::pacts_in_environment(std::string_view provider, std::string_view environment) {
+    auto reader = store_.read();
+    auto provider_record = views::require_pacticipant(*reader, provider);
+    if (!provider_record) return failure(provider_record.error());
+    auto environment_record = reader->find_environment_by_name(environment);
+    if (!environment_record) environment_record = reader->find_environment_by_uuid(environment);
+    if (!environment_record) return failure(domain_error::not_found("Environment with name '" + std::string(environment) + "' does not exist"));
+
+    std::vector<pact_publication> pacts;
+    std::set<store::row_id> seen_versions;  // a version both deployed and released counts once
+    auto add = [&](store::row_id consumer_version_id) {
+        if (!seen_versions.insert(consumer_version_id).second) return;
+        if (auto found = reader->find_pact_publication(consumer_version_id, provider_record->id)) pacts.push_back(views::load_publication(*reader, *found));
+    };
+    for (store::row_id consumer_id : reader->consumers_of(provider_record->id)) {
+        for (const auto& deployed : reader->currently_deployed(environment_record->id, consumer_id)) add(deployed.version_id);
+        for (const auto& released : reader->currently_supported(environment_record->id, consumer_id)) add(released.version_id);
+    }
+    std::ranges::stable_sort(pacts, {}, &pact_publication::consumer_name);
+    return pacts;
+}
+
+result<std::vector<provider_state_usage>> pact_service::provider_states(std::string_view provider, const provider_states_scope& scope) {
+    auto pacts = scope.environment ? pacts_in_environment(provider, *scope.environment)
+                                   : pacts_for_consumer_branch(provider, {std::nullopt, scope.branch, true});
+    if (!pacts) return failure(pacts.error());
+    return aggregate_provider_states(*pacts);
 }
 
 std::vector<pact_publication> pact_service::latest_pacts() {

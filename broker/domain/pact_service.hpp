@@ -1,16 +1,28 @@
 #pragma once
 // Reading pacts: latest per pair (overall, by tag, by branch), by consumer version, by content sha,
-// the latest pacts of a provider and of every integration.
+// the latest pacts of a provider and of every integration, the pacts of consumer branches and environments
+// (get-pacts), and the provider states those pacts use.
 
 #include "broker/domain/domain_error.hpp"
+#include "broker/domain/provider_states.hpp"
 #include "broker/domain/types.hpp"
 #include "broker/store/store.hpp"
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace pact::broker::domain {
+
+// Which of a provider's pacts to list: those published by consumer versions on a branch (each consumer's
+// own main branch when none is named; consumers without one have none), of one consumer or of all,
+// every such pact or only the latest of each consumer.
+struct consumer_branch_pacts_query {
+    std::optional<std::string> consumer;
+    std::optional<std::string> branch;
+    bool latest_only = false;
+};
 
 class pact_service {
 public:
@@ -26,6 +38,15 @@ public:
     [[nodiscard]] result<std::vector<pact_publication>> pact_versions(std::string_view consumer, std::string_view provider);
     // The latest pact of each consumer of the provider (with the tag, when given). not_found if the provider is unknown.
     [[nodiscard]] result<std::vector<pact_publication>> latest_pacts_for_provider(std::string_view provider, std::optional<std::string_view> tag = std::nullopt);
+    // The pacts the query selects, by consumer name and then oldest first. not_found if the provider, or the
+    // consumer the query names, is unknown.
+    [[nodiscard]] result<std::vector<pact_publication>> pacts_for_consumer_branch(std::string_view provider,
+                                                                                  const consumer_branch_pacts_query& query);
+    // The pacts published by the consumer versions currently deployed or supported in the environment (named,
+    // or by uuid), by consumer name. not_found if the provider or the environment is unknown.
+    [[nodiscard]] result<std::vector<pact_publication>> pacts_in_environment(std::string_view provider, std::string_view environment);
+    // The provider states the scope's pacts use (see provider_states.hpp); not_found as the two above.
+    [[nodiscard]] result<std::vector<provider_state_usage>> provider_states(std::string_view provider, const provider_states_scope& scope);
     // The latest pact of every integration, ordered by consumer then provider name.
     [[nodiscard]] std::vector<pact_publication> latest_pacts();
     // Deletes what the consumer version published for the provider; the content and its verifications stay

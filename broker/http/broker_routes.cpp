@@ -9,6 +9,7 @@ route_table broker_routes(domain::broker_services& services) {
     add_version_routes(routes, services);
     add_publication_routes(routes, services);
     add_pact_routes(routes, services);
+    add_branch_pact_routes(routes, services);
     add_pacts_for_verification_routes(routes, services);
     add_verification_routes(routes, services);
     add_environment_routes(routes, services);

@@ -36,8 +36,13 @@ resource_response latest_tagged_pact(const resource_request& request, domain::br
     return pact_answer(request, services.pacts.latest_pact_with_tag(consumer_of(request), provider_of(request), request.parameter("tag")));
 }
 
+// The official CLI's `get-pacts --consumer C --branch B --latest` asks for this pact and reads the answer as a
+// list of pacts (`_links.pb:pacts`, else a panic); the pact names itself as that one-element list.
 resource_response latest_branch_pact(const resource_request& request, domain::broker_services& services) {
-    return pact_answer(request, services.pacts.latest_pact_for_branch(consumer_of(request), provider_of(request), request.parameter("branch")));
+    auto pact = value_or_throw(services.pacts.latest_pact_for_branch(consumer_of(request), provider_of(request), request.parameter("branch")));
+    auto answer = pact_answer(request, pact);
+    answer.body["_links"]["pb:pacts"] = nlohmann::json::array({provider_pact_link(request.urls, pact)});
+    return answer;
 }
 
 resource_response pact_by_sha(const resource_request& request, domain::broker_services& services) {
@@ -107,20 +112,10 @@ resource_response latest_provider_pacts(const resource_request& request, domain:
     const auto& provider = provider_of(request);
     auto tag = request.path.contains("tag") ? std::optional(request.parameter("tag")) : std::nullopt;
     auto pacts = value_or_throw(services.pacts.latest_pacts_for_provider(provider, tag));
-    auto links = nlohmann::json::array();
-    for (const auto& pact : pacts) {
-        links.push_back(link(request.urls.pact(pact.provider_name, pact.consumer_name, pact.consumer_version_number), pact_name(pact),
-                             pact.consumer_name));
-    }
     auto self = tag ? request.urls.of({"pacts", "provider", provider, "latest", *tag}) : request.urls.of({"pacts", "provider", provider, "latest"});
-    return {200,
-            {{"_links",
-              {{"self", link(self, tag ? (std::string("Latest pact versions for the provider ") + provider + " with consumer version tag '" + *tag + "'")
-                                       : (std::string("Latest pact versions for the provider ") + provider))},
-               {"pb:provider", link(request.urls.pacticipant(provider), "Provider", provider)},
-               {"pb:pacts", links},
-               {"provider", link(request.urls.pacticipant(provider), "Provider", "DEPRECATED - please use the pb:provider relation")},
-               {"pacts", links}}}}};
+    auto title = tag ? (std::string("Latest pact versions for the provider ") + provider + " with consumer version tag '" + *tag + "'")
+                     : (std::string("Latest pact versions for the provider ") + provider);
+    return {200, provider_pacts_resource(request.urls, provider, pacts, std::move(self), std::move(title))};
 }
 
 resource_response latest_pacts(const resource_request& request, domain::broker_services& services) {
@@ -151,7 +146,7 @@ void add_pact_routes(route_table& routes, domain::broker_services& services) {
     routes.add("DELETE", pair + "/version/{version+}", with_services(services, delete_pact));
     routes.add("GET", pair + "/latest", with_services(services, latest_pact));
     routes.add("GET", pair + "/latest/{tag}", with_services(services, latest_tagged_pact));
-    routes.add("GET", pair + "/branch/{branch}/latest", with_services(services, latest_branch_pact));
+    routes.add("GET", pair + "/branch/{branch+}/latest", with_services(services, latest_branch_pact));
     routes.add("GET", pair + "/pact-version/{sha}", with_services(services, pact_by_sha));
     routes.add("GET", pair + "/pact-version/{sha}/metadata/{metadata}", with_services(services, pact_by_sha));
     routes.add("GET", pair + "/versions", with_services(services, pact_versions_of_pair));

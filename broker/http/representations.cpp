@@ -142,6 +142,23 @@ nlohmann::json pact_link(const resource_urls& urls, const domain::pact_publicati
     return link(urls.pact(pact.provider_name, pact.consumer_name, pact.consumer_version_number), "Pact", pact_name(pact));
 }
 
+nlohmann::json provider_pact_link(const resource_urls& urls, const domain::pact_publication& pact) {
+    return link(urls.pact(pact.provider_name, pact.consumer_name, pact.consumer_version_number), pact_name(pact), pact.consumer_name);
+}
+
+nlohmann::json provider_pacts_resource(const resource_urls& urls, std::string_view provider,
+                                       const std::vector<domain::pact_publication>& pacts, std::string self, std::string title) {
+    auto links = nlohmann::json::array();
+    for (const auto& pact : pacts) links.push_back(provider_pact_link(urls, pact));
+    const std::string provider_href = urls.pacticipant(provider);
+    return {{"_links",
+             {{"self", link(std::move(self), std::move(title))},
+              {"pb:provider", link(provider_href, "Provider", std::string(provider))},
+              {"pb:pacts", links},
+              {"provider", link(provider_href, "Provider", "DEPRECATED - please use the pb:provider relation")},
+              {"pacts", links}}}};
+}
+
 namespace {
 
 // The verifier echoes `_id` back as testResults[].interactionId.

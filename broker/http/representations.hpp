@@ -32,6 +32,14 @@ namespace pact::broker::http {
 [[nodiscard]] std::string pact_name(const domain::pact_publication& pact);
 // {title: "Pact", name: pact_name, href: the pact of its consumer version}
 [[nodiscard]] nlohmann::json pact_link(const resource_urls& urls, const domain::pact_publication& pact);
+// {title: pact_name, name: the consumer, href: the pact of its consumer version}: an entry of `pb:pacts`.
+[[nodiscard]] nlohmann::json provider_pact_link(const resource_urls& urls, const domain::pact_publication& pact);
+// A list of a provider's pacts as the Pact Broker's provider-pacts resources give it: `_links` with `self`,
+// `pb:provider` and `pb:pacts` (a provider_pact_link per pact), plus the
+// deprecated `provider` and `pacts` the verifier's latest-pacts flow still reads.
+[[nodiscard]] nlohmann::json provider_pacts_resource(const resource_urls& urls, std::string_view provider,
+                                                     const std::vector<domain::pact_publication>& pacts, std::string self,
+                                                     std::string title);
 // The stored pact with `createdAt`, an `_id` per interaction and the links the verifier follows.
 // `served_at` is the href the pact was fetched from (a pact-version URL with metadata keeps it in
 // the publish-verification-results link).

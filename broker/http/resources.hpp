@@ -13,6 +13,7 @@ void add_pacticipant_routes(route_table& routes, domain::broker_services& servic
 void add_version_routes(route_table& routes, domain::broker_services& services);             // versions, tags, branches
 void add_publication_routes(route_table& routes, domain::broker_services& services);         // publishing pacts
 void add_pact_routes(route_table& routes, domain::broker_services& services);                // reading pacts
+void add_branch_pact_routes(route_table& routes, domain::broker_services& services);         // pacts by consumer branch, provider states
 void add_pacts_for_verification_routes(route_table& routes, domain::broker_services& services);
 void add_verification_routes(route_table& routes, domain::broker_services& services);        // verification results
 void add_environment_routes(route_table& routes, domain::broker_services& services);         // environments, deployments, releases

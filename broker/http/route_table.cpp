@@ -2,7 +2,9 @@
 
 #include "http/url.hpp"
 
+#include <algorithm>
 #include <optional>
+#include <utility>
 
 namespace pact::broker::http {
 namespace {
@@ -13,6 +15,10 @@ std::string parameter_name(std::string_view segment) {
     segment = segment.substr(1, segment.size() - 2);
     if (segment.ends_with('+')) segment.remove_suffix(1);
     return std::string(segment);
+}
+
+std::size_t literal_segments(const std::vector<std::string>& pattern) {
+    return static_cast<std::size_t>(std::ranges::count_if(pattern, [](const std::string& segment) { return !is_parameter(segment); }));
 }
 
 using parameter_map = std::map<std::string, std::string>;
@@ -54,16 +60,17 @@ void route_table::add(std::string method, std::string_view pattern, resource_fun
 route_match route_table::match(std::string_view method, const std::vector<std::string>& segments) const {
     for (bool spanning : {false, true}) {
         route_match result;
-        std::size_t matched_pattern_size = 0;
+        std::pair<std::size_t, std::size_t> matched_specificity{0, 0};
         for (const auto& route : routes_) {
             auto parameters = match_pattern(route.segments, segments, spanning);
             if (!parameters) continue;
-            // When a multi-segment parameter makes several patterns fit, the longest pattern
-            // (the most literal segments) is the one meant.
-            if (route.method == method && (result.function == nullptr || route.segments.size() > matched_pattern_size)) {
+            // When several patterns fit, the longest one is meant (a multi-segment parameter stretches the
+            // shorter ones), and of equally long ones the most literal: `branch/latest` before `branch/{branch}`.
+            const std::pair<std::size_t, std::size_t> specificity{route.segments.size(), literal_segments(route.segments)};
+            if (route.method == method && (result.function == nullptr || specificity > matched_specificity)) {
                 result.function = &route.function;
                 result.parameters = std::move(*parameters);
-                matched_pattern_size = route.segments.size();
+                matched_specificity = specificity;
             }
             if (result.allowed_methods.find(route.method) == std::string::npos) {
                 result.allowed_methods += (result.allowed_methods.empty() ? "" : ", ") + route.method;

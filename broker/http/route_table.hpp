@@ -2,7 +2,8 @@
 // Maps a method and a decoded path to the resource function that serves it.
 // Patterns: literal segments, `{name}` for one segment, and `{name+}` for one or more segments joined
 // by '/' (the official CLI concatenates some paths, sending `feat/x` or `1.0.0+build/7` unencoded).
-// Single-segment matches win; the multi-segment reading is only tried when nothing else matches.
+// Single-segment matches win; the multi-segment reading is only tried when nothing else matches. Of
+// several fitting patterns the longest wins, then the one with more literal segments.
 
 #include "broker/http/resource_request.hpp"
 

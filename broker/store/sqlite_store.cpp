@@ -243,11 +243,12 @@ const std::string sql_publications_with_tag = "SELECT " + publication_columns +
                                               " FROM tags t JOIN pact_publications pp ON pp.consumer_version_id = t.version_id AND pp.provider_id = ?2"
                                               " WHERE t.pacticipant_id = ?1 AND t.name = ?3 ORDER BY t.version_id DESC";
 const std::string sql_latest_publication_with_tag = sql_publications_with_tag + " LIMIT 1";
-const std::string sql_latest_publication_on_branch =
+const std::string sql_publications_on_branch =
     "SELECT " + publication_columns +
     " FROM branches b JOIN branch_versions bv ON bv.branch_id = b.id"
     " JOIN pact_publications pp ON pp.consumer_version_id = bv.version_id AND pp.provider_id = ?2"
-    " WHERE b.pacticipant_id = ?1 AND b.name = ?3 ORDER BY bv.version_id DESC LIMIT 1";
+    " WHERE b.pacticipant_id = ?1 AND b.name = ?3 ORDER BY bv.version_id DESC";
+const std::string sql_latest_publication_on_branch = sql_publications_on_branch + " LIMIT 1";
 const std::string sql_consumers_of = "SELECT consumer_id FROM integrations WHERE provider_id = ? ORDER BY consumer_id";
 const std::string sql_providers_of = "SELECT provider_id FROM integrations WHERE consumer_id = ? ORDER BY provider_id";
 const std::string sql_latest_publications =
@@ -521,6 +522,9 @@ public:
     }
     std::optional<pact_publication_record> latest_publication_on_branch(row_id consumer_id, row_id provider_id, std::string_view branch) override {
         return one(sql_latest_publication_on_branch, read_publication, consumer_id, provider_id, branch);
+    }
+    std::vector<pact_publication_record> publications_on_branch(row_id consumer_id, row_id provider_id, std::string_view branch) override {
+        return many(sql_publications_on_branch, read_publication, consumer_id, provider_id, branch);
     }
     std::vector<pact_publication_record> publications_with_tag(row_id consumer_id, row_id provider_id, std::string_view tag) override {
         return many(sql_publications_with_tag, read_publication, consumer_id, provider_id, tag);

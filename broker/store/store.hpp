@@ -68,6 +68,8 @@ public:
     [[nodiscard]] virtual std::optional<pact_publication_record> latest_publication(row_id consumer_id, row_id provider_id) = 0;
     [[nodiscard]] virtual std::optional<pact_publication_record> latest_publication_with_tag(row_id consumer_id, row_id provider_id, std::string_view tag) = 0;
     [[nodiscard]] virtual std::optional<pact_publication_record> latest_publication_on_branch(row_id consumer_id, row_id provider_id, std::string_view branch) = 0;
+    // Every publication of the pair whose consumer version is on the branch, newest first.
+    [[nodiscard]] virtual std::vector<pact_publication_record> publications_on_branch(row_id consumer_id, row_id provider_id, std::string_view branch) = 0;
     // Every publication of the pair whose consumer version carries the tag, newest first.
     [[nodiscard]] virtual std::vector<pact_publication_record> publications_with_tag(row_id consumer_id, row_id provider_id, std::string_view tag) = 0;
     [[nodiscard]] virtual std::vector<row_id> consumers_of(row_id provider_id) = 0;  // pacticipants with a pact with the provider
