@@ -5,15 +5,14 @@
 #include "http_test_support.hpp"
 
 #include "pact/base64.hpp"
+#include "support/process.hpp"
 
 #include <boost/beast/http/field.hpp>
 #include <doctest/doctest.h>
 
-#include <array>
-#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
-#include <sys/wait.h>
 
 using namespace pact::broker::http::testing;
 using nlohmann::json;
@@ -41,17 +40,6 @@ answer send(const broker_process& broker, std::string_view method, std::string_v
 }
 
 std::string basic(std::string_view credentials) { return "Basic " + pact::base64_encode(credentials); }
-
-// Runs a command with the environment variables prepended, returning its exit status and output.
-std::pair<int, std::string> run(const std::string& command) {
-    std::string output;
-    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> chunk{};
-    while (const auto read = std::fread(chunk.data(), 1, chunk.size(), pipe)) output.append(chunk.data(), read);
-    const int status = ::pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
 
 }  // namespace
 
@@ -109,22 +97,26 @@ TEST_CASE("the official Pact CLI lists pacticipants with the right password and 
     REQUIRE(send(broker, "POST", "/contracts/publish", basic("writer:write secret"),
                  publish_body("Listed Consumer", "1", "Provider", "a request", {}, "main").dump())
                 .status / 100 == 2);
-    const auto command = "PACT_DO_NOT_TRACK=true '" + cli.string() + "' broker list-pacticipants -b " + broker.base_url();
+    ::setenv("PACT_DO_NOT_TRACK", "true", 1);  // the official CLI's usage tracking stays off (no network)
+    const auto list_pacticipants = [&](std::vector<std::string> arguments) {
+        arguments.insert(arguments.begin(), {cli.string(), "broker", "list-pacticipants", "-b", broker.base_url()});
+        return pact::testing::run_command(arguments);
+    };
 
-    const auto [listed_status, listed] = run(command + " -u writer -p 'write secret'");
-    CHECK_MESSAGE(listed_status == 0, listed);
-    CHECK(listed.find("Listed Consumer") != std::string::npos);
-    const auto [read_only_status, read_only] = run(command + " -u reader -p 'read secret'");
-    CHECK_MESSAGE(read_only_status == 0, read_only);
-    const auto [token_status, token_output] = run(command + " -k ro-token");
-    CHECK_MESSAGE(token_status == 0, token_output);
+    const auto listed = list_pacticipants({"-u", "writer", "-p", "write secret"});
+    CHECK_MESSAGE(listed.exit_code == 0, listed.all());
+    CHECK(listed.all().find("Listed Consumer") != std::string::npos);
+    const auto read_only = list_pacticipants({"-u", "reader", "-p", "read secret"});
+    CHECK_MESSAGE(read_only.exit_code == 0, read_only.all());
+    const auto with_token = list_pacticipants({"-k", "ro-token"});
+    CHECK_MESSAGE(with_token.exit_code == 0, with_token.all());
 
-    const auto [wrong_status, wrong] = run(command + " -u writer -p 'not the password' --retries 1");
-    CHECK(wrong_status != 0);
-    CHECK_MESSAGE(wrong.find("credentials") != std::string::npos, wrong);  // the CLI prints the broker's `errors`
-    CHECK(wrong.find("not the password") == std::string::npos);
-    const auto [anonymous_status, anonymous] = run(command + " --retries 1");
-    CHECK(anonymous_status != 0);
+    const auto wrong = list_pacticipants({"-u", "writer", "-p", "not the password", "--retries", "1"});
+    CHECK(wrong.exit_code != 0);
+    CHECK_MESSAGE(wrong.all().find("credentials") != std::string::npos, wrong.all());  // the CLI prints the broker's `errors`
+    CHECK(wrong.all().find("not the password") == std::string::npos);
+    const auto anonymous = list_pacticipants({"--retries", "1"});
+    CHECK(anonymous.exit_code != 0);
     CHECK(broker.stop() == 0);
     std::filesystem::remove_all(directory);
 }

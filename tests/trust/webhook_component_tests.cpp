@@ -7,18 +7,17 @@
 
 #include "http/server.hpp"
 #include "pact/base64.hpp"
+#include "support/process.hpp"
 
 #include <doctest/doctest.h>
 
-#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <mutex>
 #include <string>
-#include <sys/wait.h>
 #include <thread>
 #include <vector>
 
@@ -112,16 +111,6 @@ const json& triggered_webhooks(const json& status) { return status.at("_embedded
 std::string logs_path(const json& triggered) {
     const auto href = triggered.at("_links").at("pb:logs").at("href").get<std::string>();
     return href.substr(href.find("/triggered-webhooks/"));
-}
-
-std::pair<int, std::string> run(const std::string& command) {
-    std::string output;
-    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> chunk{};
-    while (const auto read = std::fread(chunk.data(), 1, chunk.size(), pipe)) output.append(chunk.data(), read);
-    const int status = ::pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
 }
 
 const std::vector<std::string> allow_loopback = {"--webhook-host-whitelist", "127.0.0.1"};
@@ -322,40 +311,43 @@ void drive_webhook_commands(const std::filesystem::path& program) {
     webhook_receiver receiver;
     broker_process broker(directory / "broker.sqlite", allow_loopback);
     REQUIRE(broker.send("POST", "/contracts/publish", publish_body("Consumer", "1.0.0", "Provider", "x", {}, "main").dump()).status / 100 == 2);
-    const std::string cli = "PACT_DO_NOT_TRACK=true " + program.string() + " broker ";
-    const std::string target = " -b " + broker.base_url();
+    ::setenv("PACT_DO_NOT_TRACK", "true", 1);  // the official CLI's usage tracking stays off (no network)
+    const auto broker_command = [&](std::vector<std::string> arguments) {
+        arguments.insert(arguments.begin(), {program.string(), "broker"});
+        arguments.insert(arguments.end(), {"-b", broker.base_url()});
+        return pact::testing::run_command(arguments);
+    };
 
-    const auto [created_status, created_output] =
-        run(cli + "create-webhook '" + receiver.url("/cli?v=${pactbroker.consumerVersionNumber}") +
-            "' -X POST -H 'Content-Type: application/json' -d '{\"pact\": \"${pactbroker.pactUrl}\"}' --user ci:pass-word-1"
-            " --consumer Consumer --provider Provider --description 'CLI hook' --contract-content-changed --provider-verification-published" +
-            target);
-    INFO(created_output);
-    REQUIRE(created_status == 0);
+    const auto created = broker_command({"create-webhook", receiver.url("/cli?v=${pactbroker.consumerVersionNumber}"), "-X", "POST", "-H",
+                                         "Content-Type: application/json", "-d", R"({"pact": "${pactbroker.pactUrl}"})", "--user",
+                                         "ci:pass-word-1", "--consumer", "Consumer", "--provider", "Provider", "--description", "CLI hook",
+                                         "--contract-content-changed", "--provider-verification-published"});
+    INFO(created.all());
+    REQUIRE(created.exit_code == 0);
     const auto list = broker.get("/webhooks/provider/Provider/consumer/Consumer").body;
     REQUIRE(list.at("_links").at("pb:webhooks").size() == 1);
     const auto href = list.at("_links").at("pb:webhooks").at(0).at("href").get<std::string>();
-    const auto created = broker.get(href.substr(broker.base_url().size())).body;
-    CHECK(created.at("description") == "CLI hook");
-    CHECK(created.at("events").size() == 2);
-    CHECK(created.at("request").at("password") == "**********");
+    const auto webhook = broker.get(href.substr(broker.base_url().size())).body;
+    CHECK(webhook.at("description") == "CLI hook");
+    CHECK(webhook.at("events").size() == 2);
+    CHECK(webhook.at("request").at("password") == "**********");
 
     const std::string uuid = "cli-webhook-0000000001";
-    const auto [updated_status, updated_output] =
-        run(cli + "create-or-update-webhook '" + receiver.url("/updated") + "' --uuid " + uuid + " -X POST --contract-published --consumer Consumer" + target);
-    INFO(updated_output);
-    CHECK(updated_status == 0);
+    const auto updated =
+        broker_command({"create-or-update-webhook", receiver.url("/updated"), "--uuid", uuid, "-X", "POST", "--contract-published", "--consumer", "Consumer"});
+    INFO(updated.all());
+    CHECK(updated.exit_code == 0);
     CHECK(broker.get("/webhooks/" + uuid).body.at("request").at("url") == receiver.url("/updated"));
 
-    const auto [tested_status, tested_output] = run(cli + "test-webhook --uuid " + uuid + target);
-    INFO(tested_output);
-    CHECK(tested_status == 0);
+    const auto tested = broker_command({"test-webhook", "--uuid", uuid});
+    INFO(tested.all());
+    CHECK(tested.exit_code == 0);
     REQUIRE(receiver.wait_for_calls(1));
     CHECK(receiver.calls().at(0).target == "/updated");
 
-    const auto [deleted_status, deleted_output] = run(cli + "delete-webhook --uuid " + uuid + target);
-    INFO(deleted_output);
-    CHECK(deleted_status == 0);
+    const auto deleted = broker_command({"delete-webhook", "--uuid", uuid});
+    INFO(deleted.all());
+    CHECK(deleted.exit_code == 0);
     CHECK(broker.get("/webhooks/" + uuid).status == 404);
     CHECK(broker.stop() == 0);
     std::filesystem::remove_all(directory);
