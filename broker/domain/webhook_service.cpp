@@ -84,15 +84,13 @@ webhook webhook_from_record(const store::webhook_record& record) {
     webhook_request request{record.request_method, record.request_url, nlohmann::json::parse(record.request_headers),
                             record.request_body ? nlohmann::json::parse(*record.request_body) : nlohmann::json(), record.request_username,
                             record.request_password};
-    return {record.uuid,
-            record.description,
-            pacticipant(record.consumer_name, record.consumer_label),
-            pacticipant(record.provider_name, record.provider_label),
-            record.events,
-            std::move(request),
-            record.enabled,
-            record.created_at,
-            record.updated_at};
+    webhook_input definition{record.description,
+                             pacticipant(record.consumer_name, record.consumer_label),
+                             pacticipant(record.provider_name, record.provider_label),
+                             record.events,
+                             std::move(request),
+                             record.enabled};
+    return {record.uuid, std::move(definition), record.created_at, record.updated_at};
 }
 
 namespace {
@@ -101,7 +99,7 @@ triggered_webhook to_triggered(store::store_reader& reader, const store::trigger
     triggered_webhook triggered{record.uuid,          record.webhook_uuid,  "",           record.event_name, record.trigger_type,
                                 record.consumer_name, record.provider_name, record.status, record.attempts_made, 0,
                                 record.created_at,    {}};
-    if (auto webhook = reader.find_webhook(record.webhook_uuid)) triggered.request_description = webhook_request_description(webhook_from_record(*webhook).request);
+    if (auto webhook = reader.find_webhook(record.webhook_uuid)) triggered.request_description = webhook_request_description(webhook_from_record(*webhook).definition.request);
     if (record.status == "not_run" || record.status == "retrying")
         triggered.attempts_remaining = std::max<std::int64_t>(0, webhook_attempts(settings) - record.attempts_made);
     for (const auto& execution : reader.executions_of(record.id)) triggered.executions.push_back({execution.success, execution.logs, execution.created_at});

@@ -37,18 +37,6 @@ struct webhook_request {
     std::optional<std::string> password;
 };
 
-struct webhook {
-    std::string uuid;
-    std::optional<std::string> description;
-    std::optional<webhook_pacticipant> consumer;
-    std::optional<webhook_pacticipant> provider;
-    std::vector<std::string> events;
-    webhook_request request;
-    bool enabled = true;
-    std::string created_at;
-    std::string updated_at;
-};
-
 // A webhook as a client sends it; `events` empty means contract_content_changed, as in the Pact Broker.
 struct webhook_input {
     std::optional<std::string> description;
@@ -57,6 +45,14 @@ struct webhook_input {
     std::vector<std::string> events;
     webhook_request request;
     bool enabled = true;
+};
+
+// A stored webhook: its definition (whose events are never empty once stored) and the broker's facts.
+struct webhook {
+    std::string uuid;
+    webhook_input definition;
+    std::string created_at;
+    std::string updated_at;
 };
 
 struct webhook_execution {

@@ -39,7 +39,7 @@ domain::webhook_input webhook_from(const resource_request& request) {
 
 // Webhook representations, with secrets hidden (the Pact Broker's shapes).
 
-std::string scope_description(const domain::webhook& webhook) {
+std::string scope_description(const domain::webhook_input& webhook) {
     const auto name = [](const std::optional<domain::webhook_pacticipant>& pacticipant) {
         return pacticipant ? pacticipant->name ? *pacticipant->name : "pacticipants labelled " + pacticipant->label.value_or("") : std::string();
     };
@@ -49,7 +49,7 @@ std::string scope_description(const domain::webhook& webhook) {
     return "A webhook for all pacts";
 }
 
-std::string display_description(const domain::webhook& webhook) {
+std::string display_description(const domain::webhook_input& webhook) {
     return webhook.description && !webhook.description->empty() ? *webhook.description : scope_description(webhook);
 }
 
@@ -63,39 +63,43 @@ nlohmann::json pacticipant_json(const domain::webhook_pacticipant& pacticipant) 
 }
 
 nlohmann::json webhook_resource(const resource_request& request, const domain::webhook& webhook) {
-    nlohmann::json shown_request{{"method", webhook.request.method}, {"url", webhook.request.url}};
-    if (!webhook.request.headers.empty()) shown_request["headers"] = domain::redacted_headers(webhook.request.headers);
-    if (!webhook.request.body.is_null()) shown_request["body"] = webhook.request.body;
-    if (webhook.request.username) shown_request["username"] = *webhook.request.username;
-    if (auto password = domain::displayed_password(webhook.request.password)) shown_request["password"] = *password;
+    const auto& definition = webhook.definition;
+    nlohmann::json shown_request{{"method", definition.request.method}, {"url", definition.request.url}};
+    if (!definition.request.headers.empty()) shown_request["headers"] = domain::redacted_headers(definition.request.headers);
+    if (!definition.request.body.is_null()) shown_request["body"] = definition.request.body;
+    if (definition.request.username) shown_request["username"] = *definition.request.username;
+    if (auto password = domain::displayed_password(definition.request.password)) shown_request["password"] = *password;
     auto events = nlohmann::json::array();
-    for (const auto& event : webhook.events) events.push_back({{"name", event}});
+    for (const auto& event : definition.events) events.push_back({{"name", event}});
 
     const auto self = webhook_url(request, webhook.uuid);
     nlohmann::json links{
-        {"self", link(self, display_description(webhook))},
+        {"self", link(self, display_description(definition))},
         {"pb:execute", link(self + "/execute", "Test the execution of the webhook with the latest matching pact or verification by sending a POST request to this URL")},
         {"pb:webhooks", link(request.urls.of({"webhooks"}), "All webhooks")},
     };
-    for (const auto& [role, pacticipant, title] : {std::tuple{"consumer", &webhook.consumer, "Consumer"}, std::tuple{"provider", &webhook.provider, "Provider"}}) {
+    for (const auto& [role, pacticipant, title] :
+         {std::tuple{"consumer", &definition.consumer, "Consumer"}, std::tuple{"provider", &definition.provider, "Provider"}}) {
         if (*pacticipant && (*pacticipant)->name)
             links[std::string("pb:") + role] = link(request.urls.pacticipant(*(*pacticipant)->name), title, *(*pacticipant)->name);
     }
-    if (webhook.consumer && webhook.consumer->name && webhook.provider && webhook.provider->name)
-        links["pb:pact-webhooks"] = link(request.urls.of({"webhooks", "provider", *webhook.provider->name, "consumer", *webhook.consumer->name}),
-                                         "All webhooks for consumer " + *webhook.consumer->name + " and provider " + *webhook.provider->name);
+    const auto& consumer = definition.consumer;
+    const auto& provider = definition.provider;
+    if (consumer && consumer->name && provider && provider->name)
+        links["pb:pact-webhooks"] = link(request.urls.of({"webhooks", "provider", *provider->name, "consumer", *consumer->name}),
+                                         "All webhooks for consumer " + *consumer->name + " and provider " + *provider->name);
 
-    nlohmann::json shown{{"uuid", webhook.uuid},     {"description", display_description(webhook)}, {"enabled", webhook.enabled},
-                         {"request", shown_request}, {"events", events},                             {"createdAt", webhook.created_at},
+    nlohmann::json shown{{"uuid", webhook.uuid},     {"description", display_description(definition)}, {"enabled", definition.enabled},
+                         {"request", shown_request}, {"events", events},                                {"createdAt", webhook.created_at},
                          {"updatedAt", webhook.updated_at}, {"_links", links}};
-    if (webhook.consumer) shown["consumer"] = pacticipant_json(*webhook.consumer);
-    if (webhook.provider) shown["provider"] = pacticipant_json(*webhook.provider);
+    if (consumer) shown["consumer"] = pacticipant_json(*consumer);
+    if (provider) shown["provider"] = pacticipant_json(*provider);
     return shown;
 }
 
 resource_response webhook_list(const resource_request& request, const std::vector<domain::webhook>& webhooks, std::string self, std::string title) {
     auto links = nlohmann::json::array();
-    for (const auto& webhook : webhooks) links.push_back(link(webhook_url(request, webhook.uuid), scope_description(webhook), display_description(webhook)));
+    for (const auto& webhook : webhooks) links.push_back(link(webhook_url(request, webhook.uuid), scope_description(webhook.definition), display_description(webhook.definition)));
     return {200,
             {{"_links",
               {{"self", link(self, std::move(title))},
@@ -162,7 +166,7 @@ resource_response delete_webhook(const resource_request& request, domain::broker
 // Runs the webhook now with the latest matching pact; the answer shows request, response and logs.
 resource_response execute_webhook(const resource_request& request, domain::broker_services& services) {
     auto test = value_or_throw(services.webhooks.test_execution(request.parameter("uuid")));
-    auto result = webhooks::execute_now(test.webhook.request, test.context, request.urls.base(), services.config.webhooks);
+    auto result = webhooks::execute_now(test.webhook.definition.request, test.context, request.urls.base(), services.config.webhooks);
     const auto self = webhook_url(request, test.webhook.uuid);
     nlohmann::json body{{"request", result.request},
                         {"logs", result.logs},
