@@ -21,6 +21,7 @@ namespace pact::cli {
 class broker_command {
 public:
     virtual ~broker_command() = default;
+    // One word, or a group and a word ("provider-states list") for a command the official CLI nests.
     [[nodiscard]] virtual std::string name() const = 0;
     [[nodiscard]] virtual std::string description() const = 0;
     virtual void add_options(CLI::App& command) = 0;
@@ -41,6 +42,7 @@ public:
 [[nodiscard]] std::vector<std::unique_ptr<broker_command>> make_pacticipant_commands();
 [[nodiscard]] std::vector<std::unique_ptr<broker_command>> make_version_commands();
 [[nodiscard]] std::vector<std::unique_ptr<broker_command>> make_webhook_commands();
+[[nodiscard]] std::vector<std::unique_ptr<broker_command>> make_pact_listing_commands();
 
 // `required` must be given unless `alternative` is; otherwise a usage error (exit 2) naming `required`.
 void require_unless(CLI::App& command, CLI::Option* required, const CLI::Option* alternative);

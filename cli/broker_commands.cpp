@@ -11,7 +11,9 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
 
+#include <map>
 #include <ostream>
+#include <string>
 
 namespace pact::cli {
 
@@ -54,6 +56,7 @@ std::vector<std::unique_ptr<broker_command>> make_broker_commands() {
     commands.push_back(make_can_i_merge_command());
     take(make_pacticipant_commands());
     take(make_version_commands());
+    take(make_pact_listing_commands());
     take(make_webhook_commands());
     return commands;
 }
@@ -75,9 +78,22 @@ void require_unless(CLI::App& command, CLI::Option* required, const CLI::Option*
 }
 
 void broker_commands::attach_all(CLI::App& parent) {
+    std::map<std::string, CLI::App*> groups;  // "provider-states" → its subcommand, holding "list"
     for (auto& command : make_broker_commands()) {
         attached_command attached{std::move(command), nullptr, std::make_unique<common_options>()};
-        attached.subcommand = parent.add_subcommand(attached.command->name(), attached.command->description());
+        const auto name = attached.command->name();
+        auto* owner = &parent;
+        std::string leaf = name;
+        if (const auto space = name.find(' '); space != std::string::npos) {
+            auto& group = groups[name.substr(0, space)];
+            if (group == nullptr) {
+                group = parent.add_subcommand(name.substr(0, space), "Manage " + name.substr(0, space));
+                group->require_subcommand(1);
+            }
+            owner = group;
+            leaf = name.substr(space + 1);
+        }
+        attached.subcommand = owner->add_subcommand(leaf, attached.command->description());
         add_common_options(*attached.subcommand, *attached.common);
         attached.command->add_options(*attached.subcommand);
         commands_.push_back(std::move(attached));
