@@ -385,3 +385,114 @@ TEST_CASE("stub --broker-url serves the broker's latest pacts, narrowed by --con
     CHECK(status_of(banner, "/orders/1") == 200);
     CHECK(status_of(banner, "/invoices/1") == 500);
 }
+
+namespace {
+
+// payment-service publishes 1.0.0 and 1.1.0 on main (the second with another provider state) and 2.0.0 on
+// feat/x; billing-service publishes 3.0.0 on main.
+void publish_branches(broker_fixture& fixture) {
+    fixture.directory.write("main/payment-service-order-service.json", order_pact(R"("x": 1,)"));
+    REQUIRE(fixture.pact({"publish", "main", "-a", "1.0.0", "--branch", "main"}).exit_code == 0);
+    auto with_state = order_pact();
+    with_state.replace(with_state.find(R"("request")"), 0, R"("providerStates": [{"name": "order 1 exists", "params": {"id": 1}}], )");
+    fixture.directory.write("main2/payment-service-order-service.json", with_state);
+    REQUIRE(fixture.pact({"publish", "main2", "-a", "1.1.0", "--branch", "main"}).exit_code == 0);
+    fixture.directory.write("feature/payment-service-order-service.json", order_pact(R"("y": 2,)"));
+    REQUIRE(fixture.pact({"publish", "feature", "-a", "2.0.0", "--branch", "feat/x"}).exit_code == 0);
+    auto billing = with_state;
+    billing.replace(billing.find("payment-service"), std::string("payment-service").size(), "billing-service");
+    fixture.directory.write("billing/billing-service-order-service.json", billing);
+    REQUIRE(fixture.pact({"publish", "billing", "-a", "3.0.0", "--branch", "main"}).exit_code == 0);
+}
+
+// The listed pacts' titles, one per line.
+std::string listed_titles(const std::string& json_output) {
+    const auto list = nlohmann::json::parse(json_output);
+    std::string titles;
+    for (const auto& pact : list.at("pacts")) titles += pact.at("title").get<std::string>() + "\n";
+    return titles;
+}
+
+}  // namespace
+
+TEST_CASE("get-pacts lists the pacts of the consumers' main branches, a named branch, one consumer, or the latest") {
+    broker_fixture fixture;
+    publish_branches(fixture);
+    const auto ask = [&](std::vector<std::string> arguments) {
+        arguments.insert(arguments.begin(), {"broker", "get-pacts", "--provider", "order-service", "-o", "json"});
+        const auto result = fixture.pact(arguments);
+        INFO(result.all());
+        REQUIRE(result.exit_code == 0);
+        return listed_titles(result.out);
+    };
+    const std::string payment_1_0 = "Pact between payment-service (1.0.0) and order-service\n";
+    const std::string payment_1_1 = "Pact between payment-service (1.1.0) and order-service\n";
+    const std::string payment_2_0 = "Pact between payment-service (2.0.0) and order-service\n";
+    const std::string billing_3_0 = "Pact between billing-service (3.0.0) and order-service\n";
+    CHECK(ask({}) == billing_3_0 + payment_1_0 + payment_1_1);
+    CHECK(ask({"--latest"}) == billing_3_0 + payment_1_1);
+    CHECK(ask({"--consumer", "payment-service", "--latest"}) == payment_1_1);
+    CHECK(ask({"--branch", "feat/x"}) == payment_2_0);
+    CHECK(ask({"--consumer", "payment-service", "--branch", "feat/x", "--latest"}) == payment_2_0);
+    CHECK(ask({"--consumer", "billing-service", "--branch", "feat/x"}).empty());
+
+    const auto table = fixture.pact({"get-pacts", "--provider", "order-service", "--consumer", "payment-service"});
+    INFO(table.all());
+    CHECK(table.out.find("│ CONSUMER        ┆ TITLE") != std::string::npos);
+    CHECK(table.out.find("│ payment-service ┆ Pact between payment-service (1.0.0) and order-service ┆ " + fixture.broker.base_url() +
+                         "/pacts/provider/order-service/consumer/payment-service/version/1.0.0 │") != std::string::npos);
+
+    const auto unknown = fixture.pact({"get-pacts", "--provider", "nobody"});
+    CHECK(unknown.exit_code == 1);
+    CHECK(unknown.errors.find("No pacticipant with name 'nobody' found") != std::string::npos);
+}
+
+TEST_CASE("get-pacts --download writes each pact as <consumer>-<provider>-<version>.json into --download-dir") {
+    broker_fixture fixture;
+    publish_branches(fixture);
+
+    const auto result = fixture.pact({"get-pacts", "--provider", "order-service", "--latest", "--download", "--download-dir", "downloaded"});
+
+    INFO(result.all());
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.find("  → downloaded/payment-service-order-service-1.1.0.json\n") != std::string::npos);
+    CHECK(result.out.find("  → downloaded/billing-service-order-service-3.0.0.json\n") != std::string::npos);
+    const auto pact = nlohmann::json::parse(pact::testing::read_file(fixture.directory.path() / "downloaded/payment-service-order-service-1.1.0.json"));
+    CHECK(pact.at("consumer").at("name") == "payment-service");
+    CHECK(pact.at("interactions").at(0).at("providerStates").at(0).at("name") == "order 1 exists");
+    CHECK(pact.at("_links").at("pb:consumer-version").at("name") == "1.1.0");
+
+    const auto default_directory = fixture.pact({"get-pacts", "--provider", "order-service", "--branch", "feat/x", "--download"});
+    CHECK(default_directory.exit_code == 0);
+    CHECK(std::filesystem::exists(fixture.directory.path() / "pacts/payment-service-order-service-2.0.0.json"));
+}
+
+TEST_CASE("provider-states list gathers the states of the consumers' latest pacts, by main branch, branch or environment") {
+    broker_fixture fixture;
+    publish_branches(fixture);
+
+    const auto main = fixture.pact({"broker", "provider-states", "list", "--provider", "order-service"});
+    INFO(main.all());
+    CHECK(main.exit_code == 0);
+    CHECK(main.out.starts_with("Provider States for Provider: order-service\nScope: Main branch\n\n"));
+    CHECK(main.out.find("│ order 1 exists      ┆ billing-service, payment-service ┆ {\"id\":1}   │") != std::string::npos);
+
+    const auto json = fixture.pact({"provider-states", "list", "-r", "order-service", "--json"});
+    CHECK(nlohmann::json::parse(json.out) ==
+          nlohmann::json::parse(R"({"providerStates": [{"name": "order 1 exists", "params": {"id": 1},
+                                                        "consumers": ["billing-service", "payment-service"]}]})"));
+
+    const auto branch = fixture.pact({"provider-states", "list", "-r", "order-service", "--branch", "feat/x"});
+    CHECK(branch.exit_code == 0);
+    CHECK(branch.out == "Provider States for Provider: order-service\nBranch: feat/x\n\nNo provider states found.\n");
+
+    REQUIRE(fixture.pact({"create-environment", "--name", "production"}).exit_code == 0);
+    REQUIRE(fixture.pact({"record-deployment", "-a", "payment-service", "-e", "1.1.0", "--environment", "production"}).exit_code == 0);
+    const auto deployed = fixture.pact({"provider-states", "list", "-r", "order-service", "--environment", "production", "--json"});
+    CHECK(nlohmann::json::parse(deployed.out).at("providerStates").at(0).at("consumers") == nlohmann::json{"payment-service"});
+
+    const auto unknown = fixture.pact({"provider-states", "list", "-r", "order-service", "--environment", "nowhere"});
+    CHECK(unknown.exit_code == 1);
+    CHECK(unknown.errors.find("nowhere") != std::string::npos);
+    CHECK(fixture.pact({"provider-states", "list", "-r", "order-service", "--environment", "production", "--branch", "main"}).exit_code == 2);
+}
