@@ -122,7 +122,7 @@ asio::awaitable<void> webhook_delivery::attempt(const store::triggered_webhook_r
     const auto context = nlohmann::json::parse(triggered.context);
 
     execution_result result;
-    auto call = prepare_call(webhook.definition.request, context, base_url_, settings_);
+    auto call = co_await prepare_call(webhook.definition.request, context, base_url_, settings_);
     if (call) {
         auto outcome = co_await client_.send(call->destination, call->message);
         result = describe_call(*call, context, outcome);

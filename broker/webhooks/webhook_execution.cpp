@@ -2,7 +2,11 @@
 
 #include "pact/base64.hpp"
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/http/verb.hpp>
 
@@ -37,15 +41,10 @@ bool allowed_by_name(std::string_view host, const domain::webhook_settings& sett
 
 // The address to connect to, checked against the whitelist; connecting to it (rather than resolving
 // again) means the name cannot point elsewhere between the check and the call.
-std::expected<std::string, refusal> checked_address(const pact::http::url& destination, const domain::webhook_settings& settings) {
-    asio::io_context context;
-    asio::ip::tcp::resolver resolver(context);
-    boost::system::error_code error;
-    auto results = resolver.resolve(destination.host, std::to_string(destination.port), error);
-    // An unresolvable host fails like any unreachable one when the call is made (and is retried).
-    if (error || results.empty()) return destination.host;
+std::expected<std::string, refusal> checked_address(const pact::http::url& destination, const asio::ip::tcp::resolver::results_type& resolved,
+                                                    const domain::webhook_settings& settings) {
     const bool named = allowed_by_name(destination.host, settings);
-    for (const auto& entry : results) {
+    for (const auto& entry : resolved) {
         const auto address = entry.endpoint().address();
         const auto text = address.to_string();
         if (named || allowed_by_name(text, settings)) continue;
@@ -55,7 +54,7 @@ std::expected<std::string, refusal> checked_address(const pact::http::url& desti
             return std::unexpected(refusal{"host " + destination.host + " resolves to the internal address " + text +
                                            "; list it in PACT_BROKER_WEBHOOK_HOST_WHITELIST to allow webhooks to call it"});
     }
-    return results.begin()->endpoint().address().to_string();
+    return resolved.begin()->endpoint().address().to_string();
 }
 
 bool in_list(const std::vector<std::string>& list, std::string_view value) {
@@ -104,19 +103,28 @@ std::string failure_line(const execution_result& result) {
 
 }  // namespace
 
-std::expected<prepared_call, refusal> prepare_call(const domain::webhook_request& request, const nlohmann::json& context, std::string_view base_url,
-                                                   const domain::webhook_settings& settings) {
+asio::awaitable<std::expected<prepared_call, refusal>> prepare_call(domain::webhook_request request, nlohmann::json context, std::string base_url,
+                                                                   const domain::webhook_settings& settings) {
     auto rendered = domain::render_webhook_request(request, domain::webhook_template_values(context, base_url));
     auto destination = pact::http::parse_url(rendered.url);
-    if (!destination) return std::unexpected(refusal{"the URL " + rendered.url + " is not valid: " + destination.error()});
+    if (!destination) co_return std::unexpected(refusal{"the URL " + rendered.url + " is not valid: " + destination.error()});
     if (!in_list(settings.scheme_whitelist, destination->scheme))
-        return std::unexpected(refusal{"the scheme " + destination->scheme + " is not in the webhook scheme whitelist"});
+        co_return std::unexpected(refusal{"the scheme " + destination->scheme + " is not in the webhook scheme whitelist"});
     if (!in_list(settings.http_method_whitelist, rendered.method))
-        return std::unexpected(refusal{"the method " + rendered.method + " is not in the webhook HTTP method whitelist"});
+        co_return std::unexpected(refusal{"the method " + rendered.method + " is not in the webhook HTTP method whitelist"});
     const auto verb = beast_http::string_to_verb(rendered.method);
-    if (verb == beast_http::verb::unknown) return std::unexpected(refusal{"the method " + rendered.method + " is not an HTTP method"});
-    auto address = checked_address(*destination, settings);
-    if (!address) return std::unexpected(address.error());
+    if (verb == beast_http::verb::unknown) co_return std::unexpected(refusal{"the method " + rendered.method + " is not an HTTP method"});
+
+    auto connect_to = *destination;
+    asio::ip::tcp::resolver resolver(co_await asio::this_coro::executor);
+    const auto [error, resolved] =
+        co_await resolver.async_resolve(destination->host, std::to_string(destination->port), asio::as_tuple(asio::use_awaitable));
+    // An unresolvable host fails like any unreachable one when the call is made (and is retried).
+    if (!error && !resolved.empty()) {
+        auto address = checked_address(*destination, resolved, settings);
+        if (!address) co_return std::unexpected(address.error());
+        connect_to.host = *address;
+    }
 
     pact::http::request message{verb, destination->target(), 11};
     message.set(beast_http::field::host, destination->authority());
@@ -129,9 +137,7 @@ std::expected<prepared_call, refusal> prepare_call(const domain::webhook_request
     message.body() = rendered.body;
     if (!rendered.body.empty() || verb == beast_http::verb::post || verb == beast_http::verb::put || verb == beast_http::verb::patch)
         message.prepare_payload();
-    auto connect_to = *destination;
-    connect_to.host = *address;
-    return prepared_call{std::move(rendered), std::move(connect_to), std::move(message)};
+    co_return prepared_call{std::move(rendered), std::move(connect_to), std::move(message)};
 }
 
 execution_result describe_call(const prepared_call& call, const nlohmann::json& context, const call_outcome& outcome) {
@@ -184,13 +190,28 @@ execution_result describe_refusal(const domain::webhook_request& request, const 
 
 execution_result execute_now(const domain::webhook_request& request, const nlohmann::json& context, std::string_view base_url,
                              const domain::webhook_settings& settings) {
-    auto call = prepare_call(request, context, base_url, settings);
-    if (!call) return describe_refusal(request, context, call.error());
     pact::http::client_options options;
     options.request_timeout = settings.request_timeout;
     options.body_limit = 1024 * 1024;
-    auto outcome = pact::http::send_blocking(call->destination, call->message, options);
-    return describe_call(*call, context, outcome);
+    asio::io_context io_context;
+    pact::http::client client(io_context.get_executor(), options);
+    execution_result result;
+    asio::co_spawn(
+        io_context,
+        [&]() -> asio::awaitable<void> {
+            auto call = co_await prepare_call(request, context, std::string(base_url), settings);
+            if (!call) {
+                result = describe_refusal(request, context, call.error());
+                co_return;
+            }
+            const auto outcome = co_await client.send(call->destination, call->message);
+            result = describe_call(*call, context, outcome);
+        },
+        [](const std::exception_ptr& failure) {
+            if (failure) std::rethrow_exception(failure);
+        });
+    io_context.run();
+    return result;
 }
 
 }  // namespace pact::broker::webhooks

@@ -10,6 +10,7 @@
 #include "http/message.hpp"
 #include "http/url.hpp"
 
+#include <boost/asio/awaitable.hpp>
 #include <nlohmann/json.hpp>
 
 #include <expected>
@@ -31,10 +32,12 @@ struct refusal {
     std::string reason;
 };
 
-// Renders the webhook's request for the event context and checks where it would go. Resolves the host
-// name (blocking) to check its addresses.
-[[nodiscard]] std::expected<prepared_call, refusal> prepare_call(const domain::webhook_request& request, const nlohmann::json& context,
-                                                                 std::string_view base_url, const domain::webhook_settings& settings);
+// Renders the webhook's request for the event context and checks where it would go: the host name is
+// resolved asynchronously on the calling coroutine's executor (slow DNS holds nobody else up), its
+// addresses are checked against the whitelists, and `destination` is the checked address (the request's
+// Host header keeps the name).
+[[nodiscard]] boost::asio::awaitable<std::expected<prepared_call, refusal>> prepare_call(domain::webhook_request request, nlohmann::json context,
+                                                                                         std::string base_url, const domain::webhook_settings& settings);
 
 struct execution_result {
     bool success = false;
@@ -52,7 +55,7 @@ using call_outcome = std::expected<pact::http::response, pact::http::client_erro
 // The result of a call refused before sending.
 [[nodiscard]] execution_result describe_refusal(const domain::webhook_request& request, const nlohmann::json& context, const refusal& refused);
 
-// Prepares, sends and describes in the calling thread (POST /webhooks/{uuid}/execute).
+// Prepares, sends and describes on a private io_context, blocking the calling thread (POST /webhooks/{uuid}/execute).
 [[nodiscard]] execution_result execute_now(const domain::webhook_request& request, const nlohmann::json& context, std::string_view base_url,
                                            const domain::webhook_settings& settings);
 

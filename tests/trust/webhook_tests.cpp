@@ -1,12 +1,15 @@
 // Webhooks without sockets: the store's queue, the events the domain queues, template rendering,
-// redaction, whitelist matching, and the resources' validation (through broker_application).
+// redaction, whitelist matching, the destination check of a call, and the resources' validation (through broker_application).
 
 #include "http_test_support.hpp"
 
 #include "broker/domain/broker_services.hpp"
 #include "broker/domain/webhook_templates.hpp"
 #include "broker/store/sqlite_store.hpp"
+#include "broker/webhooks/webhook_execution.hpp"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -239,4 +242,44 @@ TEST_CASE("webhook bodies are validated: a missing URL, an unknown event, an unk
     CHECK(broker.get("/").body.at("_links").at("pb:webhooks").at("href") == http::testing::test_base_url + "/webhooks");
     CHECK(broker.send("DELETE", "/webhooks/0123456789abcdef-x").status == 204);
     CHECK(broker.get("/webhooks/0123456789abcdef-x").status == 404);
+}
+
+namespace {
+
+// prepare_call run to completion on an io_context of its own, as the delivery coroutine runs it.
+std::expected<webhooks::prepared_call, webhooks::refusal> prepared(const std::string& url, const domain::webhook_settings& settings) {
+    boost::asio::io_context io_context;
+    std::optional<std::expected<webhooks::prepared_call, webhooks::refusal>> outcome;
+    domain::webhook_request request{"POST", url, json::object(), nullptr, std::nullopt, std::nullopt};
+    boost::asio::co_spawn(
+        io_context, [&]() -> boost::asio::awaitable<void> { outcome = co_await webhooks::prepare_call(request, json::object(), "", settings); },
+        [](const std::exception_ptr& failure) {
+            if (failure) std::rethrow_exception(failure);
+        });
+    io_context.run();
+    REQUIRE(outcome.has_value());
+    return *outcome;
+}
+
+}  // namespace
+
+TEST_CASE("a webhook host name is resolved, its address checked, and the call made to that address with the name as Host") {
+    domain::webhook_settings open;
+    const auto refused = prepared("http://localhost:9/hook", open);
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error().reason.find("localhost resolves to the internal address") != std::string::npos);
+
+    domain::webhook_settings by_address;
+    by_address.host_whitelist = {"127.0.0.0/8", "::1"};
+    const auto allowed = prepared("http://localhost:9/hook", by_address);
+    REQUIRE(allowed.has_value());
+    CHECK((allowed->destination.host == "127.0.0.1" || allowed->destination.host == "::1"));
+    CHECK(allowed->destination.port == 9);
+    CHECK(allowed->message[boost::beast::http::field::host] == "localhost:9");
+
+    domain::webhook_settings elsewhere;
+    elsewhere.host_whitelist = {"10.0.0.0/8"};
+    const auto outside = prepared("http://localhost:9/hook", elsewhere);
+    REQUIRE_FALSE(outside.has_value());
+    CHECK(outside.error().reason.find("not in the webhook host whitelist") != std::string::npos);
 }
