@@ -106,6 +106,10 @@ triggered_webhook to_triggered(store::store_reader& reader, const store::trigger
     return triggered;
 }
 
+webhook_test test_of(store::store_reader& reader, const store::webhook_record& record) {
+    return {webhook_from_record(record), test_event_context(reader, record.consumer_name, record.provider_name)};
+}
+
 result<store::webhook_record> require_webhook(store::store_reader& reader, std::string_view uuid) {
     if (auto found = reader.find_webhook(uuid)) return *found;
     return failure(domain_error::not_found("No webhook with uuid '" + std::string(uuid) + "' found"));
@@ -248,7 +252,14 @@ result<webhook_test> webhook_service::test_execution(std::string_view uuid) {
     auto reader = store_.read();
     auto found = require_webhook(*reader, uuid);
     if (!found) return failure(found.error());
-    return webhook_test{webhook_from_record(*found), test_event_context(*reader, found->consumer_name, found->provider_name)};
+    return test_of(*reader, *found);
+}
+
+result<webhook_test> webhook_service::test_unsaved_execution(const webhook_input& input) {
+    auto reader = store_.read();
+    auto record = checked_record(input, *reader);
+    if (!record) return failure(record.error());
+    return test_of(*reader, *record);
 }
 
 }  // namespace pact::broker::domain

@@ -106,6 +106,9 @@ public:
     // For POST /webhooks/{uuid}/execute: the latest pact of the webhook's pacticipants and its latest
     // verification (empty facts when there is none), with event name "test".
     [[nodiscard]] result<webhook_test> test_execution(std::string_view uuid);
+    // For POST /webhooks/execute: a webhook that is not saved, validated as create_webhook validates it
+    // (its uuid and timestamps empty), with the same facts.
+    [[nodiscard]] result<webhook_test> test_unsaved_execution(const webhook_input& input);
 
 private:
     [[nodiscard]] result<store::webhook_record> checked_record(const webhook_input& input, store::store_reader& reader);

@@ -163,18 +163,29 @@ resource_response delete_webhook(const resource_request& request, domain::broker
     return {204, nlohmann::json::object()};  // as the Pact Broker: no body
 }
 
-// Runs the webhook now with the latest matching pact; the answer shows request, response and logs.
-resource_response execute_webhook(const resource_request& request, domain::broker_services& services) {
-    auto test = value_or_throw(services.webhooks.test_execution(request.parameter("uuid")));
+// Runs the webhook now with the latest matching pact; the answer shows request, response and logs, and
+// `success` tells the outcome (200 either way, as the Pact Broker answers).
+resource_response execution_result_resource(const domain::webhook_test& test, const domain::broker_services& services,
+                                            const resource_request& request, nlohmann::json links) {
     auto result = webhooks::execute_now(test.webhook.definition.request, test.context, request.urls.base(), services.config.webhooks);
-    const auto self = webhook_url(request, test.webhook.uuid);
-    nlohmann::json body{{"request", result.request},
-                        {"logs", result.logs},
-                        {"success", result.success},
-                        {"_links", {{"webhook", link(self)}, {"try-again", link(self + "/execute", "Execute the webhook again")}}}};
+    nlohmann::json body{{"request", result.request}, {"logs", result.logs}, {"success", result.success}, {"_links", std::move(links)}};
     if (!result.response.is_null()) body["response"] = result.response;
     if (result.error) body["error"] = {{"message", *result.error}};
-    return {200, std::move(body)};  // as the Pact Broker answers: `success` tells the outcome
+    return {200, std::move(body)};
+}
+
+resource_response execute_webhook(const resource_request& request, domain::broker_services& services) {
+    const auto test = value_or_throw(services.webhooks.test_execution(request.parameter("uuid")));
+    const auto self = webhook_url(request, test.webhook.uuid);
+    return execution_result_resource(test, services, request,
+                                     {{"webhook", link(self)}, {"try-again", link(self + "/execute", "Execute the webhook again")}});
+}
+
+// A webhook given in the body, checked as POST /webhooks checks it, run without being saved.
+resource_response execute_unsaved_webhook(const resource_request& request, domain::broker_services& services) {
+    const auto test = value_or_throw(services.webhooks.test_unsaved_execution(webhook_from(request)));
+    return execution_result_resource(test, services, request,
+                                     {{"try-again", link(request.urls.of({"webhooks", "execute"}), "Execute the webhook again")}});
 }
 
 // Deliveries and their logs
@@ -244,6 +255,7 @@ void add_webhook_routes(route_table& routes, domain::broker_services& services) 
     routes.add("GET", "/webhooks/{uuid}", with_services(services, get_webhook));
     routes.add("PUT", "/webhooks/{uuid}", with_services(services, put_webhook));
     routes.add("DELETE", "/webhooks/{uuid}", with_services(services, delete_webhook));
+    routes.add("POST", "/webhooks/execute", with_services(services, execute_unsaved_webhook));
     routes.add("POST", "/webhooks/{uuid}/execute", with_services(services, execute_webhook));
     routes.add("GET", "/webhooks/provider/{provider}/consumer/{consumer}", with_services(services, list_pair_webhooks));
     routes.add("POST", "/webhooks/provider/{provider}/consumer/{consumer}", with_services(services, create_pair_webhook));

@@ -1,6 +1,6 @@
 // Webhooks of the real pact-broker over loopback: a receiver in this process records every call the
-// broker's background delivery makes. Delivery, retries, restart, whitelist refusal and redaction, and
-// the official Pact CLI's webhook commands when it is installed.
+// broker makes. Background delivery, retries, restart, whitelist refusal, unsaved webhooks run at once,
+// redaction, and the official Pact CLI's webhook commands when it is installed.
 
 #include "broker_process.hpp"
 #include "http_test_support.hpp"
@@ -263,6 +263,46 @@ TEST_CASE("webhooks may not call the broker's own network unless allowed, and ho
     CHECK(refused.status == 400);
     CHECK(refused.body.at("errors").at("request.url").at(0).get<std::string>().find("whitelist") != std::string::npos);
     CHECK(broker.send("POST", "/webhooks", webhook_body("http://build.example.org/hook", {"contract_published"}).dump()).status == 201);
+    CHECK(broker.stop() == 0);
+    std::filesystem::remove_all(directory);
+}
+
+TEST_CASE("POST /webhooks/execute runs a webhook given in the body against the latest pact without saving it, validated as POST /webhooks") {
+    const auto directory = make_temporary_directory("trust-webhook-unsaved");
+    webhook_receiver receiver;
+    broker_process broker(directory / "broker.sqlite", allow_loopback);
+    REQUIRE(broker.send("POST", "/contracts/publish", publish_body("Consumer", "1.0.0", "Provider", "x", {}, "main").dump()).status / 100 == 2);
+
+    const auto hook = webhook_body(receiver.url("/unsaved/${pactbroker.consumerName}?event=${pactbroker.eventName}"), {"contract_published"},
+                                   {{"consumer", {{"name", "Consumer"}}},
+                                    {"request", {{"headers", {{"Content-Type", "application/json"}}}, {"body", {{"pact", "${pactbroker.pactUrl}"}}}}}});
+    const auto executed = broker.send("POST", "/webhooks/execute", hook.dump());
+    INFO(executed.body.dump());
+    REQUIRE(executed.status == 200);
+    CHECK(executed.body.at("success") == true);
+    CHECK(executed.body.at("response").at("status") == 200);
+    CHECK(executed.body.at("logs").get<std::string>().find("/unsaved/Consumer?event=test") != std::string::npos);
+    CHECK(executed.body.at("_links").at("try-again").at("href") == broker.base_url() + "/webhooks/execute");
+    CHECK_FALSE(executed.body.at("_links").contains("webhook"));  // nothing saved to link to
+    REQUIRE(receiver.calls().size() == 1);  // sent before the answer
+    const auto call = receiver.calls().at(0);
+    CHECK(call.target == "/unsaved/Consumer?event=test");
+    CHECK(json::parse(call.body).at("pact").get<std::string>().starts_with(broker.base_url() + "/pacts/provider/Provider/consumer/Consumer/pact-version/"));
+    CHECK(broker.get("/webhooks").body.at("_links").at("pb:webhooks").empty());
+    CHECK(triggered_webhooks(broker.get(status_of_pair).body).empty());
+
+    const auto missing_request = broker.send("POST", "/webhooks/execute", json{{"events", {{{"name", "contract_published"}}}}}.dump());
+    CHECK(missing_request.status == 400);
+    CHECK(missing_request.body.contains("errors"));
+    auto unknown_consumer = hook;
+    unknown_consumer["consumer"]["name"] = "Nobody";
+    const auto refused = broker.send("POST", "/webhooks/execute", unknown_consumer.dump());
+    CHECK(refused.status == 400);
+    CHECK(refused.body.at("errors").at("consumer.name").at(0).get<std::string>().find("Nobody") != std::string::npos);
+    auto unknown_event = hook;
+    unknown_event["events"] = json::array({{{"name", "nothing_happened"}}});
+    CHECK(broker.send("POST", "/webhooks/execute", unknown_event.dump()).status == 400);
+    CHECK(receiver.calls().size() == 1);  // invalid webhooks are not run
     CHECK(broker.stop() == 0);
     std::filesystem::remove_all(directory);
 }
