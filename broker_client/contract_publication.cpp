@@ -1,12 +1,11 @@
 #include "broker_client/contract_publication.hpp"
 
 #include "broker_client/broker_settings.hpp"
+#include "pact/file_content.hpp"
 
 #include <glob.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 namespace pact::broker_client {
 
@@ -25,13 +24,11 @@ std::vector<std::filesystem::path> glob_matches(const std::string& pattern) {
 }
 
 std::expected<nlohmann::json, std::string> read_json_file(const std::filesystem::path& file) {
-    std::ifstream stream(file, std::ios::binary);
-    if (!stream) {
+    auto read = pact::read_file_content(file);
+    if (!read) {
         return std::unexpected("cannot read " + file.string());
     }
-    std::stringstream text;
-    text << stream.rdbuf();
-    auto content = text.str();
+    auto& content = *read;
     if (content.starts_with("\xEF\xBB\xBF")) {
         content.erase(0, 3);
     }

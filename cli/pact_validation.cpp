@@ -1,11 +1,10 @@
 #include "cli/pact_validation.hpp"
 
+#include "pact/file_content.hpp"
 #include "pact/pact_reader.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace pact::cli {
 
@@ -51,11 +50,9 @@ bool file_validation::has_errors() const {
 
 file_validation validate_pact_file(const std::filesystem::path& file, bool strict) {
     file_validation validation{file.filename().string(), {}};
-    std::ifstream input(file, std::ios::binary);
-    std::stringstream text;
-    text << input.rdbuf();
-    const auto document = nlohmann::json::parse(text.str(), nullptr, false);
-    const auto read = read_pact(text.str(), file.string());
+    const auto text = read_file_content(file).value_or("");
+    const auto document = nlohmann::json::parse(text, nullptr, false);
+    const auto read = read_pact(text, file.string());
     if (!read) {
         const auto& error = read.error();
         validation.results.push_back({error.json_path.empty() ? "/" : error.json_path, "ERROR", error.message});

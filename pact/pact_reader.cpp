@@ -2,16 +2,15 @@
 
 #include "pact/base64.hpp"
 #include "pact/content_type.hpp"
+#include "pact/file_content.hpp"
 #include "pact/json_text.hpp"
 #include "pact/matchers.hpp"
 #include "pact/query_string.hpp"
 #include "schemas/validator.hpp"
 
-#include <fstream>
 #include <future>
 #include <iterator>
 #include <set>
-#include <sstream>
 
 namespace pact {
 namespace {
@@ -576,11 +575,9 @@ std::expected<pact_document, read_error> read_pact(const nlohmann::json& documen
 }
 
 std::expected<pact_document, read_error> read_pact_file(const std::filesystem::path& file) {
-    std::ifstream stream(file, std::ios::binary);
-    if (!stream) return std::unexpected(read_error{file.string(), "", "cannot open the file"});
-    std::ostringstream content;
-    content << stream.rdbuf();
-    return read_pact(content.str(), file.string());
+    const auto content = read_file_content(file);
+    if (!content) return std::unexpected(read_error{file.string(), "", "cannot open the file"});
+    return read_pact(*content, file.string());
 }
 
 std::expected<http_request, read_error> read_request(const nlohmann::json& request, specification_version version) {
