@@ -508,7 +508,11 @@ read_result<std::vector<interaction>> read_interactions(const nlohmann::json& do
         auto second_error = second.get();
         if (first_error) return std::unexpected(std::move(*first_error));
         if (second_error) return std::unexpected(std::move(*second_error));
-        std::move(read.begin(), read.end(), std::back_inserter(interactions));
+        if (interactions.empty()) {
+            interactions = std::move(read);
+        } else {
+            std::move(read.begin(), read.end(), std::back_inserter(interactions));
+        }
     }
     return interactions;
 }
