@@ -104,6 +104,7 @@ void broker_commands::attach(CLI::App& application) {
     auto* broker = application.add_subcommand("broker", "Publish pacts, record deployments and ask the Pact Broker "
                                                          "whether a version can be deployed");
     broker->require_subcommand(1);
+    add_version_flag(*broker, "-V,--version");
     attach_all(*broker);
     attach_all(application);
 }

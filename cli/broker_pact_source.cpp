@@ -1,4 +1,5 @@
 #include "cli/broker_pact_source.hpp"
+#include "cli/version.hpp"
 
 #include "broker_client/http_transport.hpp"
 #include "http/client.hpp"
@@ -228,6 +229,7 @@ private:
         }
         selection_.provider_tags = split_commas(provider_tags_);
         publication_.provider_tags = selection_.provider_tags;
+        publication_.verifier_version = std::string(version);
         if (!build_url_.empty()) {
             publication_.build_url = build_url_;
         }

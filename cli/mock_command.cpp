@@ -1,5 +1,7 @@
 #include "cli/mock_command.hpp"
 
+#include "cli/official_flags.hpp"
+
 #include "consumer/mock_server.hpp"
 #include "consumer/mock_session.hpp"
 
@@ -25,6 +27,7 @@ void mock_command::attach(CLI::App& application) {
     command_->add_option("--provider", o.provider, "Provider name (defaults to the name in the registered pact JSON)");
     command_->add_option("--specification", o.specification, "Pact specification version of the written pacts: 3 or 4 (defaults to 3)")
         ->check(CLI::IsMember({3U, 4U}));
+    add_version_flag(*command_, "-v,--version");
 }
 
 bool mock_command::chosen() const { return command_ != nullptr && command_->parsed(); }

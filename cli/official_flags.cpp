@@ -1,5 +1,7 @@
 #include "cli/official_flags.hpp"
 
+#include "cli/version.hpp"
+
 #include <cstdio>
 #include <memory>
 #include <mutex>
@@ -14,6 +16,10 @@ const std::string compatibility_group = "Accepted for compatibility with the off
 }  // namespace
 
 CLI::Validator log_level_names() { return CLI::IsMember({"off", "none", "error", "warn", "info", "debug", "trace"}); }
+
+void add_version_flag(CLI::App& command, const std::string& names) {
+    command.set_version_flag(names, "pact " + command.get_name() + " " + std::string(version), "Print the version and exit");
+}
 
 CLI::Option* add_flag_without_effect(CLI::App& command, const std::string& name, const std::string& why) {
     return command.add_flag(name)->description(why)->group(compatibility_group);

@@ -19,6 +19,10 @@ namespace pact::cli {
 // --otel-exporter-protocol: accepted, no telemetry is exported.
 void add_telemetry_flags(CLI::App& command);
 
+// The official CLI's version flag of a command ("-v,--version" on verifier, stub and mock; "-V,--version"
+// on broker): prints "pact <command> <our version>" on stdout and exits 0.
+void add_version_flag(CLI::App& command, const std::string& names);
+
 // A flag or option accepted for compatibility only; its help says why it changes nothing here.
 CLI::Option* add_flag_without_effect(CLI::App& command, const std::string& name, const std::string& why);
 CLI::Option* add_option_without_effect(CLI::App& command, const std::string& name, const std::string& why);

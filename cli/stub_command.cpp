@@ -2,12 +2,14 @@
 
 #include "cli/broker_pact_source.hpp"
 #include "cli/official_flags.hpp"
+#include "cli/pact_file_watcher.hpp"
 #include "http/server.hpp"
 #include "stub/stub_service.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
+#include <atomic>
 #include <mutex>
 #include <ostream>
 #include <thread>
@@ -37,8 +39,35 @@ void stub_command::attach(CLI::App& application) {
     command_->add_option("--provider-state-header-name", provider_state_header_, "Request header whose value, when present, replaces --provider-state for that request (to pick among interactions differing only in their provider state)");
     command_->add_flag("--empty-provider-state", o.serving.include_empty_provider_state, "With a provider state filter, interactions without provider states answer too");
     command_->add_option("-l,--loglevel,--log-level", o.log_level, "info, debug, trace: one line per request with the status answered, on stderr (default warn: none; the official stub's default, info, logs each request)")->check(log_level_names());
+    command_->add_flag("-w,--watch", o.watch, "Reload the pacts when the given files, or pact files in the given directories, change (written, created, deleted, renamed); requests are answered from the previous pacts until the new ones are read, and from them still when the new ones cannot be read");
+    add_version_flag(*command_, "-v,--version");
     add_telemetry_flags(*command_);
     add_flag_without_effect(*command_, "--insecure-tls", "Pacts are fetched over plain http (https is refused)");
+}
+
+std::expected<std::shared_ptr<const stub::stub_service>, std::string> stub_command::load_service() const {
+    auto loaded = load_pacts(options_.locations);
+    if (!loaded) return std::unexpected("cannot read pact: " + loaded.error());
+    if (!options_.broker_url.empty()) {
+        broker_pacts_request request{.consumer_names = options_.consumer_names, .provider_names = options_.provider_names};
+        request.connection.base_url = options_.broker_url;
+        if (!options_.locations.token.empty()) request.connection.token = options_.locations.token;
+        if (!options_.locations.user.empty()) {
+            request.connection.username = options_.locations.user;
+            request.connection.password = options_.locations.password;
+        }
+        request.connection.retries = options_.retries;
+        auto from_broker = load_latest_pacts_from_broker(request);
+        if (!from_broker) return std::unexpected("cannot load pacts from the broker: " + from_broker.error());
+        std::move(from_broker->begin(), from_broker->end(), std::back_inserter(*loaded));
+    }
+    std::vector<pact_document> pacts;
+    for (auto& pact : *loaded) pacts.push_back(std::move(pact.pact));
+    try {
+        return std::make_shared<const stub::stub_service>(std::move(pacts), options_.serving);
+    } catch (const std::regex_error& error) {
+        return std::unexpected("--provider-state '" + provider_state_ + "' is not a regular expression: " + error.what());
+    }
 }
 
 bool stub_command::chosen() const { return command_ != nullptr && command_->parsed(); }
@@ -57,36 +86,13 @@ int stub_command::run(std::ostream& out, std::ostream& errors) {
         errors << "error: no pacts to serve: give -f FILE, -d DIR, -u URL or -b BROKER_URL (see --help)\n";
         return 2;
     }
-    auto loaded = load_pacts(options_.locations);
+    auto loaded = load_service();
     if (!loaded) {
-        errors << "error: cannot read pact: " << loaded.error() << "\n";
+        errors << "error: " << loaded.error() << "\n";
         return 2;
     }
-    if (!options_.broker_url.empty()) {
-        broker_pacts_request request{.consumer_names = options_.consumer_names, .provider_names = options_.provider_names};
-        request.connection.base_url = options_.broker_url;
-        if (!options_.locations.token.empty()) request.connection.token = options_.locations.token;
-        if (!options_.locations.user.empty()) {
-            request.connection.username = options_.locations.user;
-            request.connection.password = options_.locations.password;
-        }
-        request.connection.retries = options_.retries;
-        auto from_broker = load_latest_pacts_from_broker(request);
-        if (!from_broker) {
-            errors << "error: cannot load pacts from the broker: " << from_broker.error() << "\n";
-            return 2;
-        }
-        std::move(from_broker->begin(), from_broker->end(), std::back_inserter(*loaded));
-    }
-    std::vector<pact_document> pacts;
-    for (auto& pact : *loaded) pacts.push_back(std::move(pact.pact));
-    std::shared_ptr<const stub::stub_service> service;
-    try {
-        service = std::make_shared<const stub::stub_service>(std::move(pacts), options_.serving);
-    } catch (const std::regex_error& error) {
-        errors << "error: --provider-state '" << provider_state_ << "' is not a regular expression: " << error.what() << "\n";
-        return 2;
-    }
+    // Swapped whole by --watch while requests are answered: each request takes the service of its time.
+    std::atomic<std::shared_ptr<const stub::stub_service>> current(std::move(*loaded));
     const bool log_requests = options_.log_level == "info" || options_.log_level == "debug" || options_.log_level == "trace";
     auto log_lock = std::make_shared<std::mutex>();
 
@@ -99,8 +105,8 @@ int stub_command::run(std::ostream& out, std::ostream& errors) {
     try {
         listening = std::make_unique<http::server>(
             context,
-            [service, log_requests, log_lock, &errors](http::request received) {
-                auto answer = service->answer(received);
+            [&current, log_requests, log_lock, &errors](http::request received) {
+                auto answer = current.load()->answer(received);
                 if (log_requests) {
                     const std::lock_guard lock(*log_lock);
                     errors << "INFO " << received.method_string() << " " << received.target() << " → " << answer.result_int() << "\n" << std::flush;
@@ -115,8 +121,28 @@ int stub_command::run(std::ostream& out, std::ostream& errors) {
     boost::asio::signal_set signals(context, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code&, int) { listening->stop(); });
 
+    std::unique_ptr<pact_file_watcher> watcher;
+    if (options_.watch) {
+        const auto reload = [this, &current, &out] {
+            auto reloaded = load_service();
+            if (reloaded) {
+                const auto interactions = (*reloaded)->interaction_count();
+                current.store(std::move(*reloaded));
+                out << "Pacts reloaded (" << interactions << " interactions)" << std::endl;
+            } else {
+                out << "Pacts not reloaded, still serving the previous ones: " << reloaded.error() << std::endl;
+            }
+        };
+        try {
+            watcher = std::make_unique<pact_file_watcher>(options_.locations, reload);
+        } catch (const std::system_error& failure) {
+            errors << "error: --watch: " << failure.what() << "\n";
+            return 2;
+        }
+    }
+
     out << "Stub server listening on http://" << options_.host << ":" << listening->port() << " ("
-        << service->interaction_count() << " interactions)" << std::endl;
+        << current.load()->interaction_count() << " interactions)" << std::endl;
     std::vector<std::thread> workers;
     for (unsigned index = 1; index < threads; ++index) workers.emplace_back([&context] { context.run(); });
     context.run();

@@ -1,13 +1,15 @@
 #pragma once
 // `pact stub`: serves the responses of pacts' interactions to requests matching their requests, until
-// SIGINT or SIGTERM.
+// SIGINT or SIGTERM; with --watch, reloads the pacts when their files change and serves the new ones.
 
 #include "cli/pact_loading.hpp"
 #include "stub/stub_service.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <expected>
 #include <iosfwd>
+#include <memory>
 #include <string>
 
 namespace pact::cli {
@@ -23,6 +25,7 @@ struct stub_command_options {
     std::vector<std::string> consumer_names;  // regexes narrowing the broker's pacts
     std::vector<std::string> provider_names;
     std::optional<int> retries;
+    bool watch = false;  // reload when the pact files or directories change
 };
 
 class stub_command {
@@ -33,6 +36,9 @@ public:
     [[nodiscard]] int run(std::ostream& out, std::ostream& errors);
 
 private:
+    // Reads every pact (files, directories, URLs, the broker) into a service; the error in words.
+    [[nodiscard]] std::expected<std::shared_ptr<const stub::stub_service>, std::string> load_service() const;
+
     stub_command_options options_;
     std::string extension_ = "json";
     std::string provider_state_;

@@ -2,6 +2,7 @@
 #include "pact/json_text.hpp"
 
 #include "http/url.hpp"
+#include "verifier/html_report.hpp"
 #include "verifier/report.hpp"
 
 #include "cli/official_flags.hpp"
@@ -10,6 +11,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <regex>
@@ -69,6 +71,11 @@ struct transport {
 }
 
 [[nodiscard]] bool write_file(const std::string& file, const std::string& content, std::ostream& errors) {
+    // Reports often go to a build folder that does not exist yet, as the official verifier allows.
+    std::error_code ignored;
+    if (const auto parent = std::filesystem::path(file).parent_path(); !parent.empty()) {
+        std::filesystem::create_directories(parent, ignored);
+    }
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
     out << content;
     out.close();
@@ -77,6 +84,35 @@ struct transport {
         return false;
     }
     return true;
+}
+
+// --last-failed: the interactions the previous run's --json report says failed; nothing (verify them all,
+// with a warning saying why) when there is no such report or nothing failed, as the official verifier.
+[[nodiscard]] std::optional<std::vector<verifier::interaction_identity>> last_failed(const std::string& json_file,
+                                                                                     std::ostream& out,
+                                                                                     std::ostream& errors) {
+    if (json_file.empty()) {
+        errors << "warning: --last-failed is ignored: it reads the previous run's --json report, and no --json was given\n";
+        return std::nullopt;
+    }
+    std::ifstream in(json_file, std::ios::binary);
+    if (!in) {
+        errors << "warning: --last-failed is ignored: there is no previous report " << json_file << " to read\n";
+        return std::nullopt;
+    }
+    auto previous = nlohmann::json::parse(in, nullptr, false);
+    auto failed = previous.is_discarded() ? std::unexpected(std::string("it is not JSON")) : verifier::failed_interactions(previous);
+    if (!failed) {
+        errors << "warning: --last-failed is ignored: the previous report " << json_file << " cannot be read: " << failed.error() << "\n";
+        return std::nullopt;
+    }
+    if (failed->empty()) {
+        errors << "warning: nothing failed in the previous run (" << json_file << "): verifying every interaction\n";
+        return std::nullopt;
+    }
+    out << "Verifying only the " << failed->size() << (failed->size() == 1 ? " interaction" : " interactions")
+        << " that failed in the previous run (" << json_file << ")\n";
+    return std::move(*failed);
 }
 
 }  // namespace
@@ -145,6 +181,7 @@ void verifier_command::attach(CLI::App& application) {
     command_ = application.add_subcommand("verifier", "Verify a provider against pacts: replay each interaction against the running provider and check its answers");
     command_->alias("verify");
     command_->set_help_flag("--help", "Print this help and exit");
+    add_version_flag(*command_, "-v,--version");
     command_->footer(parallelism_note);
 
     const std::string loading = "Loading pacts";
@@ -180,9 +217,12 @@ void verifier_command::attach(CLI::App& application) {
     const std::string output = "Output and speed";
     command_->add_option("-j,--json", o.json_file, "Write a JSON report of the verification to this file")->envname("PACT_VERIFIER_JSON_REPORT")->group(output);
     command_->add_option("-x,--junit", o.junit_file, "Write a JUnit XML report of the verification to this file")->envname("PACT_VERIFIER_JUNIT_REPORT")->group(output);
+    command_->add_option("--html", o.html_file, "Write an HTML report of the verification to this file, and the XML report it is made from beside it (same name, extension .xml)")->envname("PACT_VERIFIER_HTML_REPORT")->group(output);
+    command_->add_option("--xslt", o.xslt_file, "XSLT 1.0 stylesheet turning the XML report into the HTML one (with --html; defaults to ours)")->check(CLI::ExistingFile)->group(output);
     command_->add_option("--concurrency", o.concurrency, "Interactions in flight at once (default 16; 1 = one at a time, in pact order)")->check(CLI::Range(1, 1024))->group(output);
     command_->add_flag("--no-colour,--no-color", o.no_colour, "No ANSI colour codes in the output (they are used when stdout is a terminal or CLICOLOR_FORCE is set, and never with NO_COLOR)")->group(output);
     command_->add_option("--log-level,-l,--loglevel", o.log_level, "debug: each request to the provider and the state-change URL, its status and time on stderr; trace: with bodies; other levels add nothing to the report")->check(log_level_names())->group(output);
+    command_->add_flag("--last-failed", o.last_failed, "Only verify the interactions that failed in the previous run, as its --json report (the same file) says; every interaction when nothing failed or there is no report. Replaces the description and state filters")->group(output);
     command_->add_flag("--exit-on-first-error", o.exit_on_first_error, "Stop at the first failure: no interaction starts after it. Runs one interaction at a time unless --concurrency is given (then those already in flight finish and are reported)")->group(output);
 
     add_telemetry_flags(*command_);
@@ -196,12 +236,48 @@ void verifier_command::attach(CLI::App& application) {
 
 bool verifier_command::chosen() const { return command_ != nullptr && command_->parsed(); }
 
+std::string verifier_command::verification_provider_name() const {
+    if (!options_.provider_name.empty()) return options_.provider_name;
+    return pacts_.empty() ? "provider" : pacts_.front().pact.provider;
+}
+
+bool verifier_command::write_reports(const verifier::verification_report& report, const std::string& provider,
+                                     std::ostream& errors) const {
+    bool written = true;
+    if (!options_.json_file.empty()) written &= write_file(options_.json_file, pact::to_json_text(verifier::to_json(report), 2) + "\n", errors);
+    if (!options_.junit_file.empty()) written &= write_file(options_.junit_file, verifier::to_junit_xml(report), errors);
+    if (!options_.html_file.empty() && html_stylesheet_) {
+        const std::string xml = verifier::to_report_xml(report, provider);
+        const auto xml_file = std::filesystem::path(options_.html_file).replace_extension(".xml").string();
+        if (xml_file != options_.html_file) written &= write_file(xml_file, xml, errors);
+        const auto html = html_stylesheet_->render(xml);
+        if (html) {
+            written &= write_file(options_.html_file, *html, errors);
+        } else {
+            errors << "error: cannot write the HTML report " << options_.html_file << ": " << html.error() << "\n";
+            written = false;
+        }
+    }
+    return written;
+}
+
 int verifier_command::run(std::ostream& out, std::ostream& errors) {
     auto verification = to_verification_options(options_);
     if (!verification) {
         errors << "error: " << verification.error() << "\n";
         return 2;
     }
+    // A stylesheet that cannot be used is said before the verification runs, not after.
+    if (!options_.html_file.empty()) {
+        auto stylesheet = options_.xslt_file.empty() ? verifier::html_stylesheet::built_in()
+                                                     : verifier::html_stylesheet::from_file(options_.xslt_file);
+        if (!stylesheet) {
+            errors << "error: --xslt: " << stylesheet.error() << "\n";
+            return 2;
+        }
+        html_stylesheet_ = std::move(*stylesheet);
+    }
+    if (options_.last_failed) verification->filter.only = last_failed(options_.json_file, out, errors);
 
     auto& pacts = pacts_;
     pacts.clear();
@@ -241,9 +317,7 @@ int verifier_command::run(std::ostream& out, std::ostream& errors) {
     reporter.summary(report);
     out.flush();
 
-    bool written = true;
-    if (!options_.json_file.empty()) written &= write_file(options_.json_file, pact::to_json_text(verifier::to_json(report), 2) + "\n", errors);
-    if (!options_.junit_file.empty()) written &= write_file(options_.junit_file, verifier::to_junit_xml(report), errors);
+    const bool written = write_reports(report, verification_provider_name(), errors);
     bool finished = true;
     for (const auto& source : sources_) {
         if (source->requested()) finished &= source->finish(report, options_, out);

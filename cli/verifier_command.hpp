@@ -4,6 +4,7 @@
 // source registered with add_source (the broker client adds --broker-url and friends that way).
 
 #include "cli/pact_loading.hpp"
+#include "verifier/html_report.hpp"
 #include "verifier/verification.hpp"
 
 #include <CLI/CLI.hpp>
@@ -11,6 +12,7 @@
 #include <expected>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +40,9 @@ struct verifier_command_options {
     unsigned concurrency = 16;
     std::string json_file;
     std::string junit_file;
+    std::string html_file;  // and the XML report it is made from, beside it with the extension .xml
+    std::string xslt_file;  // the stylesheet turning the XML report into the HTML one ("": ours)
+    bool last_failed = false;  // only what failed in the previous run, as json_file reports it
     bool ignore_no_pacts_error = false;
     bool no_colour = false;
     std::string log_level = "off";  // --log-level or -l/--loglevel
@@ -70,7 +75,14 @@ public:
     [[nodiscard]] const verifier_command_options& options() const { return options_; }
 
 private:
+    // -n, else the first pact's provider: the XML report names one.
+    [[nodiscard]] std::string verification_provider_name() const;
+    // --json, --junit, --html (with its XML); false when one could not be written.
+    [[nodiscard]] bool write_reports(const verifier::verification_report& report, const std::string& provider,
+                                     std::ostream& errors) const;
+
     verifier_command_options options_;
+    std::optional<verifier::html_stylesheet> html_stylesheet_;  // with --html, read before the run
     std::vector<std::unique_ptr<verifier_pact_source>> sources_;
     CLI::App* command_ = nullptr;
     // Kept after run() so that a process ending right after it need not free them (see cli::run).

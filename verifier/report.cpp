@@ -5,6 +5,7 @@
 
 #include <pugixml.hpp>
 
+#include <cctype>
 #include <cstdio>
 #include <map>
 #include <ostream>
@@ -43,6 +44,48 @@ namespace {
     std::string text = value.is_string() ? "\"" + value.get<std::string>() + "\"" : pact::to_json_text(value);
     if (text.size() > 200) text = text.substr(0, 197) + "...";
     return text;
+}
+
+// A value as the XML report shows it: strings as they are, anything else as JSON.
+[[nodiscard]] std::string plain(const nlohmann::json& value) {
+    return value.is_string() ? value.get<std::string>() : pact::to_json_text(value);
+}
+
+// The official report's mismatch types (MethodMismatch, BodyMismatch, ...) from our parts.
+[[nodiscard]] std::string mismatch_type(const std::string& part) {
+    if (part.empty()) return "Mismatch";
+    return static_cast<char>(std::toupper(static_cast<unsigned char>(part.front()))) + part.substr(1) + "Mismatch";
+}
+
+void append_text(pugi::xml_node parent, const char* name, const std::string& text) {
+    parent.append_child(name).text().set(text.c_str());
+}
+
+// <mismatch type="mismatches"><mismatches><mismatch type="BodyMismatch">... or type="error", as the
+// official report has them.
+void append_official_error(pugi::xml_node errors, const std::string& interaction, const interaction_result& result) {
+    auto error = errors.append_child("error");
+    append_text(error, "interaction", interaction);
+    auto outcome = error.append_child("mismatch");
+    if (result.mismatches.empty()) {
+        outcome.append_attribute("type") = "error";
+        append_text(outcome, "error_message", result.error.value_or("verification failed"));
+        return;
+    }
+    outcome.append_attribute("type") = "mismatches";
+    auto list = outcome.append_child("mismatches");
+    for (const auto& difference : result.mismatches) {
+        auto entry = list.append_child("mismatch");
+        entry.append_attribute("type") = mismatch_type(difference.part).c_str();
+        append_text(entry, "description", difference.message);
+        if (!difference.expected.is_null()) append_text(entry, "expected", plain(difference.expected));
+        if (!difference.actual.is_null()) append_text(entry, "actual", plain(difference.actual));
+        if (difference.path.empty()) continue;
+        const char* where = difference.part == "header" || difference.part == "metadata" ? "key"
+                            : difference.part == "query"                                  ? "parameter"
+                                                                                          : "path";
+        append_text(entry, where, difference.path);
+    }
 }
 
 [[nodiscard]] std::string failure_text(const interaction_result& result) {
@@ -138,6 +181,7 @@ nlohmann::json to_json(const verification_report& report) {
                                     {"durationMs", static_cast<double>(result.duration.count()) / 1000.0},
                                     {"mismatches", std::move(mismatches)}};
             if (result.error) entry["error"] = *result.error;
+            if (!result.key.empty()) entry["interactionKey"] = result.key;
             interactions.push_back(std::move(entry));
         }
         pacts.push_back({{"consumer", pact.consumer},
@@ -196,6 +240,102 @@ std::string to_junit_xml(const verification_report& report) {
     std::ostringstream out;
     document.save(out, "  ");
     return out.str();
+}
+
+std::string to_report_xml(const verification_report& report, const std::string& provider) {
+    pugi::xml_document document;
+    auto declaration = document.append_child(pugi::node_declaration);
+    declaration.append_attribute("version") = "1.0";
+    declaration.append_attribute("encoding") = "UTF-8";
+    auto root = document.append_child("report");
+    append_text(root, "provider", provider);
+    append_text(root, "result", report.success() ? "true" : "false");
+    // The official report leaves out empty sections.
+    pugi::xml_node errors, pending_errors, interaction_results;
+    const auto section = [&](pugi::xml_node& node, const char* name) -> pugi::xml_node {
+        if (!node) node = root.append_child(name);
+        return node;
+    };
+    for (const auto& pact : report.pacts) {
+        for (const auto& result : pact.interactions) {
+            auto entry = section(interaction_results, "interaction_results").append_child("interaction");
+            append_text(entry, "description", result.description);
+            append_text(entry, "result", result.success ? "OK" : "Error");
+            append_text(entry, "pending", result.pending ? "true" : "false");
+            append_text(entry, "duration_ms", std::to_string(result.duration.count() / 1000));
+            if (result.success) continue;
+            const std::string named = pact.consumer + " - " + pact.provider + ": " + title(result);
+            append_official_error(result.pending ? section(pending_errors, "pending_errors") : section(errors, "errors"),
+                                  named, result);
+        }
+    }
+    // Sections in the official order, whatever order the interactions filled them in.
+    for (const char* name : {"errors", "pending_errors", "interaction_results"}) {
+        if (auto node = root.child(name)) root.append_move(node);
+    }
+
+    auto pacts = root.append_child("pacts");
+    pacts.append_attribute("interactions") = static_cast<unsigned long long>(report.interaction_count());
+    pacts.append_attribute("failures") = static_cast<unsigned long long>(report.failure_count());
+    pacts.append_attribute("pending_failures") = static_cast<unsigned long long>(report.pending_failure_count());
+    pacts.append_attribute("not_run") = static_cast<unsigned long long>(report.not_run);
+    pacts.append_attribute("duration") = seconds(report.duration).c_str();
+    for (const auto& pact : report.pacts) {
+        auto node = pacts.append_child("pact");
+        node.append_attribute("consumer") = pact.consumer.c_str();
+        node.append_attribute("provider") = pact.provider.c_str();
+        node.append_attribute("source") = pact.source.c_str();
+        node.append_attribute("pending") = pact.pending;
+        node.append_attribute("result") = pact.success() ? "OK" : "Error";
+        for (const auto& result : pact.interactions) {
+            auto entry = node.append_child("interaction");
+            entry.append_attribute("description") = result.description.c_str();
+            entry.append_attribute("result") = result.success ? "OK" : "Error";
+            entry.append_attribute("pending") = result.pending;
+            entry.append_attribute("duration") = milliseconds(result.duration).c_str();
+            if (!result.key.empty()) entry.append_attribute("key") = result.key.c_str();
+            for (const auto& state : result.provider_states) append_text(entry, "provider_state", state);
+            if (result.error) append_text(entry, "error", *result.error);
+            for (const auto& difference : result.mismatches) {
+                auto mismatch = entry.append_child("mismatch");
+                mismatch.append_attribute("part") = difference.part.c_str();
+                mismatch.append_attribute("path") = difference.path.c_str();
+                append_text(mismatch, "description", describe(difference));
+                if (!difference.expected.is_null()) append_text(mismatch, "expected", shown(difference.expected));
+                if (!difference.actual.is_null()) append_text(mismatch, "actual", shown(difference.actual));
+            }
+        }
+    }
+    std::ostringstream out;
+    document.save(out, "  ");
+    return out.str();
+}
+
+std::expected<std::vector<interaction_identity>, std::string> failed_interactions(const nlohmann::json& previous_report) {
+    const auto text = [](const nlohmann::json& object, const char* name) {
+        const auto found = object.find(name);
+        return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+    };
+    std::vector<interaction_identity> failed;
+    if (!previous_report.is_object()) return std::unexpected("the report is not a JSON object");
+    if (const auto pacts = previous_report.find("pacts"); pacts != previous_report.end() && pacts->is_array()) {
+        for (const auto& pact : *pacts) {
+            if (!pact.is_object() || !pact.contains("interactions") || !pact["interactions"].is_array()) continue;
+            for (const auto& result : pact["interactions"]) {
+                if (!result.is_object() || result.value("success", true)) continue;
+                failed.push_back({text(pact, "consumer"), text(result, "interactionKey"), text(result, "description")});
+            }
+        }
+        return failed;
+    }
+    if (const auto results = previous_report.find("interactionResults"); results != previous_report.end() && results->is_array()) {
+        for (const auto& result : *results) {
+            if (!result.is_object() || text(result, "result") != "Error") continue;
+            failed.push_back({"", text(result, "interactionKey"), text(result, "description")});
+        }
+        return failed;
+    }
+    return std::unexpected("it has neither \"pacts\" (this verifier's report) nor \"interactionResults\" (the official verifier's)");
 }
 
 }  // namespace pact::verifier

@@ -1,10 +1,13 @@
 #pragma once
-// Reports of a verification: readable text as results arrive, then a summary; JSON and JUnit XML files.
+// Reports of a verification: readable text as results arrive, then a summary; JSON, JUnit XML and the XML
+// report the HTML report is made from (html_report.hpp). And reading a JSON report back (--last-failed).
 
 #include "verifier/verification.hpp"
 
+#include <expected>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 namespace pact::verifier {
 
@@ -28,6 +31,16 @@ private:
 
 [[nodiscard]] nlohmann::json to_json(const verification_report& report);
 [[nodiscard]] std::string to_junit_xml(const verification_report& report);
+
+// The official verifier's XML report (report/provider, result, errors, pending_errors,
+// interaction_results: what its stylesheets read) followed by <pacts>: each pact, each interaction with
+// its states, result, error and mismatches (what our stylesheet reads). cli/README.md describes it.
+[[nodiscard]] std::string to_report_xml(const verification_report& report, const std::string& provider);
+
+// The interactions a JSON report says failed, pending or not: ours (pacts[].interactions[], success false)
+// or the official verifier's (interactionResults[], result "Error"). An error when it is neither.
+[[nodiscard]] std::expected<std::vector<interaction_identity>, std::string> failed_interactions(
+    const nlohmann::json& previous_report);
 
 // "body $.total_amount: <message>" — one line naming where a mismatch is and what it is.
 [[nodiscard]] std::string describe(const pact::mismatch& difference);

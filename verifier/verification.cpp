@@ -55,6 +55,12 @@ bool verification_report::success() const { return failure_count() == pending_fa
 
 namespace {
 
+[[nodiscard]] bool refers_to(const interaction_identity& reference, const std::string& consumer, const interaction& described) {
+    if (!reference.consumer.empty() && reference.consumer != consumer) return false;
+    if (!reference.key.empty()) return reference.key == described.key;
+    return reference.description == described.description;
+}
+
 [[nodiscard]] std::vector<std::vector<std::size_t>> select_interactions(const std::vector<pact_to_verify>& pacts,
                                                                        const interaction_filter& filter) {
     const auto compile = [](const std::optional<std::string>& expression) -> std::optional<std::regex> {
@@ -71,6 +77,14 @@ namespace {
         }
         for (std::size_t index = 0; index < pact.interactions.size(); ++index) {
             const auto& described = pact.interactions[index];
+            if (filter.only) {
+                if (std::ranges::any_of(*filter.only, [&](const interaction_identity& reference) {
+                        return refers_to(reference, pact.consumer, described);
+                    })) {
+                    selected[pact_index].push_back(index);
+                }
+                continue;
+            }
             if (description && !std::regex_search(described.description, *description)) continue;
             if (filter.no_state && !described.provider_states.empty()) continue;
             if (state && std::ranges::none_of(described.provider_states, [&](const provider_state& given) {
@@ -132,6 +146,7 @@ public:
                 interaction_result& result = pact.interactions.emplace_back();
                 result.index = index;
                 result.description = described.description;
+                result.key = described.key;
                 for (const auto& state : described.provider_states) result.provider_states.push_back(state.name);
                 result.pending = input.pending || described.pending;
                 slot_by_reference_[{pact_index, index}] = pact.interactions.size() - 1;

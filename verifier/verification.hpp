@@ -34,12 +34,22 @@ struct endpoint {
     [[nodiscard]] std::string to_string() const;  // "http://localhost:8080/base"
 };
 
+// One interaction as a previous run's report names it (--last-failed): by its v4 key when the report
+// has one, else by its description; within the consumer's pacts when the report says which consumer.
+struct interaction_identity {
+    std::string consumer;  // "": any
+    std::string key;       // "": match on the description
+    std::string description;
+};
+
 // Which interactions to verify; every criterion given must hold.
 struct interaction_filter {
     std::optional<std::string> description;  // regex searched in the description
     std::optional<std::string> state;        // regex searched in any provider state's name
     bool no_state = false;                   // only interactions without provider states
     std::vector<std::string> consumers;      // only pacts of these consumers (empty: all)
+    // Only these interactions (--last-failed); when given, description, state and no_state are ignored.
+    std::optional<std::vector<interaction_identity>> only;
 };
 
 struct verification_options {
@@ -67,6 +77,7 @@ struct verification_options {
 struct interaction_result {
     std::size_t index = 0;  // position in the pact's interactions
     std::string description;
+    std::string key;                           // v4 interaction key; "" when absent
     std::vector<std::string> provider_states;  // names
     bool pending = false;                      // the interaction or its pact is pending
     bool success = false;

@@ -1,4 +1,5 @@
 // Component tests: the real `pact` binary verifying pacts against real providers on loopback.
+#include "cli/version.hpp"
 #include "http/server.hpp"
 #include "pact/base64.hpp"
 #include "support/files.hpp"
@@ -414,4 +415,187 @@ TEST_CASE("the official verifier's telemetry, log-format and TLS flags are accep
     const auto help = run_command(pact_command({"verifier", "--help"}));
     CHECK(help.out.find("without effect here") != std::string::npos);
     CHECK(help.out.find("--pretty-log") != std::string::npos);
+}
+
+namespace {
+
+// A pact whose names carry markup: the HTML report must show them as text.
+constexpr const char* markup_pact = R"({
+  "consumer": {"name": "<script>alert('consumer')</script>"},
+  "provider": {"name": "order-service"},
+  "interactions": [
+    {
+      "description": "a request for order 42 & <b>more</b>",
+      "providerState": "an order <i>exists</i>",
+      "request": {"method": "GET", "path": "/orders/42"},
+      "response": {"status": 200, "body": {"id": 42, "total_amount": 4200},
+                   "matchingRules": {"$.body.total_amount": {"match": "type"}}}
+    },
+    {
+      "description": "a request for a missing order",
+      "request": {"method": "GET", "path": "/orders/999"},
+      "response": {"status": 404}
+    }
+  ],
+  "metadata": {"pactSpecification": {"version": "2.0.0"}}
+})";
+
+std::size_t occurrences(const std::string& text, const std::string& part) {
+    std::size_t count = 0;
+    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
+    return count;
+}
+
+}  // namespace
+
+TEST_CASE("--html writes a self-contained page with each pact, interaction, outcome and mismatch, escaped") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("pact.json", markup_pact);
+    const auto html_file = (directory.path() / "reports" / "verification.html").string();
+    auto provider = order_service(true);
+    const auto result = run_command(pact_command({"verifier", "-f", pact, "-h", "127.0.0.1", "-p", std::to_string(provider.port()),
+                                                  "--html", html_file}));
+    CHECK_MESSAGE(result.exit_code == 1, result.all());
+    const auto html = testing::read_file(html_file);
+    CHECK(html.starts_with("<!DOCTYPE html"));
+    CHECK(html.find("<title>Pact verification of order-service</title>") != std::string::npos);
+    CHECK_MESSAGE(html.find("&lt;script&gt;alert('consumer')&lt;/script&gt;") != std::string::npos, html);
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("a request for order 42 &amp; &lt;b&gt;more&lt;/b&gt;") != std::string::npos);
+    CHECK(html.find("given an order &lt;i&gt;exists&lt;/i&gt;") != std::string::npos);
+    CHECK(html.find("<i>") == std::string::npos);
+    // The mismatch in words, with the rename suggestion; one failed and one passed interaction.
+    CHECK(html.find("$.total_amount") != std::string::npos);
+    CHECK(html.find("total_cents") != std::string::npos);
+    CHECK(occurrences(html, ">failed<") == 1);
+    CHECK(occurrences(html, ">passed<") == 1);
+    CHECK(html.find("2 interactions verified") != std::string::npos);
+    // Nothing fetched from elsewhere: no scripts, stylesheets or images by address.
+    CHECK(html.find("src=") == std::string::npos);
+    CHECK(html.find("<link") == std::string::npos);
+
+    // The XML report it was made from lies beside it, in the official verifier's shape.
+    const auto xml = testing::read_file(directory.path() / "reports" / "verification.xml");
+    CHECK(xml.find("<provider>order-service</provider>") != std::string::npos);
+    CHECK(xml.find("<result>false</result>") != std::string::npos);
+    CHECK(xml.find("<mismatch type=\"BodyMismatch\">") != std::string::npos);
+    CHECK(occurrences(xml, "<result>OK</result>") == 1);
+    CHECK(occurrences(xml, "<result>Error</result>") == 1);
+}
+
+TEST_CASE("--html says a run where every interaction passed is verified") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("pact.json", order_pact);
+    const auto html_file = (directory.path() / "report.html").string();
+    auto provider = order_service(false);
+    const auto result = run_command(pact_command({"verifier", "-f", pact, "-h", "127.0.0.1", "-p", std::to_string(provider.port()),
+                                                  "--html", html_file}));
+    CHECK_MESSAGE(result.exit_code == 0, result.all());
+    const auto html = testing::read_file(html_file);
+    CHECK(html.find(">Verified<") != std::string::npos);
+    CHECK(occurrences(html, ">passed<") == 2);
+    CHECK(html.find(">failed<") == std::string::npos);
+}
+
+TEST_CASE("--xslt turns the XML report into the HTML report with the given stylesheet") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("pact.json", order_pact);
+    // Written against the official verifier's XML report.
+    const auto stylesheet = directory.write("custom.xsl", R"xsl(<?xml version="1.0"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:output method="html"/>
+  <xsl:template match="/report">
+    <html><body><p id="custom"><xsl:value-of select="provider"/>:
+      <xsl:value-of select="count(interaction_results/interaction)"/> interactions,
+      <xsl:value-of select="count(errors/error)"/> errors</p>
+      <xsl:for-each select="errors/error/mismatch/mismatches/mismatch">
+        <p class="mismatch"><xsl:value-of select="@type"/> at <xsl:value-of select="path"/></p>
+      </xsl:for-each>
+    </body></html>
+  </xsl:template>
+</xsl:stylesheet>)xsl");
+    const auto html_file = (directory.path() / "report.html").string();
+    auto provider = order_service(true);
+    const auto port = std::to_string(provider.port());
+    const auto result = run_command(pact_command({"verifier", "-f", pact, "-h", "127.0.0.1", "-p", port, "--html", html_file,
+                                                  "--xslt", stylesheet}));
+    CHECK_MESSAGE(result.exit_code == 1, result.all());
+    const auto html = testing::read_file(html_file);
+    CHECK_MESSAGE(html.find("order-service:\n      2 interactions,\n      1 errors") != std::string::npos, html);
+    CHECK(html.find("BodyMismatch at $.total_amount") != std::string::npos);
+
+    // A stylesheet that is not one is refused before anything is verified.
+    const auto broken = directory.write("broken.xsl", "<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\"><xsl:template>");
+    const auto refused = run_command(pact_command({"verifier", "-f", pact, "-h", "127.0.0.1", "-p", port, "--html", html_file,
+                                                   "--xslt", broken}));
+    CHECK(refused.exit_code == 2);
+    CHECK_MESSAGE(refused.errors.find("broken.xsl") != std::string::npos, refused.errors);
+    CHECK(refused.out.find("interactions verified") == std::string::npos);
+}
+
+TEST_CASE("--last-failed verifies only what failed in the previous run's --json report") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("pact.json", order_pact);
+    const auto json_file = (directory.path() / "report.json").string();
+    auto renamed = order_service(true);
+    auto fixed = order_service(false);
+    const auto verify = [&](const http::server& provider, std::vector<std::string> more) {
+        std::vector<std::string> arguments = {"verifier", "-f", pact, "-h", "127.0.0.1", "-p", std::to_string(provider.port()),
+                                              "--json", json_file};
+        arguments.insert(arguments.end(), more.begin(), more.end());
+        return run_command(pact_command(arguments));
+    };
+
+    // Without a previous report every interaction is verified, with a warning.
+    const auto first = verify(renamed, {"--last-failed"});
+    CHECK_MESSAGE(first.exit_code == 1, first.all());
+    CHECK(first.out.find("2 interactions verified") != std::string::npos);
+    CHECK(first.errors.find("--last-failed is ignored") != std::string::npos);
+
+    // Then only the one that failed, until it passes.
+    const auto second = verify(renamed, {"--last-failed"});
+    CHECK_MESSAGE(second.exit_code == 1, second.all());
+    CHECK(second.out.find("Verifying only the 1 interaction that failed") != std::string::npos);
+    CHECK(second.out.find("1 interaction verified") != std::string::npos);
+    CHECK(second.out.find("a request for order 42 ... FAILED") != std::string::npos);
+    CHECK(second.out.find("a request for a missing order") == std::string::npos);
+
+    const auto third = verify(fixed, {"--last-failed"});
+    CHECK_MESSAGE(third.exit_code == 0, third.all());
+    CHECK(third.out.find("1 interaction verified") != std::string::npos);
+    CHECK(third.out.find("a request for order 42 ... OK") != std::string::npos);
+
+    // Nothing failed last time: everything again.
+    const auto fourth = verify(fixed, {"--last-failed"});
+    CHECK(fourth.exit_code == 0);
+    CHECK(fourth.out.find("2 interactions verified") != std::string::npos);
+    CHECK(fourth.errors.find("nothing failed in the previous run") != std::string::npos);
+}
+
+TEST_CASE("--last-failed reads the official verifier's JSON report too") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("pact.json", order_pact);
+    const auto json_file = directory.write("official.json", R"({"result": false, "interactionResults": [
+        {"description": "a request for order 42", "result": "OK", "pending": false},
+        {"description": "a request for a missing order", "result": "Error", "pending": false}]})");
+    auto provider = order_service(false);
+    const auto result = run_command(pact_command({"verifier", "-f", pact, "-h", "127.0.0.1", "-p", std::to_string(provider.port()),
+                                                  "--json", json_file, "--last-failed"}));
+    CHECK_MESSAGE(result.exit_code == 0, result.all());
+    CHECK(result.out.find("1 interaction verified") != std::string::npos);
+    CHECK(result.out.find("a request for a missing order ... OK") != std::string::npos);
+}
+
+TEST_CASE("-v/--version prints the version on the verifier, stub and mock, and -V/--version on broker") {
+    const std::string expected = std::string(cli::version);
+    for (const auto& arguments : std::vector<std::vector<std::string>>{{"verifier", "-v"}, {"verify", "--version"}, {"stub", "-v"},
+                                                                        {"stub", "--version"}, {"mock", "-v"}, {"broker", "-V"},
+                                                                        {"broker", "--version"}}) {
+        const auto result = run_command(pact_command(arguments));
+        CAPTURE(arguments[0] + " " + arguments[1]);
+        CHECK(result.exit_code == 0);
+        CHECK_MESSAGE(result.out.find(expected) != std::string::npos, result.all());
+        CHECK(result.out.starts_with("pact " + (arguments[0] == "verify" ? std::string("verifier") : arguments[0]) + " "));
+    }
+    CHECK_FALSE(expected.empty());
 }

@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <mutex>
 
 using namespace pact;
@@ -168,5 +169,70 @@ TEST_CASE("pact stub --user NAME:PASSWORD fetches pact URLs with basic authentic
     CHECK_MESSAGE(banner.find("Stub server listening on") == 0, banner);
     const std::lock_guard lock(mutex);
     CHECK(authorization == "Basic dXNlcjpzZWNyZXQ=");
+    CHECK(stub.stop() == 0);
+}
+
+namespace {
+
+// order 42 with its total_amount: the pact the consumer edits while the stub runs.
+std::string order_pact_with_total(int total_amount) {
+    nlohmann::json pact = nlohmann::json::parse(pact_text);
+    pact["interactions"][0]["response"]["body"]["total_amount"] = total_amount;
+    return pact.dump();
+}
+
+int total_amount_served(const std::string& base) {
+    const auto answer = http::send_blocking(*http::parse_url(base + "/orders/42"), http::make_request("GET", ""));
+    REQUIRE(answer);
+    REQUIRE(answer->result_int() == 200);
+    return nlohmann::json::parse(answer->body())["total_amount"].get<int>();
+}
+
+}  // namespace
+
+TEST_CASE("pact stub --watch serves the edited pact after its file changes, and the previous one while it is broken") {
+    testing::temporary_directory directory;
+    const auto pact = directory.write("pact.json", order_pact_with_total(4200));
+    testing::background_process stub({PACT_BINARY, "stub", "-f", pact, "-p", "0", "--watch"});
+    const std::string banner = stub.read_line();
+    REQUIRE_MESSAGE(banner.find("Stub server listening on http://127.0.0.1:") == 0, banner);
+    const auto base = "http://127.0.0.1:" + std::to_string(port_of(banner));
+    CHECK(total_amount_served(base) == 4200);
+
+    directory.write("pact.json", order_pact_with_total(5000));
+    CHECK(stub.read_line() == "Pacts reloaded (1 interactions)");
+    CHECK(total_amount_served(base) == 5000);
+
+    // Saved half-way: the previous pacts go on answering.
+    directory.write("pact.json", "{ \"consumer\": ");
+    const auto refused = stub.read_line();
+    CHECK_MESSAGE(refused.starts_with("Pacts not reloaded, still serving the previous ones: cannot read pact:"), refused);
+    CHECK(total_amount_served(base) == 5000);
+
+    // Replaced by renaming another file over it, as editors do.
+    const auto replacement = directory.write("pact.json.new", order_pact_with_total(6000));
+    std::filesystem::rename(replacement, pact);
+    CHECK(stub.read_line() == "Pacts reloaded (1 interactions)");
+    CHECK(total_amount_served(base) == 6000);
+    CHECK(stub.stop() == 0);
+}
+
+TEST_CASE("pact stub --watch -d reloads when a pact file appears in the directory") {
+    testing::temporary_directory directory;
+    std::filesystem::create_directory(directory.path() / "pacts");
+    directory.write("pacts/a.json", order_pact_with_total(4200));
+    testing::background_process stub({PACT_BINARY, "stub", "-d", (directory.path() / "pacts").string(), "-p", "0", "-w"});
+    const std::string banner = stub.read_line();
+    REQUIRE_MESSAGE(banner.find("(1 interactions)") != std::string::npos, banner);
+
+    nlohmann::json second = nlohmann::json::parse(pact_text);
+    second["interactions"][0]["description"] = "order 43";
+    second["interactions"][0]["request"]["path"] = "/orders/43";
+    directory.write("pacts/b.json", second.dump());
+    CHECK(stub.read_line() == "Pacts reloaded (2 interactions)");
+    const auto base = "http://127.0.0.1:" + std::to_string(port_of(banner));
+    const auto answer = http::send_blocking(*http::parse_url(base + "/orders/43"), http::make_request("GET", ""));
+    REQUIRE(answer);
+    CHECK(answer->result_int() == 200);
     CHECK(stub.stop() == 0);
 }
