@@ -215,10 +215,13 @@ read_result<matching_rules> read_rules(const nlohmann::json& holder, const locat
         if (!read) return fail(where.key(name), read.error());
         // Message contents are the "body" of a message; v4 message pacts call the category "content".
         const auto category_name = name == "content" || name == "contents" ? std::string("body") : name;
-        for (auto& [path, list] : *read) {
-            const auto key = category_name == "path" || category_name == "status" ? std::string() : path;
-            rules.categories[category_name][key] = std::move(list);
+        const bool keyed_by_path = category_name != "path" && category_name != "status";
+        auto& destination = rules.categories[category_name];
+        if (keyed_by_path && destination.empty()) {
+            destination = std::move(*read);  // the usual case: one spelling of the category, taken whole
+            continue;
         }
+        for (auto& [path, list] : *read) destination[keyed_by_path ? path : std::string()] = std::move(list);
     }
     return rules;
 }
