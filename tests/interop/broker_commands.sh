@@ -4,13 +4,8 @@
 # `pact`. The assertions hold for both, so both clients get the same answers from our broker.
 source "$(dirname "$0")/lib.sh"
 
-case "${1:-}" in
-    official) require_official_cli; CLIENT="$OFFICIAL_PACT_CLI" ;;
-    ours) CLIENT="$OUR_PACT_CLI" ;;
-    *) echo "usage: $0 official|ours"; exit 2 ;;
-esac
+choose_client "${1:-}"
 start_broker
-broker() { "$CLIENT" broker "$@" -b "$BROKER_URL"; }
 
 write_order_pact "$WORK/pacts/payment-service-order-service.json"
 

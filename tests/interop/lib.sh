@@ -43,6 +43,19 @@ require_official_cli() {
     fi
 }
 
+# The client a script written for both drives, from its first argument: `official` (the official Pact CLI)
+# or `ours`; sets CLIENT. The second argument names the script's further arguments in its usage line.
+choose_client() {
+    case "${1:-}" in
+        official) require_official_cli; CLIENT="$OFFICIAL_PACT_CLI" ;;
+        ours) CLIENT="$OUR_PACT_CLI" ;;
+        *) echo "usage: $0 official|ours${2:+ $2}"; exit 2 ;;
+    esac
+}
+
+# `broker ARGS...`: the chosen client's broker command against the broker start_broker started.
+broker() { "$CLIENT" broker "$@" -b "$BROKER_URL"; }
+
 # Waits until a process we started prints "<prefix>PORT" in its log; echoes PORT.
 wait_for_port() {
     local log="$1" pattern="$2" pid="$3"

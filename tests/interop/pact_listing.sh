@@ -5,13 +5,8 @@
 # ours` our `pact`. The assertions hold for both.
 source "$(dirname "$0")/lib.sh"
 
-case "${1:-}" in
-    official) require_official_cli; CLIENT="$OFFICIAL_PACT_CLI" ;;
-    ours) CLIENT="$OUR_PACT_CLI" ;;
-    *) echo "usage: $0 official|ours"; exit 2 ;;
-esac
+choose_client "${1:-}"
 start_broker
-broker() { "$CLIENT" broker "$@" -b "$BROKER_URL"; }
 
 # payment-service: 1.0.0 and 1.1.0 on main, 2.0.0 on feat/x, each with its own provider state;
 # billing-service: 3.0.0 on main, its state with parameters.

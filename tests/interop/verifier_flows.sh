@@ -6,15 +6,10 @@
 # can-i-deploy, describe-version), so each variant is a whole CI loop through one client.
 source "$(dirname "$0")/lib.sh"
 
-case "${1:-}" in
-    official) require_official_cli; CLIENT="$OFFICIAL_PACT_CLI" ;;
-    ours) CLIENT="$OUR_PACT_CLI" ;;
-    *) echo "usage: $0 official|ours latest|selectors"; exit 2 ;;
-esac
+choose_client "${1:-}" "latest|selectors"
 FLOW="${2:-}"
 start_broker
 start_provider
-broker() { "$CLIENT" broker "$@" -b "$BROKER_URL"; }
 verify() {
     "$CLIENT" verifier --broker-url "$BROKER_URL" --provider-name order-service -h 127.0.0.1 -p "$PROVIDER_PORT" \
         --state-change-url "http://127.0.0.1:$PROVIDER_PORT/provider-states" "$@"
