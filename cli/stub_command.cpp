@@ -122,6 +122,9 @@ int stub_command::run(std::ostream& out, std::ostream& errors) {
     signals.async_wait([&](const boost::system::error_code&, int) { listening->stop(); });
 
     std::unique_ptr<pact_file_watcher> watcher;
+    if (options_.watch && options_.locations.files.empty() && options_.locations.directories.empty()) {
+        errors << "warning: --watch watches the -f files and -d directories only; there are none, so nothing is reloaded\n";
+    }
     if (options_.watch) {
         const auto reload = [this, &current, &out] {
             auto reloaded = load_service();

@@ -45,11 +45,11 @@ constexpr std::string_view built_in_stylesheet = R"xslt(<?xml version="1.0" enco
             <xsl:otherwise><span class="outcome failed">Failed</span></xsl:otherwise>
           </xsl:choose>
           <xsl:text>: </xsl:text>
-          <xsl:value-of select="pacts/@interactions"/> interactions verified in <xsl:value-of select="pacts/@duration"/> s,
+          <xsl:value-of select="pacts/@interactions"/> interaction<xsl:if test="pacts/@interactions != 1">s</xsl:if> verified in <xsl:value-of select="pacts/@duration"/> s,
           <xsl:value-of select="pacts/@failures"/> failed<xsl:if test="pacts/@pending_failures &gt; 0">
             (<xsl:value-of select="pacts/@pending_failures"/> of them pending, not failing the run)</xsl:if>.
           <xsl:if test="pacts/@not_run &gt; 0">
-            <xsl:value-of select="pacts/@not_run"/> interactions not verified: the run stopped at the first failure.
+            <xsl:value-of select="pacts/@not_run"/> interaction<xsl:if test="pacts/@not_run != 1">s</xsl:if> not verified: the run stopped at the first failure.
           </xsl:if>
         </p>
         <xsl:apply-templates select="pacts/pact"/>
