@@ -78,8 +78,12 @@ void append_official_error(pugi::xml_node errors, const std::string& interaction
         auto entry = list.append_child("mismatch");
         entry.append_attribute("type") = mismatch_type(difference.part).c_str();
         append_text(entry, "description", difference.message);
-        if (!difference.expected.is_null()) append_text(entry, "expected", plain(difference.expected));
-        if (!difference.actual.is_null()) append_text(entry, "actual", plain(difference.actual));
+        // Bodies as JSON (a string quoted), headers, query and the rest as their text, as the official report.
+        const auto text_of = [&](const nlohmann::json& value) {
+            return difference.part == "body" ? pact::to_json_text(value) : plain(value);
+        };
+        if (!difference.expected.is_null()) append_text(entry, "expected", text_of(difference.expected));
+        if (!difference.actual.is_null()) append_text(entry, "actual", text_of(difference.actual));
         if (difference.path.empty()) continue;
         const char* where = difference.part == "header" || difference.part == "metadata" ? "key"
                             : difference.part == "query"                                  ? "parameter"
@@ -264,7 +268,7 @@ std::string to_report_xml(const verification_report& report, const std::string& 
             append_text(entry, "pending", result.pending ? "true" : "false");
             append_text(entry, "duration_ms", std::to_string(result.duration.count() / 1000));
             if (result.success) continue;
-            const std::string named = pact.consumer + " - " + pact.provider + ": " + title(result);
+            const std::string named = "Verifying a pact between " + pact.consumer + " and " + pact.provider + " - " + title(result);
             append_official_error(result.pending ? section(pending_errors, "pending_errors") : section(errors, "errors"),
                                   named, result);
         }
