@@ -27,8 +27,9 @@ struct provider_states_scope {
     std::optional<std::string> environment;  // a name (or an environment's uuid)
 };
 
-// The states of every interaction and message of the pacts: `providerState` (a string, pact spec v1/v2)
-// or `providerStates` (name and params, v3/v4). Interactions without a state add nothing.
+// The states of every interaction and message of the pacts, as the pact model reads them (a v1/v2
+// `providerState` name, v3/v4 `providerStates` with params). Interactions without a state add nothing;
+// empty params count as none.
 [[nodiscard]] std::vector<provider_state_usage> aggregate_provider_states(const std::vector<pact_publication>& pacts);
 
 }  // namespace pact::broker::domain

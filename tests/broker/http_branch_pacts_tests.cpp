@@ -189,11 +189,17 @@ TEST_CASE("provider states are read from v2 providerState, v3 providerStates and
     using pact::broker::domain::provider_state_usage;
     pact_publication v2;
     v2.consumer_name = "Old";
-    v2.content = {{"interactions", {{{"providerState", "a thing exists"}}, {{"description", "no state"}}}}};
+    v2.content = {{"consumer", {{"name", "Old"}}}, {"provider", {{"name", "Provider"}}},
+                  {"metadata", {{"pactSpecification", {{"version", "2.0.0"}}}}},
+                  {"interactions", {{{"description", "a request"}, {"providerState", "a thing exists"}}, {{"description", "no state"}}}}};
     pact_publication v3;
     v3.consumer_name = "New";
-    v3.content = {{"interactions", {{{"providerStates", {{{"name", "a thing exists"}}, {{"name", "a thing exists"}, {"params", {{"id", 7}}}}}}}}},
-                  {"messages", {{{"providerStates", {{{"name", "an event happened"}, {"params", nullptr}}}}}}}};
+    v3.content = {{"consumer", {{"name", "New"}}}, {"provider", {{"name", "Provider"}}},
+                  {"metadata", {{"pactSpecification", {{"version", "3.0.0"}}}}},
+                  {"interactions", {{{"description", "a request"},
+                                     {"providerStates", {{{"name", "a thing exists"}}, {{"name", "a thing exists"}, {"params", {{"id", 7}}}}}}}}},
+                  {"messages", {{{"description", "an event"}, {"contents", json::object()},
+                                 {"providerStates", {{{"name", "an event happened"}, {"params", nullptr}}}}}}}};
     const auto usages = pact::broker::domain::aggregate_provider_states({v2, v3, v2});
     CHECK(usages == std::vector<provider_state_usage>{{"a thing exists", std::nullopt, {"Old", "New"}},
                                                       {"a thing exists", json{{"id", 7}}, {"New"}},
