@@ -12,6 +12,16 @@ void apply(const field_update<T>& change, std::optional<T>& field) {
 
 std::unexpected<domain_error> failure(domain_error error) { return std::unexpected(std::move(error)); }
 
+domain_error label_not_found(std::string_view pacticipant_name, std::string_view label_name) {
+    return domain_error::not_found("No label '" + std::string(label_name) + "' found for " + std::string(pacticipant_name));
+}
+
+std::optional<store::label_record> find_label_record(store::store_reader& reader, store::row_id pacticipant_id, std::string_view label_name) {
+    for (auto& record : reader.labels_of(pacticipant_id))
+        if (record.name == label_name) return std::move(record);
+    return std::nullopt;
+}
+
 }  // namespace
 
 pacticipant_service::pacticipant_service(store::store& store, const broker_config& config) : store_(store), config_(config) {}
@@ -72,6 +82,44 @@ std::vector<pacticipant> pacticipant_service::list_pacticipants() {
     std::vector<pacticipant> all;
     for (const auto& record : reader->list_pacticipants()) all.push_back(views::to_pacticipant(*reader, record));
     return all;
+}
+
+result<created_or_found<label>> pacticipant_service::add_label(std::string_view pacticipant_name, std::string_view label_name) {
+    if (auto invalid = views::invalid_name("pacticipant", pacticipant_name)) return failure(*invalid);
+    if (auto invalid = views::invalid_name("label", label_name)) return failure(*invalid);
+    auto writer = store_.write();
+    const auto now = views::timestamp(config_);
+    auto owner = views::find_or_create_pacticipant(*writer, pacticipant_name, now);
+    const bool added = writer->add_label(owner.id, label_name, now);
+    auto stored = find_label_record(*writer, owner.id, label_name);
+    if (!stored) throw store::store_failure("a label just added is missing");
+    writer->commit();
+    return created_or_found<label>{label{owner.name, stored->name, stored->created_at}, added};
+}
+
+result<label> pacticipant_service::find_label(std::string_view pacticipant_name, std::string_view label_name) {
+    auto reader = store_.read();
+    auto owner = views::require_pacticipant(*reader, pacticipant_name);
+    if (!owner) return failure(owner.error());
+    auto stored = find_label_record(*reader, owner->id, label_name);
+    if (!stored) return failure(label_not_found(owner->name, label_name));
+    return label{owner->name, stored->name, stored->created_at};
+}
+
+result<void> pacticipant_service::delete_label(std::string_view pacticipant_name, std::string_view label_name) {
+    auto writer = store_.write();
+    auto owner = views::require_pacticipant(*writer, pacticipant_name);
+    if (!owner) return failure(owner.error());
+    if (!writer->delete_label(owner->id, label_name)) return failure(label_not_found(owner->name, label_name));
+    writer->commit();
+    return {};
+}
+
+std::vector<pacticipant> pacticipant_service::pacticipants_with_label(std::string_view label_name) {
+    auto reader = store_.read();
+    std::vector<pacticipant> labelled;
+    for (const auto& record : reader->pacticipants_with_label(label_name)) labelled.push_back(views::to_pacticipant(*reader, record));
+    return labelled;
 }
 
 result<version> pacticipant_service::find_version(std::string_view pacticipant_name, std::string_view number) {

@@ -49,8 +49,14 @@ public:
     [[nodiscard]] result<created_or_found<pacticipant>> create_or_update_pacticipant(std::string_view name, const pacticipant_changes& changes);
     [[nodiscard]] result<pacticipant> find_pacticipant(std::string_view name);
     [[nodiscard]] std::vector<pacticipant> list_pacticipants();
-    // With its versions, branches, tags, pacts and verifications on either side, deployments and releases.
+    // With its labels, versions, branches, tags, pacts and verifications on either side, deployments and releases.
     [[nodiscard]] result<void> delete_pacticipant(std::string_view name);
+
+    // Labels (as the Pact Broker: a PUT creates the pacticipant when missing).
+    [[nodiscard]] result<created_or_found<label>> add_label(std::string_view pacticipant_name, std::string_view label_name);
+    [[nodiscard]] result<label> find_label(std::string_view pacticipant_name, std::string_view label_name);
+    [[nodiscard]] result<void> delete_label(std::string_view pacticipant_name, std::string_view label_name);
+    [[nodiscard]] std::vector<pacticipant> pacticipants_with_label(std::string_view label_name);  // by name
 
     // Versions.
     [[nodiscard]] result<version> find_version(std::string_view pacticipant_name, std::string_view number);

@@ -48,7 +48,8 @@ pacticipant to_pacticipant(store::store_reader& reader, const store::pacticipant
     return {record.name,         record.display_name.value_or(display_name_from(record.name)),
             record.main_branch,  record.repository_url,
             record.created_at,   record.updated_at,
-            latest ? std::optional(latest->number) : std::nullopt};
+            latest ? std::optional(latest->number) : std::nullopt,
+            label_names(reader, record.id)};
 }
 
 environment to_environment(const store::environment_record& record) {
@@ -60,6 +61,12 @@ environment to_environment(const store::environment_record& record) {
 std::vector<std::string> tag_names(store::store_reader& reader, store::row_id version_id) {
     std::vector<std::string> names;
     for (const auto& tag : reader.tags_of_version(version_id)) names.push_back(tag.name);
+    return names;
+}
+
+std::vector<std::string> label_names(store::store_reader& reader, store::row_id pacticipant_id) {
+    std::vector<std::string> names;
+    for (const auto& label : reader.labels_of(pacticipant_id)) names.push_back(label.name);
     return names;
 }
 

@@ -23,6 +23,7 @@ namespace pact::broker::domain::views {
 [[nodiscard]] pact_publication load_publication(store::store_reader& reader, const store::pact_publication_record& record);
 [[nodiscard]] verification load_verification(store::store_reader& reader, const store::verification_record& record);
 [[nodiscard]] std::vector<std::string> tag_names(store::store_reader& reader, store::row_id version_id);
+[[nodiscard]] std::vector<std::string> label_names(store::store_reader& reader, store::row_id pacticipant_id);  // by name
 [[nodiscard]] std::vector<std::string> branch_names(store::store_reader& reader, store::row_id version_id);
 
 [[nodiscard]] result<store::pacticipant_record> require_pacticipant(store::store_reader& reader, std::string_view name);

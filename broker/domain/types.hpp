@@ -49,6 +49,14 @@ struct pacticipant {
     std::string created_at;
     std::string updated_at;
     std::optional<std::string> latest_version_number;  // the newest version, if it has any
+    std::vector<std::string> labels;                   // by name
+};
+
+// A label on a pacticipant (PUT /pacticipants/{p}/labels/{label}).
+struct label {
+    std::string pacticipant_name;
+    std::string name;
+    std::string created_at;
 };
 
 struct branch_membership {

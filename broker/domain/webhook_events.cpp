@@ -19,7 +19,9 @@ nlohmann::json pact_facts(store::store_reader& reader, const store::pacticipant_
             {"consumerVersionNumber", consumer_version.number},
             {"consumerVersionBranch", last_or_empty(views::branch_names(reader, consumer_version.id))},
             {"consumerVersionTags", views::tag_names(reader, consumer_version.id)},
-            {"pactVersionSha", pact_version.sha}};
+            {"pactVersionSha", pact_version.sha},
+            {"consumerLabels", views::label_names(reader, consumer.id)},
+            {"providerLabels", views::label_names(reader, provider.id)}};
 }
 
 // Adds the verification's facts (provider version, its branch and tags, result) to a context.

@@ -86,8 +86,8 @@ template_values webhook_template_values(const nlohmann::json& context, std::stri
         {"pactbroker.consumerVersionTags", joined(context, "consumerVersionTags")},
         {"pactbroker.providerVersionTags", joined(context, "providerVersionTags")},
         {"pactbroker.providerVersionDescriptions", ""},
-        {"pactbroker.consumerLabels", ""},  // the broker keeps no pacticipant labels
-        {"pactbroker.providerLabels", ""},
+        {"pactbroker.consumerLabels", joined(context, "consumerLabels")},
+        {"pactbroker.providerLabels", joined(context, "providerLabels")},
         {"pactbroker.pactUrl", pact_url},
         {"pactbroker.verificationResultUrl", verification_url},
         {"pactbroker.githubVerificationStatus", status(context, {"success", "failure", "pending"})},

@@ -21,20 +21,30 @@ domain::pacticipant_changes changes_from(const json_body& body, update_style sty
             field_update(body, "repositoryUrl", style)};
 }
 
-resource_response list_pacticipants(const resource_request& request, domain::broker_services& services) {
+// A collection of pacticipants, shaped as GET /pacticipants (the Pact Broker lists pacticipants with a
+// label in the same shape).
+nlohmann::json pacticipant_collection(const resource_urls& urls, const std::vector<domain::pacticipant>& listed, const std::string& self) {
     auto pacticipants = nlohmann::json::array();
     auto links = nlohmann::json::array();
-    for (const auto& pacticipant : services.pacticipants.list_pacticipants()) {
-        pacticipants.push_back(pacticipant_resource(request.urls, pacticipant));
-        links.push_back(link(request.urls.pacticipant(pacticipant.name), pacticipant.display_name, pacticipant.name));
+    for (const auto& pacticipant : listed) {
+        pacticipants.push_back(pacticipant_resource(urls, pacticipant));
+        links.push_back(link(urls.pacticipant(pacticipant.name), pacticipant.display_name, pacticipant.name));
     }
     // The official CLI reads the deprecated top-level copy and the Ruby client the deprecated `pacticipants`
     // relation; HAL clients read _embedded and pb:pacticipants.
-    return {200,
-            {{"pacticipants", pacticipants},
-             {"_embedded", {{"pacticipants", pacticipants}}},
-             {"_links",
-              {{"self", link(request.urls.of({"pacticipants"}), "Pacticipants")}, {"pb:pacticipants", links}, {"pacticipants", links}}}}};
+    return {{"pacticipants", pacticipants},
+            {"_embedded", {{"pacticipants", pacticipants}}},
+            {"_links", {{"self", link(self, "Pacticipants")}, {"pb:pacticipants", links}, {"pacticipants", links}}}};
+}
+
+resource_response list_pacticipants(const resource_request& request, domain::broker_services& services) {
+    return {200, pacticipant_collection(request.urls, services.pacticipants.list_pacticipants(), request.urls.of({"pacticipants"}))};
+}
+
+resource_response list_pacticipants_with_label(const resource_request& request, domain::broker_services& services) {
+    const auto& label = request.parameter("label");
+    return {200, pacticipant_collection(request.urls, services.pacticipants.pacticipants_with_label(label),
+                                        request.urls.of({"pacticipants", "label", label}))};
 }
 
 resource_response create_pacticipant(const resource_request& request, domain::broker_services& services) {
@@ -70,6 +80,24 @@ resource_response delete_pacticipant(const resource_request& request, domain::br
     return {204, nlohmann::json::object()};
 }
 
+resource_response get_label(const resource_request& request, domain::broker_services& services) {
+    return {200, label_resource(request.urls, value_or_throw(services.pacticipants.find_label(request.parameter("pacticipant"), request.parameter("label"))))};
+}
+
+// Creates the pacticipant too when it is missing; 201 with a Location when the label is new, 200 if present.
+resource_response put_label(const resource_request& request, domain::broker_services& services) {
+    static_cast<void>(json_body::parse(request));  // nothing or `{}`; refuse anything that is not JSON
+    auto result = value_or_throw(services.pacticipants.add_label(request.parameter("pacticipant"), request.parameter("label")));
+    resource_response response{result.created ? 201u : 200u, label_resource(request.urls, result.value)};
+    if (result.created) response.headers.emplace_back("Location", request.urls.label(result.value.pacticipant_name, result.value.name));
+    return response;
+}
+
+resource_response delete_label(const resource_request& request, domain::broker_services& services) {
+    value_or_throw(services.pacticipants.delete_label(request.parameter("pacticipant"), request.parameter("label")));
+    return {204, nlohmann::json::object()};
+}
+
 }  // namespace
 
 void add_pacticipant_routes(route_table& routes, domain::broker_services& services) {
@@ -79,6 +107,10 @@ void add_pacticipant_routes(route_table& routes, domain::broker_services& servic
     routes.add("PATCH", "/pacticipants/{pacticipant}", with_services(services, patch_pacticipant));
     routes.add("PUT", "/pacticipants/{pacticipant}", with_services(services, put_pacticipant));
     routes.add("DELETE", "/pacticipants/{pacticipant}", with_services(services, delete_pacticipant));
+    routes.add("GET", "/pacticipants/label/{label}", with_services(services, list_pacticipants_with_label));
+    routes.add("GET", "/pacticipants/{pacticipant}/labels/{label}", with_services(services, get_label));
+    routes.add("PUT", "/pacticipants/{pacticipant}/labels/{label}", with_services(services, put_label));
+    routes.add("DELETE", "/pacticipants/{pacticipant}/labels/{label}", with_services(services, delete_label));
 }
 
 }  // namespace pact::broker::http

@@ -32,7 +32,7 @@ nlohmann::json pacticipant_resource(const resource_urls& urls, const domain::pac
         {"pb:branch-version", templated_link(self + "/branches/{branch}/versions/{version}", "Branch version")},
         {"pb:latest-version", link(self + "/latest-version", "Latest version")},
         {"pb:latest-tagged-version", templated_link(self + "/latest-version/{tag}", "Latest version with the specified tag")},
-        {"pb:label", templated_link(self + "/labels/{label}", "Label")},
+        {"pb:label", templated_link(self + "/labels/{label}", "Get, create or delete a label for " + pacticipant.name)},
         {"curies", curies(urls.base(), "pacticipant")},
     };
     nlohmann::json resource = {
@@ -44,14 +44,31 @@ nlohmann::json pacticipant_resource(const resource_urls& urls, const domain::pac
         {"updatedAt", pacticipant.updated_at},
         {"_links", std::move(links)},
     };
-    // The Pact Broker embeds the latest version (deprecated there, still read by its clients).
+    // The Pact Broker embeds the latest version (deprecated there, still read by its clients) and the
+    // labels, each as its name and self link; an empty collection is left out, as it does.
     if (pacticipant.latest_version_number)
-        resource["_embedded"] = {{"latest-version", version_summary(urls, pacticipant.name, *pacticipant.latest_version_number)}};
+        resource["_embedded"]["latest-version"] = version_summary(urls, pacticipant.name, *pacticipant.latest_version_number);
+    if (!pacticipant.labels.empty()) {
+        auto labels = nlohmann::json::array();
+        for (const auto& label : pacticipant.labels)
+            labels.push_back({{"name", label}, {"_links", {{"self", link(urls.label(pacticipant.name, label), "Label", label)}}}});
+        resource["_embedded"]["labels"] = std::move(labels);
+    }
     return resource;
 }
 
 nlohmann::json version_summary(const resource_urls& urls, std::string_view pacticipant, std::string_view number) {
     return {{"number", number}, {"_links", {{"self", link(urls.version(pacticipant, number), "Version", std::string(number))}}}};
+}
+
+nlohmann::json label_resource(const resource_urls& urls, const domain::label& label) {
+    return {
+        {"name", label.name},
+        {"createdAt", label.created_at},
+        {"_links",
+         {{"self", link(urls.label(label.pacticipant_name, label.name), "Label", label.name)},
+          {"pacticipant", link(urls.pacticipant(label.pacticipant_name), "Pacticipant", label.pacticipant_name)}}},
+    };
 }
 
 nlohmann::json tag_resource(const resource_urls& urls, std::string_view pacticipant, std::string_view version,

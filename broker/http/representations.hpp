@@ -23,6 +23,7 @@ namespace pact::broker::http {
                                               const std::vector<domain::environment>& environments);
 [[nodiscard]] nlohmann::json version_summary(const resource_urls& urls, std::string_view pacticipant, std::string_view number);
 
+[[nodiscard]] nlohmann::json label_resource(const resource_urls& urls, const domain::label& label);
 [[nodiscard]] nlohmann::json tag_resource(const resource_urls& urls, std::string_view pacticipant, std::string_view version,
                                           const domain::tag& tag);
 [[nodiscard]] nlohmann::json branch_resource(const resource_urls& urls, const domain::branch& branch);

@@ -21,6 +21,10 @@ std::string resource_urls::templated(std::string_view path_template) const { ret
 
 std::string resource_urls::pacticipant(std::string_view name) const { return of({"pacticipants", name}); }
 
+std::string resource_urls::label(std::string_view pacticipant, std::string_view label) const {
+    return of({"pacticipants", pacticipant, "labels", label});
+}
+
 std::string resource_urls::version(std::string_view pacticipant, std::string_view number) const {
     return of({"pacticipants", pacticipant, "versions", number});
 }

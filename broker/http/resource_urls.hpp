@@ -22,6 +22,7 @@ public:
     [[nodiscard]] std::string templated(std::string_view path_template) const;
 
     [[nodiscard]] std::string pacticipant(std::string_view name) const;
+    [[nodiscard]] std::string label(std::string_view pacticipant, std::string_view label) const;
     [[nodiscard]] std::string version(std::string_view pacticipant, std::string_view number) const;
     [[nodiscard]] std::string tag(std::string_view pacticipant, std::string_view version, std::string_view tag) const;
     [[nodiscard]] std::string branch(std::string_view pacticipant, std::string_view branch) const;

@@ -45,6 +45,13 @@ struct branch_version_record {
     std::string created_at;
 };
 
+// A label on a pacticipant ("team-a"), which webhooks can name instead of the pacticipant.
+struct label_record {
+    row_id pacticipant_id = 0;
+    std::string name;
+    std::string created_at;
+};
+
 struct tag_record {
     row_id version_id = 0;
     std::string name;

@@ -202,6 +202,15 @@ CREATE TABLE webhook_executions (
 );
 CREATE INDEX webhook_executions_of_triggered_webhook ON webhook_executions (triggered_webhook_id, id);
 )sql"},
+    {5, "pacticipant labels", R"sql(
+CREATE TABLE labels (
+    pacticipant_id INTEGER NOT NULL REFERENCES pacticipants(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (pacticipant_id, name)
+) WITHOUT ROWID;
+CREATE INDEX labels_by_name ON labels (name, pacticipant_id);
+)sql"},
 };
 
 }  // namespace

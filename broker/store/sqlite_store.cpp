@@ -185,6 +185,11 @@ webhook_execution_record read_execution(SQLite::Statement& s) { return {integer(
 const std::string sql_find_pacticipant_by_name = "SELECT " + pacticipant_columns + " FROM pacticipants p WHERE p.name = ?";
 const std::string sql_find_pacticipant_by_id = "SELECT " + pacticipant_columns + " FROM pacticipants p WHERE p.id = ?";
 const std::string sql_list_pacticipants = "SELECT " + pacticipant_columns + " FROM pacticipants p ORDER BY p.name";
+const std::string sql_labels_of = "SELECT l.pacticipant_id, l.name, l.created_at FROM labels l WHERE l.pacticipant_id = ? ORDER BY l.name";
+const std::string sql_pacticipants_with_label =
+    "SELECT " + pacticipant_columns + " FROM labels l JOIN pacticipants p ON p.id = l.pacticipant_id WHERE l.name = ? ORDER BY p.name";
+const std::string sql_insert_label = "INSERT OR IGNORE INTO labels (pacticipant_id, name, created_at) VALUES (?, ?, ?)";
+const std::string sql_delete_label = "DELETE FROM labels WHERE pacticipant_id = ? AND name = ?";
 const std::string sql_insert_pacticipant =
     "INSERT INTO pacticipants (name, display_name, main_branch, repository_url, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
 const std::string sql_update_pacticipant =
@@ -330,13 +335,16 @@ const std::string sql_mark_supported_again = "UPDATE released_versions SET suppo
 
 const std::string sql_find_webhook = "SELECT " + webhook_columns + " FROM webhooks w WHERE w.uuid = ?";
 const std::string sql_list_webhooks = "SELECT " + webhook_columns + " FROM webhooks w ORDER BY w.id";
-// A filter with a label matches nothing: the broker keeps no pacticipant labels.
+// A label filter is one probe of the labels primary key for the pacticipant named in the event.
 const std::string sql_webhooks_to_trigger =
     "SELECT " + webhook_columns +
     " FROM webhook_events e JOIN webhooks w ON w.id = e.webhook_id"
     " WHERE e.name = ?1 AND w.enabled = 1"
-    " AND ((w.consumer_name IS NULL AND w.consumer_label IS NULL) OR w.consumer_name = ?2)"
-    " AND ((w.provider_name IS NULL AND w.provider_label IS NULL) OR w.provider_name = ?3) ORDER BY w.id";
+    " AND ((w.consumer_name IS NULL AND w.consumer_label IS NULL) OR w.consumer_name = ?2"
+    "      OR EXISTS (SELECT 1 FROM labels l JOIN pacticipants p ON p.id = l.pacticipant_id WHERE p.name = ?2 AND l.name = w.consumer_label))"
+    " AND ((w.provider_name IS NULL AND w.provider_label IS NULL) OR w.provider_name = ?3"
+    "      OR EXISTS (SELECT 1 FROM labels l JOIN pacticipants p ON p.id = l.pacticipant_id WHERE p.name = ?3 AND l.name = w.provider_label))"
+    " ORDER BY w.id";
 const std::string sql_events_of_webhook = "SELECT name FROM webhook_events WHERE webhook_id = ? ORDER BY position";
 const std::string sql_insert_webhook =
     "INSERT INTO webhooks (uuid, description, consumer_name, consumer_label, provider_name, provider_label, request_method, request_url,"
@@ -442,6 +450,16 @@ public:
     void update_pacticipant(const pacticipant_record& p) override {
         execute(sql_update_pacticipant, p.name, p.display_name, p.main_branch, p.repository_url, p.updated_at, p.id);
     }
+    std::vector<label_record> labels_of(row_id pacticipant_id) override {
+        return many(sql_labels_of, [](SQLite::Statement& s) { return label_record{integer(s, 0), text(s, 1), text(s, 2)}; }, pacticipant_id);
+    }
+    std::vector<pacticipant_record> pacticipants_with_label(std::string_view label) override {
+        return many(sql_pacticipants_with_label, read_pacticipant, label);
+    }
+    bool add_label(row_id pacticipant_id, std::string_view label, std::string_view now) override {
+        return execute(sql_insert_label, pacticipant_id, label, now) > 0;
+    }
+    bool delete_label(row_id pacticipant_id, std::string_view label) override { return execute(sql_delete_label, pacticipant_id, label) > 0; }
 
     // Versions
     std::optional<version_record> find_version(row_id pacticipant_id, std::string_view number) override {

@@ -38,6 +38,8 @@ public:
     [[nodiscard]] virtual std::optional<pacticipant_record> find_pacticipant(std::string_view name) = 0;
     [[nodiscard]] virtual std::optional<pacticipant_record> find_pacticipant(row_id id) = 0;
     [[nodiscard]] virtual std::vector<pacticipant_record> list_pacticipants() = 0;  // by name
+    [[nodiscard]] virtual std::vector<label_record> labels_of(row_id pacticipant_id) = 0;  // by name
+    [[nodiscard]] virtual std::vector<pacticipant_record> pacticipants_with_label(std::string_view label) = 0;  // by name
 
     // Versions (newest first wherever a list is returned)
     [[nodiscard]] virtual std::optional<version_record> find_version(row_id pacticipant_id, std::string_view number) = 0;
@@ -110,7 +112,8 @@ public:
     // Webhooks, their deliveries and execution logs
     [[nodiscard]] virtual std::optional<webhook_record> find_webhook(std::string_view uuid) = 0;
     [[nodiscard]] virtual std::vector<webhook_record> list_webhooks() = 0;  // oldest first
-    // Enabled webhooks for the event whose consumer and provider filters let these names through.
+    // Enabled webhooks for the event whose consumer and provider filters let these pacticipants through: a
+    // filter by name matches that name, a filter by label every pacticipant carrying the label.
     [[nodiscard]] virtual std::vector<webhook_record> webhooks_to_trigger(std::string_view event_name, std::string_view consumer_name,
                                                                           std::string_view provider_name) = 0;
     [[nodiscard]] virtual std::optional<triggered_webhook_record> find_triggered_webhook(std::string_view uuid) = 0;
@@ -128,6 +131,8 @@ public:
 
     [[nodiscard]] virtual row_id insert_pacticipant(const pacticipant_record& pacticipant) = 0;
     virtual void update_pacticipant(const pacticipant_record& pacticipant) = 0;  // by id
+    virtual bool add_label(row_id pacticipant_id, std::string_view label, std::string_view now) = 0;  // false if present
+    virtual bool delete_label(row_id pacticipant_id, std::string_view label) = 0;                     // false if absent
 
     [[nodiscard]] virtual row_id insert_version(const version_record& version) = 0;
     virtual void update_version(const version_record& version) = 0;  // build URL, by id
@@ -146,7 +151,7 @@ public:
     // Deletions take everything that belongs to what is deleted with them, in this transaction. Pact content
     // (a pact version) and its verifications outlive a deleted publication, as in the Pact Broker: content
     // published again later is still verified. An integration goes with its last publication.
-    // The pacticipant with its versions, branches, tags, pacts and verifications on either side, deployments, releases,
+    // The pacticipant with its labels, versions, branches, tags, pacts and verifications on either side, deployments, releases,
     // and the webhooks naming it with their deliveries (as the Pact Broker does).
     virtual void delete_pacticipant(row_id pacticipant_id) = 0;
     // The version with its tags, branch memberships, pact publications, the verifications it made, deployments, releases.

@@ -333,3 +333,49 @@ TEST_CASE("JSON with duplicate keys or absurd nesting is refused before anything
     check_client_error(nested, 400);
     CHECK(broker.get("/environments").body.at("_embedded").at("environments").empty());
 }
+
+TEST_CASE("a pacticipant label is created by PUT, read, listed by label, embedded in its pacticipant and deleted with it") {
+    broker_under_test broker;
+    check_client_error(broker.get("/pacticipants/Foo/labels/team-a"), 404);
+
+    auto created = broker.send("PUT", "/pacticipants/Foo/labels/team-a");  // creates the pacticipant too, as the Pact Broker does
+    REQUIRE(created.status == 201);
+    CHECK(is_hal_json(created));
+    CHECK(created.body.at("name") == "team-a");
+    CHECK(created.body.at("createdAt").is_string());
+    CHECK(created.body.at("_links").at("self").at("href") == test_base_url + "/pacticipants/Foo/labels/team-a");
+    CHECK(created.body.at("_links").at("pacticipant").at("href") == test_base_url + "/pacticipants/Foo");
+    CHECK(broker.put("/pacticipants/Foo/labels/team-a", json::object()).status == 200);
+    CHECK(broker.get("/pacticipants/Foo/labels/team-a").body.at("name") == "team-a");
+    REQUIRE(broker.send("PUT", "/pacticipants/Bar/labels/team-a").status == 201);
+    REQUIRE(broker.send("PUT", "/pacticipants/Baz/labels/other").status == 201);
+    check_client_error(broker.send("PUT", "/pacticipants/Foo/labels/x", "not json"), 400);
+
+    auto pacticipant = broker.get("/pacticipants/Foo");
+    REQUIRE(pacticipant.status == 200);
+    const auto& labels = pacticipant.body.at("_embedded").at("labels");
+    REQUIRE(labels.size() == 1);
+    CHECK(labels.at(0).at("name") == "team-a");
+    CHECK(labels.at(0).at("_links").at("self").at("href") == test_base_url + "/pacticipants/Foo/labels/team-a");
+    CHECK(pacticipant.body.at("_links").at("pb:label").at("href") == test_base_url + "/pacticipants/Foo/labels/{label}");
+    CHECK_FALSE(broker.get("/pacticipants/Baz").body.at("_embedded").contains("latest-version"));
+
+    auto with_label = broker.get("/pacticipants/label/team-a");
+    REQUIRE(with_label.status == 200);
+    std::vector<std::string> names;
+    for (const auto& listed : with_label.body.at("_embedded").at("pacticipants")) names.push_back(listed.at("name"));
+    CHECK(names == std::vector<std::string>{"Bar", "Foo"});
+    CHECK(with_label.body.at("_links").at("self").at("href") == test_base_url + "/pacticipants/label/team-a");
+    CHECK(broker.get("/pacticipants/label/nobody-has-it").body.at("_embedded").at("pacticipants").empty());
+
+    CHECK(broker.send("DELETE", "/pacticipants/Bar/labels/team-a").status == 204);
+    check_client_error(broker.send("DELETE", "/pacticipants/Bar/labels/team-a"), 404);
+    check_client_error(broker.get("/pacticipants/Bar/labels/team-a"), 404);
+    CHECK_FALSE(broker.get("/pacticipants/Bar").body.contains("_embedded"));
+
+    // A label goes with its pacticipant: one of the same name created later has none.
+    CHECK(broker.send("DELETE", "/pacticipants/Foo").status == 204);
+    REQUIRE(broker.put("/pacticipants/Foo", json::object()).status == 201);
+    check_client_error(broker.get("/pacticipants/Foo/labels/team-a"), 404);
+    CHECK(broker.get("/pacticipants/label/team-a").body.at("_embedded").at("pacticipants").empty());
+}

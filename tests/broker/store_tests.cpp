@@ -51,16 +51,16 @@ TEST_CASE("a database from an older schema is upgraded without losing data") {
         writer->commit();
     }
     {
-        // Turn it back into a schema-version-1 database: what migrations 2, 3 and 4 created, and their records, removed.
+        // Turn it back into a schema-version-1 database: what migrations 2 to 5 created, and their records, removed.
         SQLite::Database database(file.string(), SQLite::OPEN_READWRITE);
-        database.exec("DROP TABLE webhook_executions; DROP TABLE triggered_webhooks; DROP TABLE webhook_events; DROP TABLE webhooks;"
+        database.exec("DROP TABLE labels; DROP TABLE webhook_executions; DROP TABLE triggered_webhooks; DROP TABLE webhook_events; DROP TABLE webhooks;"
                       "DROP TABLE released_versions; DROP TABLE deployed_versions; DROP TABLE environments;"
                       "ALTER TABLE verifications DROP COLUMN wip;"
                       "DELETE FROM schema_migrations WHERE number > 1");
     }
     REQUIRE(store::applied_migrations(file) == std::vector<int>{1});
     auto upgraded = store::open_sqlite_store({file});
-    CHECK(store::applied_migrations(file) == std::vector<int>{1, 2, 3, 4});
+    CHECK(store::applied_migrations(file) == std::vector<int>{1, 2, 3, 4, 5});
     auto reader = upgraded->read();
     CHECK(reader->find_pacticipant("Old App").has_value());
     CHECK(reader->list_environments().empty());

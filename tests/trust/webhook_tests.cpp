@@ -111,7 +111,7 @@ TEST_CASE("the store keeps webhooks with their events, finds those to trigger by
     CHECK_FALSE(writer->find_triggered_webhook("t-1").has_value());
     CHECK(writer->executions_of(triggered.id).empty());
     writer->commit();
-    CHECK(store::applied_migrations(broker.directory / "broker.sqlite").back() == 4);
+    CHECK(store::applied_migrations(broker.directory / "broker.sqlite").back() == store::latest_schema_version());
 }
 
 TEST_CASE("publishing queues contract_published every time and contract_content_changed only when the content changed") {
@@ -128,6 +128,38 @@ TEST_CASE("publishing queues contract_published every time and contract_content_
     CHECK(context.at("consumerVersionNumber") == "3");
     CHECK(context.at("consumerVersionBranch") == "main");
     CHECK(context.at("eventName") == broker.pending().back().event_name);
+}
+
+TEST_CASE("a webhook for a labelled consumer or provider is queued for every pacticipant carrying the label, with the labels in its context") {
+    services_over_temporary_store broker;
+    REQUIRE(broker.services.pacticipants.add_label("Labelled", "team-a").has_value());
+    REQUIRE(broker.services.pacticipants.add_label("Labelled", "billing").has_value());
+    REQUIRE(broker.services.pacticipants.add_label("Provider", "backend").has_value());
+    domain::webhook_input by_consumer_label;
+    by_consumer_label.events = {"contract_published"};
+    by_consumer_label.consumer = domain::webhook_pacticipant{std::nullopt, "team-a"};
+    by_consumer_label.request = {"POST", "http://ci.example.com/build", json::object(), nullptr, std::nullopt, std::nullopt};
+    REQUIRE(broker.services.webhooks.create_webhook(by_consumer_label).has_value());
+    auto by_provider_label = by_consumer_label;
+    by_provider_label.events = {"contract_content_changed"};
+    by_provider_label.consumer = std::nullopt;
+    by_provider_label.provider = domain::webhook_pacticipant{std::nullopt, "backend"};
+    REQUIRE(broker.services.webhooks.create_webhook(by_provider_label).has_value());
+
+    broker.publish("Unlabelled", "1", "first");
+    CHECK(broker.pending_events() == std::vector<std::string>{"contract_content_changed"});  // only the provider's label matched
+    broker.publish("Labelled", "1", "first");
+    CHECK(broker.pending_events() == std::vector<std::string>{"contract_content_changed", "contract_content_changed", "contract_published"});
+    const auto pending = broker.pending();
+    const auto published = std::ranges::find(pending, std::string("contract_published"), &store::triggered_webhook_record::event_name);
+    REQUIRE(published != pending.end());
+    const auto context = json::parse(published->context);
+    CHECK(context.at("consumerLabels") == json{"billing", "team-a"});
+    CHECK(context.at("providerLabels") == json{"backend"});
+
+    REQUIRE(broker.services.pacticipants.delete_label("Labelled", "team-a").has_value());
+    broker.publish("Labelled", "2", "first");  // same content: only contract_published could fire, and the label is gone
+    CHECK(broker.pending().size() == 3);
 }
 
 TEST_CASE("a verification result queues provider_verification_published and _succeeded or _failed with the provider version's facts") {
@@ -176,6 +208,10 @@ TEST_CASE("webhook templates are filled in from the event, escaped for URLs and 
     CHECK(values.at("pactbroker.githubVerificationStatus") == "failure");
     CHECK(values.at("pactbroker.bitbucketVerificationStatus") == "FAILED");
     CHECK(values.at("pactbroker.consumerVersionTags") == "a, b");
+    CHECK(values.at("pactbroker.consumerLabels").empty());
+    const auto labelled = domain::webhook_template_values({{"consumerLabels", {"billing", "team-a"}}, {"providerLabels", {"backend"}}}, "");
+    CHECK(labelled.at("pactbroker.consumerLabels") == "billing, team-a");
+    CHECK(labelled.at("pactbroker.providerLabels") == "backend");
     CHECK(domain::webhook_template_values(json::object(), "")["pactbroker.githubVerificationStatus"] == "pending");
 
     domain::webhook_request request{"post", "http://ci/${pactbroker.consumerName}/${pactbroker.consumerVersionNumber}?e=${pactbroker.eventName}",
