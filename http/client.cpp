@@ -3,7 +3,11 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -11,9 +15,15 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
 
 #include <mutex>
+#include <optional>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 namespace pact::http {
@@ -26,10 +36,20 @@ namespace {
 
 constexpr auto no_throw = asio::as_tuple(asio::use_awaitable);
 
+using plain_stream = beast::tcp_stream;
+using secure_stream = beast::ssl_stream<beast::tcp_stream>;
+
 struct connection {
-    explicit connection(const asio::any_io_executor& executor) : stream(executor) {}
-    beast::tcp_stream stream;
+    template <typename stream_type, typename... arguments>
+    explicit connection(std::in_place_type_t<stream_type> kind, arguments&&... stream_arguments)
+        : stream(kind, std::forward<arguments>(stream_arguments)...) {}
+
+    std::variant<plain_stream, secure_stream> stream;
     beast::flat_buffer buffer;
+
+    [[nodiscard]] beast::tcp_stream& tcp() {
+        return std::visit([](auto& layers) -> beast::tcp_stream& { return beast::get_lowest_layer(layers); }, stream);
+    }
 };
 
 [[nodiscard]] std::string endpoint_name(const std::string& host, std::uint16_t port) {
@@ -48,10 +68,49 @@ struct connection {
     return {client_error_kind::connection_failed, "connection to " + where + " failed: " + error.message()};
 }
 
+// A failed handshake names the certificate problem OpenSSL found ("self-signed certificate") when there
+// is one, and how to trust the certificate or skip the check.
+[[nodiscard]] client_error handshake_failure(const beast::error_code& error, secure_stream& stream,
+                                             const std::string& where, const client_options& options) {
+    if (error == beast::error::timeout) return failure(error, where, options.request_timeout);
+    const auto& tls = options.tls;
+    const long verify_result = SSL_get_verify_result(stream.native_handle());
+    if (error.category() == asio::error::get_ssl_category() && verify_result != X509_V_OK) {
+        return {client_error_kind::tls_failed,
+                "TLS connection to " + where + ": certificate verify failed: " +
+                    X509_verify_cert_error_string(verify_result) +
+                    " (trust its issuer with SSL_CERT_FILE or SSL_CERT_DIR, " + tls.how_to_skip_verification + ")"};
+    }
+    return {client_error_kind::tls_failed, "TLS handshake with " + where + " failed: " + error.message()};
+}
+
 // A pooled connection the server closed while it sat idle fails like this before any answer byte arrives.
 [[nodiscard]] bool is_stale_connection(const beast::error_code& error) {
     return error == beast::http::error::end_of_stream || error == asio::error::connection_reset ||
-           error == asio::error::broken_pipe || error == asio::error::eof;
+           error == asio::error::broken_pipe || error == asio::error::eof ||
+           error == asio::ssl::error::stream_truncated;
+}
+
+[[nodiscard]] bool is_ip_address(const std::string& host) {
+    boost::system::error_code not_an_address;
+    (void)asio::ip::make_address(host, not_an_address);
+    return !not_an_address;
+}
+
+// Writes the request and reads the answer on either kind of stream.
+template <typename stream_type>
+asio::awaitable<std::expected<response, beast::error_code>> exchange(stream_type& stream, beast::flat_buffer& buffer,
+                                                                     const request& message,
+                                                                     std::size_t body_limit) {
+    auto [write_error, written] = co_await beast::http::async_write(stream, message, no_throw);
+    if (write_error) co_return std::unexpected(write_error);
+    beast::http::response_parser<beast::http::string_body> parser;
+    parser.body_limit(body_limit);
+    parser.header_limit(1024 * 1024);
+    if (message.method() == beast::http::verb::head) parser.skip(true);
+    auto [read_error, read] = co_await beast::http::async_read(stream, buffer, parser, no_throw);
+    if (read_error) co_return std::unexpected(read_error);
+    co_return parser.release();
 }
 
 }  // namespace
@@ -68,12 +127,14 @@ request make_request(std::string_view method, std::string_view target, std::stri
 }
 
 struct client::pool {
-    pool(asio::any_io_executor io, client_options settings) : executor(std::move(io)), options(settings) {}
+    pool(asio::any_io_executor io, client_options settings) : executor(std::move(io)), options(std::move(settings)) {}
 
     asio::any_io_executor executor;
     client_options options;
     std::mutex mutex;
     std::unordered_map<std::string, std::vector<std::unique_ptr<connection>>> idle;
+    // Made on the first https connection: loading the trust store costs a few milliseconds.
+    std::optional<asio::ssl::context> tls_context;
 
     [[nodiscard]] std::unique_ptr<connection> take_idle(const std::string& key) {
         const std::lock_guard lock(mutex);
@@ -90,90 +151,130 @@ struct client::pool {
         if (connections.size() < options.max_idle_connections_per_host) connections.push_back(std::move(used));
     }
 
-    asio::awaitable<std::expected<std::unique_ptr<connection>, client_error>> connect(const std::string& host,
+    [[nodiscard]] std::expected<asio::ssl::context*, client_error> secure_context() {
+        const std::lock_guard lock(mutex);
+        if (tls_context) return &*tls_context;
+        asio::ssl::context made(asio::ssl::context::tls_client);
+        boost::system::error_code error;
+        const auto& tls = options.tls;
+        if (tls.use_default_trust_store) made.set_default_verify_paths(error);
+        if (error) {
+            return std::unexpected(client_error{client_error_kind::tls_failed,
+                                                "cannot load the system trust store: " + error.message()});
+        }
+        if (!tls.certificate_file.empty()) made.load_verify_file(tls.certificate_file, error);
+        if (error) {
+            return std::unexpected(client_error{client_error_kind::tls_failed, "cannot load the certificate file " +
+                                                                                   tls.certificate_file + ": " +
+                                                                                   error.message()});
+        }
+        made.set_verify_mode(tls.verify_certificates ? asio::ssl::verify_peer : asio::ssl::verify_none);
+        tls_context.emplace(std::move(made));
+        return &*tls_context;
+    }
+
+    asio::awaitable<std::expected<std::unique_ptr<connection>, client_error>> connect(bool secure, const std::string& host,
                                                                                      std::uint16_t port) {
         const std::string where = endpoint_name(host, port);
+        asio::ssl::context* context = nullptr;
+        if (secure) {
+            auto made = secure_context();
+            if (!made) co_return std::unexpected(std::move(made.error()));
+            context = *made;
+        }
         tcp::resolver resolver(executor);
         auto [resolve_error, endpoints] = co_await resolver.async_resolve(host, std::to_string(port), no_throw);
         if (resolve_error) {
             co_return std::unexpected(
                 client_error{client_error_kind::resolve_failed, "cannot resolve " + host + ": " + resolve_error.message()});
         }
-        auto fresh = std::make_unique<connection>(executor);
-        fresh->stream.expires_after(options.request_timeout);
-        auto [connect_error, endpoint] = co_await fresh->stream.async_connect(endpoints, no_throw);
+        auto fresh = context != nullptr ? std::make_unique<connection>(std::in_place_type<secure_stream>, executor, *context)
+                                        : std::make_unique<connection>(std::in_place_type<plain_stream>, executor);
+        auto& lowest = fresh->tcp();
+        lowest.expires_after(options.request_timeout);
+        auto [connect_error, endpoint] = co_await lowest.async_connect(endpoints, no_throw);
         if (connect_error) co_return std::unexpected(failure(connect_error, where, options.request_timeout));
-        fresh->stream.socket().set_option(tcp::no_delay(true));
+        lowest.socket().set_option(tcp::no_delay(true));
+        if (auto* tls = std::get_if<secure_stream>(&fresh->stream)) {
+            // SNI names the host (never an address: RFC 6066); the certificate must name it too.
+            if (!is_ip_address(host)) SSL_set_tlsext_host_name(tls->native_handle(), host.c_str());
+            if (options.tls.verify_certificates) tls->set_verify_callback(asio::ssl::host_name_verification(host));
+            auto [handshake_error] = co_await tls->async_handshake(asio::ssl::stream_base::client, no_throw);
+            if (handshake_error) co_return std::unexpected(handshake_failure(handshake_error, *tls, where, options));
+        }
         co_return fresh;
     }
 
-    asio::awaitable<std::expected<response, client_error>> send(std::string host, std::uint16_t port, request message) {
-        const std::string key = endpoint_name(host, port);
+    asio::awaitable<std::expected<response, client_error>> send(bool secure, std::string host, std::uint16_t port,
+                                                               request message) {
+        const std::string where = endpoint_name(host, port);
+        const std::string key = (secure ? "https://" : "http://") + where;
         if (message.find(beast::http::field::host) == message.end()) {
-            message.set(beast::http::field::host, port == 80 ? host : key);
+            message.set(beast::http::field::host, port == (secure ? 443 : 80) ? host : where);
         }
         message.keep_alive(true);
-        const bool is_head = message.method() == beast::http::verb::head;
         for (int attempt = 0;; ++attempt) {
             auto used = attempt == 0 ? take_idle(key) : nullptr;
             const bool reused = used != nullptr;
             if (!used) {
-                auto connected = co_await connect(host, port);
+                auto connected = co_await connect(secure, host, port);
                 if (!connected) co_return std::unexpected(std::move(connected.error()));
                 used = std::move(*connected);
             }
-            used->stream.expires_after(options.request_timeout);
-            auto [write_error, written] = co_await beast::http::async_write(used->stream, message, no_throw);
-            if (write_error) {
-                if (reused && is_stale_connection(write_error)) continue;
-                co_return std::unexpected(failure(write_error, key, options.request_timeout));
+            used->tcp().expires_after(options.request_timeout);
+            // No co_await inside ?: here: g++ 12 miscompiles it.
+            std::expected<response, beast::error_code> answer;
+            if (auto* tls = std::get_if<secure_stream>(&used->stream)) {
+                answer = co_await exchange(*tls, used->buffer, message, options.body_limit);
+            } else {
+                answer = co_await exchange(std::get<plain_stream>(used->stream), used->buffer, message, options.body_limit);
             }
-            beast::http::response_parser<beast::http::string_body> parser;
-            parser.body_limit(options.body_limit);
-            parser.header_limit(1024 * 1024);
-            if (is_head) parser.skip(true);
-            auto [read_error, read] = co_await beast::http::async_read(used->stream, used->buffer, parser, no_throw);
-            if (read_error) {
-                if (reused && is_stale_connection(read_error)) continue;
-                co_return std::unexpected(failure(read_error, key, options.request_timeout));
+            if (!answer) {
+                if (reused && is_stale_connection(answer.error())) continue;
+                co_return std::unexpected(failure(answer.error(), where, options.request_timeout));
             }
-            response answer = parser.release();
-            if (answer.keep_alive()) {
-                used->stream.expires_never();
+            if (answer->keep_alive()) {
+                used->tcp().expires_never();
                 give_back(key, std::move(used));
             }
-            co_return answer;
+            co_return std::move(*answer);
         }
     }
 };
 
 client::client(asio::any_io_executor executor, client_options options)
-    : pool_(std::make_unique<pool>(std::move(executor), options)) {}
+    : pool_(std::make_unique<pool>(std::move(executor), std::move(options))) {}
 
 client::~client() = default;
 
 const client_options& client::options() const { return pool_->options; }
 
-asio::awaitable<std::expected<response, client_error>> client::send(std::string host, std::uint16_t port,
-                                                                    request message) {
-    if (!pool_->options.observer) co_return co_await pool_->send(std::move(host), port, std::move(message));
+asio::awaitable<std::expected<response, client_error>> client::observed_send(bool secure, std::string host,
+                                                                             std::uint16_t port, request message) {
+    if (!pool_->options.observer) co_return co_await pool_->send(secure, std::move(host), port, std::move(message));
     const request sent = message;
     const auto started = std::chrono::steady_clock::now();
-    auto answer = co_await pool_->send(std::move(host), port, std::move(message));
+    auto answer = co_await pool_->send(secure, std::move(host), port, std::move(message));
     const auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
     pool_->options.observer(sent, answer ? &*answer : nullptr, answer ? nullptr : &answer.error(), took);
     co_return answer;
 }
 
+asio::awaitable<std::expected<response, client_error>> client::send(std::string host, std::uint16_t port,
+                                                                    request message) {
+    co_return co_await observed_send(false, std::move(host), port, std::move(message));
+}
+
 asio::awaitable<std::expected<response, client_error>> client::send(const url& destination, request message) {
-    if (destination.scheme != "http") {
+    if (destination.scheme != "http" && destination.scheme != "https") {
         co_return std::unexpected(client_error{client_error_kind::unsupported_scheme,
                                                destination.scheme + " is not supported (" + destination.to_string() +
-                                                   "); use http"});
+                                                   "); use http or https"});
     }
     if (message.target().empty()) message.target(destination.target());
     message.set(beast::http::field::host, destination.authority());
-    co_return co_await send(destination.host, destination.port, std::move(message));
+    co_return co_await observed_send(destination.scheme == "https", destination.host, destination.port,
+                                     std::move(message));
 }
 
 std::expected<response, client_error> send_blocking(const url& destination, request message, client_options options) {

@@ -1,7 +1,8 @@
 #pragma once
-// An HTTP/1.1 client on Asio C++20 coroutines with a keep-alive connection pool per host:port.
-// Expected failures (refused, timed out, unresolvable, cut off) come back as values, never as exceptions.
-// Plain http only: an https URL is refused with an error value.
+// An HTTP/1.1 client on Asio C++20 coroutines with a keep-alive connection pool per scheme, host and port;
+// https over OpenSSL, verifying the server's certificate and host name by default. Expected failures
+// (refused, timed out, unresolvable, cut off, a certificate that does not verify) come back as values,
+// never as exceptions.
 
 #include "http/message.hpp"
 #include "http/url.hpp"
@@ -26,20 +27,33 @@ struct client_error;
 using exchange_observer = std::function<void(const request& sent, const response* answer,
                                              const client_error* error, std::chrono::microseconds took)>;
 
+// How https connections trust servers. By default: the system trust store (which OpenSSL reads from
+// SSL_CERT_FILE / SSL_CERT_DIR when they are set) and a host name check against the certificate.
+struct tls_options {
+    bool verify_certificates = true;      // false: any certificate is accepted (--insecure-tls)
+    bool use_default_trust_store = true;  // the system's, or SSL_CERT_FILE / SSL_CERT_DIR
+    std::string certificate_file;         // PEM CA certificates trusted as well (--ssl-certificate)
+    // Appended to a certificate failure, so the message names the caller's own flag:
+    // "use --insecure-tls to skip verification".
+    std::string how_to_skip_verification = "or turn certificate verification off";
+};
+
 struct client_options {
     // One exchange: connecting (when no idle connection is pooled), writing the request, reading the answer.
     std::chrono::milliseconds request_timeout{30'000};
     std::size_t body_limit = 256 * 1024 * 1024;
     std::size_t max_idle_connections_per_host = 64;
     exchange_observer observer;  // none by default: no copy of the request is kept
+    tls_options tls;
 };
 
 enum class client_error_kind {
-    unsupported_scheme,  // https and anything else but http
+    unsupported_scheme,  // anything but http and https
     resolve_failed,      // the host name does not resolve
     connection_refused,  // nothing listens on host:port
     timeout,             // no complete answer within the request timeout
     connection_failed,   // the connection broke, or the answer was not HTTP
+    tls_failed,          // the TLS handshake failed, e.g. the certificate did not verify
 };
 
 struct client_error {
@@ -60,18 +74,22 @@ public:
     client(const client&) = delete;
     client& operator=(const client&) = delete;
 
-    // Sends to host:port; sets Host when the request has none. A pooled connection the server has closed
-    // meanwhile is retried once on a fresh connection.
+    // Sends over plain http to host:port; sets Host when the request has none. A pooled connection the
+    // server has closed meanwhile is retried once on a fresh connection.
     [[nodiscard]] boost::asio::awaitable<std::expected<response, client_error>> send(std::string host,
                                                                                      std::uint16_t port,
                                                                                      request message);
-    // As above, to the URL's host and port; an empty request target is replaced by the URL's target.
+    // As above, to the URL's host and port over its scheme (http or https); an empty request target is
+    // replaced by the URL's target.
     [[nodiscard]] boost::asio::awaitable<std::expected<response, client_error>> send(const url& destination,
                                                                                      request message);
 
     [[nodiscard]] const client_options& options() const;
 
 private:
+    [[nodiscard]] boost::asio::awaitable<std::expected<response, client_error>> observed_send(
+        bool secure, std::string host, std::uint16_t port, request message);
+
     struct pool;
     std::unique_ptr<pool> pool_;
 };

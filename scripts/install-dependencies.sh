@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost1.81-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev doctest-dev libpugixml-dev libmimalloc-dev
-  libxslt1-dev
+  libxslt1-dev libssl-dev openssl
   sqlite3 curl
   nginx-light wrk time
   clang-19 libclang-rt-19-dev

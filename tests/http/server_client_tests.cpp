@@ -119,8 +119,8 @@ TEST_CASE("a provider that never answers is a timeout error value") {
     CHECK(answer.error().kind == client_error_kind::timeout);
 }
 
-TEST_CASE("an https URL is refused by the client as unsupported") {
-    const auto answer = send_blocking(*parse_url("https://127.0.0.1:1/"), make_request("GET", "/"));
+TEST_CASE("a URL of another scheme than http and https is refused by the client as unsupported") {
+    const auto answer = send_blocking(url{.scheme = "ftp", .host = "127.0.0.1", .port = 21}, make_request("GET", "/"));
     REQUIRE_FALSE(answer);
     CHECK(answer.error().kind == client_error_kind::unsupported_scheme);
 }
