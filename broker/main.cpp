@@ -42,6 +42,7 @@ struct broker_options {
     std::string webhook_http_method_whitelist = "POST GET PUT PATCH DELETE";
     std::string webhook_retry_schedule = "10 60 120 300 600 1200";
     double webhook_timeout_seconds = 10;
+    std::string webhook_certificate_file;
 };
 
 std::vector<std::string> words(std::string text) {
@@ -72,6 +73,7 @@ pact::broker::domain::webhook_settings webhook_settings_of(const broker_options&
         settings.retry_schedule.push_back(milliseconds_of(seconds));
     }
     settings.request_timeout = milliseconds_of(options.webhook_timeout_seconds);
+    settings.certificate_file = options.webhook_certificate_file;
     return settings;
 }
 
@@ -170,6 +172,11 @@ int main(int argc, char** argv) {
         ->envname("PACT_BROKER_WEBHOOK_TIMEOUT")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
+    app.add_option("--webhook-certificate-file", options.webhook_certificate_file,
+                   "PEM file of CA certificates trusted for https webhooks besides the system trust store (which "
+                   "SSL_CERT_FILE / SSL_CERT_DIR replace)")
+        ->envname("PACT_BROKER_WEBHOOK_CERTIFICATE_FILE")
+        ->check(CLI::ExistingFile);
     pact::broker::http::add_authentication_options(app, options.authentication);
     CLI11_PARSE(app, argc, argv);
 

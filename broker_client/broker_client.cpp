@@ -207,7 +207,8 @@ asio::awaitable<broker_result<nlohmann::json>> broker_client::exchange(std::stri
             last_error.what = broker_error::kind::unreachable;
             last_error.method = method;
             last_error.path = path;
-            last_error.message = "Could not reach the Pact Broker at " + request.url + ": " + answer.error();
+            last_error.message = "Could not reach the Pact Broker at " + request.url + ": " + answer.error().message;
+            if (!answer.error().worth_retrying) co_return std::unexpected(last_error);
         } else if (answer->status >= 200 && answer->status < 300) {
             if (answer->body.empty()) {
                 co_return nlohmann::json::object();

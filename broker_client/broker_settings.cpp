@@ -41,6 +41,7 @@ std::expected<broker_settings, std::string> resolve_settings(const command_line_
         return std::unexpected("the Pact Broker URL '" + *base_url + "' must start with http:// or https://");
     }
     settings.base_url = *base_url;
+    settings.tls = given.tls;
     settings.username = given_or_environment(given.username, "PACT_BROKER_USERNAME");
     settings.password = given_or_environment(given.password, "PACT_BROKER_PASSWORD");
     settings.token = given_or_environment(given.token, "PACT_BROKER_TOKEN");

@@ -1,5 +1,7 @@
 #pragma once
-// Where the broker is and how to talk to it: base URL, credentials, extra headers, retries.
+// Where the broker is and how to talk to it: base URL, credentials, extra headers, retries, TLS trust.
+
+#include "http/tls_options.hpp"
 
 #include <chrono>
 #include <expected>
@@ -19,6 +21,7 @@ struct broker_settings {
     int attempts = 8;                     // total attempts for a request answered 5xx/408/429 or not at all
     std::chrono::milliseconds first_backoff{500};  // doubled after each failed attempt
     std::string user_agent = "pact-cpp-broker-client";
+    http::tls_options tls;                // for an https broker
 };
 
 // Builds settings from what the command line gave, falling back to PACT_BROKER_BASE_URL,
@@ -31,6 +34,7 @@ struct command_line_broker_options {
     std::optional<std::string> token;
     std::vector<std::string> custom_headers;  // "Name: Value"
     std::optional<int> retries;
+    http::tls_options tls;
 };
 [[nodiscard]] std::expected<broker_settings, std::string> resolve_settings(const command_line_broker_options& given);
 

@@ -7,7 +7,7 @@ namespace pact::broker_client {
 namespace asio = boost::asio;
 
 transport make_http_transport(http::client& client) {
-    return [&client](outgoing_request outgoing) -> asio::awaitable<std::expected<incoming_response, std::string>> {
+    return [&client](outgoing_request outgoing) -> asio::awaitable<transport_result> {
         const auto destination = http::parse_url(outgoing.url);
         if (!destination) {
             co_return std::unexpected(destination.error());
@@ -18,7 +18,8 @@ transport make_http_transport(http::client& client) {
         }
         auto answer = co_await client.send(*destination, std::move(message));
         if (!answer) {
-            co_return std::unexpected(answer.error().message);
+            co_return std::unexpected(transport_failure(answer.error().message,
+                                                        answer.error().kind != http::client_error_kind::tls_failed));
         }
         incoming_response incoming;
         incoming.status = static_cast<int>(answer->result_int());

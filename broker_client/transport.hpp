@@ -31,7 +31,15 @@ struct incoming_response {
     [[nodiscard]] std::string header(std::string_view name) const;
 };
 
-// A failure to exchange at all (connection refused, reset, timeout) is returned as a sentence.
-using transport = std::function<boost::asio::awaitable<std::expected<incoming_response, std::string>>(outgoing_request)>;
+// A failure to exchange at all, as a sentence. Refused, reset and timed out connections are worth another
+// attempt; a broker whose certificate is not trusted is not.
+struct transport_failure {
+    transport_failure(std::string why, bool retry = true) : message(std::move(why)), worth_retrying(retry) {}
+    std::string message;
+    bool worth_retrying = true;
+};
+using transport_result = std::expected<incoming_response, transport_failure>;
+
+using transport = std::function<boost::asio::awaitable<transport_result>(outgoing_request)>;
 
 }  // namespace pact::broker_client

@@ -37,9 +37,17 @@ void broker_commands::add_common_options(CLI::App& command, common_options& comm
         ->check(log_level_names())
         ->capture_default_str();
     add_telemetry_flags(command);
-    const std::string tls = "This client speaks plain http (an https broker URL is refused)";
-    add_flag_without_effect(command, "--skip-ssl-verification", tls);
-    for (const char* option : {"-c,--ssl-certificate", "--ssl-trust-store"}) add_option_without_effect(command, option, tls);
+    command.add_flag("--skip-ssl-verification,--insecure-tls", common.skip_tls_verification,
+                     "Skip SSL certificate verification of an https broker")
+        ->envname("SSL_SKIP_VERIFICATION");
+    command.add_option("-c,--ssl-certificate", connection.tls.certificate_file,
+                       "The path to a PEM file of CA certificates trusted besides the trust store")
+        ->envname("SSL_CERT_FILE");
+    command.add_option("--ssl-trust-store", common.use_trust_store,
+                       "Use the system's root trust store (or SSL_CERT_FILE / SSL_CERT_DIR) for SSL verification")
+        ->check(CLI::IsMember({"true", "false"}))
+        ->envname("SSL_TRUST_STORE")
+        ->capture_default_str();
 }
 
 std::vector<std::unique_ptr<broker_command>> make_broker_commands() {
@@ -120,13 +128,17 @@ int broker_commands::run(std::ostream& out, std::ostream& errors) {
         return 2;
     }
     const auto& common = *chosen_command->common;
-    const auto settings = broker_client::resolve_settings(common.connection);
+    auto given = common.connection;
+    given.tls.verify_certificates = !common.skip_tls_verification;
+    given.tls.use_default_trust_store = common.use_trust_store != "false";
+    given.tls.how_to_skip_verification = "or use --skip-ssl-verification to skip verification";
+    const auto settings = broker_client::resolve_settings(given);
     if (!settings) {
         errors << "❌ " << settings.error() << "\n";
         return 2;
     }
     asio::io_context context;
-    http::client http_client(context.get_executor());
+    http::client http_client(context.get_executor(), http::client_options{.tls = settings->tls});
     auto transport = broker_client::make_http_transport(http_client);
     if (common.log_level == "debug" || common.log_level == "trace") {
         transport = broker_client::make_logging_transport(std::move(transport), errors, common.log_level == "trace");

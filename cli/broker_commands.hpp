@@ -28,6 +28,8 @@ private:
     struct common_options {
         broker_client::command_line_broker_options connection;
         std::string log_level = "off";
+        bool skip_tls_verification = false;
+        std::string use_trust_store = "true";
     };
     struct attached_command {
         std::unique_ptr<broker_command> command;

@@ -26,7 +26,7 @@ namespace {
 template <typename result_type, typename work_type>
 result_type run_with_broker(const broker_client::broker_settings& settings, work_type work) {
     asio::io_context context;
-    http::client http_client(context.get_executor());
+    http::client http_client(context.get_executor(), http::client_options{.tls = settings.tls});
     broker_client::broker_client client(settings, broker_client::make_http_transport(http_client));
     auto future = asio::co_spawn(context, work(client), asio::use_future);
     context.run();
@@ -201,6 +201,7 @@ private:
             connection.token = options.locations.token;
         }
         connection.retries = retries_;
+        connection.tls = options.locations.tls;
         auto settings = broker_client::resolve_settings(connection);
         if (!settings) {
             return std::unexpected(settings.error());

@@ -28,7 +28,7 @@ namespace {
     } else if (!locations.user.empty()) {
         asked.set("Authorization", "Basic " + base64_encode(locations.user + ":" + locations.password));
     }
-    const auto answer = http::send_blocking(*parsed, std::move(asked));
+    const auto answer = http::send_blocking(*parsed, std::move(asked), http::client_options{.tls = locations.tls});
     if (!answer) return std::unexpected(address + ": " + answer.error().message);
     if (answer->result_int() != 200) {
         return std::unexpected(address + ": the server answered " + std::to_string(answer->result_int()));

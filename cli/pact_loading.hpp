@@ -1,6 +1,7 @@
 #pragma once
 // Reading the pacts a command was given: files, every pact file of a directory, URLs.
 
+#include "http/tls_options.hpp"
 #include "pact/model.hpp"
 
 #include <expected>
@@ -23,6 +24,7 @@ struct pact_locations {
     std::string user;
     std::string password;
     std::string token;
+    http::tls_options tls;  // for https URLs and brokers
 };
 
 // Every pact, in the order given (files, then directories sorted by name, then URLs). The first pact

@@ -42,7 +42,9 @@ void stub_command::attach(CLI::App& application) {
     command_->add_flag("-w,--watch", o.watch, "Reload the pacts when the given files, or pact files in the given directories, change (written, created, deleted, renamed); requests are answered from the previous pacts until the new ones are read, and from them still when the new ones cannot be read");
     add_version_flag(*command_, "-v,--version");
     add_telemetry_flags(*command_);
-    add_flag_without_effect(*command_, "--insecure-tls", "Pacts are fetched over plain http (https is refused)");
+    o.locations.tls.how_to_skip_verification = "or use --insecure-tls to skip verification";
+    command_->add_flag_callback("--insecure-tls", [&o] { o.locations.tls.verify_certificates = false; },
+                                "Disables TLS certificate validation of https pact URLs and brokers");
 }
 
 std::expected<std::shared_ptr<const stub::stub_service>, std::string> stub_command::load_service() const {
@@ -57,6 +59,7 @@ std::expected<std::shared_ptr<const stub::stub_service>, std::string> stub_comma
             request.connection.password = options_.locations.password;
         }
         request.connection.retries = options_.retries;
+        request.connection.tls = options_.locations.tls;
         auto from_broker = load_latest_pacts_from_broker(request);
         if (!from_broker) return std::unexpected("cannot load pacts from the broker: " + from_broker.error());
         std::move(from_broker->begin(), from_broker->end(), std::back_inserter(*loaded));

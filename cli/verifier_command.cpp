@@ -120,12 +120,13 @@ struct transport {
 std::expected<verifier::verification_options, std::string> to_verification_options(
     const verifier_command_options& options) {
     verifier::verification_options result;
-    if (options.scheme != "http") {
-        return std::unexpected("--scheme/--transport '" + options.scheme + "' is not supported; only http is");
+    if (options.scheme != "http" && options.scheme != "https") {
+        return std::unexpected("--scheme/--transport '" + options.scheme + "' is not supported; http and https are");
     }
     result.provider.scheme = options.scheme;
     result.provider.host = options.hostname;
-    result.provider.port = static_cast<std::uint16_t>(options.port == 0 ? 80 : options.port);
+    result.provider.port = static_cast<std::uint16_t>(options.port != 0 ? options.port : options.scheme == "https" ? 443 : 80);
+    result.tls = options.locations.tls;
     result.provider.base_path = options.base_path;
     for (const auto& text : options.transports) {
         auto parsed = parse_transport(text);
@@ -151,7 +152,6 @@ std::expected<verifier::verification_options, std::string> to_verification_optio
     if (!options.state_change_url.empty()) {
         const auto parsed = http::parse_url(options.state_change_url);
         if (!parsed) return std::unexpected("--state-change-url: " + parsed.error());
-        if (parsed->scheme != "http") return std::unexpected("--state-change-url: only http URLs are supported");
         result.state_change_url = options.state_change_url;
     }
     result.state_change_as_query = options.state_change_as_query;
@@ -195,8 +195,8 @@ void verifier_command::attach(CLI::App& application) {
 
     const std::string provider = "Provider";
     command_->add_option("-h,--hostname", o.hostname, "Provider hostname (defaults to localhost)")->envname("PACT_PROVIDER_HOSTNAME")->group(provider);
-    command_->add_option("-p,--port", o.port, "Provider port (defaults to 80)")->envname("PACT_PROVIDER_PORT")->check(CLI::Range(1, 65535))->group(provider);
-    command_->add_option("--scheme,--transport", o.scheme, "Provider protocol (http)")->envname("PACT_PROVIDER_TRANSPORT")->group(provider);
+    command_->add_option("-p,--port", o.port, "Provider port (defaults to 80, or 443 with https)")->envname("PACT_PROVIDER_PORT")->check(CLI::Range(1, 65535))->group(provider);
+    command_->add_option("--scheme,--transport", o.scheme, "Provider protocol: http or https (verified against the trust store; see --disable-ssl-verification)")->envname("PACT_PROVIDER_TRANSPORT")->group(provider);
     command_->add_option("--transports", o.transports, "Transports with their ports, NAME:PORT[/PATH]: http:8080, message:8081/messages (message interactions are POSTed there)")->group(provider);
     command_->add_option("-n,--provider-name", o.provider_name, "Provider name")->envname("PACT_PROVIDER_NAME")->group(provider);
     command_->add_option("--base-path", o.base_path, "Base path put before every request path")->envname("PACT_PROVIDER_BASE_PATH")->group(provider);
@@ -229,7 +229,10 @@ void verifier_command::attach(CLI::App& application) {
     for (const char* format : {"--pretty-log", "--full-log", "--compact-log"}) {
         add_flag_without_effect(*command_, format, "Log lines have one format here");
     }
-    add_flag_without_effect(*command_, "--disable-ssl-verification", "Providers are spoken to over plain http (https is refused)");
+    o.locations.tls.how_to_skip_verification = "or use --disable-ssl-verification to skip verification";
+    command_->add_flag_callback("--disable-ssl-verification", [&o] { o.locations.tls.verify_certificates = false; },
+                                "Disables validation of SSL certificates (of an https provider, pact URLs and the broker)")
+        ->group(provider);
 
     for (const auto& source : sources_) source->add_options(*command_);
 }

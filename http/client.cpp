@@ -84,6 +84,10 @@ struct connection {
     return {client_error_kind::tls_failed, "TLS handshake with " + where + " failed: " + error.message()};
 }
 
+[[nodiscard]] client_error unsupported(const std::string& scheme, const std::string& where) {
+    return {client_error_kind::unsupported_scheme, scheme + " is not supported (" + where + "); use http or https"};
+}
+
 // A pooled connection the server closed while it sat idle fails like this before any answer byte arrives.
 [[nodiscard]] bool is_stale_connection(const beast::error_code& error) {
     return error == beast::http::error::end_of_stream || error == asio::error::connection_reset ||
@@ -125,6 +129,14 @@ request make_request(std::string_view method, std::string_view target, std::stri
     if (!message.body().empty() || method == "POST" || method == "PUT" || method == "PATCH") message.prepare_payload();
     return message;
 }
+
+// Where an exchange goes: the address or name to connect to, and the name TLS asks for and verifies.
+struct client::peer {
+    bool secure = false;
+    std::string host;
+    std::string server_name;
+    std::uint16_t port = 0;
+};
 
 struct client::pool {
     pool(asio::any_io_executor io, client_options settings) : executor(std::move(io)), options(std::move(settings)) {}
@@ -173,20 +185,19 @@ struct client::pool {
         return &*tls_context;
     }
 
-    asio::awaitable<std::expected<std::unique_ptr<connection>, client_error>> connect(bool secure, const std::string& host,
-                                                                                     std::uint16_t port) {
-        const std::string where = endpoint_name(host, port);
+    asio::awaitable<std::expected<std::unique_ptr<connection>, client_error>> connect(const peer& to) {
+        const std::string where = endpoint_name(to.host, to.port);
         asio::ssl::context* context = nullptr;
-        if (secure) {
+        if (to.secure) {
             auto made = secure_context();
             if (!made) co_return std::unexpected(std::move(made.error()));
             context = *made;
         }
         tcp::resolver resolver(executor);
-        auto [resolve_error, endpoints] = co_await resolver.async_resolve(host, std::to_string(port), no_throw);
+        auto [resolve_error, endpoints] = co_await resolver.async_resolve(to.host, std::to_string(to.port), no_throw);
         if (resolve_error) {
-            co_return std::unexpected(
-                client_error{client_error_kind::resolve_failed, "cannot resolve " + host + ": " + resolve_error.message()});
+            co_return std::unexpected(client_error{client_error_kind::resolve_failed,
+                                                   "cannot resolve " + to.host + ": " + resolve_error.message()});
         }
         auto fresh = context != nullptr ? std::make_unique<connection>(std::in_place_type<secure_stream>, executor, *context)
                                         : std::make_unique<connection>(std::in_place_type<plain_stream>, executor);
@@ -197,27 +208,26 @@ struct client::pool {
         lowest.socket().set_option(tcp::no_delay(true));
         if (auto* tls = std::get_if<secure_stream>(&fresh->stream)) {
             // SNI names the host (never an address: RFC 6066); the certificate must name it too.
-            if (!is_ip_address(host)) SSL_set_tlsext_host_name(tls->native_handle(), host.c_str());
-            if (options.tls.verify_certificates) tls->set_verify_callback(asio::ssl::host_name_verification(host));
+            if (!is_ip_address(to.server_name)) SSL_set_tlsext_host_name(tls->native_handle(), to.server_name.c_str());
+            if (options.tls.verify_certificates) tls->set_verify_callback(asio::ssl::host_name_verification(to.server_name));
             auto [handshake_error] = co_await tls->async_handshake(asio::ssl::stream_base::client, no_throw);
             if (handshake_error) co_return std::unexpected(handshake_failure(handshake_error, *tls, where, options));
         }
         co_return fresh;
     }
 
-    asio::awaitable<std::expected<response, client_error>> send(bool secure, std::string host, std::uint16_t port,
-                                                               request message) {
-        const std::string where = endpoint_name(host, port);
-        const std::string key = (secure ? "https://" : "http://") + where;
+    asio::awaitable<std::expected<response, client_error>> send(const peer& to, request message) {
+        const std::string where = endpoint_name(to.host, to.port);
+        const std::string key = (to.secure ? "https://" + to.server_name + "@" : "http://") + where;
         if (message.find(beast::http::field::host) == message.end()) {
-            message.set(beast::http::field::host, port == (secure ? 443 : 80) ? host : where);
+            message.set(beast::http::field::host, to.port == (to.secure ? 443 : 80) ? to.host : where);
         }
         message.keep_alive(true);
         for (int attempt = 0;; ++attempt) {
             auto used = attempt == 0 ? take_idle(key) : nullptr;
             const bool reused = used != nullptr;
             if (!used) {
-                auto connected = co_await connect(secure, host, port);
+                auto connected = co_await connect(to);
                 if (!connected) co_return std::unexpected(std::move(connected.error()));
                 used = std::move(*connected);
             }
@@ -250,11 +260,14 @@ client::~client() = default;
 const client_options& client::options() const { return pool_->options; }
 
 asio::awaitable<std::expected<response, client_error>> client::observed_send(bool secure, std::string host,
+                                                                             std::string server_name,
                                                                              std::uint16_t port, request message) {
-    if (!pool_->options.observer) co_return co_await pool_->send(secure, std::move(host), port, std::move(message));
+    // A local, not a by-value coroutine parameter of class type: g++ 12 frees such frames with a wrong size.
+    const peer to{secure, std::move(host), std::move(server_name), port};
+    if (!pool_->options.observer) co_return co_await pool_->send(to, std::move(message));
     const request sent = message;
     const auto started = std::chrono::steady_clock::now();
-    auto answer = co_await pool_->send(secure, std::move(host), port, std::move(message));
+    auto answer = co_await pool_->send(to, std::move(message));
     const auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
     pool_->options.observer(sent, answer ? &*answer : nullptr, answer ? nullptr : &answer.error(), took);
     co_return answer;
@@ -262,19 +275,28 @@ asio::awaitable<std::expected<response, client_error>> client::observed_send(boo
 
 asio::awaitable<std::expected<response, client_error>> client::send(std::string host, std::uint16_t port,
                                                                     request message) {
-    co_return co_await observed_send(false, std::move(host), port, std::move(message));
+    co_return co_await observed_send(false, host, host, port, std::move(message));
+}
+
+asio::awaitable<std::expected<response, client_error>> client::send(std::string scheme, std::string host,
+                                                                    std::uint16_t port, request message) {
+    if (scheme != "http" && scheme != "https") co_return std::unexpected(unsupported(scheme, endpoint_name(host, port)));
+    co_return co_await observed_send(scheme == "https", host, host, port, std::move(message));
 }
 
 asio::awaitable<std::expected<response, client_error>> client::send(const url& destination, request message) {
-    if (destination.scheme != "http" && destination.scheme != "https") {
-        co_return std::unexpected(client_error{client_error_kind::unsupported_scheme,
-                                               destination.scheme + " is not supported (" + destination.to_string() +
-                                                   "); use http or https"});
-    }
+    co_return co_await send_to_address(destination, destination.host, std::move(message));
+}
+
+asio::awaitable<std::expected<response, client_error>> client::send_to_address(const url& destination,
+                                                                               std::string address, request message) {
     if (message.target().empty()) message.target(destination.target());
     message.set(beast::http::field::host, destination.authority());
-    co_return co_await observed_send(destination.scheme == "https", destination.host, destination.port,
-                                     std::move(message));
+    if (destination.scheme != "http" && destination.scheme != "https") {
+        co_return std::unexpected(unsupported(destination.scheme, destination.to_string()));
+    }
+    co_return co_await observed_send(destination.scheme == "https", std::move(address), destination.host,
+                                     destination.port, std::move(message));
 }
 
 std::expected<response, client_error> send_blocking(const url& destination, request message, client_options options) {

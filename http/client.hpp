@@ -5,6 +5,7 @@
 // never as exceptions.
 
 #include "http/message.hpp"
+#include "http/tls_options.hpp"
 #include "http/url.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -26,17 +27,6 @@ struct client_error;
 // thread that ran the exchange, so it must be thread-safe when the client is shared by several threads.
 using exchange_observer = std::function<void(const request& sent, const response* answer,
                                              const client_error* error, std::chrono::microseconds took)>;
-
-// How https connections trust servers. By default: the system trust store (which OpenSSL reads from
-// SSL_CERT_FILE / SSL_CERT_DIR when they are set) and a host name check against the certificate.
-struct tls_options {
-    bool verify_certificates = true;      // false: any certificate is accepted (--insecure-tls)
-    bool use_default_trust_store = true;  // the system's, or SSL_CERT_FILE / SSL_CERT_DIR
-    std::string certificate_file;         // PEM CA certificates trusted as well (--ssl-certificate)
-    // Appended to a certificate failure, so the message names the caller's own flag:
-    // "use --insecure-tls to skip verification".
-    std::string how_to_skip_verification = "or turn certificate verification off";
-};
 
 struct client_options {
     // One exchange: connecting (when no idle connection is pooled), writing the request, reading the answer.
@@ -79,16 +69,29 @@ public:
     [[nodiscard]] boost::asio::awaitable<std::expected<response, client_error>> send(std::string host,
                                                                                      std::uint16_t port,
                                                                                      request message);
-    // As above, to the URL's host and port over its scheme (http or https); an empty request target is
+    // As above over the scheme given: "http" or "https" (anything else is an unsupported_scheme error).
+    [[nodiscard]] boost::asio::awaitable<std::expected<response, client_error>> send(std::string scheme,
+                                                                                     std::string host,
+                                                                                     std::uint16_t port,
+                                                                                     request message);
+    // To the URL's host and port over its scheme (http or https); an empty request target is
     // replaced by the URL's target.
     [[nodiscard]] boost::asio::awaitable<std::expected<response, client_error>> send(const url& destination,
                                                                                      request message);
 
+    // As send(url, message), but connects to `address` (an IP address of the URL's host that the caller
+    // resolved and checked); the Host header, the TLS server name and the certificate check still use
+    // the URL's host.
+    [[nodiscard]] boost::asio::awaitable<std::expected<response, client_error>> send_to_address(
+        const url& destination, std::string address, request message);
+
     [[nodiscard]] const client_options& options() const;
 
 private:
+    struct peer;
+    // Connects to host:port; with TLS, asks for and verifies server_name.
     [[nodiscard]] boost::asio::awaitable<std::expected<response, client_error>> observed_send(
-        bool secure, std::string host, std::uint16_t port, request message);
+        bool secure, std::string host, std::string server_name, std::uint16_t port, request message);
 
     struct pool;
     std::unique_ptr<pool> pool_;

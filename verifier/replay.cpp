@@ -27,7 +27,7 @@ boost::asio::awaitable<replay_outcome> replay_http(const interaction& described,
     }
     const http_request& sent = generated ? *generated : described.request;
     auto answer = co_await context.client.send(
-        options.provider.host, options.provider.port,
+        options.provider.scheme, options.provider.host, options.provider.port,
         http::to_wire(sent, options.provider.base_path, options.extra_headers));
     if (!answer) co_return replay_outcome{{}, unreachable(options.provider, answer.error())};
     co_return replay_outcome{match_response(described.response, http::from_wire(*answer)), std::nullopt};
@@ -62,7 +62,7 @@ boost::asio::awaitable<replay_outcome> replay_message(const interaction& describ
         if (target.find("//") == 0) target.erase(0, 1);
     }
     auto answer = co_await context.client.send(
-        options.provider.host, options.message_port.value_or(options.provider.port),
+        options.provider.scheme, options.provider.host, options.message_port.value_or(options.provider.port),
         http::make_request("POST", target, asked.dump(), "application/json"));
     if (!answer) co_return replay_outcome{{}, unreachable(options.provider, answer.error())};
     if (answer->result_int() >= 300) {

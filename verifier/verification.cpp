@@ -121,7 +121,8 @@ public:
           options_(options),
           listener_(listener),
           client_(context_.get_executor(),
-                  http::client_options{.request_timeout = options.request_timeout, .observer = options.observer}) {
+                  http::client_options{
+                      .request_timeout = options.request_timeout, .observer = options.observer, .tls = options.tls}) {
         if (options.state_change_url) {
             auto parsed = http::parse_url(*options.state_change_url);
             if (!parsed) throw std::invalid_argument("--state-change-url: " + parsed.error());

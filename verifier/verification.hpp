@@ -67,6 +67,7 @@ struct verification_options {
     bool exit_on_first_error = false;
     // Sees every request to the provider and the state-change URL (the CLI's --log-level).
     http::exchange_observer observer;
+    http::tls_options tls;  // for an https provider and state-change URL
     std::chrono::milliseconds request_timeout{5'000};
     // Interactions in flight at once. 1 reproduces the official verifier's order exactly: each
     // interaction's states are set up before it and torn down after it.

@@ -24,6 +24,7 @@ struct webhook_settings {
     std::vector<std::chrono::milliseconds> retry_schedule{std::chrono::seconds(10), std::chrono::seconds(60), std::chrono::seconds(120),
                                                          std::chrono::seconds(300), std::chrono::seconds(600), std::chrono::seconds(1200)};
     std::chrono::milliseconds request_timeout{10'000};
+    std::string certificate_file;  // CA certificates trusted for https webhooks besides the trust store
     // Called after a transaction that queued deliveries has committed (wakes the delivery worker).
     std::function<void()> deliveries_queued = [] {};
 };

@@ -19,9 +19,7 @@ namespace asio = boost::asio;
 using std::chrono::system_clock;
 
 pact::http::client_options client_options_for(const domain::webhook_settings& settings) {
-    pact::http::client_options options;
-    options.request_timeout = settings.request_timeout;
-    options.body_limit = 1024 * 1024;  // a webhook's answer is only logged
+    auto options = webhook_client_options(settings);
     options.max_idle_connections_per_host = 4;
     return options;
 }
@@ -124,7 +122,7 @@ asio::awaitable<void> webhook_delivery::attempt(const store::triggered_webhook_r
     execution_result result;
     auto call = co_await prepare_call(webhook.definition.request, context, base_url_, settings_);
     if (call) {
-        auto outcome = co_await client_.send(call->destination, call->message);
+        auto outcome = co_await client_.send_to_address(call->destination, call->address, call->message);
         result = describe_call(*call, context, outcome);
     } else {
         result = describe_refusal(webhook.definition.request, context, call.error());

@@ -115,15 +115,15 @@ asio::awaitable<std::expected<prepared_call, refusal>> prepare_call(domain::webh
     const auto verb = beast_http::string_to_verb(rendered.method);
     if (verb == beast_http::verb::unknown) co_return std::unexpected(refusal{"the method " + rendered.method + " is not an HTTP method"});
 
-    auto connect_to = *destination;
+    std::string address = destination->host;
     asio::ip::tcp::resolver resolver(co_await asio::this_coro::executor);
     const auto [error, resolved] =
         co_await resolver.async_resolve(destination->host, std::to_string(destination->port), asio::as_tuple(asio::use_awaitable));
     // An unresolvable host fails like any unreachable one when the call is made (and is retried).
     if (!error && !resolved.empty()) {
-        auto address = checked_address(*destination, resolved, settings);
-        if (!address) co_return std::unexpected(address.error());
-        connect_to.host = *address;
+        auto checked = checked_address(*destination, resolved, settings);
+        if (!checked) co_return std::unexpected(checked.error());
+        address = std::move(*checked);
     }
 
     pact::http::request message{verb, destination->target(), 11};
@@ -137,7 +137,16 @@ asio::awaitable<std::expected<prepared_call, refusal>> prepare_call(domain::webh
     message.body() = rendered.body;
     if (!rendered.body.empty() || verb == beast_http::verb::post || verb == beast_http::verb::put || verb == beast_http::verb::patch)
         message.prepare_payload();
-    co_return prepared_call{std::move(rendered), std::move(connect_to), std::move(message)};
+    co_return prepared_call{std::move(rendered), std::move(*destination), std::move(address), std::move(message)};
+}
+
+pact::http::client_options webhook_client_options(const domain::webhook_settings& settings) {
+    pact::http::client_options options;
+    options.request_timeout = settings.request_timeout;
+    options.body_limit = 1024 * 1024;
+    options.tls.certificate_file = settings.certificate_file;
+    options.tls.how_to_skip_verification = "or trust its CA with --webhook-certificate-file";
+    return options;
 }
 
 execution_result describe_call(const prepared_call& call, const nlohmann::json& context, const call_outcome& outcome) {
@@ -164,8 +173,9 @@ execution_result describe_call(const prepared_call& call, const nlohmann::json& 
         if (!outcome->body().empty()) result.response["body"] = shown_body(domain::redact_secrets(outcome->body(), call.rendered.secrets));
     } else {
         result.error = outcome.error().message;
-        // The client speaks plain http only; asking again will not change that.
-        result.refused = outcome.error().kind == pact::http::client_error_kind::unsupported_scheme;
+        // Neither an unknown scheme nor an untrusted certificate changes when asked again.
+        result.refused = outcome.error().kind == pact::http::client_error_kind::unsupported_scheme ||
+                         outcome.error().kind == pact::http::client_error_kind::tls_failed;
         logs.line("ERROR", "Error executing webhook: " + outcome.error().message);
     }
     logs.line("INFO", failure_line(result));
@@ -190,11 +200,8 @@ execution_result describe_refusal(const domain::webhook_request& request, const 
 
 execution_result execute_now(const domain::webhook_request& request, const nlohmann::json& context, std::string_view base_url,
                              const domain::webhook_settings& settings) {
-    pact::http::client_options options;
-    options.request_timeout = settings.request_timeout;
-    options.body_limit = 1024 * 1024;
     asio::io_context io_context;
-    pact::http::client client(io_context.get_executor(), options);
+    pact::http::client client(io_context.get_executor(), webhook_client_options(settings));
     execution_result result;
     asio::co_spawn(
         io_context,
@@ -204,7 +211,7 @@ execution_result execute_now(const domain::webhook_request& request, const nlohm
                 result = describe_refusal(request, context, call.error());
                 co_return;
             }
-            const auto outcome = co_await client.send(call->destination, call->message);
+            const auto outcome = co_await client.send_to_address(call->destination, call->address, call->message);
             result = describe_call(*call, context, outcome);
         },
         [](const std::exception_ptr& failure) {

@@ -1,6 +1,6 @@
 #pragma once
 // One webhook call: render the request for an event, check the destination against the whitelists,
-// send it with pact_http's client (plain http only: an https webhook fails with a logged error), and
+// send it with pact_http's client (http or https, the certificate verified against the trust store), and
 // describe what happened as redacted logs and a result the API can show.
 
 #include "broker/domain/types.hpp"
@@ -22,7 +22,8 @@ namespace pact::broker::webhooks {
 
 struct prepared_call {
     domain::rendered_webhook_request rendered;
-    pact::http::url destination;
+    pact::http::url destination;  // as rendered: its host is what the Host header and TLS name
+    std::string address;          // where to connect: the checked address (the host when it did not resolve)
     pact::http::request message;
 };
 
@@ -34,8 +35,8 @@ struct refusal {
 
 // Renders the webhook's request for the event context and checks where it would go: the host name is
 // resolved asynchronously on the calling coroutine's executor (slow DNS holds nobody else up), its
-// addresses are checked against the whitelists, and `destination` is the checked address (the request's
-// Host header keeps the name).
+// addresses are checked against the whitelists, and `address` is the checked one (the request's Host
+// header, and for https the TLS server name and the certificate check, keep the name).
 [[nodiscard]] boost::asio::awaitable<std::expected<prepared_call, refusal>> prepare_call(domain::webhook_request request, nlohmann::json context,
                                                                                          std::string base_url, const domain::webhook_settings& settings);
 
@@ -47,6 +48,10 @@ struct execution_result {
     nlohmann::json response;                             // status, headers, body; null when none came
     std::optional<std::string> error;                    // why there was no response
 };
+
+// The client settings of webhook calls: their timeout, a small answer limit (it is only logged) and
+// the CA file trusted for https.
+[[nodiscard]] pact::http::client_options webhook_client_options(const domain::webhook_settings& settings);
 
 using call_outcome = std::expected<pact::http::response, pact::http::client_error>;
 

@@ -15,17 +15,19 @@ namespace {
 
 // A broker that answers from a script and remembers what it was asked.
 struct scripted_broker {
-    std::deque<std::expected<incoming_response, std::string>> answers;
+    std::deque<transport_result> answers;
     std::vector<outgoing_request> requests;
 
     void answer(int status, std::string body, std::string content_type = "application/hal+json;charset=utf-8") {
         answers.push_back(incoming_response{status, {{"Content-Type", content_type}}, std::move(body)});
     }
-    void fail(std::string why) { answers.push_back(std::unexpected(std::move(why))); }
+    void fail(std::string why, bool worth_retrying = true) {
+        answers.push_back(std::unexpected(transport_failure(std::move(why), worth_retrying)));
+    }
 };
 
 transport transport_for(std::shared_ptr<scripted_broker> broker) {
-    return [broker](outgoing_request request) -> asio::awaitable<std::expected<incoming_response, std::string>> {
+    return [broker](outgoing_request request) -> asio::awaitable<transport_result> {
         broker->requests.push_back(request);
         REQUIRE_FALSE(broker->answers.empty());
         auto next = broker->answers.front();
@@ -108,6 +110,17 @@ TEST_CASE("server errors and refused connections are retried until the broker an
     REQUIRE(answer);
     CHECK((*answer)["ok"] == true);
     CHECK(broker->requests.size() == 3);
+}
+
+TEST_CASE("a transport failure not worth retrying, such as an untrusted certificate, is reported at once") {
+    auto broker = std::make_shared<scripted_broker>();
+    broker_client client(quick_settings("https://127.0.0.1:9292"), transport_for(broker));
+    broker->fail("certificate verify failed: self-signed certificate", false);
+    const auto answer = run(client.get("/x"));
+    REQUIRE_FALSE(answer);
+    CHECK(answer.error().what == broker_error::kind::unreachable);
+    CHECK(answer.error().message.find("self-signed certificate") != std::string::npos);
+    CHECK(broker->requests.size() == 1);
 }
 
 TEST_CASE("retrying stops after the configured attempts with the last failure") {

@@ -56,5 +56,16 @@ TEST_CASE("malformed flag values are usage errors naming the flag") {
     CHECK(refused([](auto& o) { o.transports = {"grpc:5555"}; }).find("grpc") != std::string::npos);
     CHECK(refused([](auto& o) { o.filter_description = "(unclosed"; }).find("--filter-description") == 0);
     CHECK(refused([](auto& o) { o.state_change_url = "not a url"; }).find("--state-change-url") == 0);
-    CHECK(refused([](auto& o) { o.scheme = "https"; }).find("https") != std::string::npos);
+    CHECK(refused([](auto& o) { o.scheme = "ftp"; }).find("ftp") != std::string::npos);
+}
+
+TEST_CASE("the https scheme defaults the provider port to 443 and carries the TLS settings") {
+    verifier_command_options given;
+    given.scheme = "https";
+    given.locations.tls.verify_certificates = false;
+    const auto options = to_verification_options(given);
+    REQUIRE(options);
+    CHECK(options->provider.port == 443);
+    CHECK(options->provider.to_string().starts_with("https://"));
+    CHECK_FALSE(options->tls.verify_certificates);
 }
