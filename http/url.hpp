@@ -1,5 +1,5 @@
 #pragma once
-// URLs of the http scheme (and https, parsed but not spoken by the client): parsing into parts and
+// URLs of the http and https schemes: parsing into parts and
 // percent-encoding per RFC 3986. A '+' is an ordinary character in paths; only form-encoded query
 // strings read it as a space, and only when asked to.
 

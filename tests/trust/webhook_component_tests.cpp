@@ -8,6 +8,7 @@
 #include "http/server.hpp"
 #include "pact/base64.hpp"
 #include "support/process.hpp"
+#include "support/tls_proxy.hpp"
 
 #include <doctest/doctest.h>
 
@@ -41,6 +42,7 @@ public:
         : server_([this](pact::http::request request) { return record(std::move(request)); }, {}, 2) {}
 
     [[nodiscard]] std::string url(std::string_view path) const { return "http://127.0.0.1:" + std::to_string(server_.port()) + std::string(path); }
+    [[nodiscard]] std::uint16_t port() const { return server_.port(); }
     void answer_with(unsigned status) { status_ = status; }
     void hold() {
         std::lock_guard lock(mutex_);
@@ -405,3 +407,49 @@ TEST_CASE("the official CLI creates, updates, tests and deletes webhooks") {
 }
 
 TEST_CASE("our CLI creates, updates, tests and deletes webhooks with the official CLI's flags") { drive_webhook_commands(PACT_CLI_BINARY); }
+
+// An https receiver: the recording receiver behind a TLS proxy with a certificate made in the test.
+struct https_webhook_receiver {
+    explicit https_webhook_receiver(const std::filesystem::path& directory)
+        : certificate(pact::testing::make_self_signed_certificate(directory)), proxy(certificate, receiver.port()) {}
+    [[nodiscard]] std::string url(std::string_view path) const { return proxy.url(std::string(path)); }
+
+    webhook_receiver receiver;
+    pact::testing::self_signed_certificate certificate;
+    pact::testing::tls_proxy proxy;
+};
+
+TEST_CASE("webhooks are delivered to an https receiver whose certificate the broker trusts") {
+    const auto directory = make_temporary_directory("trust-webhook-https");
+    https_webhook_receiver https(directory);
+    auto arguments = allow_loopback;
+    arguments.insert(arguments.end(), {"--webhook-certificate-file", https.certificate.certificate_file});
+    broker_process broker(directory / "broker.sqlite", arguments);
+    REQUIRE(broker.send("POST", "/contracts/publish", publish_body("Consumer", "1.0.0", "Provider", "x", {}, "main").dump()).status / 100 == 2);
+
+    const auto executed = broker.send("POST", "/webhooks/execute", webhook_body(https.url("/now"), {"contract_published"}).dump());
+    INFO(executed.body.dump());
+    REQUIRE(executed.status == 200);
+    CHECK(executed.body.at("success") == true);
+    REQUIRE(https.receiver.calls().size() == 1);
+    CHECK(https.receiver.calls().at(0).target == "/now");
+    CHECK(https.receiver.calls().at(0).headers.at("Host") == "127.0.0.1:" + std::to_string(https.proxy.port()));
+
+    REQUIRE(broker.send("POST", "/webhooks", webhook_body(https.url("/background"), {"contract_published"}).dump()).status == 201);
+    REQUIRE(broker.send("POST", "/contracts/publish", publish_body("Consumer", "2.0.0", "Provider", "y", {}, "main").dump()).status / 100 == 2);
+    REQUIRE(https.receiver.wait_for_calls(2));
+    CHECK(https.receiver.calls().at(1).target == "/background");
+}
+
+TEST_CASE("a webhook to an https receiver whose certificate does not verify fails, saying why") {
+    const auto directory = make_temporary_directory("trust-webhook-https-untrusted");
+    https_webhook_receiver https(directory);
+    broker_process broker(directory / "broker.sqlite", allow_loopback);
+    REQUIRE(broker.send("POST", "/contracts/publish", publish_body("Consumer", "1.0.0", "Provider", "x", {}, "main").dump()).status / 100 == 2);
+    const auto executed = broker.send("POST", "/webhooks/execute", webhook_body(https.url("/never"), {"contract_published"}).dump());
+    INFO(executed.body.dump());
+    REQUIRE(executed.status == 200);
+    CHECK(executed.body.at("success") == false);
+    CHECK(executed.body.at("logs").get<std::string>().find("certificate verify failed: self-signed certificate") != std::string::npos);
+    CHECK(https.receiver.calls().empty());
+}
