@@ -188,6 +188,28 @@ TEST_CASE("a published pact and a verification result are delivered to webhooks 
     std::filesystem::remove_all(directory);
 }
 
+TEST_CASE("a webhook for a consumer label fires for the pacticipants carrying the label, with the labels in its templates") {
+    const auto directory = make_temporary_directory("trust-webhook-labels");
+    webhook_receiver receiver;
+    broker_process broker(directory / "broker.sqlite", allow_loopback);
+    REQUIRE(broker.send("PUT", "/pacticipants/Consumer/labels/team-a", "").status == 201);
+    REQUIRE(broker.send("PUT", "/pacticipants/Consumer/labels/billing", "").status == 201);
+    REQUIRE(broker.send("PUT", "/pacticipants/Provider/labels/backend", "").status == 201);
+    auto hook = webhook_body(receiver.url("/labels"), {"contract_published"},
+                             {{"consumer", {{"label", "team-a"}}},
+                              {"request", {{"body", "${pactbroker.consumerName}|${pactbroker.consumerLabels}|${pactbroker.providerLabels}"}}}});
+    REQUIRE(broker.send("POST", "/webhooks", hook.dump()).status == 201);
+
+    REQUIRE(broker.send("POST", "/contracts/publish", publish_body("Unlabelled", "1.0.0", "Provider", "first", {}, "main").dump()).status / 100 == 2);
+    // Deliveries are queued in the publish's own transaction: none was for the unlabelled consumer.
+    CHECK(triggered_webhooks(broker.get("/pacts/provider/Provider/consumer/Unlabelled/webhooks/status").body).empty());
+    REQUIRE(broker.send("POST", "/contracts/publish", publish_body("Consumer", "1.0.0", "Provider", "first", {}, "main").dump()).status / 100 == 2);
+    REQUIRE(receiver.wait_for_calls(1));
+    CHECK(receiver.calls().at(0).body == "Consumer|billing, team-a|backend");
+    CHECK(broker.stop() == 0);
+    std::filesystem::remove_all(directory);
+}
+
 TEST_CASE("a failing webhook is retried on the retry schedule until its attempts run out, and every attempt is logged") {
     const auto directory = make_temporary_directory("trust-webhook-retries");
     webhook_receiver receiver;
