@@ -9,7 +9,7 @@ constexpr std::string_view json_media_type = "application/json";
 
 void add_rules(matching_rules& rules, const std::string& category, const std::string& key,
                const std::vector<nlohmann::json>& matchers) {
-    auto& list = rules.categories[category][key];
+    auto& list = rules.category_to_change(category)[key];
     for (const auto& definition : matchers) {
         list.matchers.push_back(pact::matcher{definition.at("match").get<std::string>(), definition, nullptr});
     }

@@ -4,6 +4,7 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/src.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
 #include <vector>
@@ -23,6 +24,9 @@ using boost::json::string_view;
 // non-negative integer is unsigned, a negative one signed, anything with a fraction or exponent a double.
 // Whatever this handler cannot reproduce exactly (a double out of range) stops the parse, and the caller
 // lets nlohmann decide.
+//
+// Top-level lists named in its `lists` are streamed (each element handed out when complete) or skimmed
+// (nothing built inside them but their elements' own keys, handed out).
 class nlohmann_builder {
 public:
     static constexpr std::size_t max_array_size = std::numeric_limits<std::size_t>::max();
@@ -30,47 +34,51 @@ public:
     static constexpr std::size_t max_string_size = std::numeric_limits<std::size_t>::max();
     static constexpr std::size_t max_key_size = std::numeric_limits<std::size_t>::max();
 
+    struct list_handling {
+        std::span<const std::string_view> lists;
+        const list_element_handler* on_element = nullptr;   // streaming
+        const list_element_key_handler* on_key = nullptr;   // skimming
+        std::span<std::size_t> element_counts;              // skimming
+    };
+
+    nlohmann_builder() = default;
+    explicit nlohmann_builder(list_handling handling) : handling_(handling) {}
+
     bool on_document_begin(error_code&) { return true; }
     bool on_document_end(error_code&) { return true; }
-    bool on_array_begin(error_code&) {
-        open_.push_back(&add(nlohmann::json::array()));
-        return true;
-    }
-    bool on_array_end(std::size_t, error_code&) {
-        open_.pop_back();
-        return true;
-    }
-    bool on_object_begin(error_code&) {
-        open_.push_back(&add(nlohmann::json::object()));
-        return true;
-    }
-    bool on_object_end(std::size_t, error_code&) {
-        open_.pop_back();
-        return true;
-    }
+    bool on_array_begin(error_code& error) { return on_container_begin(nlohmann::json::array(), error); }
+    bool on_array_end(std::size_t, error_code&) { return on_container_end(); }
+    bool on_object_begin(error_code& error) { return on_container_begin(nlohmann::json::object(), error); }
+    bool on_object_end(std::size_t, error_code&) { return on_container_end(); }
     bool on_key_part(string_view part, std::size_t, error_code&) {
         key_.append(part.data(), part.size());
         return true;
     }
     bool on_key(string_view part, std::size_t, error_code&) {
         key_.append(part.data(), part.size());
+        if (skimming_) {
+            if (skim_depth_ == 1) (*handling_.on_key)(list_name_, list_position_, key_);
+            key_.clear();
+        }
         return true;
     }
     bool on_string_part(string_view part, std::size_t, error_code&) {
-        text_.append(part.data(), part.size());
+        if (!skimming_) text_.append(part.data(), part.size());
         return true;
     }
     bool on_string(string_view part, std::size_t, error_code&) {
+        if (skimming_) return skimmed_scalar();
         text_.append(part.data(), part.size());
         add(nlohmann::json(std::move(text_)));
         text_.clear();
-        return true;
+        return value_completed();
     }
     bool on_number_part(string_view part, error_code&) {
         number_.append(part.data(), part.size());
         return true;
     }
     bool on_int64(std::int64_t value, string_view part, error_code&) {
+        if (skimming_) return skimmed_scalar();
         const bool negative = number_.empty() ? part.starts_with('-') : number_.starts_with('-');
         number_.clear();
         if (negative) {
@@ -78,15 +86,17 @@ public:
         } else {
             add(nlohmann::json(static_cast<nlohmann::json::number_unsigned_t>(value)));
         }
-        return true;
+        return value_completed();
     }
     bool on_uint64(std::uint64_t value, string_view, error_code&) {
+        if (skimming_) return skimmed_scalar();
         number_.clear();
         add(nlohmann::json(static_cast<nlohmann::json::number_unsigned_t>(value)));
-        return true;
+        return value_completed();
     }
     // Boost.JSON's own conversion may differ from strtod in the last bit: the text is converted again,
-    // correctly rounded, as nlohmann does.
+    // correctly rounded, as nlohmann does. Skimmed numbers are checked too, so that skimming refuses
+    // what parsing refuses.
     bool on_double(double, string_view part, error_code& error) {
         number_.append(part.data(), part.size());
         double value = 0;
@@ -96,16 +106,19 @@ public:
             error = boost::json::error::exponent_overflow;
             return false;
         }
+        if (skimming_) return skimmed_scalar();
         add(nlohmann::json(value));
-        return true;
+        return value_completed();
     }
     bool on_bool(bool value, error_code&) {
+        if (skimming_) return skimmed_scalar();
         add(nlohmann::json(value));
-        return true;
+        return value_completed();
     }
     bool on_null(error_code&) {
+        if (skimming_) return skimmed_scalar();
         add(nlohmann::json(nullptr));
-        return true;
+        return value_completed();
     }
     bool on_comment_part(string_view, error_code&) { return true; }
     bool on_comment(string_view, error_code&) { return true; }
@@ -113,6 +126,71 @@ public:
     nlohmann::json& result() { return root_; }
 
 private:
+    bool on_container_begin(nlohmann::json empty, error_code& error) {
+        if (skimming_) {
+            ++skim_depth_;
+            return true;
+        }
+        const auto list = empty.is_array() ? handled_list(key_) : nullptr;
+        if (list != nullptr) {
+            if (std::ranges::find(lists_seen_, *list) != lists_seen_.end()) {  // which one counts is nlohmann's business
+                error = boost::json::error::extra_data;
+                return false;
+            }
+            lists_seen_.push_back(*list);
+            list_name_ = *list;
+            list_position_ = 0;
+        }
+        open_.push_back(&add(std::move(empty)));
+        if (list != nullptr) {
+            if (handling_.on_key != nullptr) {
+                skimming_ = true;
+                skim_depth_ = 0;
+            } else {
+                streamed_ = open_.back();
+            }
+        }
+        return true;
+    }
+
+    bool on_container_end() {
+        if (skimming_) {
+            if (skim_depth_ == 0) {  // the skimmed list itself ends
+                handling_.element_counts[static_cast<std::size_t>(std::ranges::find(handling_.lists, list_name_) - handling_.lists.begin())] = list_position_;
+                skimming_ = false;
+                open_.pop_back();
+                return true;
+            }
+            if (--skim_depth_ == 0) ++list_position_;
+            return true;
+        }
+        if (open_.back() == streamed_) streamed_ = nullptr;
+        open_.pop_back();
+        return value_completed();
+    }
+
+    bool skimmed_scalar() {
+        number_.clear();
+        if (skim_depth_ == 0) ++list_position_;
+        return true;
+    }
+
+    // The top-level list a key names, when it is one of those handled and the root object is the only one open.
+    const std::string_view* handled_list(std::string_view key) const {
+        if (open_.size() != 1 || !open_.front()->is_object()) return nullptr;
+        const auto found = std::ranges::find(handling_.lists, key);
+        return found == handling_.lists.end() ? nullptr : &*found;
+    }
+
+    // A value has just been completed in the innermost open container: an element of a streamed list leaves.
+    bool value_completed() {
+        if (streamed_ == nullptr || open_.back() != streamed_) return true;
+        auto& elements = streamed_->get_ref<nlohmann::json::array_t&>();
+        (*handling_.on_element)(list_name_, list_position_++, std::move(elements.back()));
+        elements.pop_back();
+        return true;
+    }
+
     nlohmann::json& add(nlohmann::json value) {
         if (open_.empty()) {
             root_ = std::move(value);
@@ -131,6 +209,14 @@ private:
         return slot;
     }
 
+    list_handling handling_;
+    std::vector<std::string_view> lists_seen_;
+    std::string_view list_name_;        // the handled list being parsed
+    std::size_t list_position_ = 0;     // of the element being parsed in it
+    nlohmann::json* streamed_ = nullptr;
+    bool skimming_ = false;
+    std::size_t skim_depth_ = 0;        // containers open inside the skimmed list
+
     nlohmann::json root_;
     std::vector<nlohmann::json*> open_;
     std::string key_;
@@ -138,10 +224,10 @@ private:
     std::string number_;
 };
 
-[[nodiscard]] std::optional<nlohmann::json> parse_quickly(std::string_view text) {
+[[nodiscard]] std::optional<nlohmann::json> parse_quickly(std::string_view text, nlohmann_builder::list_handling handling = {}) {
     boost::json::parse_options options;
     options.max_depth = std::numeric_limits<std::size_t>::max();  // nlohmann sets no depth limit either
-    boost::json::basic_parser<nlohmann_builder> parser(options);
+    boost::json::basic_parser<nlohmann_builder> parser(options, handling);
     error_code error;
     const std::size_t consumed = parser.write_some(false, text.data(), text.size(), error);
     if (error || consumed != text.size()) return std::nullopt;
@@ -160,6 +246,17 @@ std::optional<nlohmann::json> parse_json_if_valid(std::string_view text) {
     auto parsed = nlohmann::json::parse(text, nullptr, false);
     if (parsed.is_discarded()) return std::nullopt;
     return parsed;
+}
+
+std::optional<nlohmann::json> parse_json_streaming(std::string_view text, std::span<const std::string_view> lists,
+                                                  const list_element_handler& on_element) {
+    return parse_quickly(text, {.lists = lists, .on_element = &on_element});
+}
+
+std::optional<nlohmann::json> parse_json_skimming(std::string_view text, std::span<const std::string_view> lists,
+                                                 const list_element_key_handler& on_key, std::span<std::size_t> element_counts) {
+    std::ranges::fill(element_counts, 0);
+    return parse_quickly(text, {.lists = lists, .on_key = &on_key, .element_counts = element_counts});
 }
 
 }  // namespace pact

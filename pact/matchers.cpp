@@ -242,6 +242,14 @@ void matcher_cache::add(std::string key, std::shared_ptr<const compiled_matcher>
     entries_.emplace(std::move(key), std::move(compiled));
 }
 
+std::optional<matching_rules> matcher_cache::find_rules(const std::string& text) const {
+    const auto found = rule_sets_.find(text);
+    if (found == rule_sets_.end()) return std::nullopt;
+    return found->second;
+}
+
+void matcher_cache::add_rules(std::string text, matching_rules rules) { rule_sets_.emplace(std::move(text), std::move(rules)); }
+
 std::expected<matcher, std::string> make_matcher(const nlohmann::json& definition, matcher_cache* cache) {
     if (!definition.is_object()) return std::unexpected("a matcher must be an object, found " + to_json_text(definition));
     const auto name = matcher_name_of(definition);

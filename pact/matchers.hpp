@@ -39,16 +39,21 @@ struct compiled_matcher {
     std::vector<array_variant> variants;  // arrayContains
 };
 
-// Compiled matchers shared between equal definitions: a pact of 10,000 interactions repeats the same few
-// regular expressions and date formats, and each is compiled (and held in memory) once. Not thread-safe:
-// one cache per thread; the compiled matchers it hands out are immutable and may be shared freely.
+// Compiled matchers shared between equal definitions, and whole rule sets shared between equal
+// "matchingRules": a pact of 10,000 interactions repeats the same few regular expressions, date formats and
+// rule sets, and each is compiled (and held in memory) once. Not thread-safe: one cache per thread; the
+// compiled matchers it hands out are immutable and may be shared freely.
 class matcher_cache {
 public:
     [[nodiscard]] std::shared_ptr<const compiled_matcher> find(const std::string& key) const;
     void add(std::string key, std::shared_ptr<const compiled_matcher> compiled);
+    // Rule sets by the JSON text they were read from.
+    [[nodiscard]] std::optional<matching_rules> find_rules(const std::string& text) const;
+    void add_rules(std::string text, matching_rules rules);
 
 private:
     std::unordered_map<std::string, std::shared_ptr<const compiled_matcher>> entries_;
+    std::unordered_map<std::string, matching_rules> rule_sets_;
 };
 
 // Builds a matcher from its JSON definition (v2 form {"min": 1} or {"regex": ...} included); the error

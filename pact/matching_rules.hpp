@@ -33,12 +33,26 @@ struct rule_list {
 
 // category name -> path expression -> rules. Body paths are "$"-rooted JSONPath ("$.items[*].id");
 // header, query and metadata rules are keyed by name; path and status rules by "".
-struct matching_rules {
-    std::map<std::string, std::map<std::string, rule_list>> categories;
+//
+// Copies share their rules: the interactions of a large pact mostly carry equal rules, which are then read
+// once and held once. A change to shared rules copies them first. Not for changing from several threads.
+class matching_rules {
+public:
+    using category_rules = std::map<std::string, rule_list>;       // path expression -> rules
+    using category_map = std::map<std::string, category_rules>;    // category name -> its rules
+
+    matching_rules() = default;
+    explicit matching_rules(category_map categories);
 
     [[nodiscard]] bool empty() const;
     // The rules of one category, or nullptr when it has none.
-    [[nodiscard]] const std::map<std::string, rule_list>* category(std::string_view name) const;
+    [[nodiscard]] const category_rules* category(std::string_view name) const;
+    [[nodiscard]] const category_map& categories() const;
+    // The rules of a category, to add to or change; created when missing.
+    [[nodiscard]] category_rules& category_to_change(const std::string& name);
+
+private:
+    std::shared_ptr<category_map> categories_;  // null when there are none
 };
 
 }  // namespace pact

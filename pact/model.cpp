@@ -53,13 +53,30 @@ std::optional<std::string> header_value(const header_map& headers, std::string_v
     return joined;
 }
 
+matching_rules::matching_rules(category_map categories) : categories_(std::make_shared<category_map>(std::move(categories))) {}
+
 bool matching_rules::empty() const {
-    return std::ranges::all_of(categories, [](const auto& category) { return category.second.empty(); });
+    return std::ranges::all_of(categories(), [](const auto& category) { return category.second.empty(); });
 }
 
-const std::map<std::string, rule_list>* matching_rules::category(std::string_view name) const {
-    const auto found = categories.find(std::string(name));
-    return found == categories.end() || found->second.empty() ? nullptr : &found->second;
+const matching_rules::category_rules* matching_rules::category(std::string_view name) const {
+    const auto& all = categories();
+    const auto found = all.find(std::string(name));
+    return found == all.end() || found->second.empty() ? nullptr : &found->second;
+}
+
+const matching_rules::category_map& matching_rules::categories() const {
+    static const category_map none;
+    return categories_ ? *categories_ : none;
+}
+
+matching_rules::category_rules& matching_rules::category_to_change(const std::string& name) {
+    if (!categories_) {
+        categories_ = std::make_shared<category_map>();
+    } else if (categories_.use_count() > 1) {
+        categories_ = std::make_shared<category_map>(*categories_);
+    }
+    return (*categories_)[name];
 }
 
 }  // namespace pact

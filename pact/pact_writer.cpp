@@ -56,7 +56,7 @@ nlohmann::json write_rule_list(const rule_list& rules) {
 
 nlohmann::json write_rules(const matching_rules& rules, std::string_view body_category) {
     nlohmann::json result = nlohmann::json::object();
-    for (const auto& [name, category] : rules.categories) {
+    for (const auto& [name, category] : rules.categories()) {
         if (category.empty()) continue;
         const auto written_name = name == "body" ? std::string(body_category) : name;
         if ((name == "path" || name == "status") && category.size() == 1 && category.begin()->first.empty()) {

@@ -388,6 +388,36 @@ std::vector<schema_violation> validate_with(const nlohmann::json& schema, const 
     return violations;
 }
 
+struct part_validator::state {
+    const compiled_schema* schema = nullptr;
+    const nlohmann::json* part = nullptr;
+    std::string problem;  // why there is no part to validate against
+    reference_cache references;
+};
+
+part_validator::part_validator(std::string_view schema_name, std::string_view pointer) : state_(std::make_unique<state>()) {
+    const auto found = embedded().find(schema_name);
+    if (found == embedded().end()) {
+        state_->problem = "no schema named \"" + std::string(schema_name) + "\"";
+        return;
+    }
+    state_->schema = &found->second;
+    try {
+        state_->part = &found->second.root.at(nlohmann::json::json_pointer(std::string(pointer)));
+    } catch (const nlohmann::json::exception&) {
+        state_->problem = "the schema " + std::string(schema_name) + " has no part " + std::string(pointer);
+    }
+}
+
+part_validator::~part_validator() = default;
+
+std::vector<schema_violation> part_validator::validate(const nlohmann::json& value) {
+    if (state_->part == nullptr) return {{"$", state_->problem}};
+    std::vector<schema_violation> violations;
+    checker(*state_->schema, violations, state_->references).check(*state_->part, value, location{}, 0);
+    return violations;
+}
+
 std::vector<std::string> schema_names() {
     std::vector<std::string> names;
     for (const auto& [name, schema] : embedded()) names.push_back(name);

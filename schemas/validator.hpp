@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,25 @@ struct schema_violation {
 [[nodiscard]] std::vector<schema_violation> validate(std::string_view schema_name, const nlohmann::json& document);
 // Validates against a schema given as JSON (tests, ad-hoc schemas); patterns are compiled per call.
 [[nodiscard]] std::vector<schema_violation> validate_with(const nlohmann::json& schema, const nlohmann::json& document);
+
+// Validates many values, one after another, against one part of an embedded schema named by a JSON
+// pointer into it ("/properties/interactions/items"): the elements of a long list checked as they are read,
+// with the part's $refs resolved once for all of them. Violation paths start at the value ("$.request").
+// An unknown schema or a pointer that does not resolve makes every value a violation. Not thread-safe:
+// one per thread.
+class part_validator {
+public:
+    part_validator(std::string_view schema_name, std::string_view pointer);
+    ~part_validator();
+    part_validator(const part_validator&) = delete;
+    part_validator& operator=(const part_validator&) = delete;
+
+    [[nodiscard]] std::vector<schema_violation> validate(const nlohmann::json& value);
+
+private:
+    struct state;
+    std::unique_ptr<state> state_;
+};
 
 [[nodiscard]] std::vector<std::string> schema_names();
 

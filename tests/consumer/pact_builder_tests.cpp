@@ -42,8 +42,8 @@ void fetch_order_7(const mock_server& provider) {
 }
 
 const pact::rule_list* body_rule(const pact::http_response& response, const std::string& path) {
-    const auto category = response.rules.categories.find("body");
-    if (category == response.rules.categories.end()) return nullptr;
+    const auto category = response.rules.categories().find("body");
+    if (category == response.rules.categories().end()) return nullptr;
     const auto found = category->second.find(path);
     return found == category->second.end() ? nullptr : &found->second;
 }

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -56,4 +57,67 @@ TEST_CASE("fast JSON parsing reads every upstream pact as nlohmann does") {
         ++files;
     }
     CHECK(files > 100);
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 2> streamed_lists{"interactions", "messages"};
+
+struct handed_out {
+    std::string list;
+    std::size_t position;
+    nlohmann::json element;
+};
+
+}  // namespace
+
+TEST_CASE("a streamed list's elements are handed out in order and the document keeps the list empty") {
+    std::vector<handed_out> elements;
+    const auto document = pact::parse_json_streaming(
+        R"({"consumer": {"interactions": [9]}, "interactions": [{"a": [1, {"b": 2}]}, 3, [4], null],
+            "messages": [], "other": [{"c": 5}]})",
+        streamed_lists, [&](std::string_view list, std::size_t position, nlohmann::json&& element) {
+            elements.push_back({std::string(list), position, std::move(element)});
+        });
+    REQUIRE(document.has_value());
+    CHECK(*document == nlohmann::json::parse(R"({"consumer": {"interactions": [9]}, "interactions": [], "messages": [],
+                                                 "other": [{"c": 5}]})"));
+    REQUIRE(elements.size() == 4);
+    CHECK(elements[0].element == nlohmann::json::parse(R"({"a": [1, {"b": 2}]})"));
+    CHECK(elements[1].element == 3);
+    CHECK(elements[2].element == nlohmann::json::array({4}));
+    CHECK(elements[3].element.is_null());
+    for (std::size_t position = 0; position < elements.size(); ++position) {
+        CHECK(elements[position].list == "interactions");
+        CHECK(elements[position].position == position);
+    }
+}
+
+TEST_CASE("skimming a document counts its lists' elements and hands out only their own keys") {
+    std::vector<std::string> keys;
+    std::array<std::size_t, 2> counts{};
+    const auto document = pact::parse_json_skimming(
+        R"({"interactions": [{"type": "x", "request": {"deep": 1}}, 2, {"description": "d"}], "metadata": {"v": [1e2]},
+            "messages": [[{"inner": true}]]})",
+        streamed_lists,
+        [&](std::string_view list, std::size_t position, std::string_view key) {
+            keys.push_back(std::string(list) + "[" + std::to_string(position) + "]." + std::string(key));
+        },
+        counts);
+    REQUIRE(document.has_value());
+    CHECK(*document == nlohmann::json::parse(R"({"interactions": [], "messages": [], "metadata": {"v": [100.0]}})"));
+    CHECK(keys == std::vector<std::string>{"interactions[0].type", "interactions[0].request", "interactions[2].description"});
+    CHECK(counts == std::array<std::size_t, 2>{3, 1});
+}
+
+TEST_CASE("a streamed or skimmed document that is not JSON, or names a list twice, is left to parse_json") {
+    const pact::list_element_handler ignore_element = [](std::string_view, std::size_t, nlohmann::json&&) {};
+    const pact::list_element_key_handler ignore_key = [](std::string_view, std::size_t, std::string_view) {};
+    std::array<std::size_t, 2> counts{};
+    for (const std::string_view text : {R"({"interactions": [1], "interactions": [2]})", R"({"interactions": [1e999]})",
+                                        R"({"interactions": [1,]})", R"({"interactions": [)"}) {
+        CAPTURE(text);
+        CHECK_FALSE(pact::parse_json_streaming(text, streamed_lists, ignore_element).has_value());
+        CHECK_FALSE(pact::parse_json_skimming(text, streamed_lists, ignore_key, counts).has_value());
+    }
 }
