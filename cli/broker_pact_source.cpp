@@ -121,7 +121,7 @@ public:
             auto document = fetched_pact.pact;
             document.erase("_links");
             document.erase("createdAt");
-            auto read = read_pact(document, fetched_pact.href);
+            auto read = read_pact(std::move(document), fetched_pact.href);
             if (!read) {
                 return std::unexpected("the broker's pact " + read.error().to_string());
             }
@@ -320,7 +320,7 @@ std::expected<std::vector<loaded_pact>, std::string> load_latest_pacts_from_brok
     for (auto& [href, document] : *fetched) {
         document.erase("_links");
         document.erase("createdAt");
-        auto read = read_pact(document, href);
+        auto read = read_pact(std::move(document), href);
         if (!read) return std::unexpected("the broker's pact " + read.error().to_string());
         if (!any_matches(consumers, read->consumer) || !any_matches(providers, read->provider)) continue;
         pacts.push_back({std::move(*read), href});
