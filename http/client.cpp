@@ -1,5 +1,7 @@
 #include "http/client.hpp"
 
+#include "http/read_buffer.hpp"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -45,7 +47,7 @@ struct connection {
         : stream(kind, std::forward<arguments>(stream_arguments)...) {}
 
     std::variant<plain_stream, secure_stream> stream;
-    beast::flat_buffer buffer;
+    beast::flat_buffer buffer = make_read_buffer();
 
     [[nodiscard]] beast::tcp_stream& tcp() {
         return std::visit([](auto& layers) -> beast::tcp_stream& { return beast::get_lowest_layer(layers); }, stream);

@@ -1,5 +1,7 @@
 #include "http/server.hpp"
 
+#include "http/read_buffer.hpp"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -166,7 +168,7 @@ struct server::state : std::enable_shared_from_this<server::state> {
 
     static asio::awaitable<void> session(std::shared_ptr<state> self, std::shared_ptr<connection> connected,
                                          std::uint64_t id) {
-        beast::flat_buffer buffer;
+        auto buffer = make_read_buffer();
         auto& stream = connected->stream;
         while (!self->stopping) {
             beast::http::request_parser<beast::http::string_body> parser;

@@ -620,8 +620,10 @@ public:
         streamed_element element{which, position, std::move(value)};
         if (!helper_.joinable()) return read_one(element, parser_state_);
         std::optional<streamed_element> own;
+        bool helper_may_wait = false;
         {
             const std::scoped_lock lock(mutex_);
+            helper_may_wait = queue_.empty();  // otherwise it is busy, and takes the next one when done
             queue_.push_back(std::move(element));
             // Reading an interaction takes longer than parsing it: the parser reads too when it is ahead.
             if (queue_.size() > backlog) {
@@ -629,7 +631,7 @@ public:
                 queue_.pop_front();
             }
         }
-        ready_.notify_one();
+        if (helper_may_wait) ready_.notify_one();  // a wake-up is a system call: only when one may be needed
         if (own) read_one(*own, parser_state_);
     }
 
