@@ -57,7 +57,7 @@ public:
     bool on_key(string_view part, std::size_t, error_code&) {
         key_.append(part.data(), part.size());
         if (skimming_) {
-            if (skim_depth_ == 1) (*handling_.on_key)(list_name_, list_position_, key_);
+            if (skim_depth_ == 1) (*handling_.on_key)(handling_.lists[list_index_], list_position_, key_);
             key_.clear();
         }
         return true;
@@ -131,18 +131,19 @@ private:
             ++skim_depth_;
             return true;
         }
-        const auto list = empty.is_array() ? handled_list(key_) : nullptr;
-        if (list != nullptr) {
-            if (std::ranges::find(lists_seen_, *list) != lists_seen_.end()) {  // which one counts is nlohmann's business
+        const auto list = empty.is_array() ? handled_list(key_) : std::nullopt;
+        if (list) {
+            lists_seen_.resize(handling_.lists.size());
+            if (lists_seen_[*list]) {  // which one counts is nlohmann's business
                 error = boost::json::error::extra_data;
                 return false;
             }
-            lists_seen_.push_back(*list);
-            list_name_ = *list;
+            lists_seen_[*list] = true;
+            list_index_ = *list;
             list_position_ = 0;
         }
         open_.push_back(&add(std::move(empty)));
-        if (list != nullptr) {
+        if (list) {
             if (handling_.on_key != nullptr) {
                 skimming_ = true;
                 skim_depth_ = 0;
@@ -156,7 +157,7 @@ private:
     bool on_container_end() {
         if (skimming_) {
             if (skim_depth_ == 0) {  // the skimmed list itself ends
-                handling_.element_counts[static_cast<std::size_t>(std::ranges::find(handling_.lists, list_name_) - handling_.lists.begin())] = list_position_;
+                handling_.element_counts[list_index_] = list_position_;
                 skimming_ = false;
                 open_.pop_back();
                 return true;
@@ -175,18 +176,19 @@ private:
         return true;
     }
 
-    // The top-level list a key names, when it is one of those handled and the root object is the only one open.
-    const std::string_view* handled_list(std::string_view key) const {
-        if (open_.size() != 1 || !open_.front()->is_object()) return nullptr;
+    // Which handled list a key names (its index in `lists`), when the root object is the only one open.
+    std::optional<std::size_t> handled_list(std::string_view key) const {
+        if (open_.size() != 1 || !open_.front()->is_object()) return std::nullopt;
         const auto found = std::ranges::find(handling_.lists, key);
-        return found == handling_.lists.end() ? nullptr : &*found;
+        if (found == handling_.lists.end()) return std::nullopt;
+        return static_cast<std::size_t>(found - handling_.lists.begin());
     }
 
     // A value has just been completed in the innermost open container: an element of a streamed list leaves.
     bool value_completed() {
         if (streamed_ == nullptr || open_.back() != streamed_) return true;
         auto& elements = streamed_->get_ref<nlohmann::json::array_t&>();
-        (*handling_.on_element)(list_name_, list_position_++, std::move(elements.back()));
+        (*handling_.on_element)(handling_.lists[list_index_], list_position_++, std::move(elements.back()));
         elements.pop_back();
         return true;
     }
@@ -210,8 +212,8 @@ private:
     }
 
     list_handling handling_;
-    std::vector<std::string_view> lists_seen_;
-    std::string_view list_name_;        // the handled list being parsed
+    std::vector<bool> lists_seen_;      // by index in `lists`
+    std::size_t list_index_ = 0;        // of the handled list being parsed
     std::size_t list_position_ = 0;     // of the element being parsed in it
     nlohmann::json* streamed_ = nullptr;
     bool skimming_ = false;

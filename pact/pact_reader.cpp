@@ -699,7 +699,7 @@ private:
                 return;
             }
             const auto list_where = document_root.key(list_name);
-            auto read = read_interaction(element.value, version_, list_where.index(element.position), element.list == 1, state.cache);
+            auto read = read_interaction(element.value, version_, list_where.index(element.position), is_message_list(list_name), state.cache);
             if (!read) {
                 failed_ = true;
                 return;

@@ -370,16 +370,6 @@ private:
 
 }  // namespace
 
-std::vector<schema_violation> validate(std::string_view schema_name, const nlohmann::json& document) {
-    const auto& schemas = embedded();
-    const auto found = schemas.find(schema_name);
-    if (found == schemas.end()) return {{"$", "no schema named \"" + std::string(schema_name) + "\""}};
-    std::vector<schema_violation> violations;
-    reference_cache references;
-    checker(found->second, violations, references).check(found->second.root, document, location{}, 0);
-    return violations;
-}
-
 std::vector<schema_violation> validate_with(const nlohmann::json& schema, const nlohmann::json& document) {
     const auto compiled = compile(schema);
     std::vector<schema_violation> violations;
@@ -416,6 +406,10 @@ std::vector<schema_violation> part_validator::validate(const nlohmann::json& val
     std::vector<schema_violation> violations;
     checker(*state_->schema, violations, state_->references).check(*state_->part, value, location{}, 0);
     return violations;
+}
+
+std::vector<schema_violation> validate(std::string_view schema_name, const nlohmann::json& document) {
+    return part_validator(schema_name, "").validate(document);  // the empty pointer names the whole schema
 }
 
 std::vector<std::string> schema_names() {
