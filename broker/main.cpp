@@ -9,6 +9,7 @@
 #include "broker/http/resources.hpp"
 #include "broker/store/sqlite_store.hpp"
 #include "broker/webhooks/webhook_delivery.hpp"
+#include "build_info/build_info.hpp"
 #include "http/server.hpp"
 
 #include <CLI/CLI.hpp>
@@ -135,6 +136,7 @@ int serve(const broker_options& options) {
 int main(int argc, char** argv) {
     broker_options options;
     CLI::App app{"Pact broker: stores pacts and verification results and answers can-i-deploy"};
+    app.set_version_flag("--version", pact::build_info::version_line("pact-broker"), "Print the version and the commit built from, and exit");
     app.add_option("--host", options.host, "Address to listen on")->envname("PACT_BROKER_HOST")->capture_default_str();
     app.add_option("--port", options.port, "Port to listen on (0: any free port)")->envname("PACT_BROKER_PORT")->capture_default_str();
     app.add_option("--database", options.database, "SQLite database file (created and migrated on start)")

@@ -66,7 +66,7 @@ struct verification_publication {
     std::optional<std::string> provider_branch;
     std::vector<std::string> provider_tags;
     std::optional<std::string> build_url;
-    std::string verifier_version;  // verifiedBy.version: the CLI sends the project's VERSION (cli/version.hpp)
+    std::string verifier_version;  // verifiedBy.version: the CLI sends the project's VERSION (build_info::version)
 };
 
 // {"providerApplicationVersion", "success", "buildUrl"?, "testResults":[...], "verifiedBy":{...}}

@@ -1,5 +1,6 @@
 #include "cli/application.hpp"
 
+#include "build_info/build_info.hpp"
 #include "cli/broker_commands.hpp"
 #include "cli/broker_pact_source.hpp"
 #include "cli/mock_command.hpp"
@@ -17,6 +18,7 @@ namespace pact::cli {
 int run(int argc, char** argv) {
     CLI::App application{"pact: verify providers against pacts, serve stubs from pacts, mock providers for consumer tests, talk to a pact broker"};
     application.require_subcommand(1);
+    application.set_version_flag("--version", build_info::version_line("pact"), "Print the version and the commit built from, and exit");
     verifier_command verifier;
     verifier.add_source(make_broker_pact_source());
     verifier.attach(application);

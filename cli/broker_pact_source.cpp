@@ -1,7 +1,7 @@
 #include "cli/broker_pact_source.hpp"
-#include "cli/version.hpp"
 
 #include "broker_client/http_transport.hpp"
+#include "build_info/build_info.hpp"
 #include "http/client.hpp"
 #include "pact/pact_reader.hpp"
 
@@ -230,7 +230,7 @@ private:
         }
         selection_.provider_tags = split_commas(provider_tags_);
         publication_.provider_tags = selection_.provider_tags;
-        publication_.verifier_version = std::string(version);
+        publication_.verifier_version = std::string(build_info::version());
         if (!build_url_.empty()) {
             publication_.build_url = build_url_;
         }

@@ -1,6 +1,6 @@
 #include "cli/official_flags.hpp"
 
-#include "cli/version.hpp"
+#include "build_info/build_info.hpp"
 
 #include <cstdio>
 #include <memory>
@@ -18,7 +18,7 @@ const std::string compatibility_group = "Accepted for compatibility with the off
 CLI::Validator log_level_names() { return CLI::IsMember({"off", "none", "error", "warn", "info", "debug", "trace"}); }
 
 void add_version_flag(CLI::App& command, const std::string& names) {
-    command.set_version_flag(names, "pact " + command.get_name() + " " + std::string(version), "Print the version and exit");
+    command.set_version_flag(names, build_info::version_line("pact " + command.get_name()), "Print the version and exit");
 }
 
 CLI::Option* add_flag_without_effect(CLI::App& command, const std::string& name, const std::string& why) {

@@ -20,7 +20,7 @@ namespace pact::cli {
 void add_telemetry_flags(CLI::App& command);
 
 // The official CLI's version flag of a command ("-v,--version" on verifier, stub and mock; "-V,--version"
-// on broker): prints "pact <command> <our version>" on stdout and exits 0.
+// on broker): prints "pact <command> <our version> (commit <commit>)" on stdout and exits 0.
 void add_version_flag(CLI::App& command, const std::string& names);
 
 // A flag or option accepted for compatibility only; its help says why it changes nothing here.

@@ -1,5 +1,5 @@
 // Component tests: the real `pact` binary verifying pacts against real providers on loopback.
-#include "cli/version.hpp"
+#include "build_info/build_info.hpp"
 #include "http/server.hpp"
 #include "pact/base64.hpp"
 #include "support/files.hpp"
@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <mutex>
+#include <regex>
 
 using namespace pact;
 using pact::testing::run_command;
@@ -586,8 +587,8 @@ TEST_CASE("--last-failed reads the official verifier's JSON report too") {
     CHECK(result.out.find("a request for a missing order ... OK") != std::string::npos);
 }
 
-TEST_CASE("-v/--version prints the version on the verifier, stub and mock, and -V/--version on broker") {
-    const std::string expected = std::string(cli::version);
+TEST_CASE("-v/--version prints the version and commit on the verifier, stub and mock, and -V/--version on broker") {
+    const std::string expected = std::string(build_info::version()) + " (commit " + std::string(build_info::commit()) + ")\n";
     for (const auto& arguments : std::vector<std::vector<std::string>>{{"verifier", "-v"}, {"verify", "--version"}, {"stub", "-v"},
                                                                         {"stub", "--version"}, {"mock", "-v"}, {"broker", "-V"},
                                                                         {"broker", "--version"}}) {
@@ -597,5 +598,13 @@ TEST_CASE("-v/--version prints the version on the verifier, stub and mock, and -
         CHECK_MESSAGE(result.out.find(expected) != std::string::npos, result.all());
         CHECK(result.out.starts_with("pact " + (arguments[0] == "verify" ? std::string("verifier") : arguments[0]) + " "));
     }
-    CHECK_FALSE(expected.empty());
+    CHECK_FALSE(build_info::version().empty());
+}
+
+TEST_CASE("pact --version prints the version and the commit built from") {
+    const auto result = run_command(pact_command({"--version"}));
+    CHECK(result.exit_code == 0);
+    CHECK_MESSAGE(result.out == build_info::version_line("pact") + "\n", result.all());
+    // The tests are built from a git checkout: git describe's abbreviated commit id, maybe after a tag.
+    CHECK_MESSAGE(std::regex_search(std::string(build_info::commit()), std::regex("[0-9a-f]{12}(-dirty)?$")), build_info::commit());
 }
