@@ -3,6 +3,7 @@
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
+  dpkg-dev file
   libboost1.81-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev doctest-dev libpugixml-dev libmimalloc-dev
   libxslt1-dev libssl-dev openssl
   sqlite3 curl
