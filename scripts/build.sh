@@ -3,7 +3,6 @@
 # Usage: scripts/build.sh [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Paths under the clone are hashed relative to it, so a clone in another folder (CI's) hits the same cache.
-export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
+source scripts/compiler-cache.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" >/dev/null  # -O2 without debug info: the quickest build that is still fast to run
 cmake --build build --parallel "$(nproc)" ${1:+--target "$@"}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (fuzz/) in a separate clang build with address and undefined-behaviour
-# sanitizers, then runs each for a bounded time from a seed corpus generated at run time. Prints the
-# executions and crashes per harness; exits non-zero on any crash, leak, timeout or sanitizer report.
+# sanitizers, then runs them side by side, each for a bounded time from a seed corpus generated at run
+# time. Prints the executions and crashes per harness; exits non-zero on any crash, leak, timeout or
+# sanitizer report.
 #
 # Usage: scripts/run-fuzzers.sh [--seconds N] [--build-dir DIR] [--shared-dir DIR] [FUZZER...]
 #   --seconds N     time each harness runs (default 60)
@@ -25,6 +26,7 @@ while (($#)); do
   esac
 done
 
+source "$repository/scripts/compiler-cache.sh"
 compiler="${PACT_FUZZ_CXX:-clang++-19}"
 command -v "$compiler" >/dev/null || { echo "$compiler not found: run scripts/install-dependencies.sh" >&2; exit 2; }
 # -O1 with line tables: fast enough to fuzz, readable stack traces, and a quicker build than -O2 -g.
@@ -40,17 +42,23 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 artifacts="$build_dir/fuzz-artifacts"
 mkdir -p "$artifacts"
-failed=0
+# The harnesses run at once: the time limit is then the step's wall time, whatever the number of cores.
+declare -A running
 for fuzzer in "${selected[@]}"; do
   corpus="$work/$fuzzer"
   python3 "$repository/fuzz/seed_corpus.py" "$fuzzer" "$shared_dir" "$corpus" >/dev/null
-  log="$work/$fuzzer.log"
-  status=0
   # -timeout: an input taking 10 s is a hang; -rss_limit_mb: a runaway allocation is a failure too.
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     "$build_dir/bin/$fuzzer" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -dict="$repository/fuzz/pact.dict" -print_final_stats=1 -artifact_prefix="$artifacts/$fuzzer-" \
-    >"$log" 2>&1 || status=$?
+    >"$work/$fuzzer.log" 2>&1 &
+  running[$fuzzer]=$!
+done
+failed=0
+for fuzzer in "${selected[@]}"; do
+  log="$work/$fuzzer.log"
+  status=0
+  wait "${running[$fuzzer]}" || status=$?
   executions="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
   if ((status == 0)); then
     echo "$fuzzer: ${executions:-0} executions in ${seconds} s, 0 crashes"

@@ -13,4 +13,6 @@ domain_error domain_error::invalid_field(const std::string& field, std::string m
     return {kind::invalid, std::move(message), std::move(fields)};
 }
 
+std::unexpected<domain_error> failure(domain_error error) { return std::unexpected(std::move(error)); }
+
 }  // namespace pact::broker::domain

@@ -27,4 +27,7 @@ struct domain_error {
 template <typename T>
 using result = std::expected<T, domain_error>;
 
+// A failed result of any type: `return failure(domain_error::not_found(...));`.
+[[nodiscard]] std::unexpected<domain_error> failure(domain_error error);
+
 }  // namespace pact::broker::domain

@@ -5,8 +5,6 @@
 namespace pact::broker::domain {
 namespace {
 
-std::unexpected<domain_error> failure(domain_error error) { return std::unexpected(std::move(error)); }
-
 result<store::environment_record> require_environment(store::store_reader& reader, std::string_view uuid) {
     if (auto found = reader.find_environment_by_uuid(uuid)) return *found;
     return failure(domain_error::not_found("No environment with uuid '" + std::string(uuid) + "' found"));

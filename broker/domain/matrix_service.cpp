@@ -9,8 +9,6 @@
 namespace pact::broker::domain {
 namespace {
 
-std::unexpected<domain_error> failure(domain_error error) { return std::unexpected(std::move(error)); }
-
 // ---------------------------------------------------------------------------------------------------------
 // Parsing the query string (Rack nested-query semantics: a repeated key starts a new q[] element)
 

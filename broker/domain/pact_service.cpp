@@ -8,8 +8,6 @@
 namespace pact::broker::domain {
 namespace {
 
-std::unexpected<domain_error> failure(domain_error error) { return std::unexpected(std::move(error)); }
-
 struct pair_records {
     store::pacticipant_record consumer;
     store::pacticipant_record provider;

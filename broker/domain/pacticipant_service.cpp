@@ -10,8 +10,6 @@ void apply(const field_update<T>& change, std::optional<T>& field) {
     if (change) field = *change;
 }
 
-std::unexpected<domain_error> failure(domain_error error) { return std::unexpected(std::move(error)); }
-
 domain_error label_not_found(std::string_view pacticipant_name, std::string_view label_name) {
     return domain_error::not_found("No label '" + std::string(label_name) + "' found for " + std::string(pacticipant_name));
 }

@@ -8,8 +8,6 @@
 namespace pact::broker::domain {
 namespace {
 
-std::unexpected<domain_error> failure(domain_error error) { return std::unexpected(std::move(error)); }
-
 const std::string read_more_pending = "Read more at https://docs.pact.io/go/pending";
 const std::string read_more_wip = "Read more at https://docs.pact.io/go/wip";
 

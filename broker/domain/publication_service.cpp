@@ -9,8 +9,6 @@
 namespace pact::broker::domain {
 namespace {
 
-std::unexpected<domain_error> failure(domain_error error) { return std::unexpected(std::move(error)); }
-
 // What the broker adds when it serves a pact, and therefore removes before hashing or storing.
 nlohmann::json normalised(const nlohmann::json& pact) {
     nlohmann::json copy = pact;

@@ -4,11 +4,6 @@
 #include "broker/domain/webhook_events.hpp"
 
 namespace pact::broker::domain {
-namespace {
-
-std::unexpected<domain_error> failure(domain_error error) { return std::unexpected(std::move(error)); }
-
-}  // namespace
 
 verification_service::verification_service(store::store& store, const broker_config& config) : store_(store), config_(config) {}
 

@@ -12,8 +12,6 @@
 namespace pact::broker::domain {
 namespace {
 
-std::unexpected<domain_error> failure(domain_error error) { return std::unexpected(std::move(error)); }
-
 bool equals_ignoring_case(std::string_view left, std::string_view right) {
     return std::ranges::equal(left, right, [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); });
 }
