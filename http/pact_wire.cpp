@@ -28,7 +28,8 @@ void set_headers(Message& message, const pact::header_map& headers) {
 
 template <class Message>
 void set_body(Message& message, const pact::body& body) {
-    if (body.is_missing()) return;
+    // Only a body with content has bytes: an empty one ("" in a pact) and a null one mean none.
+    if (body.state != pact::body::presence::present || body.is_null()) return;
     message.body() = body.content;
     if (!body.content_type.empty() && message.find(beast::http::field::content_type) == message.end()) {
         message.set(beast::http::field::content_type, body.content_type);

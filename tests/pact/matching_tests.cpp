@@ -192,3 +192,21 @@ TEST_CASE("in a request the rename hint says the consumer now sends the other ke
     REQUIRE(mismatches.size() == 2);
     CHECK(messages_of(mismatches).find("$.total_amount is missing; the consumer now sends $.total_cents (renamed?)") != std::string::npos);
 }
+
+TEST_CASE("a null response body matches an empty response") {
+    const auto expected = response(json(R"({"status": 200, "body": null})"));
+    CHECK(pact::match_response(expected, response(json(R"({"status": 200})"))).empty());
+    pact::http_response received;
+    received.body.state = pact::body::presence::empty;
+    CHECK(pact::match_response(expected, received).empty());
+    CHECK_FALSE(pact::match_response(expected, response(json(R"({"status": 200, "body": {"a": 1}})"))).empty());
+}
+
+TEST_CASE("a null request body matches a request without a body, with or without a content type") {
+    pact::http_request received;
+    received.method = "POST";
+    received.body.state = pact::body::presence::empty;
+    CHECK(pact::match_request(request(json(R"({"method": "POST", "path": "/", "body": null})")), received).empty());
+    received.headers["Content-Type"] = {"application/json"};
+    CHECK(pact::match_request(request(json(R"({"method": "POST", "path": "/", "headers": {"Content-Type": "application/json"}, "body": null})")), received).empty());
+}
