@@ -33,3 +33,14 @@ TEST_CASE("a pact's empty JSON body is sent as no body rather than as two quotes
     REQUIRE(request);
     CHECK(pact::http::to_wire(*request, "", {}).body().empty());
 }
+
+TEST_CASE("a header sent several times reaches the model as one value per line") {
+    pact::http::request received;
+    received.method_string("GET");
+    received.target("/");
+    received.insert("X-Test", "1000");
+    received.insert("X-Test", "1234");
+    const auto read = pact::http::from_wire(received);
+    REQUIRE(pact::find_header(read.headers, "x-test") != nullptr);
+    CHECK(*pact::find_header(read.headers, "x-test") == std::vector<std::string>{"1000", "1234"});
+}
