@@ -223,3 +223,21 @@ TEST_CASE("a rule on a date header applies to the whole value, commas included")
         "matchingRules": {"header": {"Date": {"matchers": [{"match": "regex", "regex": "\\w{3}, \\d{2} \\w{3} \\d{4} .*"}]}}}})"));
     CHECK(messages_of(pact::match_response(expected, response(json(R"({"headers": {"Date": "Tue, 02 Jan 2024 11:00:00 GMT"}})")))) == "");
 }
+
+TEST_CASE("eachValue applies its rules to every element of a list") {
+    const auto expected = response(json(R"({"body": {"tags": ["a"]},
+        "matchingRules": {"body": {"$.tags": {"matchers": [{"match": "eachValue", "rules": [{"match": "regex", "regex": "[a-z]+"}], "value": ["a"]}]}}}})"));
+    CHECK(messages_of(pact::match_response(expected, response(json(R"({"body": {"tags": ["x", "yz", "abc"]}})")))) == "");
+    const auto mismatches = pact::match_response(expected, response(json(R"({"body": {"tags": ["x", "100", "abc"]}})")));
+    REQUIRE(mismatches.size() == 1);
+    CHECK(mismatches[0].path == "$.tags[1]");
+}
+
+TEST_CASE("a values matcher with a rule on every key checks each value's type against the example") {
+    const auto expected = request(json(R"({"method": "POST", "path": "/", "body": {"one": "a", "two": "b"},
+        "matchingRules": {"body": {"$": {"matchers": [{"match": "values"}]}, "$.*": {"matchers": [{"match": "type"}]}}}})"));
+    CHECK(messages_of(pact::match_request(expected, request(json(R"({"method": "POST", "path": "/", "body": {"one": "", "three": "b", "four": "c", "five": "100"}})")))) == "");
+    const auto mismatches = pact::match_request(expected, request(json(R"({"method": "POST", "path": "/", "body": {"one": "", "two": "b", "three": "c", "four": 100}})")));
+    REQUIRE(mismatches.size() == 1);
+    CHECK(mismatches[0].path == "$.four");
+}
