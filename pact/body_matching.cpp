@@ -37,7 +37,8 @@ std::optional<std::vector<mismatch>> match_whole_body_rules(const body& expected
         if (compiled(rule)->type != matcher_type::content_type) continue;
         any_content_type = true;
         const auto wanted = compiled(rule)->value.is_string() ? compiled(rule)->value.get<std::string>() : std::string();
-        const auto found = parse_media_type(content_type_of(actual, context.actual_header_content_type)).essence();
+        const auto sniffed = sniff_media_type(actual.content);
+        const auto found = sniffed.empty() ? parse_media_type(content_type_of(actual, context.actual_header_content_type)).essence() : sniffed;
         if (parse_media_type(wanted).essence() != found) {
             mismatches.push_back(body_mismatch(context, expected, actual, "expected a body of type " + wanted + " but found " + found));
         }

@@ -179,6 +179,13 @@ TEST_CASE("v2 query rules keyed by JSONPath apply to the parameter") {
     CHECK(pact::match_request(*expected, *actual).size() == 2);
 }
 
+TEST_CASE("a contentType rule on the whole body compares the media type, not the bytes") {
+    const auto expected = response(json(R"({"body": "abc",
+        "matchingRules": {"body": {"$": {"matchers": [{"match": "contentType", "value": "image/png"}]}}}})"));
+    CHECK(pact::match_response(expected, response(json(R"({"headers": {"Content-Type": "image/png"}, "body": "other bytes"})"))).empty());
+    CHECK(pact::match_response(expected, response(json(R"({"headers": {"Content-Type": "image/jpeg"}, "body": "abc"})"))).at(0).message.find("image/png") != std::string::npos);
+}
+
 TEST_CASE("in a request the rename hint says the consumer now sends the other key") {
     const auto mismatches = pact::match_request(request(json(R"({"method": "POST", "path": "/", "body": {"total_amount": 5}})")),
                                                 request(json(R"({"method": "POST", "path": "/", "body": {"total_cents": 500}})")));
@@ -240,4 +247,19 @@ TEST_CASE("a values matcher with a rule on every key checks each value's type ag
     const auto mismatches = pact::match_request(expected, request(json(R"({"method": "POST", "path": "/", "body": {"one": "", "two": "b", "three": "c", "four": 100}})")));
     REQUIRE(mismatches.size() == 1);
     CHECK(mismatches[0].path == "$.four");
+}
+
+TEST_CASE("a contentType rule on a whole body looks at the bytes, not the declared type") {
+    // Base64 of a JPEG's first bytes, of other JPEG bytes, and of a PDF's, each declared application/octet-stream.
+    const auto binary_response = [](std::string_view base64_content) {
+        auto read = pact::read_response({{"status", 200}, {"headers", {{"Content-Type", "application/octet-stream"}}},
+                                         {"body", {{"contentType", "application/octet-stream"}, {"encoded", "base64"}, {"content", base64_content}}},
+                                         {"matchingRules", {{"body", {{"$", {{"matchers", {{{"match", "contentType"}, {"value", "image/jpeg"}}}}}}}}}}},
+                                        pact::specification_version::v4);
+        if (!read) FAIL(read.error().to_string());
+        return *read;
+    };
+    const auto expected = binary_response("/9j/4AAQSkZJRgABAQ==");
+    CHECK(messages_of(pact::match_response(expected, binary_response("/9j/4AAQSkZJRgABAgAASABIAAA="))) == "");
+    CHECK_FALSE(pact::match_response(expected, binary_response("JVBERi0xLjQKJeLjz9M=")).empty());
 }
