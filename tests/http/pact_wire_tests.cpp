@@ -44,3 +44,10 @@ TEST_CASE("a header sent several times reaches the model as one value per line")
     REQUIRE(pact::find_header(read.headers, "x-test") != nullptr);
     CHECK(*pact::find_header(read.headers, "x-test") == std::vector<std::string>{"1000", "1234"});
 }
+
+TEST_CASE("a pact's header value written over several lines is sent as one line") {
+    pact::http_response described;
+    described.headers["Content-Type"] = {"text/x-okie; charset=iso-8859-1;\n    declaration=\"<1@example>\""};
+    const auto sent = pact::http::to_wire(described);
+    CHECK(sent[boost::beast::http::field::content_type] == "text/x-okie; charset=iso-8859-1; declaration=\"<1@example>\"");
+}
