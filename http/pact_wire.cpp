@@ -19,16 +19,34 @@ template <class Fields>
     return headers;
 }
 
+// A value a pact writes over several lines (obsolete line folding) as the one line HTTP/1.1 allows: each line
+// break and the white space around it become one space, as RFC 9112 tells a recipient to read a fold.
+[[nodiscard]] std::string unfolded(std::string_view value) {
+    if (value.find_first_of("\r\n") == std::string_view::npos) return std::string(value);
+    std::string line;
+    for (std::size_t position = 0; position < value.size(); ++position) {
+        if (value[position] != '\r' && value[position] != '\n') {
+            line.push_back(value[position]);
+            continue;
+        }
+        while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
+        while (position + 1 < value.size() && std::string_view(" \t\r\n").find(value[position + 1]) != std::string_view::npos) ++position;
+        line.push_back(' ');
+    }
+    return line;
+}
+
 template <class Message>
 void set_headers(Message& message, const pact::header_map& headers) {
     for (const auto& [name, values] : headers) {
-        for (const auto& value : values) message.insert(name, value);
+        for (const auto& value : values) message.insert(name, unfolded(value));
     }
 }
 
 template <class Message>
 void set_body(Message& message, const pact::body& body) {
-    if (body.is_missing()) return;
+    // Only a body with content has bytes: an empty one ("" in a pact) and a null one mean none.
+    if (body.state != pact::body::presence::present || body.is_null()) return;
     message.body() = body.content;
     if (!body.content_type.empty() && message.find(beast::http::field::content_type) == message.end()) {
         message.set(beast::http::field::content_type, body.content_type);

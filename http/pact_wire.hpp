@@ -19,7 +19,8 @@ namespace pact::http {
 
 // The request a pact describes, as sent to a provider: base_path is put before the path (percent-encoded),
 // the query is encoded from its parts (a v1 query string is sent as written), extra headers replace
-// headers of the same name.
+// headers of the same name. A pact body that is empty ("") or null is sent as no body, and a header value written
+// over several lines as one line, here and in responses.
 [[nodiscard]] request to_wire(const pact::http_request& described, std::string_view base_path,
                               const std::vector<std::pair<std::string, std::string>>& extra_headers = {});
 [[nodiscard]] pact::http_response from_wire(const response& received);

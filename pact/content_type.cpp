@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace pact {
@@ -58,6 +59,26 @@ std::string infer_content_type(std::string_view content) {
     if (trimmed.front() == '<' && trimmed.back() == '>') return "application/xml";
     const bool printable = std::ranges::all_of(content, [](unsigned char c) { return c >= 0x20 || c == '\n' || c == '\r' || c == '\t'; });
     return printable ? "text/plain" : "application/octet-stream";
+}
+
+std::string sniff_media_type(std::string_view content) {
+    struct signature {
+        std::string_view first_bytes;
+        std::string_view media_type;
+    };
+    static constexpr std::array<signature, 7> signatures{{
+        {"\xFF\xD8\xFF", "image/jpeg"},
+        {"\x89PNG\r\n\x1A\n", "image/png"},
+        {"GIF87a", "image/gif"},
+        {"GIF89a", "image/gif"},
+        {"%PDF-", "application/pdf"},
+        {"PK\x03\x04", "application/zip"},
+        {"\x1F\x8B", "application/gzip"},
+    }};
+    for (const auto& [first_bytes, media_type] : signatures) {
+        if (content.starts_with(first_bytes)) return std::string(media_type);
+    }
+    return "";
 }
 
 }  // namespace pact

@@ -24,5 +24,8 @@ enum class body_format { json, xml, form, text, binary };
 [[nodiscard]] body_format format_of(std::string_view content_type);
 // The media type of content that does not say: JSON when it parses, XML when it looks like XML, else text.
 [[nodiscard]] std::string infer_content_type(std::string_view content);
+// The media type binary content announces by its first bytes (JPEG, PNG, GIF, PDF, ZIP, gzip), or "" when
+// they announce none: what a contentType matcher compares, whatever the headers say.
+[[nodiscard]] std::string sniff_media_type(std::string_view content);
 
 }  // namespace pact

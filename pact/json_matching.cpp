@@ -170,21 +170,40 @@ private:
             enter({key});
             for (const auto& rule : direct.matchers) {
                 const auto compiled_rule = compiled(rule);
-                if (compiled_rule->type == matcher_type::each_key) {
-                    for (auto& failure : check_rules(compiled_rule->nested, key, key, value_kind::text)) add(nullptr, key, "key " + here() + ": " + failure);
-                } else if (compiled_rule->type == matcher_type::each_value && !compiled_rule->nested.matchers.empty()) {
-                    const auto example = expected.empty() ? value : expected.begin().value();
-                    if (!value.is_structured()) {
-                        for (auto& failure : check_rules(compiled_rule->nested, example, value, value_kind::json)) add(example, value, here() + ": " + failure);
-                    }
-                }
+                if (compiled_rule->type != matcher_type::each_key) continue;
+                for (auto& failure : check_rules(compiled_rule->nested, key, key, value_kind::text)) add(nullptr, key, "key " + here() + ": " + failure);
             }
             if (const auto found = expected.find(key); found != expected.end()) {
+                check_each_value(direct, *found, value);
                 compare(*found, value);
             } else if (!expected.empty() && (has_matcher(&direct, matcher_type::values) || has_matcher(&direct, matcher_type::each_value))) {
-                if (value.is_structured()) compare(expected.begin().value(), value);
+                check_each_value(direct, expected.begin().value(), value);
+                compare(expected.begin().value(), value);
             }
             leave();
+        }
+    }
+
+    // eachValue on a list: any number of elements, each like its example (the first past the end), each
+    // passing the nested rules.
+    void compare_each_element(const rule_list& direct, const nlohmann::json& expected, const nlohmann::json& actual) {
+        for (std::size_t index = 0; index < actual.size(); ++index) {
+            enter({std::to_string(index), true});
+            const auto& example = expected.empty() ? actual[index] : (index < expected.size() ? expected[index] : expected[0]);
+            check_each_value(direct, example, actual[index]);
+            compare(example, actual[index]);
+            leave();
+        }
+    }
+
+    // The rules an eachValue matcher holds, applied to one value of a map or list (its leaves: a nested
+    // value is compared with its example by the rules below it).
+    void check_each_value(const rule_list& direct, const nlohmann::json& example, const nlohmann::json& value) {
+        if (value.is_structured()) return;
+        for (const auto& rule : direct.matchers) {
+            const auto compiled_rule = compiled(rule);
+            if (compiled_rule->type != matcher_type::each_value) continue;
+            for (auto& failure : check_rules(compiled_rule->nested, example, value, value_kind::json)) add(example, value, here() + ": " + failure);
         }
     }
 
@@ -225,6 +244,10 @@ private:
         const auto* direct = here_rules.direct;
         if (direct != nullptr && has_matcher(direct, matcher_type::array_contains)) {
             compare_array_contains(*direct, expected, actual);
+            return;
+        }
+        if (has_matcher(direct, matcher_type::each_value)) {
+            compare_each_element(*direct, expected, actual);
             return;
         }
         if (varies_length(rules)) {

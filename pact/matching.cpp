@@ -7,12 +7,22 @@
 #include "pact/query_string.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace pact {
 namespace {
 
-std::vector<std::string> split_values(const std::vector<std::string>& lines) {
+// Headers whose one value holds commas (dates, cookies, user agents), so a comma does not separate values.
+bool is_single_value_header(std::string_view name) {
+    constexpr std::array<std::string_view, 9> names{"Date", "Expires", "Last-Modified", "If-Modified-Since", "If-Unmodified-Since",
+                                                    "Retry-After", "Set-Cookie", "User-Agent", "Accept-Datetime"};
+    return std::ranges::any_of(names, [&](std::string_view single) { return equals_ignoring_case(single, name); });
+}
+
+// A header's values: each line, split at its commas unless the header's one value may hold commas.
+std::vector<std::string> header_values(std::string_view name, const std::vector<std::string>& lines) {
+    if (is_single_value_header(name)) return lines;
     std::vector<std::string> values;
     for (const auto& line : lines) {
         std::string_view rest = line;
@@ -44,6 +54,19 @@ const rule_list* unnamed_rules(const matching_rules& rules, std::string_view cat
 void add_failures(std::vector<mismatch>& mismatches, std::vector<std::string> failures, const std::string& part, const std::string& path,
                   const nlohmann::json& expected, const nlohmann::json& actual, const std::string& subject) {
     for (auto& failure : failures) mismatches.push_back({part, path, expected, actual, subject + ": " + failure});
+}
+
+// The rules of a repeated header or query parameter, applied to each of its values against the expected
+// value at the same place (the last one past the end), and their min/max to the number of values.
+void check_each_value(std::vector<mismatch>& mismatches, const rule_list& rules, const std::vector<std::string>& expected_values,
+                      const std::vector<std::string>& actual_values, const std::string& part, const std::string& name, const std::string& subject) {
+    for (std::size_t index = 0; index < actual_values.size(); ++index) {
+        const auto& example = expected_values.empty() ? actual_values[index] : expected_values[std::min(index, expected_values.size() - 1)];
+        add_failures(mismatches, check_rules(rules, example, actual_values[index], value_kind::text), part, name, example, actual_values[index], subject);
+    }
+    for (const auto& rule : rules.matchers) {
+        if (auto failure = check_length(rule, actual_values)) add_failures(mismatches, {std::move(*failure)}, part, name, expected_values, actual_values, subject);
+    }
 }
 
 bool content_types_equal(std::string_view expected, std::string_view actual) {
@@ -96,14 +119,7 @@ void match_query(std::vector<mismatch>& mismatches, const http_request& expected
         const auto& actual_values = found->second;
         const auto subject = "the query parameter " + name;
         if (const auto* rules = named_rules(expected.rules, "query", name, false)) {
-            for (std::size_t index = 0; index < actual_values.size(); ++index) {
-                const auto& example = expected_values.empty() ? actual_values[index] : expected_values[std::min(index, expected_values.size() - 1)];
-                add_failures(mismatches, check_rules(*rules, example, actual_values[index], value_kind::text), "query", name, example, actual_values[index], subject);
-            }
-            for (const auto& rule : rules->matchers) {
-                add_failures(mismatches, check_length(rule, actual_values) ? std::vector{*check_length(rule, actual_values)} : std::vector<std::string>{}, "query", name,
-                             expected_values, actual_values, subject);
-            }
+            check_each_value(mismatches, *rules, expected_values, actual_values, "query", name, subject);
         } else if (expected_values != actual_values) {
             mismatches.push_back({"query", name, expected_values, actual_values,
                                   subject + ": expected " + to_json_text(nlohmann::json(expected_values)) + " but found " + to_json_text(nlohmann::json(actual_values))});
@@ -128,13 +144,14 @@ void match_headers(std::vector<mismatch>& mismatches, const header_map& expected
             mismatches.push_back({"header", name, expected_value, nullptr, subject + " is missing (expected \"" + expected_value + "\")"});
             continue;
         }
-        const auto actual_value = header_value(actual, name).value_or("");
+        const auto expected_values = header_values(name, expected_lines);
+        const auto actual_values = header_values(name, *actual_lines);
         if (header_rules != nullptr) {
-            add_failures(mismatches, check_rules(*header_rules, expected_value, actual_value, value_kind::text), "header", name, expected_value, actual_value, subject);
+            check_each_value(mismatches, *header_rules, expected_values, actual_values, "header", name, subject);
             continue;
         }
-        const bool equal = is_media_type_header(name) ? std::ranges::equal(split_values(expected_lines), split_values(*actual_lines), content_types_equal)
-                                                      : split_values(expected_lines) == split_values(*actual_lines);
+        const auto actual_value = header_value(actual, name).value_or("");
+        const bool equal = is_media_type_header(name) ? std::ranges::equal(expected_values, actual_values, content_types_equal) : expected_values == actual_values;
         if (!equal) {
             mismatches.push_back({"header", name, expected_value, actual_value, subject + ": expected \"" + expected_value + "\" but found \"" + actual_value + "\""});
         }

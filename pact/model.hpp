@@ -41,6 +41,8 @@ struct body {
     std::optional<nlohmann::json> parsed;  // the JSON value when the content is JSON
 
     [[nodiscard]] bool is_missing() const { return state == presence::missing; }
+    // A pact's "body": null: no body is expected, and none is sent.
+    [[nodiscard]] bool is_null() const { return parsed && parsed->is_null(); }
 };
 
 // Header names keep the case they were written with; look them up with find_header (case-insensitive).

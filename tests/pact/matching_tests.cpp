@@ -192,3 +192,74 @@ TEST_CASE("in a request the rename hint says the consumer now sends the other ke
     REQUIRE(mismatches.size() == 2);
     CHECK(messages_of(mismatches).find("$.total_amount is missing; the consumer now sends $.total_cents (renamed?)") != std::string::npos);
 }
+
+TEST_CASE("a null response body matches an empty response") {
+    const auto expected = response(json(R"({"status": 200, "body": null})"));
+    CHECK(pact::match_response(expected, response(json(R"({"status": 200})"))).empty());
+    pact::http_response received;
+    received.body.state = pact::body::presence::empty;
+    CHECK(pact::match_response(expected, received).empty());
+    CHECK_FALSE(pact::match_response(expected, response(json(R"({"status": 200, "body": {"a": 1}})"))).empty());
+}
+
+TEST_CASE("a null request body matches a request without a body, with or without a content type") {
+    pact::http_request received;
+    received.method = "POST";
+    received.body.state = pact::body::presence::empty;
+    CHECK(pact::match_request(request(json(R"({"method": "POST", "path": "/", "body": null})")), received).empty());
+    received.headers["Content-Type"] = {"application/json"};
+    CHECK(pact::match_request(request(json(R"({"method": "POST", "path": "/", "headers": {"Content-Type": "application/json"}, "body": null})")), received).empty());
+}
+
+TEST_CASE("a rule on a repeated header applies to each of its values") {
+    const auto expected = request(json(R"({"method": "GET", "path": "/", "headers": {"X-Test": "1000"},
+        "matchingRules": {"header": {"x-test": {"matchers": [{"match": "regex", "regex": "\\d{1,4}"}]}}}})"));
+    auto sent = request(json(R"({"method": "GET", "path": "/"})"));
+    sent.headers["X-Test"] = {"1000", "1234", "9999"};
+    CHECK(messages_of(pact::match_request(expected, sent)) == "");
+    sent.headers["X-Test"] = {"1000", "1234", "9999ABC"};
+    const auto mismatches = pact::match_request(expected, sent);
+    REQUIRE(mismatches.size() == 1);
+    CHECK(mismatches[0].actual == "9999ABC");
+    sent.headers["X-Test"] = {"1000, 1234"};
+    CHECK(messages_of(pact::match_request(expected, sent)) == "");
+}
+
+TEST_CASE("a rule on a date header applies to the whole value, commas included") {
+    const auto expected = response(json(R"({"headers": {"Date": "Mon, 01 Jan 2024 10:00:00 GMT"},
+        "matchingRules": {"header": {"Date": {"matchers": [{"match": "regex", "regex": "\\w{3}, \\d{2} \\w{3} \\d{4} .*"}]}}}})"));
+    CHECK(messages_of(pact::match_response(expected, response(json(R"({"headers": {"Date": "Tue, 02 Jan 2024 11:00:00 GMT"}})")))) == "");
+}
+
+TEST_CASE("eachValue applies its rules to every element of a list") {
+    const auto expected = response(json(R"({"body": {"tags": ["a"]},
+        "matchingRules": {"body": {"$.tags": {"matchers": [{"match": "eachValue", "rules": [{"match": "regex", "regex": "[a-z]+"}], "value": ["a"]}]}}}})"));
+    CHECK(messages_of(pact::match_response(expected, response(json(R"({"body": {"tags": ["x", "yz", "abc"]}})")))) == "");
+    const auto mismatches = pact::match_response(expected, response(json(R"({"body": {"tags": ["x", "100", "abc"]}})")));
+    REQUIRE(mismatches.size() == 1);
+    CHECK(mismatches[0].path == "$.tags[1]");
+}
+
+TEST_CASE("a values matcher with a rule on every key checks each value's type against the example") {
+    const auto expected = request(json(R"({"method": "POST", "path": "/", "body": {"one": "a", "two": "b"},
+        "matchingRules": {"body": {"$": {"matchers": [{"match": "values"}]}, "$.*": {"matchers": [{"match": "type"}]}}}})"));
+    CHECK(messages_of(pact::match_request(expected, request(json(R"({"method": "POST", "path": "/", "body": {"one": "", "three": "b", "four": "c", "five": "100"}})")))) == "");
+    const auto mismatches = pact::match_request(expected, request(json(R"({"method": "POST", "path": "/", "body": {"one": "", "two": "b", "three": "c", "four": 100}})")));
+    REQUIRE(mismatches.size() == 1);
+    CHECK(mismatches[0].path == "$.four");
+}
+
+TEST_CASE("a contentType rule on a whole body looks at the bytes, not the declared type") {
+    // Base64 of a JPEG's first bytes, of other JPEG bytes, and of a PDF's, each declared application/octet-stream.
+    const auto binary_response = [](std::string_view base64_content) {
+        auto read = pact::read_response({{"status", 200}, {"headers", {{"Content-Type", "application/octet-stream"}}},
+                                         {"body", {{"contentType", "application/octet-stream"}, {"encoded", "base64"}, {"content", base64_content}}},
+                                         {"matchingRules", {{"body", {{"$", {{"matchers", {{{"match", "contentType"}, {"value", "image/jpeg"}}}}}}}}}}},
+                                        pact::specification_version::v4);
+        if (!read) FAIL(read.error().to_string());
+        return *read;
+    };
+    const auto expected = binary_response("/9j/4AAQSkZJRgABAQ==");
+    CHECK(messages_of(pact::match_response(expected, binary_response("/9j/4AAQSkZJRgABAgAASABIAAA="))) == "");
+    CHECK_FALSE(pact::match_response(expected, binary_response("JVBERi0xLjQKJeLjz9M=")).empty());
+}

@@ -4,31 +4,12 @@
 
 #include "pact/matching.hpp"
 #include "pact/pact_reader.hpp"
+#include "support/specification_cases.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace {
-
-pact::specification_version version_of(const std::filesystem::path& file) {
-    for (const auto& part : file) {
-        if (part == "v1") return pact::specification_version::v1;
-        if (part == "v1.1") return pact::specification_version::v1_1;
-        if (part == "v2") return pact::specification_version::v2;
-        if (part == "v3") return pact::specification_version::v3;
-        if (part == "v4") return pact::specification_version::v4;
-    }
-    return pact::specification_version::v3;
-}
-
-std::string kind_of(const std::filesystem::path& file) {
-    for (const auto& part : file) {
-        if (part == "request" || part == "response" || part == "message") return part.string();
-    }
-    return "";
-}
 
 template <typename part>
 std::expected<std::vector<pact::mismatch>, std::string> run(const nlohmann::json& spec_case, pact::specification_version version,
@@ -48,18 +29,13 @@ int main(int argument_count, char** arguments) {
         return 2;
     }
     const std::filesystem::path file = arguments[1];
-    std::ifstream stream(file, std::ios::binary);
-    std::stringstream content;
-    content << stream.rdbuf();
-    auto text = content.str();
-    if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
-    const auto spec_case = nlohmann::json::parse(text, nullptr, false);
+    const auto spec_case = pact::testing::read_case(file);
     if (spec_case.is_discarded() || !spec_case.contains("match")) {
         std::cerr << file << ": not a specification case\n";
         return 2;
     }
-    const auto version = version_of(file);
-    const auto kind = kind_of(file);
+    const auto version = pact::testing::case_version(file);
+    const auto kind = pact::testing::case_kind(file);
     std::expected<std::vector<pact::mismatch>, std::string> outcome;
     if (kind == "request") {
         outcome = run<pact::http_request>(spec_case, version, pact::read_request, pact::match_request);
