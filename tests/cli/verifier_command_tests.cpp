@@ -4,6 +4,7 @@
 #include "pact/base64.hpp"
 #include "support/files.hpp"
 #include "support/process.hpp"
+#include "verifier_test_support.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -11,7 +12,11 @@
 #include <mutex>
 
 using namespace pact;
+using pact::testing::json_response;
+using pact::testing::pact_command;
 using pact::testing::run_command;
+
+TEST_SUITE_BEGIN("component");
 
 namespace {
 
@@ -43,10 +48,6 @@ constexpr const char* order_pact = R"({
   "metadata": {"pactSpecification": {"version": "3.0.0"}}
 })";
 
-http::response json_response(const http::request& to, unsigned status, const nlohmann::json& body) {
-    return http::make_response(to, status, "application/json", body.dump());
-}
-
 // order-service: the version the pact was written against, or the one that renamed total_amount.
 http::server order_service(bool renamed_total) {
     return http::server([renamed_total](http::request received) {
@@ -57,11 +58,6 @@ http::server order_service(bool renamed_total) {
         }
         return json_response(received, 404, {{"error", "no such order"}});
     });
-}
-
-std::vector<std::string> pact_command(std::vector<std::string> arguments) {
-    arguments.insert(arguments.begin(), PACT_BINARY);
-    return arguments;
 }
 
 std::uint16_t unused_port() {
@@ -599,3 +595,5 @@ TEST_CASE("-v/--version prints the version on the verifier, stub and mock, and -
     }
     CHECK_FALSE(expected.empty());
 }
+
+TEST_SUITE_END();
