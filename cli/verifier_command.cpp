@@ -21,11 +21,13 @@ namespace {
 
 constexpr const char* parallelism_note = R"(
 What runs in parallel: up to --concurrency interactions are in flight at once over keep-alive
-connections; results are reported in pact order. Interactions with no provider state run together;
-interactions needing the same provider states (same names and params) run together between one setup
-and one teardown; an interaction that changes the provider (POST, PUT, PATCH, DELETE) under a provider
-state runs alone. Interactions needing different states never overlap. --concurrency 1 turns this off:
-one interaction at a time in pact order, each with its own setup and teardown, as the official verifier.)";
+connections; results are reported in pact order. Interactions with no provider state run together,
+after one setup of the state "" (the official verifier's call to return to a baseline); interactions
+needing the same provider states (same names and params) run together between one setup and one
+teardown; an interaction that changes the provider (POST, PUT, PATCH, DELETE) runs alone, between its
+own setup and teardown. Interactions needing different states never overlap. --concurrency 1 turns
+this off: one interaction at a time in pact order, each with its own setup and teardown, making
+exactly the official verifier's state-change calls.)";
 
 struct transport {
     std::string name;

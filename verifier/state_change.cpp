@@ -28,12 +28,18 @@ std::string state_change_query_target(const http::url& state_change_url, const p
     return target;
 }
 
+std::vector<provider_state> state_change_calls(const std::vector<provider_state>& states) {
+    if (states.empty()) return {provider_state{}};
+    return states;
+}
+
 boost::asio::awaitable<std::expected<nlohmann::json, std::string>> change_states(
     http::client& client, const http::url& state_change_url, const std::vector<provider_state>& states,
     state_action action, state_change_form form) {
     const char* action_name = name_of(action);
     nlohmann::json values = nlohmann::json::object();
-    for (const auto& state : states) {
+    std::string failures;
+    for (const auto& state : state_change_calls(states)) {
         const nlohmann::json call = {{"state", state.name}, {"params", state.params}, {"action", action_name}};
         // Built before the co_await: GCC 12 frees a conditional's temporary inside co_await twice.
         http::request asked = form == state_change_form::query
@@ -41,14 +47,19 @@ boost::asio::awaitable<std::expected<nlohmann::json, std::string>> change_states
                                   : http::make_request("POST", state_change_url.target(), call.dump(), "application/json");
         auto answer = co_await client.send(state_change_url, std::move(asked));
         const std::string which = std::string("state change '") + state.name + "' (" + action_name + ")";
-        if (!answer) co_return std::unexpected(which + " failed: " + answer.error().message);
-        if (answer->result_int() >= 300) {
-            co_return std::unexpected(which + " was answered with " + std::to_string(answer->result_int()) +
-                                      (answer->body().empty() ? "" : ": " + answer->body().substr(0, 500)));
+        std::string failure;
+        if (!answer) {
+            failure = which + " failed: " + answer.error().message;
+        } else if (answer->result_int() >= 300) {
+            failure = which + " was answered with " + std::to_string(answer->result_int()) +
+                      (answer->body().empty() ? "" : ": " + answer->body().substr(0, 500));
+        } else {
+            const auto answered = nlohmann::json::parse(answer->body(), nullptr, false);
+            if (answered.is_object()) values.update(answered);
         }
-        const auto answered = nlohmann::json::parse(answer->body(), nullptr, false);
-        if (answered.is_object()) values.update(answered);
+        if (!failure.empty()) failures += (failures.empty() ? "" : "; ") + failure;
     }
+    if (!failures.empty()) co_return std::unexpected(failures);
     co_return values;
 }
 
