@@ -288,6 +288,27 @@ TEST_CASE("message pacts are verified through the message transport") {
     CHECK_MESSAGE(failing.out.find("$.total_amount") != std::string::npos, failing.out);
 }
 
+TEST_CASE("synchronous message interactions are verified through the message transport") {
+    testing::temporary_directory directory;
+    const nlohmann::json pact = {
+        {"consumer", {{"name", "billing"}}},
+        {"provider", {{"name", "order-events"}}},
+        {"interactions",
+         {{{"type", "Synchronous/Messages"},
+           {"description", "an order total request"},
+           {"request", {{"contents", {{"content", {{"orderId", 1}}}, {"contentType", "application/json"}, {"encoded", false}}}}},
+           {"response",
+            {{{"contents", {{"content", {{"orderId", 1}, {"total_amount", 100}}}, {"contentType", "application/json"}, {"encoded", false}}},
+              {"metadata", {{"topic", "orders"}}}}}}}}},
+        {"metadata", {{"pactSpecification", {{"version", "4.0"}}}}}};
+    const auto file = directory.write("sync.json", pact.dump());
+    stateful_provider provider;
+    const auto port = std::to_string(provider.server.port());
+    const auto result = run_command(pact_command({"verifier", "-f", file, "-h", "127.0.0.1", "-p", port, "--transports", "message:" + port + "/messages"}));
+    CHECK_MESSAGE(result.exit_code == 0, result.all());
+    CHECK_MESSAGE(result.out.find("an order total request ... OK") != std::string::npos, result.out);
+}
+
 TEST_CASE("a directory of pacts is verified pact by pact") {
     testing::temporary_directory directory;
     directory.write("pacts/a.json", order_pact);
