@@ -15,6 +15,7 @@
 #include <fstream>
 #include <iostream>
 #include <regex>
+#include <set>
 
 namespace pact::cli {
 namespace {
@@ -52,6 +53,18 @@ struct transport {
     parsed.port = static_cast<std::uint16_t>(port);
     parsed.path = slash == std::string::npos ? "" : rest.substr(slash);
     return parsed;
+}
+
+// Warns, as the official verifier does, of provider states that nothing set up for lack of a state-change URL.
+void warn_of_states_not_set_up(const verifier::verification_report& report, std::ostream& errors) {
+    std::set<std::string> names;
+    for (const auto& pact : report.pacts) {
+        for (const auto& result : pact.interactions) names.insert(result.provider_states.begin(), result.provider_states.end());
+    }
+    if (names.empty()) return;
+    errors << "warning: no --state-change-url is given, so these provider states were not set up:";
+    for (const auto& name : names) errors << " '" << name << "'";
+    errors << "\n";
 }
 
 [[nodiscard]] std::expected<void, std::string> check_regex(const std::string& flag, const std::string& expression) {
@@ -319,6 +332,7 @@ int verifier_command::run(std::ostream& out, std::ostream& errors) {
                                              reporter.on_result(pact, result);
                                          });
     const auto& report = report_;
+    if (!verification->state_change_url) warn_of_states_not_set_up(report, errors);
     reporter.summary(report);
     out.flush();
 
