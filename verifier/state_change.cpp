@@ -7,6 +7,15 @@ namespace {
 
 [[nodiscard]] const char* name_of(state_action action) { return action == state_action::setup ? "setup" : "teardown"; }
 
+// Form encoding, as the official verifier writes state-change queries: a space is '+' (a '+' is %2B).
+[[nodiscard]] std::string form_encode(std::string_view text) {
+    std::string encoded = http::percent_encode_component(text);
+    for (auto found = encoded.find("%20"); found != std::string::npos; found = encoded.find("%20", found + 1)) {
+        encoded.replace(found, 3, "+");
+    }
+    return encoded;
+}
+
 }  // namespace
 
 std::string state_change_query_target(const http::url& state_change_url, const provider_state& state,
@@ -22,7 +31,7 @@ std::string state_change_query_target(const http::url& state_change_url, const p
     std::string target = state_change_url.path + "?";
     if (!state_change_url.query.empty()) target += state_change_url.query + "&";
     for (const auto& [name, value] : parameters) {
-        target += http::percent_encode_component(name) + "=" + http::percent_encode_component(value) + "&";
+        target += form_encode(name) + "=" + form_encode(value) + "&";
     }
     target.pop_back();
     return target;

@@ -31,7 +31,8 @@ enum class state_change_form { json_body, query };
     state_action action, state_change_form form = state_change_form::json_body);
 
 // "/state" + {"state": "an order exists", "params": {"id": 1}} + setup ->
-// "/state?action=setup&id=1&state=an%20order%20exists": string params as they are, others as JSON text.
+// "/state?action=setup&id=1&state=an+order+exists": string params as they are, others as JSON text,
+// form-encoded.
 [[nodiscard]] std::string state_change_query_target(const http::url& state_change_url, const provider_state& state,
                                                     state_action action);
 

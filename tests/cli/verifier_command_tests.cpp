@@ -368,10 +368,10 @@ TEST_CASE("--state-change-as-query posts the state, action and params as query p
     CHECK_MESSAGE(result.exit_code == 0, result.all());
     const std::lock_guard lock(provider.mutex);
     REQUIRE(provider.requests.size() == 3);
-    CHECK(provider.requests[0].first == "/_pact/state?action=setup&note=x%20y&state=an%20order%20exists&total=10");
+    CHECK(provider.requests[0].first == "/_pact/state?action=setup&note=x+y&state=an+order+exists&total=10");
     CHECK(provider.requests[0].second.empty());
     CHECK(provider.requests[1].first == "/orders/1");
-    CHECK(provider.requests[2].first == "/_pact/state?action=teardown&note=x%20y&state=an%20order%20exists&total=10");
+    CHECK(provider.requests[2].first == "/_pact/state?action=teardown&note=x+y&state=an+order+exists&total=10");
 }
 
 TEST_CASE("--exit-on-first-error verifies nothing after the first failure") {
