@@ -106,3 +106,14 @@ TEST_CASE("an asynchronous message without provider states is asked for by its d
     REQUIRE(provider.asked.size() == 1);
     CHECK(provider.asked[0] == nlohmann::json{{"description", "a pong"}});
 }
+
+TEST_CASE("a synchronous message's request without metadata is sent without it, as the official verifier sends it") {
+    message_provider provider;
+    auto interaction = synchronous_message("a ping", {response_message({{"reply", "pong"}})});
+    interaction["request"].erase("metadata");
+    CHECK(verify(v4_pact({interaction}), provider.options()).success());
+    const std::lock_guard lock(provider.mutex);
+    REQUIRE(provider.asked.size() == 1);
+    CHECK_FALSE(provider.asked[0]["request"].contains("metadata"));
+    CHECK(provider.asked[0]["request"].contains("contents"));
+}
