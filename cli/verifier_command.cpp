@@ -15,17 +15,20 @@
 #include <fstream>
 #include <iostream>
 #include <regex>
+#include <set>
 
 namespace pact::cli {
 namespace {
 
 constexpr const char* parallelism_note = R"(
 What runs in parallel: up to --concurrency interactions are in flight at once over keep-alive
-connections; results are reported in pact order. Interactions with no provider state run together;
-interactions needing the same provider states (same names and params) run together between one setup
-and one teardown; an interaction that changes the provider (POST, PUT, PATCH, DELETE) under a provider
-state runs alone. Interactions needing different states never overlap. --concurrency 1 turns this off:
-one interaction at a time in pact order, each with its own setup and teardown, as the official verifier.)";
+connections; results are reported in pact order. Interactions with no provider state run together,
+after one setup of the state "" (the official verifier's call to return to a baseline); interactions
+needing the same provider states (same names and params) run together between one setup and one
+teardown; an interaction that changes the provider (POST, PUT, PATCH, DELETE) runs alone, between its
+own setup and teardown. Interactions needing different states never overlap. --concurrency 1 turns
+this off: one interaction at a time in pact order, each with its own setup and teardown, making
+exactly the official verifier's state-change calls.)";
 
 struct transport {
     std::string name;
@@ -50,6 +53,18 @@ struct transport {
     parsed.port = static_cast<std::uint16_t>(port);
     parsed.path = slash == std::string::npos ? "" : rest.substr(slash);
     return parsed;
+}
+
+// Warns, as the official verifier does, of provider states that nothing set up for lack of a state-change URL.
+void warn_of_states_not_set_up(const verifier::verification_report& report, std::ostream& errors) {
+    std::set<std::string> names;
+    for (const auto& pact : report.pacts) {
+        for (const auto& result : pact.interactions) names.insert(result.provider_states.begin(), result.provider_states.end());
+    }
+    if (names.empty()) return;
+    errors << "warning: no --state-change-url is given, so these provider states were not set up:";
+    for (const auto& name : names) errors << " '" << name << "'";
+    errors << "\n";
 }
 
 [[nodiscard]] std::expected<void, std::string> check_regex(const std::string& flag, const std::string& expression) {
@@ -317,6 +332,7 @@ int verifier_command::run(std::ostream& out, std::ostream& errors) {
                                              reporter.on_result(pact, result);
                                          });
     const auto& report = report_;
+    if (!verification->state_change_url) warn_of_states_not_set_up(report, errors);
     reporter.summary(report);
     out.flush();
 

@@ -103,6 +103,8 @@ nlohmann::json write_response(const http_response& response, specification_versi
     return result;
 }
 
+}  // namespace
+
 nlohmann::json write_message(const message& content, specification_version target) {
     nlohmann::json result = nlohmann::json::object();
     if (!content.contents.is_missing()) result["contents"] = write_body(content.contents, target);
@@ -120,6 +122,8 @@ nlohmann::json write_provider_states(const std::vector<provider_state>& states) 
     }
     return result;
 }
+
+namespace {
 
 nlohmann::json write_interaction(const interaction& source, specification_version target) {
     nlohmann::json result = source.extra.is_object() ? source.extra : nlohmann::json::object();

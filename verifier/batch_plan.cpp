@@ -30,8 +30,7 @@ std::vector<batch> plan_batches(const std::vector<const pact_document*>& pacts,
         for (const std::size_t interaction_index : selected[pact_index]) {
             const interaction& described = pacts[pact_index]->interactions[interaction_index];
             const interaction_reference reference{pact_index, interaction_index};
-            const bool has_states = !described.provider_states.empty();
-            if (concurrency <= 1 || (has_states && changes_provider(described))) {
+            if (concurrency <= 1 || changes_provider(described)) {
                 batches.push_back({described.provider_states, {reference}});
                 continue;
             }

@@ -1,12 +1,14 @@
 #pragma once
 // The order in which interactions are replayed. Provider states make a provider stateful, so a batch
-// holds interactions that need the same states (or none): the states are set up once before the batch,
-// its interactions run concurrently, and the states are torn down after it. Batches run one after
-// another, so no setup or teardown ever overlaps an interaction needing different states.
+// holds interactions that need the same states (or none): the states (or, for none, the baseline state
+// "") are set up once before the batch, its interactions run concurrently, and the states are torn down
+// after it. Batches run one after another, so no setup or teardown ever overlaps an interaction needing
+// different states.
 //
 // With concurrency 1 every interaction is its own batch, in pact order, exactly as the official
-// verifier runs. An interaction that changes the provider (POST, PUT, PATCH, DELETE) under a provider
-// state also gets a batch of its own, so it cannot disturb another interaction's fixture.
+// verifier runs. An interaction that changes the provider (POST, PUT, PATCH, DELETE) also gets a batch
+// of its own, with or without states, so it cannot disturb another interaction's fixture or the
+// baseline the interactions without states expect.
 
 #include "pact/model.hpp"
 

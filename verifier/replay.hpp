@@ -1,8 +1,10 @@
 #pragma once
 // Replaying one interaction against the provider and comparing what comes back with what the pact
 // expects. HTTP interactions are sent as described (generators applied); message interactions are asked
-// for by a POST of {"description", "providerStates"} whose answer is the message: body = contents,
-// header Pact-Message-Metadata = base64 JSON metadata.
+// for, as the official verifier asks, by a POST to the message transport of {"description",
+// "providerStates" (when there are any)}, plus "request" (the request message as the pact writes it) for
+// a synchronous message; the answer is the message (or the synchronous message's response): body =
+// contents, header Pact-Message-Metadata = base64 JSON metadata.
 
 #include "http/client.hpp"
 #include "pact/matching.hpp"

@@ -59,7 +59,8 @@ struct verification_options {
     std::optional<std::uint16_t> message_port;
     std::string message_path = "/";
     std::vector<std::pair<std::string, std::string>> extra_headers;  // sent with every provider request
-    std::optional<std::string> state_change_url;  // POSTed {"state", "params", "action"}
+    // POSTed {"state", "params", "action"} for each state, and for the state "" before interactions without.
+    std::optional<std::string> state_change_url;
     // POST the state, the action and each param as query parameters with an empty body instead.
     bool state_change_as_query = false;
     bool state_change_teardown = false;
@@ -69,8 +70,8 @@ struct verification_options {
     http::exchange_observer observer;
     http::tls_options tls;  // for an https provider and state-change URL
     std::chrono::milliseconds request_timeout{5'000};
-    // Interactions in flight at once. 1 reproduces the official verifier's order exactly: each
-    // interaction's states are set up before it and torn down after it.
+    // Interactions in flight at once. 1 reproduces the official verifier's calls exactly: each
+    // interaction's states (the state "" when it has none) are set up before it and torn down after it.
     unsigned concurrency = 8;
     interaction_filter filter;
 };

@@ -19,6 +19,8 @@ using pact::testing::command_result;
 using pact::testing::run_command;
 using pact::testing::temporary_directory;
 
+TEST_SUITE_BEGIN("component");
+
 namespace {
 
 std::string order_pact(const std::string& extra_member = "") {
@@ -496,3 +498,5 @@ TEST_CASE("provider-states list gathers the states of the consumers' latest pact
     CHECK(unknown.errors.find("nowhere") != std::string::npos);
     CHECK(fixture.pact({"provider-states", "list", "-r", "order-service", "--environment", "production", "--branch", "main"}).exit_code == 2);
 }
+
+TEST_SUITE_END();

@@ -20,6 +20,8 @@ using pact::testing::command_result;
 using pact::testing::run_command;
 using pact::testing::temporary_directory;
 
+TEST_SUITE_BEGIN("component");
+
 namespace {
 
 constexpr const char* order_pact = R"({
@@ -154,3 +156,5 @@ TEST_CASE("the verifier loads pacts from an https broker with --disable-ssl-veri
     CHECK(refused.exit_code != 0);
     CHECK(refused.all().find("certificate verify failed") != std::string::npos);
 }
+
+TEST_SUITE_END();

@@ -4,6 +4,7 @@
 #include "pact/base64.hpp"
 #include "support/files.hpp"
 #include "support/process.hpp"
+#include "verifier_test_support.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -12,7 +13,11 @@
 #include <regex>
 
 using namespace pact;
+using pact::testing::json_response;
+using pact::testing::pact_command;
 using pact::testing::run_command;
+
+TEST_SUITE_BEGIN("component");
 
 namespace {
 
@@ -44,10 +49,6 @@ constexpr const char* order_pact = R"({
   "metadata": {"pactSpecification": {"version": "3.0.0"}}
 })";
 
-http::response json_response(const http::request& to, unsigned status, const nlohmann::json& body) {
-    return http::make_response(to, status, "application/json", body.dump());
-}
-
 // order-service: the version the pact was written against, or the one that renamed total_amount.
 http::server order_service(bool renamed_total) {
     return http::server([renamed_total](http::request received) {
@@ -58,11 +59,6 @@ http::server order_service(bool renamed_total) {
         }
         return json_response(received, 404, {{"error", "no such order"}});
     });
-}
-
-std::vector<std::string> pact_command(std::vector<std::string> arguments) {
-    arguments.insert(arguments.begin(), PACT_BINARY);
-    return arguments;
 }
 
 std::uint16_t unused_port() {
@@ -293,6 +289,27 @@ TEST_CASE("message pacts are verified through the message transport") {
     CHECK_MESSAGE(failing.out.find("$.total_amount") != std::string::npos, failing.out);
 }
 
+TEST_CASE("synchronous message interactions are verified through the message transport") {
+    testing::temporary_directory directory;
+    const nlohmann::json pact = {
+        {"consumer", {{"name", "billing"}}},
+        {"provider", {{"name", "order-events"}}},
+        {"interactions",
+         {{{"type", "Synchronous/Messages"},
+           {"description", "an order total request"},
+           {"request", {{"contents", {{"content", {{"orderId", 1}}}, {"contentType", "application/json"}, {"encoded", false}}}}},
+           {"response",
+            {{{"contents", {{"content", {{"orderId", 1}, {"total_amount", 100}}}, {"contentType", "application/json"}, {"encoded", false}}},
+              {"metadata", {{"topic", "orders"}}}}}}}}},
+        {"metadata", {{"pactSpecification", {{"version", "4.0"}}}}}};
+    const auto file = directory.write("sync.json", pact.dump());
+    stateful_provider provider;
+    const auto port = std::to_string(provider.server.port());
+    const auto result = run_command(pact_command({"verifier", "-f", file, "-h", "127.0.0.1", "-p", port, "--transports", "message:" + port + "/messages"}));
+    CHECK_MESSAGE(result.exit_code == 0, result.all());
+    CHECK_MESSAGE(result.out.find("an order total request ... OK") != std::string::npos, result.out);
+}
+
 TEST_CASE("a directory of pacts is verified pact by pact") {
     testing::temporary_directory directory;
     directory.write("pacts/a.json", order_pact);
@@ -352,10 +369,10 @@ TEST_CASE("--state-change-as-query posts the state, action and params as query p
     CHECK_MESSAGE(result.exit_code == 0, result.all());
     const std::lock_guard lock(provider.mutex);
     REQUIRE(provider.requests.size() == 3);
-    CHECK(provider.requests[0].first == "/_pact/state?action=setup&note=x%20y&state=an%20order%20exists&total=10");
+    CHECK(provider.requests[0].first == "/_pact/state?action=setup&note=x+y&state=an+order+exists&total=10");
     CHECK(provider.requests[0].second.empty());
     CHECK(provider.requests[1].first == "/orders/1");
-    CHECK(provider.requests[2].first == "/_pact/state?action=teardown&note=x%20y&state=an%20order%20exists&total=10");
+    CHECK(provider.requests[2].first == "/_pact/state?action=teardown&note=x+y&state=an+order+exists&total=10");
 }
 
 TEST_CASE("--exit-on-first-error verifies nothing after the first failure") {
@@ -608,3 +625,5 @@ TEST_CASE("pact --version prints the version and the commit built from") {
     // The tests are built from a git checkout: git describe's abbreviated commit id, maybe after a tag.
     CHECK_MESSAGE(std::regex_search(std::string(build_info::commit()), std::regex("[0-9a-f]{12}(-dirty)?$")), build_info::commit());
 }
+
+TEST_SUITE_END();
