@@ -71,7 +71,7 @@ std::string make_date(const nlohmann::json& definition, const char* default_patt
     return format->format(std::chrono::system_clock::now());
 }
 
-std::string text_of(const nlohmann::json& value) { return value.is_string() ? value.get<std::string>() : to_json_text(value); }
+std::string expression_text(const nlohmann::json& value) { return value.is_string() ? value.get<std::string>() : to_json_text(value); }
 
 // "${name}" expressions filled from the provider state's values; a lone expression keeps the value's JSON type.
 std::optional<nlohmann::json> fill_expression(const std::string& expression, const nlohmann::json& values) {
@@ -89,7 +89,7 @@ std::optional<nlohmann::json> fill_expression(const std::string& expression, con
         if (end == std::string::npos) break;
         const auto name = expression.substr(start + 2, end - start - 2);
         if (!values.is_object() || !values.contains(name)) return std::nullopt;
-        filled += expression.substr(position, start - position) + text_of(values.at(name));
+        filled += expression.substr(position, start - position) + expression_text(values.at(name));
         position = end + 1;
     }
     return filled + expression.substr(std::min(position, expression.size()));
@@ -121,7 +121,7 @@ std::optional<nlohmann::json> generate(const nlohmann::json& definition, const n
         auto filled = fill_expression(definition.value("expression", std::string()), context.provider_state_values);
         if (!filled) return std::nullopt;
         // A value that stood as a string in the pact stays a string; numbers stay numbers.
-        if (current.is_string() && !filled->is_string()) return text_of(*filled);
+        if (current.is_string() && !filled->is_string()) return expression_text(*filled);
         return filled;
     }
     return std::nullopt;  // MockServerURL and unknown generators leave the value as the pact wrote it
@@ -129,7 +129,7 @@ std::optional<nlohmann::json> generate(const nlohmann::json& definition, const n
 
 std::string generate_text(const nlohmann::json& definition, const std::string& current, const generator_context& context, random_source& random) {
     const auto value = generate(definition, current, context, random);
-    return value ? text_of(*value) : current;
+    return value ? expression_text(*value) : current;
 }
 
 void apply_to_json(nlohmann::json& node, std::vector<path_step>& location, const json_path& path, const nlohmann::json& definition,
