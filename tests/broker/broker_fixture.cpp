@@ -44,4 +44,11 @@ domain::publish_contracts_result publish(domain::broker_services& services, cons
     return *published;
 }
 
+void verify(broker_fixture& broker, const domain::pact_publication& pact, const std::string& provider_version, bool success,
+            std::optional<std::string> branch, std::vector<std::string> tags) {
+    domain::verification_to_publish result{provider_version, success, std::nullopt, nlohmann::json::array(), nlohmann::json::object(),
+                                           std::move(branch), std::move(tags)};
+    REQUIRE(broker.services.verifications.publish_verification(pact.provider_name, pact.consumer_name, pact.pact_version_sha, result).has_value());
+}
+
 }  // namespace pact::broker::testing

@@ -65,4 +65,8 @@ domain::publish_contracts_result publish(domain::broker_services& services, cons
                                          const std::string& provider, const nlohmann::json& pact, std::optional<std::string> branch = std::nullopt,
                                          std::vector<std::string> tags = {});
 
+// Publishes the provider version's verification result of the pact; fails the test when the broker refuses.
+void verify(broker_fixture& broker, const domain::pact_publication& pact, const std::string& provider_version, bool success,
+            std::optional<std::string> branch = std::nullopt, std::vector<std::string> tags = {});
+
 }  // namespace pact::broker::testing

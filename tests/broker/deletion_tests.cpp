@@ -7,16 +7,12 @@
 #include <doctest/doctest.h>
 
 using namespace pact::broker;
-using testing::broker_fixture;
-using testing::make_pact;
-using testing::publish;
+using pact::broker::testing::broker_fixture;
+using pact::broker::testing::make_pact;
+using pact::broker::testing::publish;
+using pact::broker::testing::verify;
 
 namespace {
-
-void verify(broker_fixture& broker, const domain::pact_publication& pact, const std::string& provider_version, bool success) {
-    domain::verification_to_publish result{provider_version, success};
-    REQUIRE(broker.services.verifications.publish_verification(pact.provider_name, pact.consumer_name, pact.pact_version_sha, result).has_value());
-}
 
 bool not_found(const auto& answer) { return !answer.has_value() && answer.error().what == domain::domain_error::kind::not_found; }
 

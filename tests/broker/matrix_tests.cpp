@@ -3,9 +3,10 @@
 #include <doctest/doctest.h>
 
 using namespace pact::broker;
-using testing::broker_fixture;
-using testing::make_pact;
-using testing::publish;
+using pact::broker::testing::broker_fixture;
+using pact::broker::testing::make_pact;
+using pact::broker::testing::publish;
+using pact::broker::testing::verify;
 
 namespace {
 
@@ -17,11 +18,6 @@ domain::matrix_result ask(broker_fixture& broker, const parameters& query) {
     auto answer = broker.services.matrix.matrix(*parsed);
     REQUIRE_MESSAGE(answer.has_value(), (answer ? std::string() : answer.error().message));
     return *answer;
-}
-
-void verify(broker_fixture& broker, const domain::pact_publication& pact, const std::string& provider_version, bool success) {
-    domain::verification_to_publish result{provider_version, success, std::nullopt, nlohmann::json::array(), nlohmann::json::object(), std::nullopt, {}};
-    REQUIRE(broker.services.verifications.publish_verification(pact.provider_name, pact.consumer_name, pact.pact_version_sha, result).has_value());
 }
 
 std::string create_environment(broker_fixture& broker, const std::string& name) {

@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 using namespace pact::broker;
-using testing::broker_fixture;
+using pact::broker::testing::broker_fixture;
 
 TEST_CASE("a pacticipant is created once and described with a generated display name") {
     broker_fixture broker;

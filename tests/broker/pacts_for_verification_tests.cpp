@@ -3,9 +3,10 @@
 #include <doctest/doctest.h>
 
 using namespace pact::broker;
-using testing::broker_fixture;
-using testing::make_pact;
-using testing::publish;
+using pact::broker::testing::broker_fixture;
+using pact::broker::testing::make_pact;
+using pact::broker::testing::publish;
+using pact::broker::testing::verify;
 
 namespace {
 
@@ -22,12 +23,6 @@ std::vector<std::string> versions_of(const std::vector<domain::pact_for_verifica
     std::vector<std::string> versions;
     for (const auto& entry : entries) versions.push_back(entry.pact.consumer_name + "@" + entry.pact.consumer_version_number);
     return versions;
-}
-
-void verify(broker_fixture& broker, const domain::pact_publication& pact, const std::string& provider_version, bool success,
-            std::optional<std::string> branch = std::nullopt, std::vector<std::string> tags = {}) {
-    domain::verification_to_publish result{provider_version, success, std::nullopt, nlohmann::json::array(), nlohmann::json::object(), branch, tags};
-    REQUIRE(broker.services.verifications.publish_verification(pact.provider_name, pact.consumer_name, pact.pact_version_sha, result).has_value());
 }
 
 std::string parse_error(const nlohmann::json& body) {

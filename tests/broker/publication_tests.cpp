@@ -5,9 +5,9 @@
 #include <thread>
 
 using namespace pact::broker;
-using testing::broker_fixture;
-using testing::make_pact;
-using testing::publish;
+using pact::broker::testing::broker_fixture;
+using pact::broker::testing::make_pact;
+using pact::broker::testing::publish;
 
 TEST_CASE("publishing creates consumer, provider, version, branch, tags and the pact") {
     broker_fixture broker;

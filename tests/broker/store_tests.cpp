@@ -7,7 +7,7 @@
 #include <thread>
 
 using namespace pact::broker;
-using testing::temporary_directory;
+using pact::broker::testing::temporary_directory;
 
 namespace {
 

@@ -3,9 +3,9 @@
 #include <doctest/doctest.h>
 
 using namespace pact::broker;
-using testing::broker_fixture;
-using testing::make_pact;
-using testing::publish;
+using pact::broker::testing::broker_fixture;
+using pact::broker::testing::make_pact;
+using pact::broker::testing::publish;
 
 namespace {
 

@@ -12,9 +12,9 @@
 using pact::broker::http::testing::broker_process;
 namespace beast_http = boost::beast::http;
 
-namespace {
+using pact::broker::testing::browser_accept;
 
-constexpr const char* browser_accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+namespace {
 
 std::filesystem::path fresh_directory() {
     std::random_device random;

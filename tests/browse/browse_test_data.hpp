@@ -10,6 +10,9 @@
 
 namespace pact::broker::testing {
 
+// The Accept header a browser sends for a page.
+inline constexpr const char* browser_accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
 [[nodiscard]] nlohmann::json read_test_pact(const std::string& file_name);  // from tests/browse/data
 
 [[nodiscard]] domain::pact_publication order_publication(const std::string& consumer_version, const nlohmann::json& content);

@@ -1,6 +1,7 @@
 // The browsable front: browsers get pages and the HAL browser, API clients get the API's answer untouched.
 
 #include "broker_fixture.hpp"
+#include "browse_test_data.hpp"
 #include "broker/html/browsable_front.hpp"
 #include "http/server.hpp"
 
@@ -27,8 +28,6 @@ pact::http::response fake_api(const pact::http::request& request) {
     response.set("X-Api", "yes");
     return response;
 }
-
-constexpr const char* browser_accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
 }  // namespace
 

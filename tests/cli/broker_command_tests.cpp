@@ -23,7 +23,7 @@ TEST_SUITE_BEGIN("component");
 
 namespace {
 
-std::string order_pact(const std::string& extra_member = "") {
+std::string order_pact_text(const std::string& extra_member = "") {
     return R"({
   "consumer": {"name": "payment-service"},
   "provider": {"name": "order-service"},)" +
@@ -104,7 +104,7 @@ struct checkout_fixture : broker_fixture {
     std::string commit;
 
     explicit checkout_fixture(const std::string& branch) : commit(make_git_repository(repository, branch)) {
-        directory.write("payment-service/pacts/payment-service-order-service.json", order_pact());
+        directory.write("payment-service/pacts/payment-service-order-service.json", order_pact_text());
     }
     command_result pact_in_checkout(std::vector<std::string> arguments,
                                     const std::vector<std::string>& variables = {}) const {
@@ -181,7 +181,7 @@ TEST_CASE("create-version-tag -g tags with the current git branch, and says so w
 
 TEST_CASE("publish without a version and without -r is a usage error") {
     broker_fixture fixture;
-    fixture.directory.write("pacts/payment-service-order-service.json", order_pact());
+    fixture.directory.write("pacts/payment-service-order-service.json", order_pact_text());
 
     const auto result = fixture.pact({"publish", "pacts"});
 
@@ -191,7 +191,7 @@ TEST_CASE("publish without a version and without -r is a usage error") {
 
 TEST_CASE("publish --validate warns of attributes the specification does not define, and --strict refuses them") {
     broker_fixture fixture;
-    fixture.directory.write("pacts/payment-service-order-service.json", order_pact(R"( "surprise": 1,)"));
+    fixture.directory.write("pacts/payment-service-order-service.json", order_pact_text(R"( "surprise": 1,)"));
 
     const auto warned = fixture.pact({"publish", "pacts", "-a", "1.0.0", "--validate"});
     INFO(warned.all());
@@ -213,7 +213,7 @@ TEST_CASE("publish --validate warns of attributes the specification does not def
 
 TEST_CASE("can-i-deploy accepts --no-main-branch or --skip-main-branch, but not together or with --main-branch") {
     broker_fixture fixture;
-    fixture.directory.write("pacts/payment-service-order-service.json", order_pact());
+    fixture.directory.write("pacts/payment-service-order-service.json", order_pact_text());
     REQUIRE(fixture.pact({"publish", "pacts", "-a", "1.0.0"}).exit_code == 0);
     REQUIRE(fixture.pact({"create-environment", "--name", "production"}).exit_code == 0);
 
@@ -235,7 +235,7 @@ TEST_CASE("can-i-deploy accepts --no-main-branch or --skip-main-branch, but not 
 
 TEST_CASE("can-i-deploy -o json exits 0 with the answer in the JSON as the official CLI does, the table exits 1") {
     broker_fixture fixture;
-    fixture.directory.write("pacts/payment-service-order-service.json", order_pact());
+    fixture.directory.write("pacts/payment-service-order-service.json", order_pact_text());
     REQUIRE(fixture.pact({"publish", "pacts", "-a", "1.0.0"}).exit_code == 0);
     REQUIRE(fixture.pact({"create-environment", "--name", "production"}).exit_code == 0);
     const std::vector<std::string> question{"can-i-deploy", "-a", "payment-service", "-e", "1.0.0",
@@ -256,7 +256,7 @@ TEST_CASE("can-i-deploy -o json exits 0 with the answer in the JSON as the offic
 
 TEST_CASE("describe-version --environment lists what is deployed and released there, --deployed and --released keep one") {
     broker_fixture fixture;
-    fixture.directory.write("pacts/payment-service-order-service.json", order_pact());
+    fixture.directory.write("pacts/payment-service-order-service.json", order_pact_text());
     for (const char* version : {"1.0.0", "1.1.0"}) {
         REQUIRE(fixture.pact({"publish", "pacts", "-a", version}).exit_code == 0);
     }
@@ -323,8 +323,8 @@ TEST_CASE("--log-level debug writes each request and its status to stderr, never
 
 TEST_CASE("verifier --webhook-callback-url verifies only the pact the webhook names and publishes its result there") {
     broker_fixture fixture;
-    fixture.directory.write("payment/payment-service-order-service.json", order_pact());
-    auto billing = nlohmann::json::parse(order_pact());
+    fixture.directory.write("payment/payment-service-order-service.json", order_pact_text());
+    auto billing = nlohmann::json::parse(order_pact_text());
     billing["consumer"]["name"] = "billing-service";
     fixture.directory.write("billing/billing-service-order-service.json", billing.dump());
     for (const char* consumer : {"payment", "billing"}) {
@@ -354,8 +354,8 @@ TEST_CASE("verifier --webhook-callback-url verifies only the pact the webhook na
 
 TEST_CASE("stub --broker-url serves the broker's latest pacts, narrowed by --consumer-name") {
     broker_fixture fixture;
-    fixture.directory.write("payment/payment-service-order-service.json", order_pact());
-    auto billing = nlohmann::json::parse(order_pact());
+    fixture.directory.write("payment/payment-service-order-service.json", order_pact_text());
+    auto billing = nlohmann::json::parse(order_pact_text());
     billing["consumer"]["name"] = "billing-service";
     billing["interactions"][0]["request"]["path"] = "/invoices/1";
     fixture.directory.write("billing/billing-service-order-service.json", billing.dump());
@@ -393,13 +393,13 @@ namespace {
 // payment-service publishes 1.0.0 and 1.1.0 on main (the second with another provider state) and 2.0.0 on
 // feat/x; billing-service publishes 3.0.0 on main.
 void publish_branches(broker_fixture& fixture) {
-    fixture.directory.write("main/payment-service-order-service.json", order_pact(R"("x": 1,)"));
+    fixture.directory.write("main/payment-service-order-service.json", order_pact_text(R"("x": 1,)"));
     REQUIRE(fixture.pact({"publish", "main", "-a", "1.0.0", "--branch", "main"}).exit_code == 0);
-    auto with_state = order_pact();
+    auto with_state = order_pact_text();
     with_state.replace(with_state.find(R"("request")"), 0, R"("providerStates": [{"name": "order 1 exists", "params": {"id": 1}}], )");
     fixture.directory.write("main2/payment-service-order-service.json", with_state);
     REQUIRE(fixture.pact({"publish", "main2", "-a", "1.1.0", "--branch", "main"}).exit_code == 0);
-    fixture.directory.write("feature/payment-service-order-service.json", order_pact(R"("y": 2,)"));
+    fixture.directory.write("feature/payment-service-order-service.json", order_pact_text(R"("y": 2,)"));
     REQUIRE(fixture.pact({"publish", "feature", "-a", "2.0.0", "--branch", "feat/x"}).exit_code == 0);
     auto billing = with_state;
     billing.replace(billing.find("payment-service"), std::string("payment-service").size(), "billing-service");

@@ -24,9 +24,9 @@ const nlohmann::json basic_body = {{"one", "a"}, {"two", "b"}};
 
 // Answers GET /basic and messages asked for at /messages with basic_body; records every call in order:
 // "setup 'NAME' PARAMS", "teardown 'NAME' PARAMS", "GET /basic", "message 'DESCRIPTION'".
-class recording_provider {
+class state_recording_provider {
 public:
-    explicit recording_provider(bool refusing_state_changes = false) : refusing_state_changes_(refusing_state_changes) {}
+    explicit state_recording_provider(bool refusing_state_changes = false) : refusing_state_changes_(refusing_state_changes) {}
 
     [[nodiscard]] std::string port() const { return std::to_string(server_.port()); }
     [[nodiscard]] std::string state_change_url() const { return "http://127.0.0.1:" + port() + "/_pact/state"; }
@@ -74,13 +74,13 @@ std::string basic_http_pact(const nlohmann::json& states) {
         .dump();
 }
 
-testing::command_result verify(recording_provider& provider, const std::string& pact, std::vector<std::string> extra) {
+testing::command_result verify(state_recording_provider& provider, const std::string& pact, std::vector<std::string> extra) {
     std::vector<std::string> arguments{"verifier", "-f", pact, "-h", "127.0.0.1", "-p", provider.port()};
     arguments.insert(arguments.end(), extra.begin(), extra.end());
     return run_command(pact_command(std::move(arguments)));
 }
 
-testing::command_result verify_with_states(recording_provider& provider, const std::string& pact) {
+testing::command_result verify_with_states(state_recording_provider& provider, const std::string& pact) {
     return verify(provider, pact, {"--state-change-url", provider.state_change_url(), "--state-change-teardown"});
 }
 
@@ -88,7 +88,7 @@ testing::command_result verify_with_states(recording_provider& provider, const s
 
 TEST_CASE("an interaction's provider state is set up before it is verified and torn down after") {
     testing::temporary_directory directory;
-    recording_provider provider;
+    state_recording_provider provider;
     const auto result = verify_with_states(provider, directory.write("pact.json", basic_http_pact({{{"name", "state one"}}})));
     CHECK_MESSAGE(result.exit_code == 0, result.all());
     CHECK(provider.calls() == std::vector<std::string>{"setup 'state one' {}", "GET /basic", "teardown 'state one' {}"});
@@ -96,7 +96,7 @@ TEST_CASE("an interaction's provider state is set up before it is verified and t
 
 TEST_CASE("an interaction without a provider state gets the setup and teardown of the state \"\"") {
     testing::temporary_directory directory;
-    recording_provider provider;
+    state_recording_provider provider;
     const auto result = verify_with_states(provider, directory.write("pact.json", basic_http_pact(nlohmann::json::array())));
     CHECK_MESSAGE(result.exit_code == 0, result.all());
     CHECK(provider.calls() == std::vector<std::string>{"setup '' {}", "GET /basic", "teardown '' {}"});
@@ -104,7 +104,7 @@ TEST_CASE("an interaction without a provider state gets the setup and teardown o
 
 TEST_CASE("a failing state setup fails the verification, naming the state, and is not torn down") {
     testing::temporary_directory directory;
-    recording_provider provider(true);
+    state_recording_provider provider(true);
     const auto result = verify_with_states(provider, directory.write("pact.json", basic_http_pact({{{"name", "state one"}}})));
     CHECK(result.exit_code == 1);
     CHECK_MESSAGE(result.out.find("state change 'state one' (setup) was answered with 500") != std::string::npos, result.out);
@@ -113,7 +113,7 @@ TEST_CASE("a failing state setup fails the verification, naming the state, and i
 
 TEST_CASE("without a state-change URL an interaction with a provider state passes, with a warning naming the state") {
     testing::temporary_directory directory;
-    recording_provider provider;
+    state_recording_provider provider;
     const auto result = verify(provider, directory.write("pact.json", basic_http_pact({{{"name", "state one"}}})), {});
     CHECK_MESSAGE(result.exit_code == 0, result.all());
     CHECK_MESSAGE(result.errors.find("warning: no --state-change-url is given, so these provider states were not set up: 'state one'") !=
@@ -124,7 +124,7 @@ TEST_CASE("without a state-change URL an interaction with a provider state passe
 
 TEST_CASE("several provider states are set up in order before the interaction and torn down in the same order after") {
     testing::temporary_directory directory;
-    recording_provider provider;
+    state_recording_provider provider;
     const auto pact = basic_http_pact({{{"name", "State One"}}, {{"name", "State Two"}}});
     const auto result = verify_with_states(provider, directory.write("pact.json", pact));
     CHECK_MESSAGE(result.exit_code == 0, result.all());
@@ -134,7 +134,7 @@ TEST_CASE("several provider states are set up in order before the interaction an
 
 TEST_CASE("a provider state's parameters reach its setup and its teardown") {
     testing::temporary_directory directory;
-    recording_provider provider;
+    state_recording_provider provider;
     const auto pact = basic_http_pact({{{"name", "A user exists"}, {"params", {{"name", "Bob"}, {"age", 22}}}}});
     const auto result = verify_with_states(provider, directory.write("pact.json", pact));
     CHECK_MESSAGE(result.exit_code == 0, result.all());
@@ -144,7 +144,7 @@ TEST_CASE("a provider state's parameters reach its setup and its teardown") {
 
 TEST_CASE("a message interaction's provider state is set up before the message is asked for and torn down after") {
     testing::temporary_directory directory;
-    recording_provider provider;
+    state_recording_provider provider;
     const nlohmann::json pact = {
         {"consumer", {{"name", "consumer"}}},
         {"provider", {{"name", "provider"}}},
@@ -160,7 +160,7 @@ TEST_CASE("a message interaction's provider state is set up before the message i
 
 TEST_CASE("a pending message interaction that fails is reported without failing the verification") {
     testing::temporary_directory directory;
-    recording_provider provider;
+    state_recording_provider provider;
     const nlohmann::json pact = {
         {"consumer", {{"name", "consumer"}}},
         {"provider", {{"name", "provider"}}},

@@ -24,7 +24,7 @@ TEST_SUITE_BEGIN("component");
 
 namespace {
 
-constexpr const char* order_pact = R"({
+constexpr const char* order_pact_document = R"({
   "consumer": {"name": "payment-service"},
   "provider": {"name": "order-service"},
   "interactions": [{
@@ -74,7 +74,7 @@ struct https_provider {
         return pact::http::make_response(received, 404, "application/json", "{}");
     }};
     pact::testing::tls_proxy proxy{certificate, plain.port()};
-    std::string pact_file = directory.write("payment-service-order-service.json", order_pact);
+    std::string pact_file = directory.write("payment-service-order-service.json", order_pact_document);
 
     // The pact file unless `flags` name another source.
     command_result verify(const std::vector<std::string>& variables, std::vector<std::string> flags = {}) const {
@@ -89,7 +89,7 @@ struct https_provider {
 
 TEST_CASE("broker commands reach an https broker whose certificate is trusted through SSL_CERT_FILE or --ssl-certificate") {
     https_broker https;
-    const auto pact_file = https.directory.write("payment-service-order-service.json", order_pact);
+    const auto pact_file = https.directory.write("payment-service-order-service.json", order_pact_document);
     const auto published = https.pact({https.trust()}, {"broker", "publish", pact_file, "--consumer-app-version", "1.0.0",
                                                         "--branch", "main"});
     REQUIRE_MESSAGE(published.exit_code == 0, published.all());
@@ -143,7 +143,7 @@ TEST_CASE("the verifier fails an https provider whose certificate does not verif
 
 TEST_CASE("the verifier loads pacts from an https broker with --disable-ssl-verification") {
     https_broker https;
-    const auto pact_file = https.directory.write("payment-service-order-service.json", order_pact);
+    const auto pact_file = https.directory.write("payment-service-order-service.json", order_pact_document);
     REQUIRE(https.pact({https.trust()}, {"broker", "publish", pact_file, "--consumer-app-version", "1.0.0", "--branch", "main"})
                 .exit_code == 0);
     https_provider provider;

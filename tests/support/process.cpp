@@ -38,7 +38,7 @@ namespace {
 command_result run_command(const std::vector<std::string>& arguments) {
     int out_pipe[2];
     int errors_pipe[2];
-    if (pipe(out_pipe) != 0 || pipe(errors_pipe) != 0) throw std::runtime_error("pipe failed");
+    if (::pipe(out_pipe) != 0 || ::pipe(errors_pipe) != 0) throw std::runtime_error("pipe failed");
     const pid_t pid = spawn(arguments, out_pipe[1], errors_pipe[1]);
     close(out_pipe[1]);
     close(errors_pipe[1]);
@@ -67,7 +67,7 @@ command_result run_command(const std::vector<std::string>& arguments) {
 
 background_process::background_process(const std::vector<std::string>& arguments) {
     int out_pipe[2];
-    if (pipe(out_pipe) != 0) throw std::runtime_error("pipe failed");
+    if (::pipe(out_pipe) != 0) throw std::runtime_error("pipe failed");
     pid_ = spawn(arguments, out_pipe[1], STDERR_FILENO);
     close(out_pipe[1]);
     out_ = out_pipe[0];
