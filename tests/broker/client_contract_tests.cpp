@@ -25,6 +25,8 @@
 using namespace pact::broker;
 using nlohmann::json;
 
+TEST_SUITE_BEGIN("component");
+
 namespace {
 
 // ---------------------------------------------------------------------------------------------------------
@@ -385,3 +387,5 @@ TEST_CASE("the Ruby Pact Broker client's pact with the Pact Broker verifies agai
 TEST_CASE("the Ruby Pact Broker client V2's pact with the Pact Broker verifies against this broker") {
     verify_client_pact("Pact_Broker_Client_V2-Pact_Broker.json", "pact_broker_client-pact_broker.json");
 }
+
+TEST_SUITE_END();

@@ -9,6 +9,8 @@
 using namespace pact::broker::http::testing;
 using nlohmann::json;
 
+TEST_SUITE_BEGIN("component");
+
 namespace {
 
 std::string path_of(const json& href, const std::string& base) { return href.get<std::string>().substr(base.size()); }
@@ -121,3 +123,5 @@ TEST_CASE("over HTTP: the base URL and body limit come from flags or PACT_BROKER
     CHECK(broker.stop() == 0);
     std::filesystem::remove_all(directory);
 }
+
+TEST_SUITE_END();

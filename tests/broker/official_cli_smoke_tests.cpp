@@ -13,6 +13,8 @@
 
 using namespace pact::broker::http::testing;
 
+TEST_SUITE_BEGIN("component");
+
 namespace {
 
 struct command_result {
@@ -66,3 +68,5 @@ TEST_CASE("the official CLI publishes to our broker and can-i-deploy turns yes o
     CHECK(broker.stop() == 0);
     std::filesystem::remove_all(directory);
 }
+
+TEST_SUITE_END();

@@ -10,6 +10,8 @@
 #include <random>
 
 using pact::broker::http::testing::broker_process;
+TEST_SUITE_BEGIN("component");
+
 namespace beast_http = boost::beast::http;
 
 using pact::broker::testing::browser_accept;
@@ -92,3 +94,5 @@ TEST_CASE("over HTTP: badges are SVG for any client") {
     CHECK(content_type(badge) == "image/svg+xml;charset=utf-8");
     CHECK(badge.body().find(">unknown</text>") != std::string::npos);
 }
+
+TEST_SUITE_END();

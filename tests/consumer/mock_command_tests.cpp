@@ -12,6 +12,8 @@ using namespace pact::consumer;
 using pact::testing::background_process;
 using pact::testing::temporary_directory;
 
+TEST_SUITE_BEGIN("component");
+
 namespace {
 
 // The same interactions as the C++ test below builds, as a consumer in any language writes them.
@@ -120,3 +122,5 @@ TEST_CASE("pact mock refuses an unknown specification version with a usage error
     CHECK(result.exit_code == 2);
     CHECK(result.all().find("specification") != std::string::npos);
 }
+
+TEST_SUITE_END();

@@ -13,6 +13,8 @@
 using namespace pact::consumer;
 using pact::testing::temporary_directory;
 
+TEST_SUITE_BEGIN("component");
+
 namespace {
 
 // payment-service's pact with order-service, recorded by its consumer test.
@@ -91,3 +93,5 @@ TEST_CASE("the official Pact CLI's verifier accepts a recorded pact") {
         CHECK_MESSAGE(failed.exit_code != 0, failed.all());
     }
 }
+
+TEST_SUITE_END();

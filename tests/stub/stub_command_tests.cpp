@@ -12,6 +12,8 @@
 
 using namespace pact;
 
+TEST_SUITE_BEGIN("component");
+
 namespace {
 
 constexpr const char* pact_text = R"({
@@ -236,3 +238,5 @@ TEST_CASE("pact stub --watch -d reloads when a pact file appears in the director
     CHECK(answer->result_int() == 200);
     CHECK(stub.stop() == 0);
 }
+
+TEST_SUITE_END();
