@@ -2,12 +2,14 @@
 # Installs the Debian packages the build and the tests need, only when something is missing.
 # Usage: scripts/install-dependencies.sh [--build-only]   (--build-only: what building needs, not the tests)
 set -euo pipefail
+build_only=false
+[[ ${1:-} == --build-only ]] && build_only=true
 packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev doctest-dev libpugixml-dev libmimalloc-dev
   libxslt1-dev libssl-dev
 )
-if [[ ${1:-} != --build-only ]]; then
+if ! $build_only; then
   packages+=(
     dpkg-dev file openssl
     sqlite3 curl
@@ -22,7 +24,7 @@ for package in "${packages[@]}"; do
 done
 # Node.js, npm and Python may come from outside Debian's packages (as on the development image): a
 # working command is enough, and installing Debian's over them would conflict.
-if [[ ${1:-} != --build-only ]]; then
+if ! $build_only; then
   command -v node >/dev/null || missing+=(nodejs)
   command -v npm >/dev/null || missing+=(npm)
   command -v python3 >/dev/null || missing+=(python3)
