@@ -7,12 +7,12 @@ build_only=false
 packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev doctest-dev libpugixml-dev libmimalloc-dev
-  libxslt1-dev libssl-dev
+  libxslt1-dev libssl-dev libpqxx-dev
 )
 if ! $build_only; then
   packages+=(
     dpkg-dev file openssl
-    sqlite3 curl
+    sqlite3 curl postgresql-15
     nginx-light wrk time
     clang-19 libclang-rt-19-dev
     chromium chromium-driver

@@ -1,0 +1,40 @@
+#pragma once
+// The repositories of one transaction, written once in SQL over a driver's connection. A driver's
+// transaction derives from transaction_repositories and adds commit().
+
+#include "broker/store/sql/sql_connection.hpp"
+#include "broker/store/store.hpp"
+
+#include <memory>
+
+namespace pact::broker::store::sql {
+
+class pacticipant_repository;
+class pact_repository;
+class verification_repository;
+class environment_repository;
+class webhook_repository;
+
+class transaction_repositories : public store_writer {
+public:
+    // `session` must outlive this object and be inside the transaction.
+    explicit transaction_repositories(connection& session);
+    ~transaction_repositories() override;
+    transaction_repositories(const transaction_repositories&) = delete;
+    transaction_repositories& operator=(const transaction_repositories&) = delete;
+
+    pacticipant_writer& pacticipants() override;
+    pact_writer& pacts() override;
+    verification_writer& verifications() override;
+    environment_writer& environments() override;
+    webhook_writer& webhooks() override;
+
+private:
+    std::unique_ptr<pacticipant_repository> pacticipants_;
+    std::unique_ptr<pact_repository> pacts_;
+    std::unique_ptr<verification_repository> verifications_;
+    std::unique_ptr<environment_repository> environments_;
+    std::unique_ptr<webhook_repository> webhooks_;
+};
+
+}  // namespace pact::broker::store::sql
