@@ -88,13 +88,13 @@ int seed(const std::filesystem::path& file) {
     auto store = store::open_sqlite_store({file});
     auto writer = store->write();
     int clock = 0;  // seconds since the start of the history: every row a little later than the last
-    const auto production = writer->insert_environment({0, "uuid-production", "production", "Production", true, "[]", timestamp(0), timestamp(0)});
+    const auto production = writer->environments().insert_environment({0, "uuid-production", "production", "Production", true, "[]", timestamp(0), timestamp(0)});
     std::vector<store::row_id> consumer_ids, provider_ids;
     for (int index = 0; index < consumers; ++index) {
-        consumer_ids.push_back(writer->insert_pacticipant({0, consumer_name(index), std::nullopt, std::string("main"), std::nullopt, timestamp(0), timestamp(0)}));
+        consumer_ids.push_back(writer->pacticipants().insert_pacticipant({0, consumer_name(index), std::nullopt, std::string("main"), std::nullopt, timestamp(0), timestamp(0)}));
     }
     for (int index = 0; index < providers; ++index) {
-        provider_ids.push_back(writer->insert_pacticipant({0, provider_name(index), std::nullopt, std::string("main"), std::nullopt, timestamp(0), timestamp(0)}));
+        provider_ids.push_back(writer->pacticipants().insert_pacticipant({0, provider_name(index), std::nullopt, std::string("main"), std::nullopt, timestamp(0), timestamp(0)}));
     }
 
     // Consumer versions: every 4th on main, the others on feature branches; "prod" every 50th.
@@ -104,23 +104,24 @@ int seed(const std::filesystem::path& file) {
     for (int number = 1; number <= versions_per_consumer; ++number) {
         for (int consumer = 0; consumer < consumers; ++consumer) {
             const auto at = timestamp(++clock);
-            const auto version = writer->insert_version({0, consumer_ids[consumer], consumer_version(number), std::nullopt, at});
+            const auto version = writer->pacticipants().insert_version({0, consumer_ids[consumer], consumer_version(number), std::nullopt, at});
             ++version_count;
-            writer->add_version_to_branch(consumer_ids[consumer], number % 4 == 0 ? "main" : text("feature-%d", number / 4 % 40), version, at);
-            if (number % 50 == 0) writer->add_tag(consumer_ids[consumer], version, "prod", at);
+            writer->pacticipants().add_version_to_branch(consumer_ids[consumer], number % 4 == 0 ? "main" : text("feature-%d", number / 4 % 40), version, at);
+            if (number % 50 == 0) writer->pacticipants().add_tag(consumer_ids[consumer], version, "prod", at);
             for (int pair = 0; pair < 2; ++pair) {
                 const int provider = (consumer + pair) % providers;
                 auto& revisions = pact_versions[consumer][pair];
                 if ((number - 1) % consumer_versions_per_content == 0) {
                     const auto document = pact_document(consumer_name(consumer), provider_name(provider), number);
-                    revisions.push_back(writer->insert_pact_version(
+                    revisions.push_back(writer->pacts().insert_pact_version(
                         {0, consumer_ids[consumer], provider_ids[provider], domain::pact_content_sha(document), document.dump(), at}));
                     ++pact_version_count;
                 }
-                (void)writer->insert_pact_publication({0, consumer_ids[consumer], provider_ids[provider], version, revisions.back(), at});
+                writer->pacts().add_integration(consumer_ids[consumer], provider_ids[provider], at);
+                (void)writer->pacts().insert_pact_publication({0, consumer_ids[consumer], provider_ids[provider], version, revisions.back(), at});
             }
             if (number == versions_per_consumer - 20) {
-                (void)writer->insert_deployed_version({0, "deployed-" + consumer_name(consumer), version, consumer_ids[consumer],
+                (void)writer->environments().insert_deployed_version({0, "deployed-" + consumer_name(consumer), version, consumer_ids[consumer],
                                                        production, std::nullopt, std::nullopt, at, std::nullopt});
             }
         }
@@ -135,9 +136,9 @@ int seed(const std::filesystem::path& file) {
         int remaining = verifications_per_provider;
         for (int number = 1; number <= versions_per_provider; ++number) {
             const auto at = timestamp(++clock);
-            const auto version = writer->insert_version({0, provider_ids[provider], provider_version(number), std::nullopt, at});
+            const auto version = writer->pacticipants().insert_version({0, provider_ids[provider], provider_version(number), std::nullopt, at});
             ++version_count;
-            writer->add_version_to_branch(provider_ids[provider], "main", version, at);
+            writer->pacticipants().add_version_to_branch(provider_ids[provider], "main", version, at);
             const int count = number == versions_per_provider ? remaining : verifications_per_version;
             for (int index = 0; index < count; ++index) {
                 // The consumers whose pair includes this provider: consumer `provider` (pair 0), consumer `provider - 1` (pair 1).
@@ -145,12 +146,12 @@ int seed(const std::filesystem::path& file) {
                 const int consumer = (provider - pair + consumers) % consumers;
                 const auto& revisions = pact_versions[consumer][pair];
                 const auto revision = revisions[(static_cast<std::size_t>(number) * revisions.size() / versions_per_provider + index / 2) % revisions.size()];
-                (void)writer->insert_verification({0, revision, version, 0, (number + index) % 9 != 0, std::nullopt, "[]", "{}", at});
+                (void)writer->verifications().insert_verification({0, revision, version, 0, (number + index) % 9 != 0, std::nullopt, "[]", "{}", at});
                 ++verification_count;
             }
             remaining -= count;
             if (number == versions_per_provider - 10) {
-                (void)writer->insert_deployed_version({0, "deployed-" + provider_name(provider), version, provider_ids[provider],
+                (void)writer->environments().insert_deployed_version({0, "deployed-" + provider_name(provider), version, provider_ids[provider],
                                                        production, std::nullopt, std::nullopt, at, std::nullopt});
             }
         }

@@ -149,29 +149,29 @@ resolved_selector resolve_specified(store::store_reader& reader, const store::pa
     if (selector.version) {
         resolved.how = chosen_by::version;
         resolved.requested_version = selector.version;
-        resolved.versions = one_or_none(reader.find_version(pacticipant.id, *selector.version));
+        resolved.versions = one_or_none(reader.pacticipants().find_version(pacticipant.id, *selector.version));
     } else if (selector.main_branch) {
         resolved.how = selector.latest ? chosen_by::latest_on_main_branch : chosen_by::on_main_branch;
         resolved.branch = pacticipant.main_branch;
         if (pacticipant.main_branch)
-            resolved.versions = selector.latest ? one_or_none(reader.latest_version_on_branch(pacticipant.id, *pacticipant.main_branch))
-                                                : reader.versions_on_branch(pacticipant.id, *pacticipant.main_branch);
+            resolved.versions = selector.latest ? one_or_none(reader.pacticipants().latest_version_on_branch(pacticipant.id, *pacticipant.main_branch))
+                                                : reader.pacticipants().versions_on_branch(pacticipant.id, *pacticipant.main_branch);
     } else if (selector.branch) {
         resolved.how = selector.latest ? chosen_by::latest_on_branch : chosen_by::on_branch;
         resolved.branch = selector.branch;
-        resolved.versions = selector.latest ? one_or_none(reader.latest_version_on_branch(pacticipant.id, *selector.branch))
-                                            : reader.versions_on_branch(pacticipant.id, *selector.branch);
+        resolved.versions = selector.latest ? one_or_none(reader.pacticipants().latest_version_on_branch(pacticipant.id, *selector.branch))
+                                            : reader.pacticipants().versions_on_branch(pacticipant.id, *selector.branch);
     } else if (selector.tag) {
         resolved.how = selector.latest ? chosen_by::latest_with_tag : chosen_by::with_tag;
         resolved.tag = selector.tag;
-        resolved.versions = selector.latest ? one_or_none(reader.latest_version_with_tag(pacticipant.id, *selector.tag))
-                                            : reader.versions_with_tag(pacticipant.id, *selector.tag);
+        resolved.versions = selector.latest ? one_or_none(reader.pacticipants().latest_version_with_tag(pacticipant.id, *selector.tag))
+                                            : reader.pacticipants().versions_with_tag(pacticipant.id, *selector.tag);
     } else if (selector.latest) {
         resolved.how = chosen_by::latest;
-        resolved.versions = one_or_none(reader.latest_version(pacticipant.id));
+        resolved.versions = one_or_none(reader.pacticipants().latest_version(pacticipant.id));
     } else {
         resolved.how = chosen_by::any;
-        resolved.versions = reader.list_versions(pacticipant.id);
+        resolved.versions = reader.pacticipants().list_versions(pacticipant.id);
     }
     return resolved;
 }
@@ -188,21 +188,21 @@ resolved_selector resolve_inferred(store::store_reader& reader, const store::pac
         std::set<store::row_id> seen;
         auto add = [&](store::row_id version_id) {
             if (!seen.insert(version_id).second) return;
-            if (auto version = reader.find_version(version_id)) resolved.versions.push_back(*version);
+            if (auto version = reader.pacticipants().find_version(version_id)) resolved.versions.push_back(*version);
         };
-        for (const auto& deployed : reader.currently_deployed(environment->id, pacticipant.id)) add(deployed.version_id);
-        for (const auto& released : reader.currently_supported(environment->id, pacticipant.id)) add(released.version_id);
+        for (const auto& deployed : reader.environments().currently_deployed(environment->id, pacticipant.id)) add(deployed.version_id);
+        for (const auto& released : reader.environments().currently_supported(environment->id, pacticipant.id)) add(released.version_id);
     } else if (query.tag) {
         resolved.how = chosen_by::latest_with_tag;
         resolved.tag = query.tag;
-        resolved.versions = one_or_none(reader.latest_version_with_tag(pacticipant.id, *query.tag));
+        resolved.versions = one_or_none(reader.pacticipants().latest_version_with_tag(pacticipant.id, *query.tag));
     } else if (query.main_branch) {
         resolved.how = chosen_by::latest_on_main_branch;
         resolved.branch = pacticipant.main_branch;
-        if (pacticipant.main_branch) resolved.versions = one_or_none(reader.latest_version_on_branch(pacticipant.id, *pacticipant.main_branch));
+        if (pacticipant.main_branch) resolved.versions = one_or_none(reader.pacticipants().latest_version_on_branch(pacticipant.id, *pacticipant.main_branch));
     } else {
         resolved.how = chosen_by::latest;
-        resolved.versions = one_or_none(reader.latest_version(pacticipant.id));
+        resolved.versions = one_or_none(reader.pacticipants().latest_version(pacticipant.id));
     }
     return resolved;
 }
@@ -226,20 +226,20 @@ struct raw_row {
 
 void rows_for(store::store_reader& reader, const integration& link, std::vector<raw_row>& rows) {
     for (const auto& consumer_version : link.consumer->versions) {
-        auto publication = reader.find_pact_publication(consumer_version.id, link.provider->pacticipant.id);
+        auto publication = reader.pacts().find_pact_publication(consumer_version.id, link.provider->pacticipant.id);
         if (!publication) continue;
         if (link.provider->how == chosen_by::any && link.provider->specified) {
             // Every provider version that verified this pact (or one row saying nobody did).
-            auto verifications = reader.verifications_of_pact_version(publication->pact_version_id);
+            auto verifications = reader.verifications().verifications_of_pact_version(publication->pact_version_id);
             if (verifications.empty()) rows.push_back({consumer_version, *publication, std::nullopt, std::nullopt, &link});
             for (const auto& verification : verifications)
-                rows.push_back({consumer_version, *publication, reader.find_version(verification.provider_version_id), verification, &link});
+                rows.push_back({consumer_version, *publication, reader.pacticipants().find_version(verification.provider_version_id), verification, &link});
             continue;
         }
         if (link.provider->versions.empty()) rows.push_back({consumer_version, *publication, std::nullopt, std::nullopt, &link});
         for (const auto& provider_version : link.provider->versions)
             rows.push_back({consumer_version, *publication, provider_version,
-                            reader.latest_verification_by(publication->pact_version_id, provider_version.id), &link});
+                            reader.verifications().latest_verification_by(publication->pact_version_id, provider_version.id), &link});
     }
 }
 
@@ -282,12 +282,12 @@ public:
         if (auto cached = cache_.find(version.id); cached != cache_.end()) return cached->second;
         matrix_version described{version.number, views::branch_names(reader_, version.id), views::tag_names(reader_, version.id), {}, version.created_at};
         std::set<std::string> environments;
-        for (const auto& deployed : reader_.deployments_of_version(version.id))
+        for (const auto& deployed : reader_.environments().deployments_of_version(version.id))
             if (!deployed.undeployed_at)
-                if (auto environment = reader_.find_environment(deployed.environment_id)) environments.insert(environment->name);
-        for (const auto& released : reader_.releases_of_version(version.id))
+                if (auto environment = reader_.environments().find_environment(deployed.environment_id)) environments.insert(environment->name);
+        for (const auto& released : reader_.environments().releases_of_version(version.id))
             if (!released.support_ended_at)
-                if (auto environment = reader_.find_environment(released.environment_id)) environments.insert(environment->name);
+                if (auto environment = reader_.environments().find_environment(released.environment_id)) environments.insert(environment->name);
         described.environments.assign(environments.begin(), environments.end());
         return cache_.emplace(version.id, std::move(described)).first->second;
     }
@@ -310,12 +310,12 @@ result<matrix_result> matrix_service::matrix(const matrix_query& query) {
 
     std::optional<store::environment_record> environment;
     if (query.environment) {
-        environment = reader->find_environment_by_name(*query.environment);
+        environment = reader->environments().find_environment_by_name(*query.environment);
         if (!environment) return failure(domain_error::invalid("Environment with name '" + *query.environment + "' does not exist"));
     }
     std::vector<resolved_selector> selectors;  // the named ones first, then those inferred from the target
     for (const auto& selector : query.selectors) {
-        auto pacticipant = reader->find_pacticipant(selector.pacticipant);
+        auto pacticipant = reader->pacticipants().find_pacticipant(selector.pacticipant);
         if (!pacticipant) return failure(domain_error::invalid("Pacticipant " + selector.pacticipant + " not found"));
         selectors.push_back(resolve_specified(*reader, *pacticipant, selector));
     }
@@ -338,10 +338,10 @@ result<matrix_result> matrix_service::matrix(const matrix_query& query) {
     };
     for (std::size_t index = 0; index < specified_count; ++index) {
         const auto id = selectors[index].pacticipant.id;
-        for (store::row_id provider_id : reader->providers_of(id)) {
+        for (store::row_id provider_id : reader->pacts().providers_of(id)) {
             auto other = selector_index_for(provider_id);
             if (!other && (infer || specified_count == 1)) {
-                auto provider = reader->find_pacticipant(provider_id);
+                auto provider = reader->pacticipants().find_pacticipant(provider_id);
                 if (!provider) continue;
                 selectors.push_back(infer ? resolve_inferred(*reader, *provider, query, environment)
                                           : resolved_selector{*provider, chosen_by::any, {}, {}, {}, {}, {}, true});
@@ -349,10 +349,10 @@ result<matrix_result> matrix_service::matrix(const matrix_query& query) {
             }
             if (other) link(index, *other, true);
         }
-        for (store::row_id consumer_id : reader->consumers_of(id)) {
+        for (store::row_id consumer_id : reader->pacts().consumers_of(id)) {
             auto other = selector_index_for(consumer_id);
             if (!other && (infer || specified_count == 1)) {
-                auto consumer = reader->find_pacticipant(consumer_id);
+                auto consumer = reader->pacticipants().find_pacticipant(consumer_id);
                 if (!consumer) continue;
                 if (infer) selectors.push_back(resolve_inferred(*reader, *consumer, query, environment));
                 else selectors.push_back(resolve_specified(*reader, *consumer, matrix_selector{consumer->name}));
@@ -392,7 +392,7 @@ result<matrix_result> matrix_service::matrix(const matrix_query& query) {
         out.consumer_version = describer.describe(row.consumer_version);
         out.provider_name = row.from->provider->pacticipant.name;
         if (row.provider_version) out.provider_version = describer.describe(*row.provider_version);
-        if (auto pact_version = reader->find_pact_version(row.publication.pact_version_id)) out.pact_version_sha = pact_version->sha;
+        if (auto pact_version = reader->pacts().find_pact_version(row.publication.pact_version_id)) out.pact_version_sha = pact_version->sha;
         out.pact_created_at = row.publication.created_at;
         if (row.verification)
             out.verification = matrix_verification{row.verification->number, row.verification->success, row.verification->created_at, row.verification->build_url};
@@ -422,7 +422,7 @@ result<matrix_result> matrix_service::matrix(const matrix_query& query) {
     for (const auto& each : integrations) {
         if (!each.required || integrations_with_rows.contains(&each)) continue;
         const bool has_pact = std::ranges::any_of(each.consumer->versions, [&](const store::version_record& version) {
-            return reader->find_pact_publication(version.id, each.provider->pacticipant.id).has_value();
+            return reader->pacts().find_pact_publication(version.id, each.provider->pacticipant.id).has_value();
         });
         const bool is_ignored = std::ranges::any_of(query.ignore, [&](const matrix_ignore& rule) {
             return !rule.version && (rule.pacticipant == each.provider->pacticipant.name || rule.pacticipant == each.consumer->pacticipant.name);
@@ -441,8 +441,8 @@ result<matrix_result> matrix_service::matrix(const matrix_query& query) {
         if (selector.version_does_not_exist() && !is_ignored) missing.push_back(selector.does_not_exist_description());
     }
     for (const auto& rule : query.ignore) {
-        auto pacticipant = reader->find_pacticipant(rule.pacticipant);
-        const bool exists = pacticipant && (!rule.version || reader->find_version(pacticipant->id, *rule.version));
+        auto pacticipant = reader->pacticipants().find_pacticipant(rule.pacticipant);
+        const bool exists = pacticipant && (!rule.version || reader->pacticipants().find_version(pacticipant->id, *rule.version));
         if (!exists)
             warnings.push_back("WARN: Cannot ignore " + (rule.version ? "version " + *rule.version + " of " + rule.pacticipant : "any version of " + rule.pacticipant) +
                                (pacticipant ? " (no such version exists)" : " (no such pacticipant exists)"));

@@ -33,7 +33,7 @@ result<pact_publication> pact_service::latest_pact(std::string_view consumer, st
     auto reader = store_.read();
     auto pair = require_pair(*reader, consumer, provider);
     if (!pair) return failure(pair.error());
-    auto found = reader->latest_publication(pair->consumer.id, pair->provider.id);
+    auto found = reader->pacts().latest_publication(pair->consumer.id, pair->provider.id);
     if (!found) return failure(no_pact(consumer, provider, ""));
     return views::load_publication(*reader, *found);
 }
@@ -42,7 +42,7 @@ result<pact_publication> pact_service::latest_pact_with_tag(std::string_view con
     auto reader = store_.read();
     auto pair = require_pair(*reader, consumer, provider);
     if (!pair) return failure(pair.error());
-    auto found = reader->latest_publication_with_tag(pair->consumer.id, pair->provider.id, tag);
+    auto found = reader->pacts().latest_publication_with_tag(pair->consumer.id, pair->provider.id, tag);
     if (!found) return failure(no_pact(consumer, provider, " with consumer version tag '" + std::string(tag) + "'"));
     return views::load_publication(*reader, *found);
 }
@@ -51,7 +51,7 @@ result<pact_publication> pact_service::latest_pact_for_branch(std::string_view c
     auto reader = store_.read();
     auto pair = require_pair(*reader, consumer, provider);
     if (!pair) return failure(pair.error());
-    auto found = reader->latest_publication_on_branch(pair->consumer.id, pair->provider.id, branch);
+    auto found = reader->pacts().latest_publication_on_branch(pair->consumer.id, pair->provider.id, branch);
     if (!found) return failure(no_pact(consumer, provider, " for consumer branch '" + std::string(branch) + "'"));
     return views::load_publication(*reader, *found);
 }
@@ -60,8 +60,8 @@ result<pact_publication> pact_service::pact_for_consumer_version(std::string_vie
     auto reader = store_.read();
     auto pair = require_pair(*reader, consumer, provider);
     if (!pair) return failure(pair.error());
-    auto version = reader->find_version(pair->consumer.id, consumer_version);
-    auto found = version ? reader->find_pact_publication(version->id, pair->provider.id) : std::nullopt;
+    auto version = reader->pacticipants().find_version(pair->consumer.id, consumer_version);
+    auto found = version ? reader->pacts().find_pact_publication(version->id, pair->provider.id) : std::nullopt;
     if (!found) return failure(no_pact(consumer, provider, " for consumer version " + std::string(consumer_version)));
     return views::load_publication(*reader, *found);
 }
@@ -70,10 +70,11 @@ result<void> pact_service::delete_pact(std::string_view consumer, std::string_vi
     auto writer = store_.write();
     auto pair = require_pair(*writer, consumer, provider);
     if (!pair) return failure(pair.error());
-    auto version = writer->find_version(pair->consumer.id, consumer_version);
-    auto found = version ? writer->find_pact_publication(version->id, pair->provider.id) : std::nullopt;
+    auto version = writer->pacticipants().find_version(pair->consumer.id, consumer_version);
+    auto found = version ? writer->pacts().find_pact_publication(version->id, pair->provider.id) : std::nullopt;
     if (!found) return failure(no_pact(consumer, provider, " for consumer version " + std::string(consumer_version)));
-    writer->delete_pact_publication(found->id);
+    writer->pacts().delete_pact_publication(found->id);
+    writer->pacts().delete_integrations_without_publications();  // an integration goes with its last publication
     writer->commit();
     return {};
 }
@@ -82,7 +83,7 @@ result<pact_publication> pact_service::pact_by_sha(std::string_view consumer, st
     auto reader = store_.read();
     auto pact_version = views::require_pact_version(*reader, consumer, provider, sha);
     if (!pact_version) return failure(pact_version.error());
-    auto publications = reader->publications_of_pact_version(pact_version->id);
+    auto publications = reader->pacts().publications_of_pact_version(pact_version->id);
     if (publications.empty()) return failure(no_pact(consumer, provider, " with content version " + std::string(sha)));
     return views::load_publication(*reader, publications.front());
 }
@@ -92,7 +93,7 @@ result<std::vector<pact_publication>> pact_service::pact_versions(std::string_vi
     auto pair = require_pair(*reader, consumer, provider);
     if (!pair) return failure(pair.error());
     std::vector<pact_publication> all;
-    for (const auto& record : reader->publications_of_pair(pair->consumer.id, pair->provider.id)) all.push_back(views::load_publication(*reader, record));
+    for (const auto& record : reader->pacts().publications_of_pair(pair->consumer.id, pair->provider.id)) all.push_back(views::load_publication(*reader, record));
     return all;
 }
 
@@ -101,9 +102,9 @@ result<std::vector<pact_publication>> pact_service::latest_pacts_for_provider(st
     auto provider_record = views::require_pacticipant(*reader, provider);
     if (!provider_record) return failure(provider_record.error());
     std::vector<pact_publication> latest;
-    for (store::row_id consumer_id : reader->consumers_of(provider_record->id)) {
-        auto found = tag ? reader->latest_publication_with_tag(consumer_id, provider_record->id, *tag)
-                         : reader->latest_publication(consumer_id, provider_record->id);
+    for (store::row_id consumer_id : reader->pacts().consumers_of(provider_record->id)) {
+        auto found = tag ? reader->pacts().latest_publication_with_tag(consumer_id, provider_record->id, *tag)
+                         : reader->pacts().latest_publication(consumer_id, provider_record->id);
         if (found) latest.push_back(views::load_publication(*reader, *found));
     }
     std::ranges::sort(latest, {}, &pact_publication::consumer_name);
@@ -121,8 +122,8 @@ result<std::vector<pact_publication>> pact_service::pacts_for_consumer_branch(st
         if (!consumer) return failure(consumer.error());
         consumers.push_back(*consumer);
     } else {
-        for (store::row_id consumer_id : reader->consumers_of(provider_record->id))
-            if (auto consumer = reader->find_pacticipant(consumer_id)) consumers.push_back(*consumer);
+        for (store::row_id consumer_id : reader->pacts().consumers_of(provider_record->id))
+            if (auto consumer = reader->pacticipants().find_pacticipant(consumer_id)) consumers.push_back(*consumer);
     }
     std::ranges::sort(consumers, {}, &store::pacticipant_record::name);
 
@@ -132,9 +133,9 @@ result<std::vector<pact_publication>> pact_service::pacts_for_consumer_branch(st
         if (!branch) continue;
         std::vector<store::pact_publication_record> records;
         if (query.latest_only) {
-            if (auto latest = reader->latest_publication_on_branch(consumer.id, provider_record->id, *branch)) records.push_back(*latest);
+            if (auto latest = reader->pacts().latest_publication_on_branch(consumer.id, provider_record->id, *branch)) records.push_back(*latest);
         } else {
-            records = reader->publications_on_branch(consumer.id, provider_record->id, *branch);
+            records = reader->pacts().publications_on_branch(consumer.id, provider_record->id, *branch);
         }
         // The store answers newest first; the list reads oldest first, as the Pact Broker's does.
         for (auto record = records.rbegin(); record != records.rend(); ++record) pacts.push_back(views::load_publication(*reader, *record));
@@ -146,19 +147,19 @@ result<std::vector<pact_publication>> pact_service::pacts_in_environment(std::st
     auto reader = store_.read();
     auto provider_record = views::require_pacticipant(*reader, provider);
     if (!provider_record) return failure(provider_record.error());
-    auto environment_record = reader->find_environment_by_name(environment);
-    if (!environment_record) environment_record = reader->find_environment_by_uuid(environment);
+    auto environment_record = reader->environments().find_environment_by_name(environment);
+    if (!environment_record) environment_record = reader->environments().find_environment_by_uuid(environment);
     if (!environment_record) return failure(domain_error::not_found("Environment with name '" + std::string(environment) + "' does not exist"));
 
     std::vector<pact_publication> pacts;
     std::set<store::row_id> seen_versions;  // a version both deployed and released counts once
     auto add = [&](store::row_id consumer_version_id) {
         if (!seen_versions.insert(consumer_version_id).second) return;
-        if (auto found = reader->find_pact_publication(consumer_version_id, provider_record->id)) pacts.push_back(views::load_publication(*reader, *found));
+        if (auto found = reader->pacts().find_pact_publication(consumer_version_id, provider_record->id)) pacts.push_back(views::load_publication(*reader, *found));
     };
-    for (store::row_id consumer_id : reader->consumers_of(provider_record->id)) {
-        for (const auto& deployed : reader->currently_deployed(environment_record->id, consumer_id)) add(deployed.version_id);
-        for (const auto& released : reader->currently_supported(environment_record->id, consumer_id)) add(released.version_id);
+    for (store::row_id consumer_id : reader->pacts().consumers_of(provider_record->id)) {
+        for (const auto& deployed : reader->environments().currently_deployed(environment_record->id, consumer_id)) add(deployed.version_id);
+        for (const auto& released : reader->environments().currently_supported(environment_record->id, consumer_id)) add(released.version_id);
     }
     std::ranges::stable_sort(pacts, {}, &pact_publication::consumer_name);
     return pacts;
@@ -174,7 +175,7 @@ result<std::vector<provider_state_usage>> pact_service::provider_states(std::str
 std::vector<pact_publication> pact_service::latest_pacts() {
     auto reader = store_.read();
     std::vector<pact_publication> latest;
-    for (const auto& record : reader->latest_publications()) latest.push_back(views::load_publication(*reader, record));
+    for (const auto& record : reader->pacts().latest_publications()) latest.push_back(views::load_publication(*reader, record));
     std::ranges::sort(latest, [](const pact_publication& a, const pact_publication& b) {
         return std::tie(a.consumer_name, a.provider_name) < std::tie(b.consumer_name, b.provider_name);
     });

@@ -15,7 +15,7 @@ domain_error label_not_found(std::string_view pacticipant_name, std::string_view
 }
 
 std::optional<store::label_record> find_label_record(store::store_reader& reader, store::row_id pacticipant_id, std::string_view label_name) {
-    for (auto& record : reader.labels_of(pacticipant_id))
+    for (auto& record : reader.pacticipants().labels_of(pacticipant_id))
         if (record.name == label_name) return std::move(record);
     return std::nullopt;
 }
@@ -27,11 +27,11 @@ pacticipant_service::pacticipant_service(store::store& store, const broker_confi
 result<pacticipant> pacticipant_service::create_pacticipant(const pacticipant_input& input) {
     if (auto invalid = views::invalid_name("name", input.name)) return failure(*invalid);
     auto writer = store_.write();
-    if (writer->find_pacticipant(input.name))
+    if (writer->pacticipants().find_pacticipant(input.name))
         return failure(domain_error::conflict("A pacticipant with name '" + input.name + "' already exists", {{"name", {"is already taken"}}}));
     const auto now = views::timestamp(config_);
     store::pacticipant_record record{0, input.name, input.display_name, input.main_branch, input.repository_url, now, now};
-    record.id = writer->insert_pacticipant(record);
+    record.id = writer->pacticipants().insert_pacticipant(record);
     auto created = views::to_pacticipant(*writer, record);
     writer->commit();
     return created;
@@ -45,7 +45,7 @@ result<pacticipant> pacticipant_service::update_pacticipant(std::string_view nam
     apply(changes.main_branch, record->main_branch);
     apply(changes.repository_url, record->repository_url);
     record->updated_at = views::timestamp(config_);
-    writer->update_pacticipant(*record);
+    writer->pacticipants().update_pacticipant(*record);
     auto updated = views::to_pacticipant(*writer, *record);
     writer->commit();
     return updated;
@@ -55,14 +55,14 @@ result<created_or_found<pacticipant>> pacticipant_service::create_or_update_pact
     if (auto invalid = views::invalid_name("name", name)) return failure(*invalid);
     auto writer = store_.write();
     const auto now = views::timestamp(config_);
-    auto existing = writer->find_pacticipant(name);
+    auto existing = writer->pacticipants().find_pacticipant(name);
     store::pacticipant_record record = existing ? *existing : store::pacticipant_record{0, std::string(name), {}, {}, {}, now, now};
     apply(changes.display_name, record.display_name);
     apply(changes.main_branch, record.main_branch);
     apply(changes.repository_url, record.repository_url);
     record.updated_at = now;
-    if (existing) writer->update_pacticipant(record);
-    else record.id = writer->insert_pacticipant(record);
+    if (existing) writer->pacticipants().update_pacticipant(record);
+    else record.id = writer->pacticipants().insert_pacticipant(record);
     created_or_found<pacticipant> answer{views::to_pacticipant(*writer, record), !existing};
     writer->commit();
     return answer;
@@ -78,7 +78,7 @@ result<pacticipant> pacticipant_service::find_pacticipant(std::string_view name)
 std::vector<pacticipant> pacticipant_service::list_pacticipants() {
     auto reader = store_.read();
     std::vector<pacticipant> all;
-    for (const auto& record : reader->list_pacticipants()) all.push_back(views::to_pacticipant(*reader, record));
+    for (const auto& record : reader->pacticipants().list_pacticipants()) all.push_back(views::to_pacticipant(*reader, record));
     return all;
 }
 
@@ -88,7 +88,7 @@ result<created_or_found<label>> pacticipant_service::add_label(std::string_view 
     auto writer = store_.write();
     const auto now = views::timestamp(config_);
     auto owner = views::find_or_create_pacticipant(*writer, pacticipant_name, now);
-    const bool added = writer->add_label(owner.id, label_name, now);
+    const bool added = writer->pacticipants().add_label(owner.id, label_name, now);
     auto stored = find_label_record(*writer, owner.id, label_name);
     if (!stored) throw store::store_failure("a label just added is missing");
     writer->commit();
@@ -108,7 +108,7 @@ result<void> pacticipant_service::delete_label(std::string_view pacticipant_name
     auto writer = store_.write();
     auto owner = views::require_pacticipant(*writer, pacticipant_name);
     if (!owner) return failure(owner.error());
-    if (!writer->delete_label(owner->id, label_name)) return failure(label_not_found(owner->name, label_name));
+    if (!writer->pacticipants().delete_label(owner->id, label_name)) return failure(label_not_found(owner->name, label_name));
     writer->commit();
     return {};
 }
@@ -116,7 +116,7 @@ result<void> pacticipant_service::delete_label(std::string_view pacticipant_name
 std::vector<pacticipant> pacticipant_service::pacticipants_with_label(std::string_view label_name) {
     auto reader = store_.read();
     std::vector<pacticipant> labelled;
-    for (const auto& record : reader->pacticipants_with_label(label_name)) labelled.push_back(views::to_pacticipant(*reader, record));
+    for (const auto& record : reader->pacticipants().pacticipants_with_label(label_name)) labelled.push_back(views::to_pacticipant(*reader, record));
     return labelled;
 }
 
@@ -133,7 +133,7 @@ result<version> pacticipant_service::latest_version(std::string_view pacticipant
     auto reader = store_.read();
     auto owner = views::require_pacticipant(*reader, pacticipant_name);
     if (!owner) return failure(owner.error());
-    auto record = reader->latest_version(owner->id);
+    auto record = reader->pacticipants().latest_version(owner->id);
     if (!record) return failure(domain_error::not_found("No versions found for " + owner->name));
     return views::load_version(*reader, *record, owner->name);
 }
@@ -142,7 +142,7 @@ result<version> pacticipant_service::latest_version_with_tag(std::string_view pa
     auto reader = store_.read();
     auto owner = views::require_pacticipant(*reader, pacticipant_name);
     if (!owner) return failure(owner.error());
-    auto record = reader->latest_version_with_tag(owner->id, tag);
+    auto record = reader->pacticipants().latest_version_with_tag(owner->id, tag);
     if (!record) return failure(domain_error::not_found("No version of " + owner->name + " with tag '" + std::string(tag) + "' found"));
     return views::load_version(*reader, *record, owner->name);
 }
@@ -152,7 +152,7 @@ result<std::vector<version>> pacticipant_service::list_versions(std::string_view
     auto owner = views::require_pacticipant(*reader, pacticipant_name);
     if (!owner) return failure(owner.error());
     std::vector<version> versions;
-    for (const auto& record : reader->list_versions(owner->id)) versions.push_back(views::load_version(*reader, record, owner->name));
+    for (const auto& record : reader->pacticipants().list_versions(owner->id)) versions.push_back(views::load_version(*reader, record, owner->name));
     return versions;
 }
 
@@ -171,10 +171,10 @@ result<created_or_found<version>> pacticipant_service::create_or_update_version(
     auto record = views::find_or_create_version(*writer, owner, number, now, &created);
     if (input.build_url && record.build_url != input.build_url) {
         record.build_url = input.build_url;
-        writer->update_version(record);
+        writer->pacticipants().update_version(record);
     }
     if (input.branch) views::add_version_to_branch(*writer, owner, *input.branch, record.id, now);
-    for (const auto& tag : input.tags) writer->add_tag(owner.id, record.id, tag, now);
+    for (const auto& tag : input.tags) writer->pacticipants().add_tag(owner.id, record.id, tag, now);
     auto loaded = views::load_version(*writer, record, owner.name);
     writer->commit();
     return created_or_found<version>{std::move(loaded), created};
@@ -185,8 +185,8 @@ result<std::vector<branch>> pacticipant_service::list_branches(std::string_view 
     auto owner = views::require_pacticipant(*reader, pacticipant_name);
     if (!owner) return failure(owner.error());
     std::vector<branch> branches;
-    for (const auto& record : reader->list_branches(owner->id)) {
-        auto latest = reader->latest_version_on_branch(owner->id, record.name);
+    for (const auto& record : reader->pacticipants().list_branches(owner->id)) {
+        auto latest = reader->pacticipants().latest_version_on_branch(owner->id, record.name);
         branches.push_back({owner->name, record.name, record.created_at, latest ? std::optional(latest->number) : std::nullopt});
     }
     return branches;
@@ -196,9 +196,9 @@ result<branch> pacticipant_service::find_branch(std::string_view pacticipant_nam
     auto reader = store_.read();
     auto owner = views::require_pacticipant(*reader, pacticipant_name);
     if (!owner) return failure(owner.error());
-    auto record = reader->find_branch(owner->id, branch_name);
+    auto record = reader->pacticipants().find_branch(owner->id, branch_name);
     if (!record) return failure(domain_error::not_found("No branch '" + std::string(branch_name) + "' found for " + owner->name));
-    auto latest = reader->latest_version_on_branch(owner->id, record->name);
+    auto latest = reader->pacticipants().latest_version_on_branch(owner->id, record->name);
     return branch{owner->name, record->name, record->created_at, latest ? std::optional(latest->number) : std::nullopt};
 }
 
@@ -206,10 +206,10 @@ result<std::vector<version>> pacticipant_service::branch_versions(std::string_vi
     auto reader = store_.read();
     auto owner = views::require_pacticipant(*reader, pacticipant_name);
     if (!owner) return failure(owner.error());
-    if (!reader->find_branch(owner->id, branch_name))
+    if (!reader->pacticipants().find_branch(owner->id, branch_name))
         return failure(domain_error::not_found("No branch '" + std::string(branch_name) + "' found for " + owner->name));
     std::vector<version> versions;
-    for (const auto& record : reader->versions_on_branch(owner->id, branch_name)) versions.push_back(views::load_version(*reader, record, owner->name));
+    for (const auto& record : reader->pacticipants().versions_on_branch(owner->id, branch_name)) versions.push_back(views::load_version(*reader, record, owner->name));
     return versions;
 }
 
@@ -219,7 +219,7 @@ result<version> pacticipant_service::find_branch_version(std::string_view pactic
     if (!owner) return failure(owner.error());
     auto record = views::require_version(*reader, *owner, number);
     if (!record) return failure(record.error());
-    for (const auto& membership : reader->branches_of_version(record->id))
+    for (const auto& membership : reader->pacticipants().branches_of_version(record->id))
         if (membership.branch_name == branch_name) return views::load_version(*reader, *record, owner->name);
     return failure(domain_error::not_found("Version " + std::string(number) + " of " + owner->name + " is not on branch '" + std::string(branch_name) + "'"));
 }
@@ -243,7 +243,9 @@ result<void> pacticipant_service::delete_pacticipant(std::string_view name) {
     auto writer = store_.write();
     auto record = views::require_pacticipant(*writer, name);
     if (!record) return failure(record.error());
-    writer->delete_pacticipant(record->id);
+    // Webhooks name their pacticipants rather than refer to their rows, so the schema cannot cascade to them.
+    writer->webhooks().delete_webhooks_naming(record->name);
+    writer->pacticipants().delete_pacticipant(record->id);
     writer->commit();
     return {};
 }
@@ -254,7 +256,8 @@ result<void> pacticipant_service::delete_version(std::string_view pacticipant_na
     if (!owner) return failure(owner.error());
     auto record = views::require_version(*writer, *owner, number);
     if (!record) return failure(record.error());
-    writer->delete_version(record->id);
+    writer->pacticipants().delete_version(record->id);
+    writer->pacts().delete_integrations_without_publications();  // an integration goes with its last publication
     writer->commit();
     return {};
 }
@@ -263,9 +266,9 @@ result<void> pacticipant_service::delete_branch(std::string_view pacticipant_nam
     auto writer = store_.write();
     auto owner = views::require_pacticipant(*writer, pacticipant_name);
     if (!owner) return failure(owner.error());
-    auto record = writer->find_branch(owner->id, branch_name);
+    auto record = writer->pacticipants().find_branch(owner->id, branch_name);
     if (!record) return failure(domain_error::not_found("No branch '" + std::string(branch_name) + "' found for " + owner->name));
-    writer->delete_branch(record->id);
+    writer->pacticipants().delete_branch(record->id);
     writer->commit();
     return {};
 }
@@ -278,9 +281,9 @@ result<created_or_found<tag>> pacticipant_service::add_tag(std::string_view pact
     const auto now = views::timestamp(config_);
     auto owner = views::find_or_create_pacticipant(*writer, pacticipant_name, now);
     auto record = views::find_or_create_version(*writer, owner, number, now);
-    const bool added = writer->add_tag(owner.id, record.id, tag_name, now);
+    const bool added = writer->pacticipants().add_tag(owner.id, record.id, tag_name, now);
     tag stored{std::string(tag_name), now};
-    for (const auto& existing : writer->tags_of_version(record.id))
+    for (const auto& existing : writer->pacticipants().tags_of_version(record.id))
         if (existing.name == tag_name) stored.created_at = existing.created_at;
     writer->commit();
     return created_or_found<tag>{stored, added};
@@ -292,7 +295,7 @@ result<tag> pacticipant_service::find_tag(std::string_view pacticipant_name, std
     if (!owner) return failure(owner.error());
     auto record = views::require_version(*reader, *owner, number);
     if (!record) return failure(record.error());
-    for (const auto& existing : reader->tags_of_version(record->id))
+    for (const auto& existing : reader->pacticipants().tags_of_version(record->id))
         if (existing.name == tag_name) return tag{existing.name, existing.created_at};
     return failure(domain_error::not_found("No tag '" + std::string(tag_name) + "' on version " + record->number + " of " + owner->name));
 }
@@ -303,7 +306,7 @@ result<void> pacticipant_service::delete_tag(std::string_view pacticipant_name, 
     if (!owner) return failure(owner.error());
     auto record = views::require_version(*writer, *owner, number);
     if (!record) return failure(record.error());
-    if (!writer->delete_tag(record->id, tag_name))
+    if (!writer->pacticipants().delete_tag(record->id, tag_name))
         return failure(domain_error::not_found("No tag '" + std::string(tag_name) + "' on version " + record->number + " of " + owner->name));
     writer->commit();
     return {};

@@ -153,11 +153,11 @@ struct selection_context {
 std::vector<store::pacticipant_record> consumers_for(selection_context& context, const consumer_version_selector& selector) {
     std::vector<store::pacticipant_record> consumers;
     if (selector.consumer) {
-        if (auto found = context.reader.find_pacticipant(*selector.consumer)) consumers.push_back(*found);
+        if (auto found = context.reader.pacticipants().find_pacticipant(*selector.consumer)) consumers.push_back(*found);
         return consumers;
     }
-    for (store::row_id id : context.reader.consumers_of(context.provider.id))
-        if (auto found = context.reader.find_pacticipant(id)) consumers.push_back(*found);
+    for (store::row_id id : context.reader.pacts().consumers_of(context.provider.id))
+        if (auto found = context.reader.pacticipants().find_pacticipant(id)) consumers.push_back(*found);
     return consumers;
 }
 
@@ -165,7 +165,7 @@ void add(std::vector<selected>& into, selection_context& context, const std::opt
          const consumer_version_selector& selector, const store::pacticipant_record& consumer, bool used_fallback = false,
          std::optional<std::string> environment = std::nullopt, std::optional<std::string> main_branch = std::nullopt) {
     if (!publication) return;
-    auto version = context.reader.find_version(publication->consumer_version_id);
+    auto version = context.reader.pacticipants().find_version(publication->consumer_version_id);
     if (!version) return;
     into.push_back({*publication, {selector, consumer.name, version->number, used_fallback, std::move(environment), std::move(main_branch)}});
 }
@@ -180,16 +180,16 @@ void select_in_environments(std::vector<selected>& into, selection_context& cont
             resolved.deployed = true;
             resolved.released = resolved.deployed_or_released = false;
             resolved.environment = environment.name;
-            for (const auto& deployment : context.reader.currently_deployed(environment.id, consumer.id))
-                add(into, context, context.reader.find_pact_publication(deployment.version_id, context.provider.id), resolved, consumer, false, environment.name);
+            for (const auto& deployment : context.reader.environments().currently_deployed(environment.id, consumer.id))
+                add(into, context, context.reader.pacts().find_pact_publication(deployment.version_id, context.provider.id), resolved, consumer, false, environment.name);
         }
         if (released) {
             auto resolved = selector;
             resolved.released = true;
             resolved.deployed = resolved.deployed_or_released = false;
             resolved.environment = environment.name;
-            for (const auto& release : context.reader.currently_supported(environment.id, consumer.id))
-                add(into, context, context.reader.find_pact_publication(release.version_id, context.provider.id), resolved, consumer, false, environment.name);
+            for (const auto& release : context.reader.environments().currently_supported(environment.id, consumer.id))
+                add(into, context, context.reader.pacts().find_pact_publication(release.version_id, context.provider.id), resolved, consumer, false, environment.name);
         }
     }
 }
@@ -198,9 +198,9 @@ void select(std::vector<selected>& into, selection_context& context, const consu
     std::vector<store::environment_record> environments;
     if (selector.deployed || selector.released || selector.deployed_or_released || selector.environment) {
         if (selector.environment) {
-            if (auto found = context.reader.find_environment_by_name(*selector.environment)) environments.push_back(*found);
+            if (auto found = context.reader.environments().find_environment_by_name(*selector.environment)) environments.push_back(*found);
         } else {
-            environments = context.reader.list_environments();
+            environments = context.reader.environments().list_environments();
         }
     }
     for (const auto& consumer : consumers_for(context, selector)) {
@@ -208,28 +208,28 @@ void select(std::vector<selected>& into, selection_context& context, const consu
         const auto provider_id = context.provider.id;
         if (selector.main_branch) {
             if (consumer.main_branch)
-                add(into, context, reader.latest_publication_on_branch(consumer.id, provider_id, *consumer.main_branch), selector, consumer, false,
+                add(into, context, reader.pacts().latest_publication_on_branch(consumer.id, provider_id, *consumer.main_branch), selector, consumer, false,
                     std::nullopt, consumer.main_branch);
         } else if (selector.branch || selector.matching_branch) {
             auto resolved = selector;
             if (selector.matching_branch) resolved.branch = context.request.provider_version_branch;
             if (!resolved.branch) continue;
-            auto found = reader.latest_publication_on_branch(consumer.id, provider_id, *resolved.branch);
+            auto found = reader.pacts().latest_publication_on_branch(consumer.id, provider_id, *resolved.branch);
             if (found || !selector.fallback_branch) add(into, context, found, resolved, consumer);
-            else add(into, context, reader.latest_publication_on_branch(consumer.id, provider_id, *selector.fallback_branch), resolved, consumer, true);
+            else add(into, context, reader.pacts().latest_publication_on_branch(consumer.id, provider_id, *selector.fallback_branch), resolved, consumer, true);
         } else if (selector.tag) {
             if (selector.latest == true) {
-                auto found = reader.latest_publication_with_tag(consumer.id, provider_id, *selector.tag);
+                auto found = reader.pacts().latest_publication_with_tag(consumer.id, provider_id, *selector.tag);
                 if (found || !selector.fallback_tag) add(into, context, found, selector, consumer);
-                else add(into, context, reader.latest_publication_with_tag(consumer.id, provider_id, *selector.fallback_tag), selector, consumer, true);
+                else add(into, context, reader.pacts().latest_publication_with_tag(consumer.id, provider_id, *selector.fallback_tag), selector, consumer, true);
             } else {
-                for (const auto& publication : reader.publications_with_tag(consumer.id, provider_id, *selector.tag))
+                for (const auto& publication : reader.pacts().publications_with_tag(consumer.id, provider_id, *selector.tag))
                     add(into, context, publication, selector, consumer);
             }
         } else if (!environments.empty() || selector.deployed || selector.released || selector.deployed_or_released || selector.environment) {
             select_in_environments(into, context, selector, consumer, environments);
         } else if (selector.latest == true) {
-            add(into, context, reader.latest_publication(consumer.id, provider_id), selector, consumer);
+            add(into, context, reader.pacts().latest_publication(consumer.id, provider_id), selector, consumer);
         }
     }
 }
@@ -238,14 +238,14 @@ void select(std::vector<selected>& into, selection_context& context, const consu
 // and whatever is deployed or released anywhere.
 std::vector<consumer_version_selector> default_selectors(selection_context& context) {
     std::vector<consumer_version_selector> selectors;
-    for (store::row_id id : context.reader.consumers_of(context.provider.id)) {
-        auto consumer = context.reader.find_pacticipant(id);
+    for (store::row_id id : context.reader.pacts().consumers_of(context.provider.id)) {
+        auto consumer = context.reader.pacticipants().find_pacticipant(id);
         if (!consumer) continue;
         consumer_version_selector selector;
         selector.consumer = consumer->name;
         selector.latest = true;
-        if (consumer->main_branch && context.reader.latest_version_on_branch(id, *consumer->main_branch)) selector.main_branch = true;
-        else if (consumer->main_branch && context.reader.latest_version_with_tag(id, *consumer->main_branch)) selector.tag = consumer->main_branch;
+        if (consumer->main_branch && context.reader.pacticipants().latest_version_on_branch(id, *consumer->main_branch)) selector.main_branch = true;
+        else if (consumer->main_branch && context.reader.pacticipants().latest_version_with_tag(id, *consumer->main_branch)) selector.tag = consumer->main_branch;
         selectors.push_back(selector);
     }
     consumer_version_selector deployed;
@@ -274,26 +274,26 @@ pending_status pending_for(store::store_reader& reader, store::row_id pact_versi
     pending_status status;
     if (request.provider_version_branch) {
         const auto& branch = *request.provider_version_branch;
-        if (reader.verified_successfully_from_branch(pact_version_id, provider.id, branch, counted)) return status;
+        if (reader.verifications().verified_successfully_from_branch(pact_version_id, provider.id, branch, counted)) return status;
         // A new branch inherits what other branches verified before it existed.
-        auto branch_record = reader.find_branch(provider.id, branch);
-        status.pending = branch_record ? !reader.verified_successfully_before(pact_version_id, branch_record->created_at, counted)
-                                       : !reader.verified_successfully(pact_version_id, counted);
+        auto branch_record = reader.pacticipants().find_branch(provider.id, branch);
+        status.pending = branch_record ? !reader.verifications().verified_successfully_before(pact_version_id, branch_record->created_at, counted)
+                                       : !reader.verifications().verified_successfully(pact_version_id, counted);
         return status;
     }
     if (!request.provider_version_tags.empty()) {
         for (const auto& tag : request.provider_version_tags) {
             // As with branches, a new tag inherits what was verified before it was first used.
-            const auto first_used = reader.tag_first_used(provider.id, tag);
-            const bool verified = reader.verified_successfully_with_tag(pact_version_id, provider.id, tag, counted) ||
-                                  (first_used ? reader.verified_successfully_before(pact_version_id, *first_used, counted)
-                                              : reader.verified_successfully(pact_version_id, counted));
+            const auto first_used = reader.pacticipants().tag_first_used(provider.id, tag);
+            const bool verified = reader.verifications().verified_successfully_with_tag(pact_version_id, provider.id, tag, counted) ||
+                                  (first_used ? reader.verifications().verified_successfully_before(pact_version_id, *first_used, counted)
+                                              : reader.verifications().verified_successfully(pact_version_id, counted));
             (verified ? status.non_pending_tags : status.pending_tags).push_back(tag);
         }
         status.pending = !status.pending_tags.empty();
         return status;
     }
-    status.pending = !reader.verified_successfully(pact_version_id, counted);
+    status.pending = !reader.verifications().verified_successfully(pact_version_id, counted);
     return status;
 }
 
@@ -459,20 +459,20 @@ std::vector<selected> work_in_progress(selection_context& context, const std::st
             return;
         add(found, context, head, selector, consumer);
     };
-    for (store::row_id consumer_id : reader.consumers_of(provider_id)) {
-        auto consumer = reader.find_pacticipant(consumer_id);
+    for (store::row_id consumer_id : reader.pacts().consumers_of(provider_id)) {
+        auto consumer = reader.pacticipants().find_pacticipant(consumer_id);
         if (!consumer) continue;
-        for (const auto& branch : reader.list_branches(consumer_id)) {
+        for (const auto& branch : reader.pacticipants().list_branches(consumer_id)) {
             consumer_version_selector selector;
             selector.latest = true;
             selector.branch = branch.name;
-            consider(reader.latest_publication_on_branch(consumer_id, provider_id, branch.name), selector, *consumer);
+            consider(reader.pacts().latest_publication_on_branch(consumer_id, provider_id, branch.name), selector, *consumer);
         }
-        for (const auto& tag : reader.tag_names(consumer_id)) {
+        for (const auto& tag : reader.pacticipants().tag_names(consumer_id)) {
             consumer_version_selector selector;
             selector.latest = true;
             selector.tag = tag;
-            consider(reader.latest_publication_with_tag(consumer_id, provider_id, tag), selector, *consumer);
+            consider(reader.pacts().latest_publication_with_tag(consumer_id, provider_id, tag), selector, *consumer);
         }
     }
     return found;
@@ -516,7 +516,7 @@ result<std::vector<pact_for_verification>> pacts_for_verification_service::pacts
     auto provider_record = views::require_pacticipant(*reader, provider);
     if (!provider_record) return failure(provider_record.error());
     for (const auto& selector : request.selectors) {
-        if (selector.environment && !reader->find_environment_by_name(*selector.environment))
+        if (selector.environment && !reader->environments().find_environment_by_name(*selector.environment))
             return failure(domain_error::invalid_field("consumerVersionSelectors", "environment with name '" + *selector.environment + "' does not exist"));
         if (auto problem = selector_problem(selector, request)) return failure(domain_error::invalid_field("consumerVersionSelectors", *problem));
     }
@@ -532,8 +532,8 @@ result<std::vector<pact_for_verification>> pacts_for_verification_service::pacts
     }
 
     for (auto& entry : entries) {
-        auto consumer = reader->find_pacticipant(entry.pact.consumer_name);
-        auto content = consumer ? reader->find_pact_version(consumer->id, provider_record->id, entry.pact.pact_version_sha) : std::nullopt;
+        auto consumer = reader->pacticipants().find_pacticipant(entry.pact.consumer_name);
+        auto content = consumer ? reader->pacts().find_pact_version(consumer->id, provider_record->id, entry.pact.pact_version_sha) : std::nullopt;
         const auto status = content ? pending_for(*reader, content->id, *provider_record, request, store::counted_verifications::all) : pending_status{};
         entry.pending = entry.wip || (request.include_pending_status && status.pending);
         std::string description;

@@ -59,10 +59,10 @@ result<stored_pact> store_pact(store::store_writer& writer, const broker_config&
                                const store::version_record& consumer_version, const store::pacticipant_record& provider,
                                const nlohmann::json& pact, on_conflict on_conflict, const std::string& now) {
     nlohmann::json content = normalised(pact);
-    auto existing = writer.find_pact_publication(consumer_version.id, provider.id);
+    auto existing = writer.pacts().find_pact_publication(consumer_version.id, provider.id);
     outcome what = outcome::published;
     if (existing) {
-        auto existing_content = writer.find_pact_version(existing->pact_version_id);
+        auto existing_content = writer.pacts().find_pact_version(existing->pact_version_id);
         if (!existing_content) throw store::store_failure("a pact publication refers to missing content");
         if (on_conflict == on_conflict::merge) {
             auto merged = merge_pacts(nlohmann::json::parse(existing_content->content), content);
@@ -78,18 +78,19 @@ result<stored_pact> store_pact(store::store_writer& writer, const broker_config&
         what = on_conflict == on_conflict::merge ? outcome::merged : outcome::overwritten;
     }
     const auto sha = pact_content_sha(content);
-    auto pact_version = writer.find_pact_version(consumer.id, provider.id, sha);
+    auto pact_version = writer.pacts().find_pact_version(consumer.id, provider.id, sha);
     store::row_id pact_version_id = pact_version ? pact_version->id : 0;
-    if (!pact_version) pact_version_id = writer.insert_pact_version({0, consumer.id, provider.id, sha, content.dump(), now});
+    if (!pact_version) pact_version_id = writer.pacts().insert_pact_version({0, consumer.id, provider.id, sha, content.dump(), now});
     if (existing) {
-        writer.replace_publication_content(existing->id, pact_version_id, now);
+        writer.pacts().replace_publication_content(existing->id, pact_version_id, now);
         auto updated = *existing;
         updated.pact_version_id = pact_version_id;
         updated.created_at = now;
         return stored_pact{updated, what};
     }
     store::pact_publication_record publication{0, consumer.id, provider.id, consumer_version.id, pact_version_id, now};
-    publication.id = writer.insert_pact_publication(publication);
+    writer.pacts().add_integration(consumer.id, provider.id, now);
+    publication.id = writer.pacts().insert_pact_publication(publication);
     return stored_pact{publication, what};
 }
 
@@ -225,10 +226,10 @@ result<publish_contracts_result> publication_service::publish_contracts(const pu
     auto version = views::find_or_create_version(*writer, consumer, request.version_number, now, &version_created);
     if (request.build_url && version.build_url != request.build_url) {
         version.build_url = request.build_url;
-        writer->update_version(version);
+        writer->pacticipants().update_version(version);
     }
     if (request.branch) views::add_version_to_branch(*writer, consumer, *request.branch, version.id, now);
-    for (const auto& tag : request.tags) writer->add_tag(consumer.id, version.id, tag, now);
+    for (const auto& tag : request.tags) writer->pacticipants().add_tag(consumer.id, version.id, tag, now);
 
     publish_contracts_result answer;
     std::size_t queued = 0;
@@ -236,7 +237,7 @@ result<publish_contracts_result> publication_service::publish_contracts(const pu
     for (std::size_t index = 0; index < request.contracts.size(); ++index) {
         const auto& contract = request.contracts[index];
         auto provider = views::find_or_create_pacticipant(*writer, contract.provider_name, now);
-        auto previous = writer->latest_publication(consumer.id, provider.id);
+        auto previous = writer->pacts().latest_publication(consumer.id, provider.id);
         auto stored = store_pact(*writer, config_, consumer, version, provider, (*pacts)[index], contract.on_conflict, now);
         if (!stored) return failure(stored.error());  // the writer rolls back: nothing is half-written
         queued += queue_contract_events(*writer, publication_event(consumer, version, provider, previous, stored->publication), now);
@@ -272,7 +273,7 @@ result<publish_pact_result> publication_service::publish_pact(std::string_view p
     auto consumer = views::find_or_create_pacticipant(*writer, consumer_name, now);
     auto provider = views::find_or_create_pacticipant(*writer, provider_name, now);
     auto version = views::find_or_create_version(*writer, consumer, consumer_version_number, now);
-    auto previous = writer->latest_publication(consumer.id, provider.id);
+    auto previous = writer->pacts().latest_publication(consumer.id, provider.id);
     auto stored = store_pact(*writer, config_, consumer, version, provider, pact, on_conflict, now);
     if (!stored) return failure(stored.error());
     const auto queued = queue_contract_events(*writer, publication_event(consumer, version, provider, previous, stored->publication), now);

@@ -44,7 +44,7 @@ std::string display_name_from(std::string_view name) {
 }
 
 pacticipant to_pacticipant(store::store_reader& reader, const store::pacticipant_record& record) {
-    auto latest = reader.latest_version(record.id);
+    auto latest = reader.pacticipants().latest_version(record.id);
     return {record.name,         record.display_name.value_or(display_name_from(record.name)),
             record.main_branch,  record.repository_url,
             record.created_at,   record.updated_at,
@@ -60,37 +60,37 @@ environment to_environment(const store::environment_record& record) {
 
 std::vector<std::string> tag_names(store::store_reader& reader, store::row_id version_id) {
     std::vector<std::string> names;
-    for (const auto& tag : reader.tags_of_version(version_id)) names.push_back(tag.name);
+    for (const auto& tag : reader.pacticipants().tags_of_version(version_id)) names.push_back(tag.name);
     return names;
 }
 
 std::vector<std::string> label_names(store::store_reader& reader, store::row_id pacticipant_id) {
     std::vector<std::string> names;
-    for (const auto& label : reader.labels_of(pacticipant_id)) names.push_back(label.name);
+    for (const auto& label : reader.pacticipants().labels_of(pacticipant_id)) names.push_back(label.name);
     return names;
 }
 
 std::vector<std::string> branch_names(store::store_reader& reader, store::row_id version_id) {
     std::vector<std::string> names;
-    for (const auto& membership : reader.branches_of_version(version_id)) names.push_back(membership.branch_name);
+    for (const auto& membership : reader.pacticipants().branches_of_version(version_id)) names.push_back(membership.branch_name);
     return names;
 }
 
 version load_version(store::store_reader& reader, const store::version_record& record, const std::string& pacticipant_name) {
     version loaded{pacticipant_name, record.number, record.build_url, record.created_at, {}, {}};
-    for (const auto& membership : reader.branches_of_version(record.id)) {
-        auto latest = reader.latest_version_on_branch(record.pacticipant_id, membership.branch_name);
+    for (const auto& membership : reader.pacticipants().branches_of_version(record.id)) {
+        auto latest = reader.pacticipants().latest_version_on_branch(record.pacticipant_id, membership.branch_name);
         loaded.branches.push_back({membership.branch_name, latest && latest->id == record.id, membership.created_at});
     }
-    for (const auto& tag : reader.tags_of_version(record.id)) loaded.tags.push_back({tag.name, tag.created_at});
+    for (const auto& tag : reader.pacticipants().tags_of_version(record.id)) loaded.tags.push_back({tag.name, tag.created_at});
     return loaded;
 }
 
 pact_publication load_publication(store::store_reader& reader, const store::pact_publication_record& record) {
-    auto consumer = reader.find_pacticipant(record.consumer_id);
-    auto provider = reader.find_pacticipant(record.provider_id);
-    auto consumer_version = reader.find_version(record.consumer_version_id);
-    auto pact_version = reader.find_pact_version(record.pact_version_id);
+    auto consumer = reader.pacticipants().find_pacticipant(record.consumer_id);
+    auto provider = reader.pacticipants().find_pacticipant(record.provider_id);
+    auto consumer_version = reader.pacticipants().find_version(record.consumer_version_id);
+    auto pact_version = reader.pacts().find_pact_version(record.pact_version_id);
     if (!consumer || !provider || !consumer_version || !pact_version) throw store::store_failure("a pact publication refers to missing rows");
     return {consumer->name,
             provider->name,
@@ -103,15 +103,15 @@ pact_publication load_publication(store::store_reader& reader, const store::pact
 }
 
 verification load_verification(store::store_reader& reader, const store::verification_record& record) {
-    auto pact_version = reader.find_pact_version(record.pact_version_id);
-    auto provider_version = reader.find_version(record.provider_version_id);
+    auto pact_version = reader.pacts().find_pact_version(record.pact_version_id);
+    auto provider_version = reader.pacticipants().find_version(record.provider_version_id);
     if (!pact_version || !provider_version) throw store::store_failure("a verification refers to missing rows");
-    auto consumer = reader.find_pacticipant(pact_version->consumer_id);
-    auto provider = reader.find_pacticipant(pact_version->provider_id);
-    auto publications = reader.publications_of_pact_version(pact_version->id);
+    auto consumer = reader.pacticipants().find_pacticipant(pact_version->consumer_id);
+    auto provider = reader.pacticipants().find_pacticipant(pact_version->provider_id);
+    auto publications = reader.pacts().publications_of_pact_version(pact_version->id);
     std::string consumer_version_number;
     if (!publications.empty()) {
-        if (auto consumer_version = reader.find_version(publications.front().consumer_version_id)) consumer_version_number = consumer_version->number;
+        if (auto consumer_version = reader.pacticipants().find_version(publications.front().consumer_version_id)) consumer_version_number = consumer_version->number;
     }
     auto parse_or = [](const std::string& text, nlohmann::json fallback) {
         auto parsed = nlohmann::json::parse(text, nullptr, false);
@@ -133,12 +133,12 @@ verification load_verification(store::store_reader& reader, const store::verific
 }
 
 result<store::pacticipant_record> require_pacticipant(store::store_reader& reader, std::string_view name) {
-    if (auto found = reader.find_pacticipant(name)) return *found;
+    if (auto found = reader.pacticipants().find_pacticipant(name)) return *found;
     return std::unexpected(domain_error::not_found("No pacticipant with name '" + std::string(name) + "' found"));
 }
 
 result<store::version_record> require_version(store::store_reader& reader, const store::pacticipant_record& pacticipant, std::string_view number) {
-    if (auto found = reader.find_version(pacticipant.id, number)) return *found;
+    if (auto found = reader.pacticipants().find_version(pacticipant.id, number)) return *found;
     return std::unexpected(domain_error::not_found("No version with number '" + std::string(number) + "' found for " + pacticipant.name));
 }
 
@@ -148,35 +148,35 @@ result<store::pact_version_record> require_pact_version(store::store_reader& rea
     if (!consumer_record) return std::unexpected(consumer_record.error());
     auto provider_record = require_pacticipant(reader, provider);
     if (!provider_record) return std::unexpected(provider_record.error());
-    if (auto found = reader.find_pact_version(consumer_record->id, provider_record->id, sha)) return *found;
+    if (auto found = reader.pacts().find_pact_version(consumer_record->id, provider_record->id, sha)) return *found;
     return std::unexpected(domain_error::not_found("No pact between " + std::string(consumer) + " and " + std::string(provider) +
                                                    " with content version " + std::string(sha) + " found"));
 }
 
 bool add_version_to_branch(store::store_writer& writer, store::pacticipant_record& pacticipant, std::string_view branch,
                            store::row_id version_id, const std::string& now) {
-    const bool added = writer.add_version_to_branch(pacticipant.id, branch, version_id, now);
+    const bool added = writer.pacticipants().add_version_to_branch(pacticipant.id, branch, version_id, now);
     constexpr std::array<std::string_view, 3> main_branch_candidates{"develop", "main", "master"};
     if (!pacticipant.main_branch && std::ranges::find(main_branch_candidates, branch) != main_branch_candidates.end()) {
         pacticipant.main_branch = std::string(branch);
-        writer.update_pacticipant(pacticipant);
+        writer.pacticipants().update_pacticipant(pacticipant);
     }
     return added;
 }
 
 store::pacticipant_record find_or_create_pacticipant(store::store_writer& writer, std::string_view name, const std::string& now) {
-    if (auto found = writer.find_pacticipant(name)) return *found;
+    if (auto found = writer.pacticipants().find_pacticipant(name)) return *found;
     store::pacticipant_record created{0, std::string(name), std::nullopt, std::nullopt, std::nullopt, now, now};
-    created.id = writer.insert_pacticipant(created);
+    created.id = writer.pacticipants().insert_pacticipant(created);
     return created;
 }
 
 store::version_record find_or_create_version(store::store_writer& writer, const store::pacticipant_record& pacticipant, std::string_view number,
                                              const std::string& now, bool* created) {
     if (created) *created = false;
-    if (auto found = writer.find_version(pacticipant.id, number)) return *found;
+    if (auto found = writer.pacticipants().find_version(pacticipant.id, number)) return *found;
     store::version_record inserted{0, pacticipant.id, std::string(number), std::nullopt, now};
-    inserted.id = writer.insert_version(inserted);
+    inserted.id = writer.pacticipants().insert_version(inserted);
     if (created) *created = true;
     return inserted;
 }

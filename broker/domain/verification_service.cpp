@@ -19,13 +19,13 @@ result<verification> verification_service::publish_verification(std::string_view
     auto writer = store_.write();
     auto pact_version = views::require_pact_version(*writer, consumer, provider, sha);
     if (!pact_version) return failure(pact_version.error());
-    auto provider_record = writer->find_pacticipant(pact_version->provider_id);
+    auto provider_record = writer->pacticipants().find_pacticipant(pact_version->provider_id);
     if (!provider_record) throw store::store_failure("a pact version refers to a missing provider");
     const auto now = views::timestamp(config_);
     auto provider_version = views::find_or_create_version(*writer, *provider_record, input.provider_version_number, now);
     if (input.provider_version_branch) views::add_version_to_branch(*writer, *provider_record, *input.provider_version_branch, provider_version.id, now);
-    for (const auto& tag : input.provider_version_tags) writer->add_tag(provider_record->id, provider_version.id, tag, now);
-    auto stored = writer->insert_verification({0, pact_version->id, provider_version.id, 0, *input.success, input.build_url,
+    for (const auto& tag : input.provider_version_tags) writer->pacticipants().add_tag(provider_record->id, provider_version.id, tag, now);
+    auto stored = writer->verifications().insert_verification({0, pact_version->id, provider_version.id, 0, *input.success, input.build_url,
                                                (input.test_results.is_null() ? nlohmann::json::array() : input.test_results).dump(),
                                                input.verified_by.dump(), now, input.wip});
     const auto queued = queue_verification_events(*writer, stored, now);
@@ -40,7 +40,7 @@ result<verification> verification_service::find_verification(std::string_view pr
     auto reader = store_.read();
     auto pact_version = views::require_pact_version(*reader, consumer, provider, sha);
     if (!pact_version) return failure(pact_version.error());
-    auto found = reader->find_verification(pact_version->id, number);
+    auto found = reader->verifications().find_verification(pact_version->id, number);
     if (!found) return failure(domain_error::not_found("No verification result " + std::to_string(number) + " found for that pact"));
     return views::load_verification(*reader, *found);
 }
@@ -50,7 +50,7 @@ result<std::vector<verification>> verification_service::verifications_of_pact(st
     auto pact_version = views::require_pact_version(*reader, consumer, provider, sha);
     if (!pact_version) return failure(pact_version.error());
     std::vector<verification> all;
-    for (const auto& record : reader->verifications_of_pact_version(pact_version->id)) all.push_back(views::load_verification(*reader, record));
+    for (const auto& record : reader->verifications().verifications_of_pact_version(pact_version->id)) all.push_back(views::load_verification(*reader, record));
     return all;
 }
 
@@ -59,7 +59,7 @@ result<std::optional<verification>> verification_service::latest_verification_of
     auto reader = store_.read();
     auto pact_version = views::require_pact_version(*reader, consumer, provider, sha);
     if (!pact_version) return failure(pact_version.error());
-    auto found = reader->latest_verification(pact_version->id);
+    auto found = reader->verifications().latest_verification(pact_version->id);
     if (!found) return std::optional<verification>();
     return std::optional(views::load_verification(*reader, *found));
 }
@@ -71,7 +71,7 @@ result<std::vector<verification>> verification_service::verifications_by_provide
     auto version = views::require_version(*reader, *provider_record, number);
     if (!version) return failure(version.error());
     std::vector<verification> all;
-    for (const auto& record : reader->verifications_by_provider_version(version->id)) all.push_back(views::load_verification(*reader, record));
+    for (const auto& record : reader->verifications().verifications_by_provider_version(version->id)) all.push_back(views::load_verification(*reader, record));
     return all;
 }
 

@@ -26,7 +26,7 @@ nlohmann::json pact_facts(store::store_reader& reader, const store::pacticipant_
 
 // Adds the verification's facts (provider version, its branch and tags, result) to a context.
 void add_verification_facts(store::store_reader& reader, nlohmann::json& context, const store::verification_record& verification) {
-    auto provider_version = reader.find_version(verification.provider_version_id);
+    auto provider_version = reader.pacticipants().find_version(verification.provider_version_id);
     if (!provider_version) throw store::store_failure("a verification refers to a missing provider version");
     context["providerVersionNumber"] = provider_version->number;
     context["providerVersionBranch"] = last_or_empty(views::branch_names(reader, provider_version->id));
@@ -54,7 +54,7 @@ std::size_t queue(store::store_writer& writer, const webhook_list& webhooks, std
         triggered.context = context.dump();
         triggered.created_at = now;
         triggered.updated_at = now;
-        static_cast<void>(writer.insert_triggered_webhook(triggered));
+        static_cast<void>(writer.webhooks().insert_triggered_webhook(triggered));
     }
     return webhooks.size();
 }
@@ -70,18 +70,18 @@ std::vector<required_verification> required_verifications(store::store_reader& r
                                                           store::row_id pact_version_id) {
     std::vector<required_verification> required;
     auto add = [&](const store::version_record& version, std::string branch) {
-        if (reader.latest_verification_by(pact_version_id, version.id)) return;
+        if (reader.verifications().latest_verification_by(pact_version_id, version.id)) return;
         if (std::ranges::any_of(required, [&](const auto& present) { return present.provider_version.id == version.id; })) return;
         if (branch.empty()) branch = last_or_empty(views::branch_names(reader, version.id));
         required.push_back({version, std::move(branch)});
     };
     if (provider.main_branch)
-        if (auto head = reader.latest_version_on_branch(provider.id, *provider.main_branch)) add(*head, *provider.main_branch);
-    for (const auto& environment : reader.list_environments()) {
-        for (const auto& deployed : reader.currently_deployed(environment.id, provider.id))
-            if (auto version = reader.find_version(deployed.version_id)) add(*version, {});
-        for (const auto& released : reader.currently_supported(environment.id, provider.id))
-            if (auto version = reader.find_version(released.version_id)) add(*version, {});
+        if (auto head = reader.pacticipants().latest_version_on_branch(provider.id, *provider.main_branch)) add(*head, *provider.main_branch);
+    for (const auto& environment : reader.environments().list_environments()) {
+        for (const auto& deployed : reader.environments().currently_deployed(environment.id, provider.id))
+            if (auto version = reader.pacticipants().find_version(deployed.version_id)) add(*version, {});
+        for (const auto& released : reader.environments().currently_supported(environment.id, provider.id))
+            if (auto version = reader.pacticipants().find_version(released.version_id)) add(*version, {});
     }
     return required;
 }
@@ -90,18 +90,18 @@ std::vector<required_verification> required_verifications(store::store_reader& r
 
 std::size_t queue_contract_events(store::store_writer& writer, const contract_publication_event& event, const std::string& now) {
     // Most publishes trigger nothing: find that out with three index look-ups before gathering facts.
-    const auto to_trigger = [&](std::string_view event_name) { return writer.webhooks_to_trigger(event_name, event.consumer.name, event.provider.name); };
+    const auto to_trigger = [&](std::string_view event_name) { return writer.webhooks().webhooks_to_trigger(event_name, event.consumer.name, event.provider.name); };
     const auto published = to_trigger("contract_published");
     const auto changed = event.content_changed ? to_trigger("contract_content_changed") : webhook_list{};
     const auto requiring = to_trigger("contract_requiring_verification_published");
     if (published.empty() && changed.empty() && requiring.empty()) return 0;
 
-    auto pact_version = writer.find_pact_version(event.pact_version_id);
+    auto pact_version = writer.pacts().find_pact_version(event.pact_version_id);
     if (!pact_version) throw store::store_failure("a publication refers to missing pact content");
     auto facts = pact_facts(writer, event.consumer, event.consumer_version, event.provider, *pact_version);
     if (event.consumer_version.build_url) facts["buildUrl"] = *event.consumer_version.build_url;
     // The verification status templates of contract events describe the content's latest verification.
-    if (auto verification = writer.latest_verification(event.pact_version_id)) add_verification_facts(writer, facts, *verification);
+    if (auto verification = writer.verifications().latest_verification(event.pact_version_id)) add_verification_facts(writer, facts, *verification);
 
     std::size_t queued = queue(writer, published, "contract_published", facts, now) + queue(writer, changed, "contract_content_changed", facts, now);
     if (requiring.empty()) return queued;
@@ -118,20 +118,20 @@ std::size_t queue_contract_events(store::store_writer& writer, const contract_pu
 }
 
 std::size_t queue_verification_events(store::store_writer& writer, const store::verification_record& verification, const std::string& now) {
-    auto pact_version = writer.find_pact_version(verification.pact_version_id);
+    auto pact_version = writer.pacts().find_pact_version(verification.pact_version_id);
     if (!pact_version) throw store::store_failure("a verification refers to missing pact content");
-    auto consumer = writer.find_pacticipant(pact_version->consumer_id);
-    auto provider = writer.find_pacticipant(pact_version->provider_id);
+    auto consumer = writer.pacticipants().find_pacticipant(pact_version->consumer_id);
+    auto provider = writer.pacticipants().find_pacticipant(pact_version->provider_id);
     if (!consumer || !provider) throw store::store_failure("a pact version refers to missing pacticipants");
     const auto outcome_event = verification.success ? "provider_verification_succeeded" : "provider_verification_failed";
-    const auto published = writer.webhooks_to_trigger("provider_verification_published", consumer->name, provider->name);
-    const auto outcome = writer.webhooks_to_trigger(outcome_event, consumer->name, provider->name);
+    const auto published = writer.webhooks().webhooks_to_trigger("provider_verification_published", consumer->name, provider->name);
+    const auto outcome = writer.webhooks().webhooks_to_trigger(outcome_event, consumer->name, provider->name);
     if (published.empty() && outcome.empty()) return 0;
 
-    auto publications = writer.publications_of_pact_version(pact_version->id);
+    auto publications = writer.pacts().publications_of_pact_version(pact_version->id);
     if (publications.empty()) throw store::store_failure("a pact version has no publication");
     // The newest consumer version that published the verified content, as the Pact Broker reports it.
-    auto consumer_version = writer.find_version(publications.front().consumer_version_id);
+    auto consumer_version = writer.pacticipants().find_version(publications.front().consumer_version_id);
     if (!consumer_version) throw store::store_failure("a publication refers to a missing consumer version");
     auto facts = pact_facts(writer, *consumer, *consumer_version, *provider, *pact_version);
     if (verification.build_url) facts["buildUrl"] = *verification.build_url;
@@ -143,10 +143,10 @@ nlohmann::json test_event_context(store::store_reader& reader, const std::option
                                   const std::optional<std::string>& provider_name) {
     std::optional<store::pact_publication_record> latest;
     std::optional<store::pacticipant_record> consumer, provider;
-    for (const auto& publication : reader.latest_publications()) {
+    for (const auto& publication : reader.pacts().latest_publications()) {
         if (latest && latest->id > publication.id) continue;
-        auto candidate_consumer = reader.find_pacticipant(publication.consumer_id);
-        auto candidate_provider = reader.find_pacticipant(publication.provider_id);
+        auto candidate_consumer = reader.pacticipants().find_pacticipant(publication.consumer_id);
+        auto candidate_provider = reader.pacticipants().find_pacticipant(publication.provider_id);
         if (!candidate_consumer || !candidate_provider) continue;
         if (consumer_name && candidate_consumer->name != *consumer_name) continue;
         if (provider_name && candidate_provider->name != *provider_name) continue;
@@ -156,12 +156,12 @@ nlohmann::json test_event_context(store::store_reader& reader, const std::option
     }
     nlohmann::json context = nlohmann::json::object();
     if (latest) {
-        auto consumer_version = reader.find_version(latest->consumer_version_id);
-        auto pact_version = reader.find_pact_version(latest->pact_version_id);
+        auto consumer_version = reader.pacticipants().find_version(latest->consumer_version_id);
+        auto pact_version = reader.pacts().find_pact_version(latest->pact_version_id);
         if (!consumer_version || !pact_version) throw store::store_failure("a publication refers to missing rows");
         context = pact_facts(reader, *consumer, *consumer_version, *provider, *pact_version);
         if (consumer_version->build_url) context["buildUrl"] = *consumer_version->build_url;
-        if (auto verification = reader.latest_verification(pact_version->id)) add_verification_facts(reader, context, *verification);
+        if (auto verification = reader.verifications().latest_verification(pact_version->id)) add_verification_facts(reader, context, *verification);
     }
     context["eventName"] = "test";
     return context;

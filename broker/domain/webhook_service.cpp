@@ -69,7 +69,7 @@ void check_pacticipant(store::store_reader& reader, const std::string& role, con
     if (!pacticipant) return;
     if (pacticipant->name && pacticipant->label) errors[role].push_back("cannot specify both name and label");
     else if (!pacticipant->name && !pacticipant->label) errors[role].push_back("must specify a name or a label");
-    else if (pacticipant->name && !reader.find_pacticipant(*pacticipant->name))
+    else if (pacticipant->name && !reader.pacticipants().find_pacticipant(*pacticipant->name))
         errors[role + ".name"].push_back("No pacticipant with name '" + *pacticipant->name + "' found");
 }
 
@@ -97,10 +97,10 @@ triggered_webhook to_triggered(store::store_reader& reader, const store::trigger
     triggered_webhook triggered{record.uuid,          record.webhook_uuid,  "",           record.event_name, record.trigger_type,
                                 record.consumer_name, record.provider_name, record.status, record.attempts_made, 0,
                                 record.created_at,    {}};
-    if (auto webhook = reader.find_webhook(record.webhook_uuid)) triggered.request_description = webhook_request_description(webhook_from_record(*webhook).definition.request);
+    if (auto webhook = reader.webhooks().find_webhook(record.webhook_uuid)) triggered.request_description = webhook_request_description(webhook_from_record(*webhook).definition.request);
     if (record.status == "not_run" || record.status == "retrying")
         triggered.attempts_remaining = std::max<std::int64_t>(0, webhook_attempts(settings) - record.attempts_made);
-    for (const auto& execution : reader.executions_of(record.id)) triggered.executions.push_back({execution.success, execution.logs, execution.created_at});
+    for (const auto& execution : reader.webhooks().executions_of(record.id)) triggered.executions.push_back({execution.success, execution.logs, execution.created_at});
     return triggered;
 }
 
@@ -109,7 +109,7 @@ webhook_test test_of(store::store_reader& reader, const store::webhook_record& r
 }
 
 result<store::webhook_record> require_webhook(store::store_reader& reader, std::string_view uuid) {
-    if (auto found = reader.find_webhook(uuid)) return *found;
+    if (auto found = reader.webhooks().find_webhook(uuid)) return *found;
     return failure(domain_error::not_found("No webhook with uuid '" + std::string(uuid) + "' found"));
 }
 
@@ -164,7 +164,7 @@ result<webhook> webhook_service::create_webhook(const webhook_input& input) {
     if (!record) return failure(record.error());
     record->uuid = views::new_uuid();
     record->created_at = record->updated_at = views::timestamp(config_);
-    record->id = writer->insert_webhook(*record);
+    record->id = writer->webhooks().insert_webhook(*record);
     writer->commit();
     return webhook_from_record(*record);
 }
@@ -190,14 +190,14 @@ result<std::pair<webhook, bool>> webhook_service::create_or_update_webhook(std::
     const auto now = views::timestamp(config_);
     record->uuid = std::string(uuid);
     record->updated_at = now;
-    auto existing = writer->find_webhook(uuid);
+    auto existing = writer->webhooks().find_webhook(uuid);
     if (existing) {
         record->id = existing->id;
         record->created_at = existing->created_at;
-        writer->update_webhook(*record);
+        writer->webhooks().update_webhook(*record);
     } else {
         record->created_at = now;
-        record->id = writer->insert_webhook(*record);
+        record->id = writer->webhooks().insert_webhook(*record);
     }
     writer->commit();
     return std::pair{webhook_from_record(*record), !existing};
@@ -213,7 +213,7 @@ result<webhook> webhook_service::find_webhook(std::string_view uuid) {
 std::vector<webhook> webhook_service::list_webhooks(std::optional<std::string_view> consumer, std::optional<std::string_view> provider) {
     auto reader = store_.read();
     std::vector<webhook> webhooks;
-    for (const auto& record : reader->list_webhooks()) {
+    for (const auto& record : reader->webhooks().list_webhooks()) {
         if (consumer && record.consumer_name != *consumer) continue;
         if (provider && record.provider_name != *provider) continue;
         webhooks.push_back(webhook_from_record(record));
@@ -225,7 +225,7 @@ result<void> webhook_service::delete_webhook(std::string_view uuid) {
     auto writer = store_.write();
     auto found = require_webhook(*writer, uuid);
     if (!found) return failure(found.error());
-    writer->delete_webhook(found->id);
+    writer->webhooks().delete_webhook(found->id);
     writer->commit();
     return {};
 }
@@ -235,13 +235,13 @@ result<std::vector<triggered_webhook>> webhook_service::triggered_webhooks_of_pa
     for (auto name : {provider, consumer})
         if (auto missing = views::require_pacticipant(*reader, name); !missing) return failure(missing.error());
     std::vector<triggered_webhook> triggered;
-    for (const auto& record : reader->triggered_webhooks_of_pair(consumer, provider)) triggered.push_back(to_triggered(*reader, record, config_.webhooks));
+    for (const auto& record : reader->webhooks().triggered_webhooks_of_pair(consumer, provider)) triggered.push_back(to_triggered(*reader, record, config_.webhooks));
     return triggered;
 }
 
 result<triggered_webhook> webhook_service::find_triggered_webhook(std::string_view uuid) {
     auto reader = store_.read();
-    auto found = reader->find_triggered_webhook(uuid);
+    auto found = reader->webhooks().find_triggered_webhook(uuid);
     if (!found) return failure(domain_error::not_found("No triggered webhook with uuid '" + std::string(uuid) + "' found"));
     return to_triggered(*reader, *found, config_.webhooks);
 }

@@ -18,6 +18,8 @@ namespace {
 namespace asio = boost::asio;
 using std::chrono::system_clock;
 
+constexpr std::chrono::seconds queue_poll_interval{5};
+
 pact::http::client_options client_options_for(const domain::webhook_settings& settings) {
     auto options = webhook_client_options(settings);
     options.max_idle_connections_per_host = 4;
@@ -96,25 +98,38 @@ asio::awaitable<void> webhook_delivery::run() {
 }
 
 asio::awaitable<system_clock::time_point> webhook_delivery::deliver_due() {
-    auto pending = store_.read()->pending_triggered_webhooks();
+    auto pending = store_.read()->webhooks().pending_triggered_webhooks();
     auto next = system_clock::time_point::max();
     bool attempted = false;
     for (const auto& triggered : pending) {
         if (stopping_) break;
         const auto due = due_time(triggered, settings_);
         if (due <= system_clock::now()) {
+            if (!claim(triggered)) continue;  // another broker instance is delivering it
             co_await attempt(triggered);
             attempted = true;
         } else {
             next = std::min(next, due);
         }
     }
-    // Deliveries just attempted may be due again (an empty schedule), and more may have been queued.
-    co_return attempted ? system_clock::now() : next;
+    // Deliveries just attempted may be due again (an empty schedule), and more may have been queued. Other
+    // instances queue deliveries without waking this one, and one of them may die holding a claim: look
+    // again after a while even when nothing is due.
+    co_return attempted ? system_clock::now() : std::min(next, system_clock::now() + queue_poll_interval);
+}
+
+bool webhook_delivery::claim(const store::triggered_webhook_record& triggered) {
+    const auto now = system_clock::now();
+    // Long enough for the call (its timeout) and recording it; a claim outlives only an instance that died.
+    const auto claimed_until = now + settings_.request_timeout + std::chrono::seconds(30);
+    auto writer = store_.write();
+    const bool claimed = writer->webhooks().claim_triggered_webhook(triggered.id, epoch_milliseconds(now), epoch_milliseconds(claimed_until));
+    writer->commit();
+    return claimed;
 }
 
 asio::awaitable<void> webhook_delivery::attempt(const store::triggered_webhook_record& triggered) {
-    auto record = store_.read()->find_webhook(triggered.webhook_uuid);
+    auto record = store_.read()->webhooks().find_webhook(triggered.webhook_uuid);
     if (!record) co_return;  // deleted meanwhile (its deliveries go with it)
     const auto webhook = domain::webhook_from_record(*record);
     const auto context = nlohmann::json::parse(triggered.context);
@@ -135,8 +150,8 @@ asio::awaitable<void> webhook_delivery::attempt(const store::triggered_webhook_r
     const bool out_of_attempts = result.refused || updated.attempts_made >= domain::webhook_attempts(settings_);
     updated.status = result.success ? "success" : out_of_attempts ? "failure" : "retrying";
     auto writer = store_.write();
-    writer->update_triggered_webhook(updated);
-    static_cast<void>(writer->insert_webhook_execution({0, triggered.id, result.success, result.logs, updated.updated_at}));
+    writer->webhooks().update_triggered_webhook(updated);
+    static_cast<void>(writer->webhooks().insert_webhook_execution({0, triggered.id, result.success, result.logs, updated.updated_at}));
     writer->commit();
 }
 

@@ -3,7 +3,9 @@
 // queue (triggered_webhooks) from the database, calls each due webhook, records an execution log and
 // either marks it done or schedules the next attempt after the retry schedule's delay. Nothing is held
 // in memory that the database does not also hold, so deliveries queued before a restart (or a crash)
-// are attempted after it; a call in flight at a crash is made again (at least once).
+// are attempted after it; a call in flight at a crash is made again (at least once). Several broker
+// instances on one database each run a worker: a delivery is claimed in a write transaction before its
+// call, so each attempt is made by one instance only.
 
 #include "broker/domain/types.hpp"
 #include "broker/store/store.hpp"
@@ -37,6 +39,8 @@ private:
     boost::asio::awaitable<void> run();
     // Attempts every due delivery; returns when the next one falls due (max() when none is pending).
     boost::asio::awaitable<std::chrono::system_clock::time_point> deliver_due();
+    // Takes the delivery for this instance; false when another instance has it.
+    bool claim(const store::triggered_webhook_record& triggered);
     boost::asio::awaitable<void> attempt(const store::triggered_webhook_record& triggered);
 
     store::store& store_;

@@ -115,10 +115,10 @@ TEST_CASE("a deletion is one transaction: a failure half-way leaves everything i
     publish(broker.services, "Consumer", "1", "Provider", make_pact("Consumer", "Provider"));
     {
         auto writer = broker.store->write();
-        auto provider = writer->find_pacticipant("Provider");
+        auto provider = writer->pacticipants().find_pacticipant("Provider");
         REQUIRE(provider.has_value());
-        writer->delete_pacticipant(provider->id);
-        CHECK_FALSE(writer->find_pacticipant("Provider").has_value());
+        writer->pacticipants().delete_pacticipant(provider->id);
+        CHECK_FALSE(writer->pacticipants().find_pacticipant("Provider").has_value());
         // Dropped without commit: rolled back.
     }
     CHECK(broker.services.pacts.latest_pact("Consumer", "Provider").has_value());

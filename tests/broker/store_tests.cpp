@@ -33,11 +33,11 @@ TEST_CASE("reopening a database keeps its data and applies nothing twice") {
     {
         auto first = store::open_sqlite_store({file});
         auto writer = first->write();
-        (void)writer->insert_pacticipant(pacticipant_named("Consumer"));
+        (void)writer->pacticipants().insert_pacticipant(pacticipant_named("Consumer"));
         writer->commit();
     }
     auto second = store::open_sqlite_store({file});
-    CHECK(second->read()->find_pacticipant("Consumer").has_value());
+    CHECK(second->read()->pacticipants().find_pacticipant("Consumer").has_value());
     CHECK(store::applied_migrations(file).size() == static_cast<std::size_t>(store::latest_schema_version()));
 }
 
@@ -47,7 +47,7 @@ TEST_CASE("a database from an older schema is upgraded without losing data") {
     {
         auto opened = store::open_sqlite_store({file});
         auto writer = opened->write();
-        (void)writer->insert_pacticipant(pacticipant_named("Old App"));
+        (void)writer->pacticipants().insert_pacticipant(pacticipant_named("Old App"));
         writer->commit();
     }
     {
@@ -62,8 +62,8 @@ TEST_CASE("a database from an older schema is upgraded without losing data") {
     auto upgraded = store::open_sqlite_store({file});
     CHECK(store::applied_migrations(file) == std::vector<int>{1, 2, 3, 4, 5});
     auto reader = upgraded->read();
-    CHECK(reader->find_pacticipant("Old App").has_value());
-    CHECK(reader->list_environments().empty());
+    CHECK(reader->pacticipants().find_pacticipant("Old App").has_value());
+    CHECK(reader->environments().list_environments().empty());
 }
 
 TEST_CASE("a writer dropped without commit leaves nothing behind") {
@@ -71,60 +71,60 @@ TEST_CASE("a writer dropped without commit leaves nothing behind") {
     auto opened = store::open_sqlite_store({directory.path() / "rollback.sqlite"});
     {
         auto writer = opened->write();
-        (void)writer->insert_pacticipant(pacticipant_named("Ghost"));
-        CHECK(writer->find_pacticipant("Ghost").has_value());  // a writer sees its own writes
+        (void)writer->pacticipants().insert_pacticipant(pacticipant_named("Ghost"));
+        CHECK(writer->pacticipants().find_pacticipant("Ghost").has_value());  // a writer sees its own writes
     }
-    CHECK_FALSE(opened->read()->find_pacticipant("Ghost").has_value());
+    CHECK_FALSE(opened->read()->pacticipants().find_pacticipant("Ghost").has_value());
 }
 
 TEST_CASE("the store refuses a second pacticipant with the same name") {
     temporary_directory directory;
     auto opened = store::open_sqlite_store({directory.path() / "unique.sqlite"});
     auto writer = opened->write();
-    (void)writer->insert_pacticipant(pacticipant_named("Twin"));
-    CHECK_THROWS_AS((void)writer->insert_pacticipant(pacticipant_named("Twin")), store::store_failure);
+    (void)writer->pacticipants().insert_pacticipant(pacticipant_named("Twin"));
+    CHECK_THROWS_AS((void)writer->pacticipants().insert_pacticipant(pacticipant_named("Twin")), store::store_failure);
 }
 
 TEST_CASE("foreign keys are enforced") {
     temporary_directory directory;
     auto opened = store::open_sqlite_store({directory.path() / "keys.sqlite"});
     auto writer = opened->write();
-    CHECK_THROWS_AS((void)writer->insert_version({0, 999, "1.0.0", std::nullopt, "t"}), store::store_failure);
+    CHECK_THROWS_AS((void)writer->pacticipants().insert_version({0, 999, "1.0.0", std::nullopt, "t"}), store::store_failure);
 }
 
 TEST_CASE("a reader keeps its snapshot while a writer commits") {
     temporary_directory directory;
     auto opened = store::open_sqlite_store({directory.path() / "snapshot.sqlite"});
     auto reader = opened->read();
-    CHECK(reader->list_pacticipants().empty());
+    CHECK(reader->pacticipants().list_pacticipants().empty());
     std::thread([&] {
         auto writer = opened->write();
-        (void)writer->insert_pacticipant(pacticipant_named("Later"));
+        (void)writer->pacticipants().insert_pacticipant(pacticipant_named("Later"));
         writer->commit();
     }).join();
-    CHECK(reader->list_pacticipants().empty());
-    CHECK(opened->read()->list_pacticipants().size() == 1);
+    CHECK(reader->pacticipants().list_pacticipants().empty());
+    CHECK(opened->read()->pacticipants().list_pacticipants().size() == 1);
 }
 
 TEST_CASE("latest version lookups follow creation order through branches and tags") {
     temporary_directory directory;
     auto opened = store::open_sqlite_store({directory.path() / "latest.sqlite"});
     auto writer = opened->write();
-    const auto app = writer->insert_pacticipant(pacticipant_named("App"));
-    const auto v1 = writer->insert_version({0, app, "1", std::nullopt, "t"});
-    const auto v2 = writer->insert_version({0, app, "2", std::nullopt, "t"});
-    const auto v3 = writer->insert_version({0, app, "3", std::nullopt, "t"});
-    writer->add_version_to_branch(app, "main", v1, "t");
-    writer->add_version_to_branch(app, "main", v2, "t");
-    writer->add_version_to_branch(app, "feature", v3, "t");
-    writer->add_tag(app, v1, "prod", "t");
-    writer->add_tag(app, v3, "dev", "t");
-    CHECK(writer->latest_version(app)->number == "3");
-    CHECK(writer->latest_version_on_branch(app, "main")->number == "2");
-    CHECK(writer->latest_version_with_tag(app, "prod")->number == "1");
-    CHECK_FALSE(writer->latest_version_with_tag(app, "none").has_value());
-    CHECK(writer->versions_on_branch(app, "main").size() == 2);
-    CHECK_FALSE(writer->add_tag(app, v1, "prod", "t"));
+    const auto app = writer->pacticipants().insert_pacticipant(pacticipant_named("App"));
+    const auto v1 = writer->pacticipants().insert_version({0, app, "1", std::nullopt, "t"});
+    const auto v2 = writer->pacticipants().insert_version({0, app, "2", std::nullopt, "t"});
+    const auto v3 = writer->pacticipants().insert_version({0, app, "3", std::nullopt, "t"});
+    writer->pacticipants().add_version_to_branch(app, "main", v1, "t");
+    writer->pacticipants().add_version_to_branch(app, "main", v2, "t");
+    writer->pacticipants().add_version_to_branch(app, "feature", v3, "t");
+    writer->pacticipants().add_tag(app, v1, "prod", "t");
+    writer->pacticipants().add_tag(app, v3, "dev", "t");
+    CHECK(writer->pacticipants().latest_version(app)->number == "3");
+    CHECK(writer->pacticipants().latest_version_on_branch(app, "main")->number == "2");
+    CHECK(writer->pacticipants().latest_version_with_tag(app, "prod")->number == "1");
+    CHECK_FALSE(writer->pacticipants().latest_version_with_tag(app, "none").has_value());
+    CHECK(writer->pacticipants().versions_on_branch(app, "main").size() == 2);
+    CHECK_FALSE(writer->pacticipants().add_tag(app, v1, "prod", "t"));
     writer->commit();
 }
 
@@ -140,7 +140,7 @@ TEST_CASE("two stores on one file (as two broker processes) write concurrently w
         threads.emplace_back([&, index] {
             try {
                 auto writer = (index % 2 ? first : second)->write();
-                (void)writer->insert_pacticipant(pacticipant_named("App " + std::to_string(index)));
+                (void)writer->pacticipants().insert_pacticipant(pacticipant_named("App " + std::to_string(index)));
                 writer->commit();
             } catch (const std::exception& error) {
                 failures[index] = error.what();
@@ -148,5 +148,5 @@ TEST_CASE("two stores on one file (as two broker processes) write concurrently w
         });
     for (auto& thread : threads) thread.join();
     for (const auto& failure : failures) CHECK(failure.empty());
-    CHECK(first->read()->list_pacticipants().size() == 2 * writers_per_store);
+    CHECK(first->read()->pacticipants().list_pacticipants().size() == 2 * writers_per_store);
 }

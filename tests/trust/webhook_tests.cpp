@@ -44,7 +44,7 @@ struct services_over_temporary_store {
                                      http::testing::base64(http::testing::example_pact(consumer, "Provider", description).dump())});
         REQUIRE(services.publications.publish_contracts(request).has_value());
     }
-    std::vector<store::triggered_webhook_record> pending() { return store->read()->pending_triggered_webhooks(); }
+    std::vector<store::triggered_webhook_record> pending() { return store->read()->webhooks().pending_triggered_webhooks(); }
     std::vector<std::string> pending_events() {
         std::vector<std::string> names;
         for (const auto& triggered : pending()) names.push_back(triggered.event_name);
@@ -74,19 +74,19 @@ TEST_CASE("the store keeps webhooks with their events, finds those to trigger by
     auto disabled = any;
     disabled.uuid = "disabled-000000000001";
     disabled.enabled = false;
-    const auto any_id = writer->insert_webhook(any);
-    for (const auto* record : {&for_consumer, &labelled, &disabled}) static_cast<void>(writer->insert_webhook(*record));
+    const auto any_id = writer->webhooks().insert_webhook(any);
+    for (const auto* record : {&for_consumer, &labelled, &disabled}) static_cast<void>(writer->webhooks().insert_webhook(*record));
 
     auto uuids = [](const std::vector<store::webhook_record>& webhooks) {
         std::vector<std::string> found;
         for (const auto& webhook : webhooks) found.push_back(webhook.uuid);
         return found;
     };
-    CHECK(uuids(writer->webhooks_to_trigger("contract_published", "Consumer", "Provider")) ==
+    CHECK(uuids(writer->webhooks().webhooks_to_trigger("contract_published", "Consumer", "Provider")) ==
           std::vector<std::string>{"any-0000000000000001", "consumer-000000000001"});
-    CHECK(uuids(writer->webhooks_to_trigger("contract_published", "Other", "Provider")) == std::vector<std::string>{"any-0000000000000001"});
-    CHECK(writer->webhooks_to_trigger("contract_content_changed", "Consumer", "Provider").empty());
-    CHECK(writer->find_webhook("any-0000000000000001")->events == any.events);
+    CHECK(uuids(writer->webhooks().webhooks_to_trigger("contract_published", "Other", "Provider")) == std::vector<std::string>{"any-0000000000000001"});
+    CHECK(writer->webhooks().webhooks_to_trigger("contract_content_changed", "Consumer", "Provider").empty());
+    CHECK(writer->webhooks().find_webhook("any-0000000000000001")->events == any.events);
 
     store::triggered_webhook_record triggered;
     triggered.uuid = "t-1";
@@ -96,20 +96,20 @@ TEST_CASE("the store keeps webhooks with their events, finds those to trigger by
     triggered.consumer_name = "Consumer";
     triggered.provider_name = "Provider";
     triggered.context = "{}";
-    triggered.id = writer->insert_triggered_webhook(triggered);
-    CHECK(writer->pending_triggered_webhooks().size() == 1);
+    triggered.id = writer->webhooks().insert_triggered_webhook(triggered);
+    CHECK(writer->webhooks().pending_triggered_webhooks().size() == 1);
     triggered.status = "success";
     triggered.attempts_made = 1;
     triggered.last_attempt_at_ms = 42;
-    writer->update_triggered_webhook(triggered);
-    static_cast<void>(writer->insert_webhook_execution({0, triggered.id, true, "logs", "2024-01-01T00:00:00+00:00"}));
-    CHECK(writer->pending_triggered_webhooks().empty());
-    CHECK(writer->find_triggered_webhook("t-1")->last_attempt_at_ms == 42);
-    CHECK(writer->executions_of(triggered.id).size() == 1);
+    writer->webhooks().update_triggered_webhook(triggered);
+    static_cast<void>(writer->webhooks().insert_webhook_execution({0, triggered.id, true, "logs", "2024-01-01T00:00:00+00:00"}));
+    CHECK(writer->webhooks().pending_triggered_webhooks().empty());
+    CHECK(writer->webhooks().find_triggered_webhook("t-1")->last_attempt_at_ms == 42);
+    CHECK(writer->webhooks().executions_of(triggered.id).size() == 1);
 
-    writer->delete_webhook(any_id);
-    CHECK_FALSE(writer->find_triggered_webhook("t-1").has_value());
-    CHECK(writer->executions_of(triggered.id).empty());
+    writer->webhooks().delete_webhook(any_id);
+    CHECK_FALSE(writer->webhooks().find_triggered_webhook("t-1").has_value());
+    CHECK(writer->webhooks().executions_of(triggered.id).empty());
     writer->commit();
     CHECK(store::applied_migrations(broker.directory / "broker.sqlite").back() == store::latest_schema_version());
 }

@@ -9,12 +9,6 @@
 
 namespace pact::broker::store::sql {
 
-class pacticipant_repository;
-class pact_repository;
-class verification_repository;
-class environment_repository;
-class webhook_repository;
-
 class transaction_repositories : public store_writer {
 public:
     // `session` must outlive this object and be inside the transaction.
@@ -30,11 +24,11 @@ public:
     webhook_writer& webhooks() override;
 
 private:
-    std::unique_ptr<pacticipant_repository> pacticipants_;
-    std::unique_ptr<pact_repository> pacts_;
-    std::unique_ptr<verification_repository> verifications_;
-    std::unique_ptr<environment_repository> environments_;
-    std::unique_ptr<webhook_repository> webhooks_;
+    std::unique_ptr<pacticipant_writer> pacticipants_;
+    std::unique_ptr<pact_writer> pacts_;
+    std::unique_ptr<verification_writer> verifications_;
+    std::unique_ptr<environment_writer> environments_;
+    std::unique_ptr<webhook_writer> webhooks_;
 };
 
 }  // namespace pact::broker::store::sql

@@ -1,0 +1,22 @@
+#include "broker/store/sql/sql_repositories.hpp"
+
+#include "broker/store/sql/sql_queries.hpp"
+
+namespace pact::broker::store::sql {
+
+transaction_repositories::transaction_repositories(connection& session)
+    : pacticipants_(make_pacticipant_repository(session)),
+      pacts_(make_pact_repository(session)),
+      verifications_(make_verification_repository(session)),
+      environments_(make_environment_repository(session)),
+      webhooks_(make_webhook_repository(session)) {}
+
+transaction_repositories::~transaction_repositories() = default;
+
+pacticipant_writer& transaction_repositories::pacticipants() { return *pacticipants_; }
+pact_writer& transaction_repositories::pacts() { return *pacts_; }
+verification_writer& transaction_repositories::verifications() { return *verifications_; }
+environment_writer& transaction_repositories::environments() { return *environments_; }
+webhook_writer& transaction_repositories::webhooks() { return *webhooks_; }
+
+}  // namespace pact::broker::store::sql
