@@ -1,5 +1,6 @@
 #include "support/process.hpp"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -10,6 +11,13 @@
 
 namespace pact::testing {
 namespace {
+
+// Close-on-exec, so that in the child only the stdout and stderr it was given hold the write ends: a
+// daemon the child starts (pg_ctl's postgres) would otherwise inherit the originals and keep the reader
+// waiting for an end of file long after the child itself exited.
+void open_pipe(int (&ends)[2]) {
+    if (::pipe2(ends, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+}
 
 [[nodiscard]] pid_t spawn(const std::vector<std::string>& arguments, int out_fd, int errors_fd) {
     std::vector<char*> argv;
@@ -38,7 +46,8 @@ namespace {
 command_result run_command(const std::vector<std::string>& arguments) {
     int out_pipe[2];
     int errors_pipe[2];
-    if (::pipe(out_pipe) != 0 || ::pipe(errors_pipe) != 0) throw std::runtime_error("pipe failed");
+    open_pipe(out_pipe);
+    open_pipe(errors_pipe);
     const pid_t pid = spawn(arguments, out_pipe[1], errors_pipe[1]);
     close(out_pipe[1]);
     close(errors_pipe[1]);
@@ -67,7 +76,7 @@ command_result run_command(const std::vector<std::string>& arguments) {
 
 background_process::background_process(const std::vector<std::string>& arguments) {
     int out_pipe[2];
-    if (::pipe(out_pipe) != 0) throw std::runtime_error("pipe failed");
+    open_pipe(out_pipe);
     pid_ = spawn(arguments, out_pipe[1], STDERR_FILENO);
     close(out_pipe[1]);
     out_ = out_pipe[0];

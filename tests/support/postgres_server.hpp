@@ -1,0 +1,52 @@
+#pragma once
+// A throwaway PostgreSQL server for tests, run by scripts/postgres-test-server.sh (a target that compiles
+// postgres_server.cpp defines PACT_POSTGRES_TEST_SERVER_SCRIPT as that script's path). Most tests share the
+// one the CTest fixture `postgres` starts (tests/support/postgres.cmake) and make their own database on it;
+// a test that stops and restarts its server starts its own with postgres_server.
+
+#include "support/files.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace pact::testing {
+
+class postgres_server {
+public:
+    // Starts a server in a fresh temporary directory. Throws std::runtime_error with the script's message
+    // when it cannot.
+    postgres_server();
+    // Stops the server and removes its directory.
+    ~postgres_server();
+    postgres_server(const postgres_server&) = delete;
+    postgres_server& operator=(const postgres_server&) = delete;
+
+    // Stops the server (fast: open sessions are ended), keeping its data for start().
+    void stop();
+    // Starts it again on the same data and, unless another process took it meanwhile, the same port.
+    void start();
+
+    // postgres://postgres@127.0.0.1:PORT/postgres, a superuser that needs no password.
+    [[nodiscard]] std::string admin_url() const { return admin_url_; }
+    [[nodiscard]] std::uint16_t port() const { return port_; }
+
+private:
+    void run_script(const std::string& command);
+
+    temporary_directory directory_;
+    std::string admin_url_;
+    std::uint16_t port_ = 0;
+    bool running_ = false;
+};
+
+// Creates a database of that name (letters, digits and underscores), dropping any of that name first,
+// through psql as the admin URL's user; returns its URL. Throws std::runtime_error when psql fails and
+// std::invalid_argument for a name that is not of that form.
+[[nodiscard]] std::string create_test_database(const std::string& admin_url, const std::string& name);
+
+// The admin URL of the server the CTest fixture started (from $PACT_BROKER_TEST_POSTGRES_DIR/url);
+// nullopt when the test runs without the fixture.
+[[nodiscard]] std::optional<std::string> fixture_admin_url();
+
+}  // namespace pact::testing
