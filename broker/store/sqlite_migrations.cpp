@@ -211,6 +211,9 @@ CREATE TABLE labels (
 ) WITHOUT ROWID;
 CREATE INDEX labels_by_name ON labels (name, pacticipant_id);
 )sql"},
+    {6, "claims of webhook deliveries", R"sql(
+ALTER TABLE triggered_webhooks ADD COLUMN claimed_until_ms INTEGER;
+)sql"},
 };
 
 }  // namespace
