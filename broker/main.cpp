@@ -1,4 +1,4 @@
-// pact-broker: the broker the official Pact CLI talks to, on an embedded SQLite store.
+// pact-broker: the broker the official Pact CLI talks to, on an embedded SQLite store or a shared PostgreSQL database.
 // Parses the options (flags or PACT_BROKER_* environment variables), opens the store, serves HTTP
 // until SIGINT/SIGTERM, then lets requests in progress finish and exits.
 
@@ -7,7 +7,7 @@
 #include "broker/http/authentication.hpp"
 #include "broker/http/broker_application.hpp"
 #include "broker/http/resources.hpp"
-#include "broker/store/sqlite_store.hpp"
+#include "broker/store/store_factory.hpp"
 #include "broker/webhooks/webhook_delivery.hpp"
 #include "build_info/build_info.hpp"
 #include "http/server.hpp"
@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstdint>
 #include <iostream>
 #include <optional>
@@ -32,6 +33,11 @@ struct broker_options {
     std::string host = "127.0.0.1";
     std::uint16_t port = 9292;
     std::string database = "pact_broker.sqlite";
+    std::string database_url;
+    bool database_given = false;  // --database or PACT_BROKER_DATABASE, which win over the split variables
+    std::size_t database_pool_size = 10;
+    double database_statement_timeout_seconds = 15;
+    double database_connect_timeout_seconds = 5;
     std::string base_url;
     bool allow_dangerous_contract_modification = false;
     std::size_t max_body_bytes = 10 * 1024 * 1024;
@@ -78,6 +84,26 @@ pact::broker::domain::webhook_settings webhook_settings_of(const broker_options&
     return settings;
 }
 
+// --database-url (PACT_BROKER_DATABASE_URL), else --database (PACT_BROKER_DATABASE) when given, else the
+// Pact Broker's split variables (PACT_BROKER_DATABASE_HOST, ...), else the SQLite file by default.
+// Throws std::invalid_argument naming the problem, never the password.
+pact::broker::store::store_options store_options_of(const broker_options& options) {
+    using namespace pact::broker::store;
+    store_options result;
+    if (!options.database_url.empty()) {
+        result.database = parse_database_url(options.database_url);
+    } else if (auto split = options.database_given ? std::nullopt : from_split_variables(process_environment())) {
+        result.database = *split;
+    } else {
+        result.database.kind = database_kind::sqlite;
+        result.database.sqlite_file = options.database;
+    }
+    result.pool_size = options.database_pool_size;
+    result.statement_timeout = milliseconds_of(options.database_statement_timeout_seconds);
+    result.connect_timeout = milliseconds_of(options.database_connect_timeout_seconds);
+    return result;
+}
+
 int serve(const broker_options& options) {
     using namespace pact::broker;
     auto authentication = http::make_authentication_settings(options.authentication);
@@ -85,7 +111,7 @@ int serve(const broker_options& options) {
         std::cerr << "pact-broker: " << authentication.error() << std::endl;
         return 2;
     }
-    auto store = store::open_sqlite_store({.database_file = options.database});
+    auto store = store::open_store(store_options_of(options));
     boost::asio::io_context context;
     // Deliveries run on the io_context; a publish that queued some wakes the worker after its commit.
     std::optional<webhooks::webhook_delivery> delivery;
@@ -109,7 +135,7 @@ int serve(const broker_options& options) {
     if (auto warning = http::exposure_warning(*authentication, options.host)) std::cerr << *warning << std::endl;
 
     const std::string url = options.base_url.empty() ? "http://" + options.host + ":" + std::to_string(server.port()) : options.base_url;
-    std::cout << "Pact broker listening on " << server.address() << ":" << server.port() << " (database " << options.database
+    std::cout << "Pact broker listening on " << server.address() << ":" << server.port() << " (database " << store->description()
               << ")\nBrowse " << url << "/" << std::endl;
 
     delivery->start(url);
@@ -139,8 +165,25 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", pact::build_info::version_line("pact-broker"), "Print the version and the commit built from, and exit");
     app.add_option("--host", options.host, "Address to listen on")->envname("PACT_BROKER_HOST")->capture_default_str();
     app.add_option("--port", options.port, "Port to listen on (0: any free port)")->envname("PACT_BROKER_PORT")->capture_default_str();
-    app.add_option("--database", options.database, "SQLite database file (created and migrated on start)")
-        ->envname("PACT_BROKER_DATABASE")
+    auto* database_file = app.add_option("--database", options.database, "SQLite database file (created and migrated on start)")
+                              ->envname("PACT_BROKER_DATABASE")
+                              ->capture_default_str();
+    app.add_option("--database-url", options.database_url,
+                   "Database URL: postgres://user:password@host:5432/name[?sslmode=require] or sqlite:///path/file (default: the "
+                   "split variables PACT_BROKER_DATABASE_HOST, _PORT, _NAME, _USERNAME, _PASSWORD, _SSLMODE when set, else --database)")
+        ->envname("PACT_BROKER_DATABASE_URL");
+    app.add_option("--database-pool-size", options.database_pool_size, "PostgreSQL sessions this instance opens at most")
+        ->envname("PACT_BROKER_DATABASE_MAX_CONNECTIONS")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    app.add_option("--database-statement-timeout", options.database_statement_timeout_seconds,
+                   "Seconds a PostgreSQL statement may run before it is cancelled (0: no limit)")
+        ->envname("PACT_BROKER_DATABASE_STATEMENT_TIMEOUT")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    app.add_option("--database-connect-timeout", options.database_connect_timeout_seconds, "Seconds to wait for a PostgreSQL session")
+        ->envname("PACT_BROKER_DATABASE_CONNECT_TIMEOUT")
+        ->check(CLI::PositiveNumber)
         ->capture_default_str();
     app.add_option("--base-url", options.base_url, "URL clients reach the broker at, prefix of every link (default: from the Host header)")
         ->envname("PACT_BROKER_BASE_URL");
@@ -181,6 +224,7 @@ int main(int argc, char** argv) {
         ->check(CLI::ExistingFile);
     pact::broker::http::add_authentication_options(app, options.authentication);
     CLI11_PARSE(app, argc, argv);
+    options.database_given = database_file->count() > 0 || std::getenv("PACT_BROKER_DATABASE") != nullptr;
 
     try {
         return serve(options);

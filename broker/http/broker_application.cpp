@@ -3,6 +3,7 @@
 
 #include "broker/domain/json_checks.hpp"
 #include "broker/http/problem.hpp"
+#include "broker/store/store.hpp"
 
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/verb.hpp>
@@ -81,6 +82,12 @@ pact::http::response broker_application::handle(const pact::http::request& reque
     } catch (const request_problem& problem) {
         auto response = render(request, problem.status(), problem.body());
         for (const auto& [name, value] : problem.headers()) response.set(name, value);
+        return response;
+    } catch (const store::store_failure& failure) {
+        // The database cannot do the work now (PostgreSQL restarting or unreachable, a full disk): nothing
+        // was acknowledged, and the same request may succeed in a moment.
+        auto response = render(request, 503, {{"errors", nlohmann::json::array({std::string("The broker's database is unavailable: ") + failure.what()})}});
+        response.set(beast_http::field::retry_after, "1");
         return response;
     } catch (const std::exception& error) {
         // Reaching here is a broker bug, not a client mistake: say so, and keep the connection.

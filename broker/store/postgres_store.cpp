@@ -22,7 +22,7 @@ class postgres_store final : public store {
 public:
     postgres_store(connection_target target, const postgres_store_options& options)
         : pool_(std::move(target), options.pool_size, options.statement_timeout),
-          description_("postgresql " + (options.description.empty() ? pool_.target().location() : options.description)) {}
+          description_(options.description.empty() ? "postgresql " + pool_.target().location() : options.description) {}
 
     std::unique_ptr<store_reader> read() override { return std::make_unique<postgres_transaction>(pool_, transaction_kind::reader); }
     std::unique_ptr<store_writer> write() override { return std::make_unique<postgres_transaction>(pool_, transaction_kind::writer); }

@@ -19,7 +19,7 @@ namespace pact::broker::store {
 struct postgres_store_options {
     // libpq keyword=value pairs or a postgresql:// URL; its own connect_timeout (and keepalive) settings win.
     std::string connection_string;
-    // For logs, without password ("broker@db.internal:5432/pact_broker"); taken from the connection string when empty.
+    // For logs, without password ("postgresql broker@db.internal:5432/pact_broker"); taken from the connection string when empty.
     std::string description;
     std::size_t pool_size = 10;  // sessions at most; a transaction waits while all are in use
     std::chrono::milliseconds statement_timeout{30'000};  // zero: none

@@ -176,7 +176,7 @@ private:
 
     static void bind(SQLite::Statement& statement, int index, const sql::value& parameter) {
         if (const auto* number = std::get_if<std::int64_t>(&parameter)) statement.bind(index, static_cast<int64_t>(*number));
-        else if (const auto* text = std::get_if<std::string_view>(&parameter)) statement.bind(index, text->data(), static_cast<int>(text->size()));
+        else if (const auto* text = std::get_if<std::string_view>(&parameter)) statement.bind(index, std::string(*text));  // as text (SQLITE_TRANSIENT copies it anyway), not as a blob
         else statement.bind(index);
     }
 

@@ -1,8 +1,8 @@
 #pragma once
-// A broker's domain over a fresh SQLite file in a temporary directory, with a clock the test moves.
+// A broker's domain over a fresh store (SQLite or PostgreSQL: test_database.hpp), with a clock the test moves.
 
 #include "broker/domain/broker_services.hpp"
-#include "broker/store/sqlite_store.hpp"
+#include "test_database.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -46,10 +46,12 @@ private:
 
 struct broker_fixture {
     explicit broker_fixture(bool allow_dangerous_contract_modification = false)
-        : store(store::open_sqlite_store({directory.path() / "broker.sqlite"})),
+        : database(directory.path() / "broker.sqlite"),
+          store(database.open()),
           services(*store, domain::broker_config{allow_dangerous_contract_modification, [this] { return clock.now(); }}) {}
 
     temporary_directory directory;
+    test_database database;
     test_clock clock;
     std::unique_ptr<store::store> store;
     domain::broker_services services;

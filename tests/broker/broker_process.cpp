@@ -1,5 +1,7 @@
 #include "broker_process.hpp"
 
+#include "test_database.hpp"
+
 #include <boost/beast/http/field.hpp>
 
 #include <cstdio>
@@ -15,7 +17,8 @@ extern char** environ;
 namespace pact::broker::http::testing {
 
 broker_process::broker_process(std::filesystem::path database, std::vector<std::string> arguments, std::vector<std::string> environment) {
-    std::vector<std::string> argv_strings = {PACT_BROKER_BINARY, "--port", "0", "--database", database.string()};
+    std::vector<std::string> argv_strings = {PACT_BROKER_BINARY, "--port", "0"};
+    for (auto& argument : broker::testing::broker_database_arguments(database)) argv_strings.push_back(std::move(argument));
     argv_strings.insert(argv_strings.end(), arguments.begin(), arguments.end());
     std::vector<char*> argv;
     for (auto& argument : argv_strings) argv.push_back(argument.data());

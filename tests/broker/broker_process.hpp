@@ -1,6 +1,7 @@
 #pragma once
 // The real build/bin/pact-broker, started on a free loopback port (--port 0, port read back from what
-// it prints) with a database in a temporary directory, stopped with SIGTERM.
+// it prints) with a database in a temporary directory (a SQLite file, or the PostgreSQL database the file
+// names when the tests run on PostgreSQL: test_database.hpp), stopped with SIGTERM.
 
 #include "http/client.hpp"
 #include "http/server.hpp"
@@ -18,7 +19,7 @@ namespace pact::broker::http::testing {
 
 class broker_process {
 public:
-    // `arguments` are added after --port 0 --database <file>; `environment` entries are NAME=VALUE.
+    // `arguments` are added after --port 0 and the database's; `environment` entries are NAME=VALUE.
     explicit broker_process(std::filesystem::path database, std::vector<std::string> arguments = {},
                             std::vector<std::string> environment = {});
     ~broker_process();  // stop() if still running

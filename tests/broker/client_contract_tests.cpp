@@ -9,9 +9,9 @@
 #include "broker_process.hpp"
 #include "http_test_support.hpp"
 #include "support/process.hpp"
+#include "test_database.hpp"
 
 #include "broker/domain/broker_services.hpp"
-#include "broker/store/sqlite_store.hpp"
 #include "http/server.hpp"
 
 #include <doctest/doctest.h>
@@ -214,7 +214,7 @@ const std::map<std::string, state_setup, std::less<>>& provider_states() {
 class state_change_endpoint {
 public:
     explicit state_change_endpoint(const std::filesystem::path& database)
-        : store_(store::open_sqlite_store({database})),
+        : store_(testing::open_test_store(database)),
           // Revising a consumer version's pact is what several states do; the real broker keeps refusing it.
           services_(*store_, domain::broker_config{.allow_dangerous_contract_modification = true}),
           server_([this](const pact::http::request& request) { return handle(request); }) {}

@@ -30,7 +30,8 @@ std::filesystem::path make_temporary_directory(std::string_view prefix) {
 }
 
 broker_under_test::broker_under_test(application_options options) : directory_(make_temporary_directory("broker-http-test")) {
-    store_ = store::open_sqlite_store({.database_file = directory_ / "broker.sqlite"});
+    database_ = std::make_unique<broker::testing::test_database>(directory_ / "broker.sqlite");
+    store_ = database_->open();
     services_ = std::make_unique<domain::broker_services>(*store_, domain::broker_config{});
     application_ = std::make_unique<broker_application>(broker_routes(*services_), std::move(options));
 }
@@ -39,6 +40,7 @@ broker_under_test::~broker_under_test() {
     application_.reset();
     services_.reset();
     store_.reset();
+    database_.reset();
     std::error_code ignored;
     std::filesystem::remove_all(directory_, ignored);
 }

@@ -5,7 +5,7 @@
 #include "broker/domain/broker_services.hpp"
 #include "broker/http/broker_application.hpp"
 #include "broker/http/resources.hpp"
-#include "broker/store/sqlite_store.hpp"
+#include "test_database.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -51,6 +51,7 @@ public:
 
 private:
     std::filesystem::path directory_;
+    std::unique_ptr<broker::testing::test_database> database_;
     std::unique_ptr<store::store> store_;
     std::unique_ptr<domain::broker_services> services_;
     std::unique_ptr<broker_application> application_;

@@ -5,6 +5,8 @@
 #include "broker/store/postgres_connection.hpp"
 #include "broker/store/postgres_store.hpp"
 
+#include "support/postgres_server.hpp"
+
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
 #include <netinet/in.h>
@@ -30,12 +32,13 @@ namespace store = pact::broker::store;
 namespace postgres = pact::broker::store::postgres;
 using namespace std::chrono_literals;
 
+// The CTest fixture's server, or the one PACT_BROKER_TEST_POSTGRES_URL names (for a run by hand).
 std::optional<std::string> postgres_admin_url() {
     const char* url = std::getenv("PACT_BROKER_TEST_POSTGRES_URL");
-    if (url == nullptr || *url == '\0') return std::nullopt;
-    return std::string(url);
+    if (url != nullptr && *url != '\0') return std::string(url);
+    return pact::testing::fixture_admin_url();
 }
-const std::string skipped = "PACT_BROKER_TEST_POSTGRES_URL is not set: no PostgreSQL server to test against";
+const std::string skipped = "no PostgreSQL server to test against (the CTest fixture postgres, or PACT_BROKER_TEST_POSTGRES_URL)";
 
 // The connection string for another database on the same server as `url` (a URL or key=value pairs).
 std::string with_database(const std::string& url, const std::string& database) {

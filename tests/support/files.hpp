@@ -22,5 +22,7 @@ private:
 };
 
 [[nodiscard]] std::string read_file(const std::filesystem::path& file);
+// Writes the whole file; throws std::runtime_error when it cannot.
+void write_file(const std::filesystem::path& file, const std::string& content);
 
 }  // namespace pact::testing

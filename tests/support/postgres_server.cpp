@@ -99,6 +99,15 @@ std::string create_test_database(const std::string& admin_url, const std::string
     return with_database(admin_url, name);
 }
 
+void drop_test_database(const std::string& admin_url, const std::string& name) {
+    if (!is_plain_database_name(name)) {
+        throw std::invalid_argument("'" + name + "' is not a database name of letters, digits and underscores");
+    }
+    const auto result = run_command({psql_program, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", admin_url, "-c", "SET client_min_messages = warning",
+                                     "-c", "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)"});
+    if (result.exit_code != 0) throw std::runtime_error("psql could not drop database " + name + ": " + result.all());
+}
+
 std::optional<std::string> fixture_admin_url() {
     const char* directory = std::getenv("PACT_BROKER_TEST_POSTGRES_DIR");
     if (directory == nullptr || *directory == '\0') return std::nullopt;

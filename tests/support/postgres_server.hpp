@@ -45,6 +45,9 @@ private:
 // std::invalid_argument for a name that is not of that form.
 [[nodiscard]] std::string create_test_database(const std::string& admin_url, const std::string& name);
 
+// Drops the database (ending its sessions) if it exists. Throws std::runtime_error when psql fails.
+void drop_test_database(const std::string& admin_url, const std::string& name);
+
 // The admin URL of the server the CTest fixture started (from $PACT_BROKER_TEST_POSTGRES_DIR/url);
 // nullopt when the test runs without the fixture.
 [[nodiscard]] std::optional<std::string> fixture_admin_url();

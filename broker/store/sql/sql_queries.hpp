@@ -72,33 +72,48 @@ private:
     connection& session_;
 };
 
-// Column lists, with the table alias every query uses for that table, and their readers.
+// Column lists, with the table alias every query uses for that table, and their readers. Inline and defined
+// here, before the statements of every file that includes this, so that they are initialised first.
 std::optional<std::string> optional_text(const row& found, int column);
 std::optional<std::int64_t> optional_integer(const row& found, int column);
 
-extern const std::string pacticipant_columns;  // p
+inline const std::string pacticipant_columns =
+    "p.id, p.name, p.display_name, p.main_branch, p.repository_url, p.created_at, p.updated_at";  // p
 pacticipant_record read_pacticipant(const row& found);
-extern const std::string version_columns;  // v
+inline const std::string version_columns =
+    "v.id, v.pacticipant_id, v.number, v.build_url, v.created_at";  // v
 version_record read_version(const row& found);
-extern const std::string branch_columns;  // b
+inline const std::string branch_columns =
+    "b.id, b.pacticipant_id, b.name, b.created_at";  // b
 branch_record read_branch(const row& found);
-extern const std::string pact_version_columns;  // pv
+inline const std::string pact_version_columns =
+    "pv.id, pv.consumer_id, pv.provider_id, pv.sha, pv.content, pv.created_at";  // pv
 pact_version_record read_pact_version(const row& found);
-extern const std::string publication_columns;  // pp
+inline const std::string publication_columns =
+    "pp.id, pp.consumer_id, pp.provider_id, pp.consumer_version_id, pp.pact_version_id, pp.created_at";  // pp
 pact_publication_record read_publication(const row& found);
-extern const std::string verification_columns;  // vr
+inline const std::string verification_columns =
+    "vr.id, vr.pact_version_id, vr.provider_version_id, vr.number, vr.success, vr.build_url, vr.test_results, vr.verified_by, vr.created_at, vr.wip";  // vr
 verification_record read_verification(const row& found);
-extern const std::string environment_columns;  // e
+inline const std::string environment_columns =
+    "e.id, e.uuid, e.name, e.display_name, e.production, e.contacts, e.created_at, e.updated_at";  // e
 environment_record read_environment(const row& found);
-extern const std::string deployed_columns;  // d
+inline const std::string deployed_columns =
+    "d.id, d.uuid, d.version_id, d.pacticipant_id, d.environment_id, d.application_instance, d.target, d.created_at, d.undeployed_at";  // d
 deployed_version_record read_deployed(const row& found);
-extern const std::string released_columns;  // r
+inline const std::string released_columns =
+    "r.id, r.uuid, r.version_id, r.pacticipant_id, r.environment_id, r.created_at, r.support_ended_at";  // r
 released_version_record read_released(const row& found);
-extern const std::string webhook_columns;  // w
+inline const std::string webhook_columns =
+    "w.id, w.uuid, w.description, w.consumer_name, w.consumer_label, w.provider_name, w.provider_label, w.request_method, w.request_url,"
+    " w.request_headers, w.request_body, w.request_username, w.request_password, w.enabled, w.created_at, w.updated_at";  // w
 webhook_record read_webhook(const row& found);  // without its events, read separately
-extern const std::string triggered_columns;  // t
+inline const std::string triggered_columns =
+    "t.id, t.uuid, t.webhook_id, t.webhook_uuid, t.event_name, t.trigger_type, t.consumer_name, t.provider_name, t.context, t.status,"
+    " t.attempts_made, t.last_attempt_at_ms, t.created_at, t.updated_at";  // t
 triggered_webhook_record read_triggered(const row& found);
-extern const std::string execution_columns;  // x
+inline const std::string execution_columns =
+    "x.id, x.triggered_webhook_id, x.success, x.logs, x.created_at";  // x
 webhook_execution_record read_execution(const row& found);
 
 // The repositories, each over the transaction's connection.
