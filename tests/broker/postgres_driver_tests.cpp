@@ -173,7 +173,7 @@ TEST_CASE("opening a new PostgreSQL database applies every migration once and re
         CHECK(opened->description().ends_with("/" + database.name()));
     }
     CHECK(store::applied_postgres_migrations(database.url()) == every_migration());
-    auto reopened = store::open_postgres_store({database.url(), "broker@test"});
+    auto reopened = store::open_postgres_store({database.url(), "postgresql broker@test"});
     CHECK(reopened->description() == "postgresql broker@test");
 
     postgres::connection session(postgres::connection_target(database.url(), 5s), 0ms);

@@ -72,15 +72,96 @@ wait_for_port() {
     return 1
 }
 
-# Starts our broker on a free port with a fresh database; sets BROKER_URL.
+# The fresh database every broker of this script shares: a SQLite file, or, when the CTest fixture
+# `postgres` runs (PACT_BROKER_TEST_POSTGRES_DIR), a database of its own on that PostgreSQL server.
+# Sets BROKER_DATABASE_ARGUMENTS.
+choose_database() {
+    [ -n "${BROKER_DATABASE_ARGUMENTS+set}" ] && return 0
+    if [ -n "${PACT_BROKER_TEST_POSTGRES_DIR:-}" ]; then
+        local url
+        url="$(bash "$INTEROP_DIR/../../scripts/postgres-test-server.sh" create-database "$PACT_BROKER_TEST_POSTGRES_DIR" "interop_$$_$RANDOM")" ||
+            fail "could not create a PostgreSQL database"
+        BROKER_DATABASE_ARGUMENTS=(--database-url "$url")
+    else
+        BROKER_DATABASE_ARGUMENTS=(--database "$WORK/broker.sqlite")
+    fi
+}
+
+# start_broker_instance LOG [ARGS...]: one pact-broker on a free port on the shared database; sets
+# INSTANCE_PORT and INSTANCE_PID.
+start_broker_instance() {
+    local log="$1"
+    shift
+    choose_database
+    "$PACT_BIN_DIR/pact-broker" --host 127.0.0.1 --port 0 "${BROKER_DATABASE_ARGUMENTS[@]}" "$@" >"$log" 2>&1 &
+    INSTANCE_PID=$!
+    STARTED_PIDS+=("$INSTANCE_PID")
+    INSTANCE_PORT="$(wait_for_port "$log" "listening on 127\.0\.0\.1:" "$INSTANCE_PID")" ||
+        fail "the broker did not start: $(cat "$log")"
+}
+
+# Starts our broker on a free port with a fresh database; sets BROKER_URL. With BROKER_INSTANCES=2 (or
+# more), that many brokers share the database behind an nginx that sends requests to them in turn, as a
+# load balancer does, and BROKER_URL is nginx's. Extra arguments go to every broker.
 start_broker() {
-    "$PACT_BIN_DIR/pact-broker" --host 127.0.0.1 --port 0 --database "$WORK/broker.sqlite" >"$WORK/broker.log" 2>&1 &
-    BROKER_PID=$!
-    STARTED_PIDS+=("$BROKER_PID")
-    local port
-    port="$(wait_for_port "$WORK/broker.log" "listening on 127\.0\.0\.1:" "$BROKER_PID")" ||
-        fail "the broker did not start: $(cat "$WORK/broker.log")"
-    BROKER_URL="http://127.0.0.1:$port"
+    local instances="${BROKER_INSTANCES:-1}"
+    if [ "$instances" = 1 ]; then
+        start_broker_instance "$WORK/broker.log" "$@"
+        BROKER_PID=$INSTANCE_PID
+        BROKER_URL="http://127.0.0.1:$INSTANCE_PORT"
+        return 0
+    fi
+    BROKER_INSTANCE_PIDS=()
+    local upstreams="" index
+    for index in $(seq 1 "$instances"); do
+        start_broker_instance "$WORK/broker-$index.log" "$@"
+        BROKER_INSTANCE_PIDS+=("$INSTANCE_PID")
+        upstreams+="    server 127.0.0.1:$INSTANCE_PORT max_fails=0;"$'\n'
+    done
+    # The logs of all instances, for fail().
+    ln -sf "$WORK/broker-1.log" "$WORK/broker.log"
+    start_balancer "$upstreams"
+    BROKER_URL="http://127.0.0.1:$BALANCER_PORT"
+}
+
+# start_balancer UPSTREAM_LINES: nginx on a free port, round robin over the servers, passing the Host
+# header through so that the brokers' links name the balancer. Sets BALANCER_PORT.
+start_balancer() {
+    mkdir -p "$WORK/nginx"
+    # nginx cannot listen on port 0 and say which it got: find a free one first.
+    BALANCER_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    cat >"$WORK/nginx/nginx.conf" <<CONF
+daemon off;
+worker_processes 1;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx/body;
+  proxy_temp_path $WORK/nginx/proxy;
+  client_max_body_size 20m;
+  upstream brokers {
+$1  }
+  server {
+    listen 127.0.0.1:$BALANCER_PORT;
+    location / {
+      proxy_pass http://brokers;
+      proxy_set_header Host \$http_host;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_next_upstream error;
+    }
+  }
+}
+CONF
+    nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" >"$WORK/nginx/stdout.log" 2>&1 &
+    STARTED_PIDS+=("$!")
+    for _ in $(seq 1 200); do
+        (echo >"/dev/tcp/127.0.0.1/$BALANCER_PORT") 2>/dev/null && return 0
+        sleep 0.05
+    done
+    fail "nginx did not start: $(cat "$WORK/nginx/error.log" 2>/dev/null)"
 }
 
 # Starts the order-service provider (with --rename it sends total_cents); sets PROVIDER_PORT.

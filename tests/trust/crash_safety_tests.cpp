@@ -3,6 +3,7 @@
 // was answered 2xx must still be there, and the database must pass PRAGMA integrity_check.
 
 #include "broker_process.hpp"
+#include "test_database.hpp"
 #include "http_test_support.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -126,7 +127,10 @@ void check_everything_acknowledged_is_stored(broker_process& broker, const write
     }
 }
 
+// SQLite's own check of the file after a crash; PostgreSQL recovers from its log by itself, so on it only the
+// acknowledged writes are checked.
 std::string integrity_of(const std::filesystem::path& database) {
+    if (pact::broker::testing::on_postgresql()) return "ok";
     SQLite::Database connection(database.string(), SQLite::OPEN_READWRITE);
     return connection.execAndGet("PRAGMA integrity_check").getString();
 }
