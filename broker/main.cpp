@@ -7,6 +7,7 @@
 #include "broker/http/authentication.hpp"
 #include "broker/http/broker_application.hpp"
 #include "broker/http/resources.hpp"
+#include "broker/store/store_copy.hpp"
 #include "broker/store/store_factory.hpp"
 #include "broker/webhooks/webhook_delivery.hpp"
 #include "build_info/build_info.hpp"
@@ -20,6 +21,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstdint>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -157,6 +159,56 @@ int serve(const broker_options& options) {
     return 0;
 }
 
+// pact-broker copy-database: each of --from and --to is a SQLite file or a database URL (parse_database_url).
+struct copy_database_options {
+    std::string from;
+    std::string to;
+};
+
+// Copies, prints the report and returns the exit code: 1, with one line on stderr, when a database fails,
+// a location is malformed or the check disagrees.
+int copy_database(const copy_database_options& options) {
+    using namespace pact::broker::store;
+    const auto database_at = [](std::string_view option, const std::string& location) {
+        store_options result;
+        try {
+            if (location.find("://") != std::string::npos) result.database = parse_database_url(location);
+            else result.database = {.kind = database_kind::sqlite, .sqlite_file = location};
+        } catch (const std::invalid_argument& error) {
+            throw std::invalid_argument(std::string(option) + ": " + error.what());
+        }
+        return result;
+    };
+    try {
+        const auto source_options = database_at("--from", options.from);
+        // Opening a SQLite file creates it: a mistyped source would copy an empty broker.
+        if (source_options.database.kind == database_kind::sqlite && !std::filesystem::exists(source_options.database.sqlite_file))
+            throw std::invalid_argument("--from: there is no SQLite database " + source_options.database.sqlite_file.string());
+        const auto target_options = database_at("--to", options.to);
+        // SQLite's messages do not say which file they are about.
+        const auto open = [](std::string_view option, const store_options& where) {
+            try {
+                return open_store(where);
+            } catch (const store_failure& failure) {
+                const bool sqlite = where.database.kind == database_kind::sqlite;
+                throw store_failure(std::string(option) + ": " + (sqlite ? redacted_description(where.database) + ": " : "") + failure.what());
+            }
+        };
+        auto source = open("--from", source_options);
+        auto target = open("--to", target_options);
+        std::cout << "Copying " << source->description() << " to " << target->description() << std::endl;
+        const auto report = copy_store(*source, *target);
+        std::cout << format_report(report) << std::flush;
+        if (report.agrees()) return 0;
+        std::cerr << "pact-broker copy-database: the copy was committed but does not agree with the source (see above)" << std::endl;
+    } catch (const std::exception& error) {
+        std::string sentence = error.what();
+        std::ranges::replace(sentence, '\n', ' ');
+        std::cerr << "pact-broker copy-database: " << sentence << std::endl;
+    }
+    return 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -223,7 +275,14 @@ int main(int argc, char** argv) {
         ->envname("PACT_BROKER_WEBHOOK_CERTIFICATE_FILE")
         ->check(CLI::ExistingFile);
     pact::broker::http::add_authentication_options(app, options.authentication);
+    copy_database_options copy_options;
+    auto* copy_command = app.add_subcommand("copy-database", "Copy a whole broker to another database (e.g. from SQLite to PostgreSQL) and check "
+                                                             "the copy; copying again copies only what is new");
+    copy_command->add_option("--from", copy_options.from, "Source: a SQLite file or a URL (postgres://…, sqlite:///…)")->required();
+    copy_command->add_option("--to", copy_options.to, "Target: a SQLite file or a URL (postgres://…, sqlite:///…), written in one transaction")
+        ->required();
     CLI11_PARSE(app, argc, argv);
+    if (copy_command->parsed()) return copy_database(copy_options);
     options.database_given = database_file->count() > 0 || std::getenv("PACT_BROKER_DATABASE") != nullptr;
 
     try {

@@ -58,6 +58,13 @@ struct tag_record {
     std::string created_at;
 };
 
+// "The consumer has a pact with the provider", from its first publication on.
+struct integration_record {
+    row_id consumer_id = 0;
+    row_id provider_id = 0;
+    std::string created_at;
+};
+
 // Distinct pact content between a consumer and a provider, keyed by the hash of its normalised JSON.
 struct pact_version_record {
     row_id id = 0;

@@ -82,6 +82,8 @@ public:
 
     // Adds the version to the branch, creating the branch if needed. Returns false if it already was on it.
     virtual bool add_version_to_branch(row_id pacticipant_id, std::string_view branch, row_id version_id, std::string_view now) = 0;
+    // A branch with its own creation time, before any version is on it (copying a broker). Branch names are unique per pacticipant.
+    [[nodiscard]] virtual row_id insert_branch(const branch_record& branch) = 0;
     virtual void delete_branch(row_id branch_id) = 0;  // the versions stay
     virtual bool add_tag(row_id pacticipant_id, row_id version_id, std::string_view tag, std::string_view now) = 0;  // false if present
     virtual bool delete_tag(row_id version_id, std::string_view tag) = 0;  // false if absent
@@ -94,6 +96,8 @@ public:
 
     [[nodiscard]] virtual std::optional<pact_version_record> find_pact_version(row_id consumer_id, row_id provider_id, std::string_view sha) = 0;
     [[nodiscard]] virtual std::optional<pact_version_record> find_pact_version(row_id pact_version_id) = 0;
+    // All the content the consumer published, for any provider, oldest first (copying a broker).
+    [[nodiscard]] virtual std::vector<pact_version_record> pact_versions_of_consumer(row_id consumer_id) = 0;
     [[nodiscard]] virtual std::optional<pact_publication_record> find_pact_publication(row_id consumer_version_id, row_id provider_id) = 0;
     [[nodiscard]] virtual std::vector<pact_publication_record> publications_of_consumer_version(row_id consumer_version_id) = 0;
     [[nodiscard]] virtual std::vector<pact_publication_record> publications_of_pact_version(row_id pact_version_id) = 0;  // newest first
@@ -107,6 +111,7 @@ public:
     [[nodiscard]] virtual std::vector<pact_publication_record> publications_with_tag(row_id consumer_id, row_id provider_id, std::string_view tag) = 0;
     [[nodiscard]] virtual std::vector<row_id> consumers_of(row_id provider_id) = 0;  // pacticipants with an integration with the provider
     [[nodiscard]] virtual std::vector<row_id> providers_of(row_id consumer_id) = 0;
+    [[nodiscard]] virtual std::vector<integration_record> list_integrations() = 0;  // by consumer, then provider
     // The latest publication of every integration (consumer, provider).
     [[nodiscard]] virtual std::vector<pact_publication_record> latest_publications() = 0;
 };
@@ -148,7 +153,8 @@ public:
 
 class verification_writer : public verification_reader {
 public:
-    // Numbers the verification (1 + the previous number for its pact version) and returns it with its id.
+    // Numbers the verification (1 + the previous number for its pact version) and returns it with its id. A
+    // verification that already has a number (copied from another broker) keeps it.
     [[nodiscard]] virtual verification_record insert_verification(const verification_record& verification) = 0;
 };
 
@@ -200,6 +206,7 @@ public:
                                                                                          std::string_view provider_name) = 0;  // newest first
     // Deliveries still to be attempted (not_run or retrying), oldest first, whether claimed or not.
     [[nodiscard]] virtual std::vector<triggered_webhook_record> pending_triggered_webhooks() = 0;
+    [[nodiscard]] virtual std::vector<triggered_webhook_record> triggered_webhooks_of(row_id webhook_id) = 0;  // oldest first
     [[nodiscard]] virtual std::vector<webhook_execution_record> executions_of(row_id triggered_webhook_id) = 0;  // oldest first
 };
 

@@ -8,6 +8,8 @@ namespace {
 const statement find_pact_version_by_sha{
     "find_pact_version_by_sha", "SELECT " + pact_version_columns + " FROM pact_versions pv WHERE pv.consumer_id = ? AND pv.provider_id = ? AND pv.sha = ?"};
 const statement find_pact_version_by_id{"find_pact_version_by_id", "SELECT " + pact_version_columns + " FROM pact_versions pv WHERE pv.id = ?"};
+const statement pact_versions_of_consumer{"pact_versions_of_consumer",
+                                          "SELECT " + pact_version_columns + " FROM pact_versions pv WHERE pv.consumer_id = ? ORDER BY pv.id"};
 const statement insert_pact_version{"insert_pact_version",
                                     "INSERT INTO pact_versions (consumer_id, provider_id, sha, content, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id"};
 const statement find_publication{"find_publication",
@@ -35,6 +37,8 @@ const statement publications_on_branch{"publications_on_branch", publications_on
 const statement latest_publication_on_branch{"latest_publication_on_branch", publications_on_branch_text + " LIMIT 1"};
 const statement consumers_of{"consumers_of", "SELECT consumer_id FROM integrations WHERE provider_id = ? ORDER BY consumer_id"};
 const statement providers_of{"providers_of", "SELECT provider_id FROM integrations WHERE consumer_id = ? ORDER BY provider_id"};
+const statement list_integrations{"list_integrations",
+                                  "SELECT consumer_id, provider_id, created_at FROM integrations ORDER BY consumer_id, provider_id"};
 const statement latest_publications{"latest_publications",
                                     "SELECT " + publication_columns +
                                         " FROM integrations i JOIN pact_publications pp ON pp.id = ("
@@ -56,6 +60,7 @@ const statement delete_integrations_without_publications{
     " WHERE pp.consumer_id = integrations.consumer_id AND pp.provider_id = integrations.provider_id)"};
 
 row_id read_id(const row& s) { return s.integer(0); }
+integration_record read_integration(const row& s) { return {s.integer(0), s.integer(1), s.text(2)}; }
 
 class pact_repository final : public pact_writer {
 public:
@@ -66,6 +71,9 @@ public:
     }
     std::optional<pact_version_record> find_pact_version(row_id pact_version_id) override {
         return sql_.one(find_pact_version_by_id, read_pact_version, pact_version_id);
+    }
+    std::vector<pact_version_record> pact_versions_of_consumer(row_id consumer_id) override {
+        return sql_.many(sql::pact_versions_of_consumer, read_pact_version, consumer_id);
     }
     std::optional<pact_publication_record> find_pact_publication(row_id consumer_version_id, row_id provider_id) override {
         return sql_.one(find_publication, read_publication, consumer_version_id, provider_id);
@@ -96,6 +104,7 @@ public:
     }
     std::vector<row_id> consumers_of(row_id provider_id) override { return sql_.many(sql::consumers_of, read_id, provider_id); }
     std::vector<row_id> providers_of(row_id consumer_id) override { return sql_.many(sql::providers_of, read_id, consumer_id); }
+    std::vector<integration_record> list_integrations() override { return sql_.many(sql::list_integrations, read_integration); }
     std::vector<pact_publication_record> latest_publications() override { return sql_.many(sql::latest_publications, read_publication); }
 
     row_id insert_pact_version(const pact_version_record& pv) override {

@@ -134,9 +134,10 @@ public:
 
     bool add_version_to_branch(row_id pacticipant_id, std::string_view branch, row_id version_id, std::string_view now) override {
         const auto existing = find_branch(pacticipant_id, branch);
-        const row_id branch_id = existing ? existing->id : sql_.insert(insert_branch, pacticipant_id, branch, now);
+        const row_id branch_id = existing ? existing->id : sql_.insert(sql::insert_branch, pacticipant_id, branch, now);
         return sql_.execute(insert_branch_version, branch_id, version_id, now) > 0;
     }
+    row_id insert_branch(const branch_record& b) override { return sql_.insert(sql::insert_branch, b.pacticipant_id, b.name, b.created_at); }
     void delete_branch(row_id branch_id) override { sql_.execute(sql::delete_branch, branch_id); }
     bool add_tag(row_id pacticipant_id, row_id version_id, std::string_view tag, std::string_view now) override {
         return sql_.execute(insert_tag, version_id, tag, pacticipant_id, now) > 0;

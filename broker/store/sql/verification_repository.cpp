@@ -73,7 +73,7 @@ public:
     // Writers are serialised, so the next number cannot be taken by another transaction meanwhile.
     verification_record insert_verification(const verification_record& v) override {
         verification_record stored = v;
-        stored.number = *sql_.one(next_verification_number, [](const row& s) { return s.integer(0); }, v.pact_version_id);
+        if (stored.number == 0) stored.number = *sql_.one(next_verification_number, [](const row& s) { return s.integer(0); }, v.pact_version_id);
         stored.id = sql_.insert(sql::insert_verification, v.pact_version_id, v.provider_version_id, stored.number, v.success, v.build_url,
                                 v.test_results, v.verified_by, v.created_at, v.wip);
         return stored;

@@ -37,6 +37,8 @@ const statement insert_webhook_event{"insert_webhook_event", "INSERT INTO webhoo
 const statement find_triggered{"find_triggered", "SELECT " + triggered_columns + " FROM triggered_webhooks t WHERE t.uuid = ?"};
 const statement triggered_of_pair{"triggered_of_pair", "SELECT " + triggered_columns +
                                                            " FROM triggered_webhooks t WHERE t.consumer_name = ? AND t.provider_name = ? ORDER BY t.id DESC"};
+const statement triggered_of_webhook{"triggered_of_webhook",
+                                     "SELECT " + triggered_columns + " FROM triggered_webhooks t WHERE t.webhook_id = ? ORDER BY t.id"};
 const statement pending_triggered{"pending_triggered",
                                   "SELECT " + triggered_columns + " FROM triggered_webhooks t WHERE t.status IN ('not_run', 'retrying') ORDER BY t.id"};
 const statement insert_triggered{"insert_triggered",
@@ -74,6 +76,9 @@ public:
         return sql_.many(triggered_of_pair, read_triggered, consumer_name, provider_name);
     }
     std::vector<triggered_webhook_record> pending_triggered_webhooks() override { return sql_.many(pending_triggered, read_triggered); }
+    std::vector<triggered_webhook_record> triggered_webhooks_of(row_id webhook_id) override {
+        return sql_.many(triggered_of_webhook, read_triggered, webhook_id);
+    }
     std::vector<webhook_execution_record> executions_of(row_id triggered_webhook_id) override {
         return sql_.many(sql::executions_of, read_execution, triggered_webhook_id);
     }
