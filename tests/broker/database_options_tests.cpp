@@ -52,7 +52,7 @@ TEST_CASE("a PostgreSQL database that does not exist, named by a URL or by the P
     const auto port = authority.substr(authority.find(':') + 1, authority.find('/') - authority.find(':') - 1);
     check_one_clear_sentence(run_broker({"--database-url", "postgres://postgres:s3cret-word@127.0.0.1:" + port + "/no_such_database"}),
                              "no_such_database", "s3cret-word");
-    const auto split = pact::testing::run_command({"env", "PACT_BROKER_DATABASE_HOST=127.0.0.1", "PACT_BROKER_DATABASE_PORT=" + port,
+    const auto split = pact::testing::run_command({"/usr/bin/env", "PACT_BROKER_DATABASE_HOST=127.0.0.1", "PACT_BROKER_DATABASE_PORT=" + port,
                                                    "PACT_BROKER_DATABASE_USERNAME=postgres", "PACT_BROKER_DATABASE_PASSWORD=s3cret-word",
                                                    "PACT_BROKER_DATABASE_NAME=no_such_database", PACT_BROKER_BINARY, "--port", "0"});
     check_one_clear_sentence(split, "no_such_database", "s3cret-word");
