@@ -1,12 +1,17 @@
 // The broker over HTTP, on a database with a long history: publishes per second from 64 concurrent clients,
 // can-i-deploy and pacts-for-verification latency (median and p99). bench/broker_http_benchmark.sh seeds the
-// database, starts build/bin/pact-broker on it and runs the load; the two halves are:
-//   broker-http-benchmark seed DATABASE   50 pacticipants, 20,000 versions, 5,000 pact versions,
-//                                         100,000 verification results, written through the store
-//   broker-http-benchmark load PORT       the measurements, against a broker on 127.0.0.1:PORT
+// databases, starts build/bin/pact-broker on them and runs the load; the two halves are:
+//   broker-http-benchmark seed [--large] DATABASE
+//       50 pacticipants, 20,000 versions, 5,000 pact versions, 100,000 verification results (--large: 100,000
+//       versions and 1,000,000 verification results), written through the store into DATABASE: a SQLite file
+//       (replaced) or a URL as --database-url takes it (postgres://... naming an empty database, sqlite:///...)
+//   broker-http-benchmark load [--large] [--figures FILE] PORT...
+//       the measurements, against brokers on 127.0.0.1:PORT... sharing one database: the probes alternate
+//       between them and the publishing clients are dealt out among them. --large: the history was seeded
+//       --large (the versions asked about). --figures: also writes the figures to FILE as one line for the script.
 
 #include "broker/domain/publication_service.hpp"
-#include "broker/store/sqlite_store.hpp"
+#include "broker/store/store_factory.hpp"
 #include "http/client.hpp"
 #include "pact/base64.hpp"
 
@@ -16,11 +21,14 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
-#include <filesystem>
 #include <cstdarg>
+#include <cstdio>
 #include <ctime>
+#include <filesystem>
+#include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
@@ -32,10 +40,21 @@ namespace asio = boost::asio;
 // The shape of the history: consumer i has pacts with providers i and i + 1 (mod 25).
 constexpr int consumers = 25;
 constexpr int providers = 25;
-constexpr int versions_per_consumer = 500;        // 12,500 consumer versions
-constexpr int versions_per_provider = 300;        //  7,500 provider versions
-constexpr int consumer_versions_per_content = 5;  // 100 pact versions per pair, 5,000 in all
-constexpr int verifications_per_provider = 4'000; // 100,000 in all
+
+// How long the history is; the large one has five times the versions and ten times the verification results
+// of the default, and as many pact versions (a pact changes every 25th consumer version instead of every 5th).
+struct history_size {
+    int versions_per_consumer = 500;        // 12,500 consumer versions
+    int versions_per_provider = 300;        //  7,500 provider versions
+    int consumer_versions_per_content = 5;  // 100 pact versions per pair, 5,000 in all
+    int verifications_per_provider = 4'000; // 100,000 in all
+};
+
+constexpr history_size default_history{};
+constexpr history_size large_history{.versions_per_consumer = 2'500,  // 62,500
+                                     .versions_per_provider = 1'500,  // 37,500
+                                     .consumer_versions_per_content = 25,
+                                     .verifications_per_provider = 40'000};  // 1,000,000
 
 // printf into a string (g++ 12 has no <format>).
 [[gnu::format(printf, 1, 2)]] std::string text(const char* pattern, ...) {
@@ -82,10 +101,19 @@ nlohmann::json pact_document(const std::string& consumer, const std::string& pro
             {"metadata", {{"pactSpecification", {{"version", "3.0.0"}}}}}};
 }
 
-int seed(const std::filesystem::path& file) {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file.string() + suffix);
+// A URL as the broker's --database-url takes it, otherwise a SQLite file.
+store::database_configuration database_of(std::string_view argument) {
+    if (argument.find("://") != std::string_view::npos) return store::parse_database_url(argument);
+    return {.kind = store::database_kind::sqlite, .sqlite_file = std::filesystem::path(argument)};
+}
+
+int seed(const store::database_configuration& database, const history_size& size) {
+    if (database.kind == store::database_kind::sqlite) {
+        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(database.sqlite_file.string() + suffix);
+    }
+    const auto [versions_per_consumer, versions_per_provider, consumer_versions_per_content, verifications_per_provider] = size;
     const auto started = clock_type::now();
-    auto store = store::open_sqlite_store({file});
+    auto store = store::open_store({.database = database});
     auto writer = store->write();
     int clock = 0;  // seconds since the start of the history: every row a little later than the last
     const auto production = writer->environments().insert_environment({0, "uuid-production", "production", "Production", true, "[]", timestamp(0), timestamp(0)});
@@ -131,7 +159,8 @@ int seed(const std::filesystem::path& file) {
     writer = store->write();
 
     // Provider versions on main, each verifying the pact versions of its two consumers, newest first.
-    const int verifications_per_version = verifications_per_provider / versions_per_provider;  // 13 (and some left over)
+    // 13 each (26 in the large history), the newest version verifying what is left over (113; 1,026 in the large one).
+    const int verifications_per_version = verifications_per_provider / versions_per_provider;
     for (int provider = 0; provider < providers; ++provider) {
         int remaining = verifications_per_provider;
         for (int number = 1; number <= versions_per_provider; ++number) {
@@ -157,8 +186,9 @@ int seed(const std::filesystem::path& file) {
         }
     }
     writer->commit();
-    std::printf("seeded %d pacticipants, %zu versions, %zu pact versions, %zu verification results in %.1f s\n", consumers + providers,
-                version_count, pact_version_count, verification_count, std::chrono::duration<double>(clock_type::now() - started).count());
+    std::printf("seeded %d pacticipants, %zu versions, %zu pact versions, %zu verification results into %s in %.1f s\n",
+                consumers + providers, version_count, pact_version_count, verification_count, store->description().c_str(),
+                std::chrono::duration<double>(clock_type::now() - started).count());
     return 0;
 }
 
@@ -171,13 +201,17 @@ struct latencies {
     }
 };
 
+// Which broker a request goes to: the probes alternate request by request, and each publishing client keeps to
+// one broker, as behind a balancer that spreads connections.
+enum class spread { by_request, by_client };
+
 struct load_run {
     asio::io_context context;
     pact::http::client client{context.get_executor(), {.request_timeout = std::chrono::seconds(60)}};
-    std::uint16_t port = 0;
+    std::vector<std::uint16_t> ports;
     std::string failure;  // the first unexpected answer, if any
 
-    asio::awaitable<bool> exchange(pact::http::request request) {
+    asio::awaitable<bool> exchange(std::uint16_t port, pact::http::request request) {
         auto answer = co_await client.send("127.0.0.1", port, std::move(request));
         if (!answer) {
             if (failure.empty()) failure = answer.error().message;
@@ -190,16 +224,18 @@ struct load_run {
         co_return true;
     }
 
-    // `count` requests made by `make(index)`, `clients` at a time; the latency of each.
+    // `count` requests made by `make(index)`, `clients` at a time, spread over the brokers; the latency of each.
     template <class Make>
-    latencies run(std::size_t count, std::size_t clients, Make make) {
+    latencies run(std::size_t count, std::size_t clients, spread how, Make make) {
         latencies measured;
         std::size_t next = 0;
         for (std::size_t worker = 0; worker < clients; ++worker) {
-            asio::co_spawn(context, [&]() -> asio::awaitable<void> {
+            // The coroutine outlives this iteration: it takes the worker's number by value.
+            asio::co_spawn(context, [&, worker]() -> asio::awaitable<void> {
                 for (std::size_t index = next++; index < count && failure.empty(); index = next++) {
+                    const auto port = ports[(how == spread::by_client ? worker : index) % ports.size()];
                     const auto started = clock_type::now();
-                    if (!co_await exchange(make(index))) co_return;
+                    if (!co_await exchange(port, make(index))) co_return;
                     measured.milliseconds.push_back(std::chrono::duration<double, std::milli>(clock_type::now() - started).count());
                 }
             }, asio::detached);
@@ -230,13 +266,13 @@ pact::http::request publish_request(std::size_t index) {
     return request;
 }
 
-pact::http::request can_i_deploy_request(std::size_t index) {
+pact::http::request can_i_deploy_request(const history_size& size, std::size_t index) {
     const int which = static_cast<int>(index % (consumers + providers));
     const auto target = which < consumers
                             ? "/can-i-deploy?pacticipant=" + consumer_name(which) + "&version=" +
-                                  consumer_version(versions_per_consumer - static_cast<int>(index % 7)) + "&environment=production"
+                                  consumer_version(size.versions_per_consumer - static_cast<int>(index % 7)) + "&environment=production"
                             : "/can-i-deploy?pacticipant=" + provider_name(which - consumers) + "&version=" +
-                                  provider_version(versions_per_provider - static_cast<int>(index % 7)) + "&environment=production";
+                                  provider_version(size.versions_per_provider - static_cast<int>(index % 7)) + "&environment=production";
     auto request = pact::http::make_request("GET", target);
     request.set("Accept", "application/hal+json");
     return request;
@@ -254,51 +290,89 @@ pact::http::request pacts_for_verification_request(std::size_t index) {
     return request;
 }
 
-int load(std::uint16_t port) {
+// The figures of one run, in the order the script's summary prints them.
+struct load_figures {
+    double can_i_deploy_median = 0, can_i_deploy_p99 = 0;
+    double for_verification_median = 0, for_verification_p99 = 0;
+    double publishes_per_second = 0;
+};
+
+int load(std::vector<std::uint16_t> ports, const history_size& size, const std::optional<std::filesystem::path>& figures_file) {
     load_run run;
-    run.port = port;
+    run.ports = std::move(ports);
     const auto report_failure = [&] {
         std::fprintf(stderr, "the broker answered unexpectedly: %s\n", run.failure.c_str());
         return 1;
     };
+    const auto ask_can_i_deploy = [&size](std::size_t index) { return can_i_deploy_request(size, index); };
+    const std::string one_at_a_time = run.ports.size() == 1 ? "one at a time" : text("one at a time over %zu brokers", run.ports.size());
+    load_figures figures;
 
-    // One request at a time, so that each latency is the broker's alone (after a few to warm up).
-    (void)run.run(20, 1, can_i_deploy_request);
-    auto can_i_deploy = run.run(500, 1, can_i_deploy_request);
+    // One request at a time, so that each latency is the broker's alone (after a few to warm up every broker).
+    (void)run.run(20, 1, spread::by_request, ask_can_i_deploy);
+    auto can_i_deploy = run.run(500, 1, spread::by_request, ask_can_i_deploy);
     if (!run.failure.empty()) return report_failure();
-    std::printf("%-44s median %7.2f ms   p99 %7.2f ms   (%zu requests, one at a time)\n", "can-i-deploy (to production)",
-                can_i_deploy.at(0.5), can_i_deploy.at(0.99), can_i_deploy.milliseconds.size());
+    figures.can_i_deploy_median = can_i_deploy.at(0.5);
+    figures.can_i_deploy_p99 = can_i_deploy.at(0.99);
+    std::printf("%-44s median %7.2f ms   p99 %7.2f ms   (%zu requests, %s)\n", "can-i-deploy (to production)", figures.can_i_deploy_median,
+                figures.can_i_deploy_p99, can_i_deploy.milliseconds.size(), one_at_a_time.c_str());
 
-    (void)run.run(10, 1, pacts_for_verification_request);
-    auto for_verification = run.run(300, 1, pacts_for_verification_request);
+    (void)run.run(10, 1, spread::by_request, pacts_for_verification_request);
+    auto for_verification = run.run(300, 1, spread::by_request, pacts_for_verification_request);
     if (!run.failure.empty()) return report_failure();
-    std::printf("%-44s median %7.2f ms   p99 %7.2f ms   (%zu requests, one at a time)\n", "pacts for verification (3 selectors, WIP)",
-                for_verification.at(0.5), for_verification.at(0.99), for_verification.milliseconds.size());
+    figures.for_verification_median = for_verification.at(0.5);
+    figures.for_verification_p99 = for_verification.at(0.99);
+    std::printf("%-44s median %7.2f ms   p99 %7.2f ms   (%zu requests, %s)\n", "pacts for verification (3 selectors, WIP)",
+                figures.for_verification_median, figures.for_verification_p99, for_verification.milliseconds.size(), one_at_a_time.c_str());
 
     constexpr std::size_t publishes = 3'000;
     constexpr std::size_t publishing_clients = 64;
     const auto started = clock_type::now();
-    auto published = run.run(publishes, publishing_clients, publish_request);
+    auto published = run.run(publishes, publishing_clients, spread::by_client, publish_request);
     const double seconds = std::chrono::duration<double>(clock_type::now() - started).count();
     if (!run.failure.empty()) return report_failure();
-    std::printf("%-44s %7.0f publishes/s   median %7.2f ms   p99 %7.2f ms   (%zu publishes, %zu clients)\n", "publish contracts (POST /contracts/publish)",
-                static_cast<double>(published.milliseconds.size()) / seconds, published.at(0.5), published.at(0.99), published.milliseconds.size(),
-                publishing_clients);
+    figures.publishes_per_second = static_cast<double>(published.milliseconds.size()) / seconds;
+    const std::string clients = run.ports.size() == 1 ? text("%zu clients", publishing_clients)
+                                                      : text("%zu clients over %zu brokers", publishing_clients, run.ports.size());
+    std::printf("%-44s %7.0f publishes/s   median %7.2f ms   p99 %7.2f ms   (%zu publishes, %s)\n", "publish contracts (POST /contracts/publish)",
+                figures.publishes_per_second, published.at(0.5), published.at(0.99), published.milliseconds.size(), clients.c_str());
+
+    if (figures_file) {
+        std::FILE* out = std::fopen(figures_file->c_str(), "w");
+        if (out == nullptr) throw std::runtime_error("cannot write " + figures_file->string());
+        std::fprintf(out, "%.2f %.2f %.2f %.2f %.0f\n", figures.can_i_deploy_median, figures.can_i_deploy_p99, figures.for_verification_median,
+                     figures.for_verification_p99, figures.publishes_per_second);
+        std::fclose(out);
+    }
     return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::string usage = "usage: broker-http-benchmark seed DATABASE | load PORT\n";
-    if (argc != 3) {
+    const std::string usage = "usage: broker-http-benchmark seed [--large] DATABASE | load [--large] [--figures FILE] PORT...\n";
+    const std::span<char*> arguments(argv + 1, static_cast<std::size_t>(std::max(argc - 1, 0)));
+    if (arguments.empty()) {
         std::fputs(usage.c_str(), stderr);
         return 2;
     }
-    const std::string command = argv[1];
+    const std::string_view command = arguments.front();
+    history_size size = default_history;
+    std::optional<std::filesystem::path> figures_file;
+    std::vector<std::string_view> operands;
+    for (std::size_t index = 1; index < arguments.size(); ++index) {
+        const std::string_view argument = arguments[index];
+        if (argument == "--large") size = large_history;
+        else if (argument == "--figures" && command == "load" && index + 1 < arguments.size()) figures_file = arguments[++index];
+        else operands.push_back(argument);
+    }
     try {
-        if (command == "seed") return seed(argv[2]);
-        if (command == "load") return load(static_cast<std::uint16_t>(std::stoi(argv[2])));
+        if (command == "seed" && operands.size() == 1) return seed(database_of(operands.front()), size);
+        if (command == "load" && !operands.empty()) {
+            std::vector<std::uint16_t> ports;
+            for (const auto operand : operands) ports.push_back(static_cast<std::uint16_t>(std::stoi(std::string(operand))));
+            return load(std::move(ports), size, figures_file);
+        }
     } catch (const std::exception& error) {
         std::fprintf(stderr, "broker-http-benchmark: %s\n", error.what());
         return 1;

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL 15 for tests, in a directory of its own, listening on a free loopback port.
 #
-#   postgres-test-server.sh start DIR                   initdb (first time) and start; prints the admin URL
+#   postgres-test-server.sh start DIR [--durable]       initdb (first time) and start; prints the admin URL
 #   postgres-test-server.sh stop DIR [--keep-data]      stop fast; removes DIR unless --keep-data
 #   postgres-test-server.sh create-database DIR NAME    (re)creates database NAME; prints its URL
 #
+# By default the server runs without fsync, synchronous commit and full-page writes (see write_settings);
+# --durable leaves them at PostgreSQL's defaults (on), as a benchmark must: every commit waits for the disk.
+# Each start writes the settings afresh, so the flag applies to that start only.
 # DIR holds data/ (the cluster), log (the server's log), port, url (postgres://postgres@127.0.0.1:PORT/postgres)
 # and a marker that lets `stop` remove DIR knowing this script made it. `start` on a running server only
 # prints its URL; `start` after `stop --keep-data` reuses the data and the port. PostgreSQL refuses to run as
@@ -62,35 +65,40 @@ free_port() {
 
 # Settings for a server whose data nobody keeps: without fsync, synchronous commit and full-page writes a
 # crash may lose or corrupt the cluster, which costs nothing here, and every commit and checkpoint skips
-# waiting for the disk, which is most of a test's time. Enough connections for the parallel tests' pools.
+# waiting for the disk, which is most of a test's time. `durable` keeps PostgreSQL's defaults instead.
+# Enough connections for the parallel tests' pools.
 write_settings() {
-  local dir=$1 port=$2
+  local dir=$1 port=$2 durable=$3
   local quoted_dir=${dir//\'/\'\'}
-  cat >"$dir/data/test_server.conf" <<EOF
-port = $port
-listen_addresses = '127.0.0.1'
-unix_socket_directories = '$quoted_dir'
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-max_connections = 300
-EOF
+  {
+    echo "port = $port"
+    echo "listen_addresses = '127.0.0.1'"
+    echo "unix_socket_directories = '$quoted_dir'"
+    if [[ -z $durable ]]; then
+      echo "fsync = off"
+      echo "synchronous_commit = off"
+      echo "full_page_writes = off"
+    fi
+    echo "max_connections = 300"
+  } >"$dir/data/test_server.conf"
   chown --reference="$dir/data" "$dir/data/test_server.conf"
 }
 
 initialise() {
-  local dir=$1 locale=C
+  local dir=$1 durable=$2 locale=C no_sync=--no-sync
   # C.UTF-8 sorts by code point as C does, and also classifies non-ASCII characters.
   if locale -a 2>/dev/null | grep -qiE '^c\.utf-?8$'; then locale=C.UTF-8; fi
-  # --no-sync: the same reason as fsync = off below.
+  # --no-sync: the same reason as fsync = off above.
+  if [[ -n $durable ]]; then no_sync=; fi
   as_server_user "$postgres_bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale="$locale" \
-    --no-sync --no-instructions >"$dir/initdb.log" 2>&1 ||
+    $no_sync --no-instructions >"$dir/initdb.log" 2>&1 ||
     fail "initdb failed in $dir/data; its output: $(cat "$dir/initdb.log")"
   echo "include 'test_server.conf'" >>"$dir/data/postgresql.conf"
 }
 
 start() {
-  local dir
+  local dir durable=${2:-}
+  [[ -z $durable || $durable == --durable ]] || usage
   dir=$(absolute "$1")
   if [[ -e $dir && ! -d $dir ]]; then fail "$dir is not a directory"; fi
   mkdir -p "$dir"
@@ -99,6 +107,9 @@ start() {
     touch "$dir/$marker"
   fi
   if server_running "$dir" && [[ -f "$dir/url" ]]; then
+    if [[ -n $durable ]] && grep -q '^fsync = off' "$dir/data/test_server.conf"; then
+      fail "the server in $dir runs without fsync; stop it before starting it --durable"
+    fi
     cat "$dir/url"
     return
   fi
@@ -109,13 +120,13 @@ start() {
     runuser -u postgres -- test -w "$dir" || fail "the postgres user cannot reach $dir (a parent directory closed to it?)"
   fi
   [[ -x "$postgres_bin/pg_ctl" ]] || fail "no PostgreSQL in $postgres_bin (Debian: apt-get install postgresql-15)"
-  [[ -f "$dir/data/PG_VERSION" ]] || initialise "$dir"
+  [[ -f "$dir/data/PG_VERSION" ]] || initialise "$dir" "$durable"
 
   local port attempt
   for attempt in 1 2 3 4 5; do
     # Restarting keeps the port clients already know; a first start (or a taken port) picks a new one.
     if [[ $attempt == 1 && -f "$dir/port" ]]; then port=$(cat "$dir/port"); else port=$(free_port); fi
-    write_settings "$dir" "$port"
+    write_settings "$dir" "$port" "$durable"
     : >"$dir/log"
     chown --reference="$dir/data" "$dir/log"
     if as_server_user "$postgres_bin/pg_ctl" start -D "$dir/data" -l "$dir/log" -w -t 60 >"$dir/pg_ctl.log" 2>&1; then
@@ -178,7 +189,7 @@ create_database() {
 }
 
 case "${1:-}" in
-  start) [[ $# == 2 ]] || usage; start "$2" ;;
+  start) [[ $# == 2 || $# == 3 ]] || usage; start "$2" "${3:-}" ;;
   stop) [[ $# == 2 || $# == 3 ]] || usage; stop "$2" "${3:-}" ;;
   create-database) [[ $# == 3 ]] || usage; create_database "$2" "$3" ;;
   *) usage ;;
