@@ -19,7 +19,6 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
-#include <cstdlib>
 #include <cstdint>
 #include <filesystem>
 #include <iostream>
@@ -283,7 +282,7 @@ int main(int argc, char** argv) {
         ->required();
     CLI11_PARSE(app, argc, argv);
     if (copy_command->parsed()) return copy_database(copy_options);
-    options.database_given = database_file->count() > 0 || std::getenv("PACT_BROKER_DATABASE") != nullptr;
+    options.database_given = database_file->count() > 0;  // also counts PACT_BROKER_DATABASE
 
     try {
         return serve(options);
