@@ -10,6 +10,8 @@
 #                                                (or to discover_labelled_tests, which forwards it).
 
 set(PACT_POSTGRES_TEST_SERVER_DIR "${CMAKE_BINARY_DIR}/postgres-test-server")
+# The environment setting that tells a test where the fixture's server is.
+set(PACT_POSTGRES_TEST_ENVIRONMENT "PACT_BROKER_TEST_POSTGRES_DIR=${PACT_POSTGRES_TEST_SERVER_DIR}")
 set(PACT_POSTGRES_TEST_SERVER_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/../../scripts/postgres-test-server.sh")
 cmake_path(NORMAL_PATH PACT_POSTGRES_TEST_SERVER_SCRIPT)
 
@@ -24,7 +26,7 @@ endfunction()
 function(postgres_fixture_properties variable)
   set(${variable}
       FIXTURES_REQUIRED postgres
-      ENVIRONMENT "PACT_BROKER_TEST_POSTGRES_DIR=${PACT_POSTGRES_TEST_SERVER_DIR}"
+      ENVIRONMENT "${PACT_POSTGRES_TEST_ENVIRONMENT}"
       PARENT_SCOPE)
 endfunction()
 
