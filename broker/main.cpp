@@ -135,18 +135,21 @@ int serve(const broker_options& options) {
     pact::http::server server(context, std::move(handle), server_options);
     if (auto warning = http::exposure_warning(*authentication, options.host)) std::cerr << *warning << std::endl;
 
-    const std::string url = options.base_url.empty() ? "http://" + options.host + ":" + std::to_string(server.port()) : options.base_url;
-    std::cout << "Pact broker listening on " << server.address() << ":" << server.port() << " (database " << store->description()
-              << ")\nBrowse " << url << "/" << std::endl;
-
-    delivery->start(url);
-
+    // Before the broker says it is listening: whoever waits for that line may stop it at once, and a SIGTERM
+    // arriving before the handler is installed would kill the process without a graceful stop.
     boost::asio::signal_set signals(context, SIGINT, SIGTERM);
     signals.async_wait([&server, &delivery](const boost::system::error_code& error, int) {
         if (error) return;
         server.stop();
         delivery->stop();
     });
+
+    const std::string url = options.base_url.empty() ? "http://" + options.host + ":" + std::to_string(server.port()) : options.base_url;
+    std::cout << "Pact broker listening on " << server.address() << ":" << server.port() << " (database " << store->description()
+              << ")\nBrowse " << url << "/" << std::endl;
+
+    delivery->start(url);
+
     // Handlers block on SQLite, and a publish waits for the disk (the store's group commit): enough
     // threads that while some wait, others run, and concurrent publishes share one sync of the log.
     const unsigned thread_count = std::max(16u, 4 * std::thread::hardware_concurrency());

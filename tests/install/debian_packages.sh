@@ -59,16 +59,18 @@ PACT_BROKER_DATABASE=$scratch/pact_broker.sqlite PACT_BROKER_PORT=0 root/usr/bin
 broker_pid=$!
 trap 'kill $broker_pid 2>/dev/null || true' EXIT
 port=
-for _ in $(seq 100); do
+for _ in $(seq 300); do  # 30 s: the suite's other tests load the machine
   port=$(sed -n 's/^Pact broker listening on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' broker.log)
   [[ -n $port ]] && break
   kill -0 $broker_pid 2>/dev/null || fail "the broker stopped: $(cat broker.log)"
   sleep 0.1
 done
 [[ -n $port ]] || fail "the broker did not start: $(cat broker.log)"
-curl -fsS -H 'Accept: application/hal+json' "http://127.0.0.1:$port/" | grep -q '"pb:latest-pact-versions"' ||
-  fail "the broker's index has no pb:latest-pact-versions"
+index=$(curl -fsS -H 'Accept: application/hal+json' "http://127.0.0.1:$port/") || fail "the broker's index failed: $(cat broker.log)"
+[[ $index == *'"pb:latest-pact-versions"'* ]] || fail "the broker's index has no pb:latest-pact-versions: $index"
 kill -TERM $broker_pid
-wait $broker_pid || fail "the broker did not stop cleanly: $(cat broker.log)"
+status=0
+wait $broker_pid || status=$?
+((status == 0)) || fail "the broker did not stop cleanly (exit status $status): $(cat broker.log)"
 trap - EXIT
 echo "pact-broker from the package served its index on port $port"

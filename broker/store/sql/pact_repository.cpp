@@ -30,9 +30,9 @@ const std::string publications_with_tag_text = "SELECT " + publication_columns +
 const statement publications_with_tag{"publications_with_tag", publications_with_tag_text};
 const statement latest_publication_with_tag{"latest_publication_with_tag", publications_with_tag_text + " LIMIT 1"};
 const std::string publications_on_branch_text = "SELECT " + publication_columns +
-                                                " FROM branches b JOIN branch_versions bv ON bv.branch_id = b.id"
+                                                " FROM branch_versions bv"
                                                 " JOIN pact_publications pp ON pp.consumer_version_id = bv.version_id AND pp.provider_id = ?2"
-                                                " WHERE b.pacticipant_id = ?1 AND b.name = ?3 ORDER BY bv.version_id DESC";
+                                                " WHERE bv.branch_id = (" + branch_id_query("?1", "?3") + ") ORDER BY bv.version_id DESC";
 const statement publications_on_branch{"publications_on_branch", publications_on_branch_text};
 const statement latest_publication_on_branch{"latest_publication_on_branch", publications_on_branch_text + " LIMIT 1"};
 const statement consumers_of{"consumers_of", "SELECT consumer_id FROM integrations WHERE provider_id = ? ORDER BY consumer_id"};

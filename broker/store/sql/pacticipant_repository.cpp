@@ -33,9 +33,8 @@ const std::string versions_with_tag_text = "SELECT " + version_columns +
 const statement versions_with_tag{"versions_with_tag", versions_with_tag_text};
 const statement latest_version_with_tag{"latest_version_with_tag", versions_with_tag_text + " LIMIT 1"};
 const std::string versions_on_branch_text = "SELECT " + version_columns +
-                                            " FROM branches b JOIN branch_versions bv ON bv.branch_id = b.id"
-                                            " JOIN versions v ON v.id = bv.version_id"
-                                            " WHERE b.pacticipant_id = ? AND b.name = ? ORDER BY bv.version_id DESC";
+                                            " FROM branch_versions bv JOIN versions v ON v.id = bv.version_id"
+                                            " WHERE bv.branch_id = (" + branch_id_query("?", "?") + ") ORDER BY bv.version_id DESC";
 const statement versions_on_branch{"versions_on_branch", versions_on_branch_text};
 const statement latest_version_on_branch{"latest_version_on_branch", versions_on_branch_text + " LIMIT 1"};
 const statement insert_version{"insert_version", "INSERT INTO versions (pacticipant_id, number, build_url, created_at) VALUES (?, ?, ?, ?) RETURNING id"};

@@ -86,6 +86,12 @@ version_record read_version(const row& found);
 inline const std::string branch_columns =
     "b.id, b.pacticipant_id, b.name, b.created_at";  // b
 branch_record read_branch(const row& found);
+// A pacticipant's branch id by name as a scalar subquery, so that PostgreSQL's planner walks that one branch's
+// versions newest first along branch_versions' primary key rather than joining every branch of the pacticipant.
+inline std::string branch_id_query(std::string_view pacticipant_placeholder, std::string_view name_placeholder) {
+    return "SELECT b.id FROM branches b WHERE b.pacticipant_id = " + std::string(pacticipant_placeholder) +
+           " AND b.name = " + std::string(name_placeholder);
+}
 inline const std::string pact_version_columns =
     "pv.id, pv.consumer_id, pv.provider_id, pv.sha, pv.content, pv.created_at";  // pv
 pact_version_record read_pact_version(const row& found);
