@@ -63,18 +63,20 @@ run_configuration() {
   echo
   echo "=== $label: $instances broker$( ((instances == 1)) || echo s) ==="
   broker_pids=()
+  # A log of each configuration's own: a log of the previous one, truncated only once the new broker's shell
+  # has forked, could be read for the new broker's port.
   for ((index = 0; index < instances; ++index)); do
-    "$broker" --port 0 "$@" >"$work/broker-$index.log" 2>&1 &
+    "$broker" --port 0 "$@" >"$work/$label-broker-$index.log" 2>&1 &
     broker_pids+=($!)
   done
   for ((index = 0; index < instances; ++index)); do
-    ports+=("$(wait_for_broker "$work/broker-$index.log" "${broker_pids[index]}")")
+    ports+=("$(wait_for_broker "$work/$label-broker-$index.log" "${broker_pids[index]}")")
     echo "broker $((index + 1)) on port ${ports[index]}: $(megabytes "${broker_pids[index]}" VmRSS) MB resident"
   done
   if ! "$benchmark" load $size_flag --figures "$work/figures" "${ports[@]}"; then
     for ((index = 0; index < instances; ++index)); do
       echo "broker $((index + 1))'s log:"
-      tail -20 "$work/broker-$index.log"
+      tail -20 "$work/$label-broker-$index.log"
     done
     exit 1
   fi

@@ -232,6 +232,7 @@ result<publish_contracts_result> publication_service::publish_contracts(const pu
     for (const auto& tag : request.tags) writer->pacticipants().add_tag(consumer.id, version.id, tag, now);
 
     publish_contracts_result answer;
+    std::vector<store::pact_publication_record> publications;
     std::size_t queued = 0;
     answer.notices.push_back({"debug", version_notice(version_created, consumer.name, version.number, request.branch, request.tags)});
     for (std::size_t index = 0; index < request.contracts.size(); ++index) {
@@ -243,12 +244,15 @@ result<publish_contracts_result> publication_service::publish_contracts(const pu
         queued += queue_contract_events(*writer, publication_event(consumer, version, provider, previous, stored->publication), now);
         answer.notices.push_back({stored->what == outcome::overwritten ? "warning" : "success",
                                   outcome_notice(stored->what, consumer.name, version.number, provider.name)});
-        answer.pacts.push_back(views::load_publication(*writer, stored->publication));
+        publications.push_back(stored->publication);
     }
-    answer.consumer = views::to_pacticipant(*writer, consumer);
-    answer.consumer_version = views::load_version(*writer, version, consumer.name);
     writer->commit();
     if (queued > 0) config_.webhooks.deliveries_queued();
+    // The answer is read after the commit, outside the writer lock that every publish waits for.
+    auto reader = store_.read();
+    for (const auto& publication : publications) answer.pacts.push_back(views::load_publication(*reader, publication));
+    answer.consumer = views::to_pacticipant(*reader, consumer);
+    answer.consumer_version = views::load_version(*reader, version, consumer.name);
     return answer;
 }
 
@@ -277,10 +281,9 @@ result<publish_pact_result> publication_service::publish_pact(std::string_view p
     auto stored = store_pact(*writer, config_, consumer, version, provider, pact, on_conflict, now);
     if (!stored) return failure(stored.error());
     const auto queued = queue_contract_events(*writer, publication_event(consumer, version, provider, previous, stored->publication), now);
-    auto loaded = views::load_publication(*writer, stored->publication);
     writer->commit();
     if (queued > 0) config_.webhooks.deliveries_queued();
-    return publish_pact_result{std::move(loaded), stored->what == outcome::published};
+    return publish_pact_result{views::load_publication(*store_.read(), stored->publication), stored->what == outcome::published};
 }
 
 }  // namespace pact::broker::domain

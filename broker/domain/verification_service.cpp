@@ -29,10 +29,10 @@ result<verification> verification_service::publish_verification(std::string_view
                                                (input.test_results.is_null() ? nlohmann::json::array() : input.test_results).dump(),
                                                input.verified_by.dump(), now, input.wip});
     const auto queued = queue_verification_events(*writer, stored, now);
-    auto loaded = views::load_verification(*writer, stored);
     writer->commit();
     if (queued > 0) config_.webhooks.deliveries_queued();
-    return loaded;
+    // Read after the commit, outside the writer lock that every write waits for.
+    return views::load_verification(*store_.read(), stored);
 }
 
 result<verification> verification_service::find_verification(std::string_view provider, std::string_view consumer, std::string_view sha,

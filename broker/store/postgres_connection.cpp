@@ -392,8 +392,14 @@ void connection_pool::give_back(std::unique_ptr<connection> session) noexcept {
 namespace {
 
 const std::string begin_reader = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-const std::string begin_writer = "BEGIN";  // READ COMMITTED: the writer lock already excludes other writers
+// READ COMMITTED: the writer lock already excludes other writers. A writer commits without waiting for the disk,
+// so that the lock is not held through the flush of the write-ahead log; commit() then waits for the flush after
+// letting the lock go (wait_for_disk). Writers waiting together share PostgreSQL's flushes: a group commit.
+const std::string begin_writer = "BEGIN; SET LOCAL synchronous_commit = off";
 const std::string take_writer_lock = "SELECT pg_advisory_xact_lock(" + std::to_string(writer_lock_key) + ")";
+// A transaction given an id commits synchronously (the session's setting), flushing the log up to its own commit
+// record and so past every commit before it, the writer's included.
+const std::string wait_for_disk = "SELECT pg_current_xact_id()";
 
 }  // namespace
 
@@ -422,6 +428,15 @@ pooled_transaction::~pooled_transaction() {
     pool_.give_back(std::move(session_));
 }
 
-void pooled_transaction::commit() { session_->commit(); }
+void pooled_transaction::commit() {
+    session_->commit();
+    if (!writer_lock_.owns_lock()) return;
+    writer_lock_.unlock();
+    try {
+        session_->execute("wait for the commit to reach the disk", wait_for_disk);
+    } catch (const store_failure& failure) {
+        throw store_failure(std::string(failure.what()) + "; the transaction was committed but may not be on disk");
+    }
+}
 
 }  // namespace pact::broker::store::postgres

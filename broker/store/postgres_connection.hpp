@@ -108,7 +108,7 @@ private:
 
 enum class transaction_kind {
     reader,  // a consistent snapshot: REPEATABLE READ READ ONLY
-    writer,  // READ COMMITTED, holding the database-wide writer lock until it ends
+    writer,  // READ COMMITTED, holding the database-wide writer lock until it commits or ends
 };
 
 // The key of the transaction-scoped advisory lock every writer of every broker instance takes.
@@ -127,6 +127,7 @@ public:
     pooled_transaction& operator=(const pooled_transaction&) = delete;
 
     [[nodiscard]] connection& session() { return *session_; }
+    // Returns once the commit is on disk; a writer waits for that after releasing the writer lock.
     void commit();
 
 private:
