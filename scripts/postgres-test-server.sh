@@ -3,6 +3,7 @@
 #
 #   postgres-test-server.sh start DIR [--durable]       initdb (first time) and start; prints the admin URL
 #   postgres-test-server.sh stop DIR [--keep-data]      stop fast; removes DIR unless --keep-data
+#   postgres-test-server.sh crash DIR                   stop at once, as a crash would (keeps the data)
 #   postgres-test-server.sh create-database DIR NAME    (re)creates database NAME; prints its URL
 #
 # By default the server runs without fsync, synchronous commit and full-page writes (see write_settings);
@@ -24,7 +25,7 @@ fail() {
 
 usage() {
   echo "usage:" >&2
-  sed -n '4,6p' "$0" | sed 's/^#//' >&2
+  sed -n '4,7p' "$0" | sed 's/^#//' >&2
   exit 2
 }
 
@@ -171,6 +172,17 @@ stop() {
   fi
 }
 
+# pg_ctl's immediate mode: the server's processes quit without a checkpoint or a flush of the write-ahead log's
+# buffers, so what a commit had not yet written is lost as in a crash; the next start recovers from the log.
+crash() {
+  local dir
+  dir=$(absolute "$1")
+  [[ -f "$dir/$marker" ]] || fail "$dir was not made by this script; not stopping anything in it"
+  server_running "$dir" || fail "no test server runs in $dir"
+  as_server_user "$postgres_bin/pg_ctl" stop -D "$dir/data" -m immediate -w -t 60 >/dev/null ||
+    fail "pg_ctl could not stop the server in $dir/data; see $dir/log"
+}
+
 create_database() {
   local dir name
   dir=$(absolute "$1")
@@ -191,6 +203,7 @@ create_database() {
 case "${1:-}" in
   start) [[ $# == 2 || $# == 3 ]] || usage; start "$2" "${3:-}" ;;
   stop) [[ $# == 2 || $# == 3 ]] || usage; stop "$2" "${3:-}" ;;
+  crash) [[ $# == 2 ]] || usage; crash "$2" ;;
   create-database) [[ $# == 3 ]] || usage; create_database "$2" "$3" ;;
   *) usage ;;
 esac

@@ -397,9 +397,11 @@ const std::string begin_reader = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONL
 // letting the lock go (wait_for_disk). Writers waiting together share PostgreSQL's flushes: a group commit.
 const std::string begin_writer = "BEGIN; SET LOCAL synchronous_commit = off";
 const std::string take_writer_lock = "SELECT pg_advisory_xact_lock(" + std::to_string(writer_lock_key) + ")";
-// A transaction given an id commits synchronously (the session's setting), flushing the log up to its own commit
-// record and so past every commit before it, the writer's included.
-const std::string wait_for_disk = "SELECT pg_current_xact_id()";
+// A transaction that writes to the log commits synchronously (the session's setting), flushing the log up to its
+// own commit record and so past every commit before it, the writer's included. A transactional logical message
+// is the smallest such write any user may make (one that only takes a transaction id writes nothing, and
+// PostgreSQL commits it without a flush).
+const std::string wait_for_disk = "SELECT pg_logical_emit_message(true, 'pact-broker', '')";
 
 }  // namespace
 

@@ -42,7 +42,7 @@ constexpr const char* psql_program = "/usr/bin/psql";
 
 }  // namespace
 
-postgres_server::postgres_server() {
+postgres_server::postgres_server(durability kept) : durability_(kept) {
     try {
         start();
     } catch (...) {
@@ -61,17 +61,20 @@ postgres_server::~postgres_server() {
     }
 }
 
-void postgres_server::run_script(const std::string& command) {
-    const auto result = run_command({"/bin/bash", PACT_POSTGRES_TEST_SERVER_SCRIPT, command, directory_.path().string()});
+void postgres_server::run_script(const std::vector<std::string>& arguments) {
+    std::vector<std::string> command{"/bin/bash", PACT_POSTGRES_TEST_SERVER_SCRIPT, arguments.front(), directory_.path().string()};
+    command.insert(command.end(), arguments.begin() + 1, arguments.end());
+    const auto result = run_command(command);
     if (result.exit_code != 0) {
-        throw std::runtime_error("postgres-test-server.sh " + command + " failed (exit code " +
+        throw std::runtime_error("postgres-test-server.sh " + arguments.front() + " failed (exit code " +
                                  std::to_string(result.exit_code) + "): " + result.all());
     }
 }
 
 void postgres_server::start() {
     if (running_) return;
-    run_script("start");
+    if (durability_ == durability::on_disk) run_script({"start", "--durable"});
+    else run_script({"start"});
     admin_url_ = without_trailing_newlines(read_file(directory_.path() / "url"));
     port_ = static_cast<std::uint16_t>(std::stoi(read_file(directory_.path() / "port")));
     running_ = true;
@@ -79,10 +82,14 @@ void postgres_server::start() {
 
 void postgres_server::stop() {
     if (!running_) return;
-    // Not run_script("stop"): without --keep-data the script would remove the data start() needs.
-    const auto result = run_command(
-        {"/bin/bash", PACT_POSTGRES_TEST_SERVER_SCRIPT, "stop", directory_.path().string(), "--keep-data"});
-    if (result.exit_code != 0) throw std::runtime_error("postgres-test-server.sh stop failed: " + result.all());
+    // With --keep-data: without it the script would remove the data start() needs.
+    run_script({"stop", "--keep-data"});
+    running_ = false;
+}
+
+void postgres_server::crash() {
+    if (!running_) return;
+    run_script({"crash"});
     running_ = false;
 }
 

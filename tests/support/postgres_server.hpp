@@ -9,14 +9,19 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace pact::testing {
 
 class postgres_server {
 public:
+    enum class durability {
+        none,     // no fsync, no synchronous commit: what most tests want, fast
+        on_disk,  // PostgreSQL's defaults: a commit returns once it is on disk
+    };
     // Starts a server in a fresh temporary directory. Throws std::runtime_error with the script's message
     // when it cannot.
-    postgres_server();
+    explicit postgres_server(durability kept = durability::none);
     // Stops the server and removes its directory.
     ~postgres_server();
     postgres_server(const postgres_server&) = delete;
@@ -24,6 +29,8 @@ public:
 
     // Stops the server (fast: open sessions are ended), keeping its data for start().
     void stop();
+    // Stops the server at once, as a crash would: what a commit had not written yet is lost.
+    void crash();
     // Starts it again on the same data and, unless another process took it meanwhile, the same port.
     void start();
 
@@ -32,10 +39,11 @@ public:
     [[nodiscard]] std::uint16_t port() const { return port_; }
 
 private:
-    void run_script(const std::string& command);
+    void run_script(const std::vector<std::string>& arguments);
 
     temporary_directory directory_;
     std::string admin_url_;
+    durability durability_;
     std::uint16_t port_ = 0;
     bool running_ = false;
 };
