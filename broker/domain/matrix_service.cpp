@@ -210,7 +210,8 @@ resolved_selector resolve_inferred(store::store_reader& reader, const store::pac
 // ---------------------------------------------------------------------------------------------------------
 // Rows
 
-struct integration {
+// An integration between the versions two selectors chose.
+struct selected_integration {
     const resolved_selector* consumer;
     const resolved_selector* provider;
     bool required;  // the consumer was named: it needs its provider in the target
@@ -221,10 +222,10 @@ struct raw_row {
     store::pact_publication_record publication;
     std::optional<store::version_record> provider_version;
     std::optional<store::verification_record> verification;
-    const integration* from;
+    const selected_integration* from;
 };
 
-void rows_for(store::store_reader& reader, const integration& link, std::vector<raw_row>& rows) {
+void rows_for(store::store_reader& reader, const selected_integration& link, std::vector<raw_row>& rows) {
     for (const auto& consumer_version : link.consumer->versions) {
         auto publication = reader.pacts().find_pact_publication(consumer_version.id, link.provider->pacticipant.id);
         if (!publication) continue;
@@ -362,7 +363,7 @@ result<matrix_result> matrix_service::matrix(const matrix_query& query) {
             if (other) link(*other, index, *other < specified_count);
         }
     }
-    std::vector<integration> integrations;
+    std::vector<selected_integration> integrations;
     for (std::size_t i = 0; i < links.size(); ++i) integrations.push_back({&selectors[links[i].first], &selectors[links[i].second], required[i]});
 
     std::vector<raw_row> rows;
@@ -384,7 +385,7 @@ result<matrix_result> matrix_service::matrix(const matrix_query& query) {
     std::vector<std::string> errors, warnings;
     deployability_summary& summary = answer.summary;
     bool any_unknown = false, any_failed = false;
-    std::set<const integration*> integrations_with_rows;
+    std::set<const selected_integration*> integrations_with_rows;
     for (const auto& row : rows) {
         integrations_with_rows.insert(row.from);
         matrix_row out;

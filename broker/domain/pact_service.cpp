@@ -3,7 +3,9 @@
 #include "broker/domain/store_views.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <tuple>
 
 namespace pact::broker::domain {
 namespace {
@@ -86,6 +88,17 @@ result<pact_publication> pact_service::pact_by_sha(std::string_view consumer, st
     auto publications = reader->pacts().publications_of_pact_version(pact_version->id);
     if (publications.empty()) return failure(no_pact(consumer, provider, " with content version " + std::string(sha)));
     return views::load_publication(*reader, publications.front());
+}
+
+std::vector<integration> pact_service::integrations() {
+    auto reader = store_.read();
+    std::map<store::row_id, std::string> names;
+    for (const auto& pacticipant : reader->pacticipants().list_pacticipants()) names.emplace(pacticipant.id, pacticipant.name);
+    std::vector<integration> all;
+    for (const auto& record : reader->pacts().list_integrations())
+        all.push_back({.consumer_name = names[record.consumer_id], .provider_name = names[record.provider_id], .created_at = record.created_at});
+    std::ranges::sort(all, {}, [](const integration& each) { return std::tie(each.consumer_name, each.provider_name); });
+    return all;
 }
 
 result<std::vector<pact_publication>> pact_service::pact_versions(std::string_view consumer, std::string_view provider) {

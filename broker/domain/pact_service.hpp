@@ -34,6 +34,8 @@ public:
     [[nodiscard]] result<pact_publication> pact_for_consumer_version(std::string_view consumer, std::string_view provider, std::string_view consumer_version);
     // The content with that sha, as published by the newest consumer version that published it.
     [[nodiscard]] result<pact_publication> pact_by_sha(std::string_view consumer, std::string_view provider, std::string_view sha);
+    // Every integration, by consumer name, then provider name.
+    [[nodiscard]] std::vector<integration> integrations();
     // Every publication of the pair, newest first.
     [[nodiscard]] result<std::vector<pact_publication>> pact_versions(std::string_view consumer, std::string_view provider);
     // The latest pact of each consumer of the provider (with the tag, when given). not_found if the provider is unknown.

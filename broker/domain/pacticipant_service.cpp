@@ -147,6 +147,27 @@ result<version> pacticipant_service::latest_version_with_tag(std::string_view pa
     return views::load_version(*reader, *record, owner->name);
 }
 
+result<std::vector<version>> pacticipant_service::versions_with_tag(std::string_view pacticipant_name, std::string_view tag) {
+    auto reader = store_.read();
+    auto owner = views::require_pacticipant(*reader, pacticipant_name);
+    if (!owner) return failure(owner.error());
+    std::vector<version> versions;
+    for (const auto& record : reader->pacticipants().versions_with_tag(owner->id, tag)) versions.push_back(views::load_version(*reader, record, owner->name));
+    if (versions.empty()) return failure(domain_error::not_found("No version of " + owner->name + " with tag '" + std::string(tag) + "' found"));
+    return versions;
+}
+
+result<version> pacticipant_service::latest_version_on_branch(std::string_view pacticipant_name, std::string_view branch_name) {
+    auto reader = store_.read();
+    auto owner = views::require_pacticipant(*reader, pacticipant_name);
+    if (!owner) return failure(owner.error());
+    auto record = reader->pacticipants().latest_version_on_branch(owner->id, branch_name);
+    if (!record) return failure(domain_error::not_found("No version of " + owner->name + " on branch '" + std::string(branch_name) + "' found"));
+    return views::load_version(*reader, *record, owner->name);
+}
+
+std::vector<std::string> pacticipant_service::label_names() { return store_.read()->pacticipants().label_names(); }
+
 result<std::vector<version>> pacticipant_service::list_versions(std::string_view pacticipant_name) {
     auto reader = store_.read();
     auto owner = views::require_pacticipant(*reader, pacticipant_name);

@@ -56,6 +56,8 @@ public:
     [[nodiscard]] result<created_or_found<label>> add_label(std::string_view pacticipant_name, std::string_view label_name);
     [[nodiscard]] result<label> find_label(std::string_view pacticipant_name, std::string_view label_name);
     [[nodiscard]] result<void> delete_label(std::string_view pacticipant_name, std::string_view label_name);
+    // Every label some pacticipant has, each once, by name.
+    [[nodiscard]] std::vector<std::string> label_names();
     [[nodiscard]] std::vector<pacticipant> pacticipants_with_label(std::string_view label_name);  // by name
 
     // Versions.
@@ -63,6 +65,9 @@ public:
     [[nodiscard]] result<version> latest_version(std::string_view pacticipant_name);
     [[nodiscard]] result<version> latest_version_with_tag(std::string_view pacticipant_name, std::string_view tag);
     [[nodiscard]] result<std::vector<version>> list_versions(std::string_view pacticipant_name);  // newest first
+    // Newest first; not_found when no version has the tag.
+    [[nodiscard]] result<std::vector<version>> versions_with_tag(std::string_view pacticipant_name, std::string_view tag);
+    [[nodiscard]] result<version> latest_version_on_branch(std::string_view pacticipant_name, std::string_view branch_name);
     // PUT /pacticipants/{p}/versions/{v}: creates pacticipant and version when missing; adds branch and tags.
     [[nodiscard]] result<created_or_found<version>> create_or_update_version(std::string_view pacticipant_name, std::string_view number, const version_input& input);
     // With its tags, branch memberships, the pacts it published, the verifications it made, deployments and releases.

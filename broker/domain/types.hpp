@@ -54,6 +54,13 @@ struct pacticipant {
 };
 
 // A label on a pacticipant (PUT /pacticipants/{p}/labels/{label}).
+// A consumer and a provider with a pact between them, and when the first was published.
+struct integration {
+    std::string consumer_name;
+    std::string provider_name;
+    std::string created_at;
+};
+
 struct label {
     std::string pacticipant_name;
     std::string name;

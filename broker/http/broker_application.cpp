@@ -52,6 +52,8 @@ resource_response broker_application::serve(const pact::http::request& wire) con
     std::string method(wire.method_string());
     auto match = routes_.match(method, split_path(path));
     if (match.allowed_methods.empty()) throw not_found("No resource at " + std::string(path));
+    // Every resource answers OPTIONS with the methods it allows, as the Pact Broker's do.
+    if (method == "OPTIONS") return {200, nlohmann::json::object(), {{"Allow", match.allowed_methods + ", OPTIONS"}}};
     if (match.function == nullptr) throw method_not_allowed(method, match.allowed_methods);
 
     for (const auto& [name, value] : match.parameters)

@@ -14,6 +14,7 @@ route_table broker_routes(domain::broker_services& services) {
     add_verification_routes(routes, services);
     add_environment_routes(routes, services);
     add_matrix_routes(routes, services);
+    add_integration_routes(routes, services);
     add_webhook_routes(routes, services);
     return routes;
 }

@@ -79,6 +79,14 @@ resource_response matrix(const resource_request& request, domain::broker_service
     return {200, matrix_answer(request.urls, value_or_throw(services.matrix.matrix(query)))};
 }
 
+// Every row between the two, as /matrix with a selector for each and no other condition. An unknown pacticipant is a 404 here (the resource is not there), where /matrix answers 400 (a bad query).
+resource_response pair_matrix(const resource_request& request, domain::broker_services& services) {
+    for (const char* role : {"consumer", "provider"}) static_cast<void>(value_or_throw(services.pacticipants.find_pacticipant(request.parameter(role))));
+    domain::matrix_query query;
+    query.selectors = {{.pacticipant = request.parameter("consumer")}, {.pacticipant = request.parameter("provider")}};
+    return {200, matrix_answer(request.urls, value_or_throw(services.matrix.matrix(query)))};
+}
+
 resource_response can_i_deploy(const resource_request& request, domain::broker_services& services) {
     auto pacticipant = request.query.first("pacticipant");
     auto version = request.query.first("version");
@@ -95,6 +103,7 @@ resource_response can_i_deploy(const resource_request& request, domain::broker_s
 
 void add_matrix_routes(route_table& routes, domain::broker_services& services) {
     routes.add("GET", "/matrix", with_services(services, matrix));
+    routes.add("GET", "/matrix/provider/{provider}/consumer/{consumer}", with_services(services, pair_matrix));
     routes.add("GET", "/can-i-deploy", with_services(services, can_i_deploy));
 }
 

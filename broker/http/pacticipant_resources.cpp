@@ -98,6 +98,13 @@ resource_response delete_label(const resource_request& request, domain::broker_s
     return {204, nlohmann::json::object()};
 }
 
+// Every label in use, each once, as the Pact Broker lists them (without the links of one pacticipant's label).
+resource_response list_labels(const resource_request& request, domain::broker_services& services) {
+    auto labels = nlohmann::json::array();
+    for (const auto& name : services.pacticipants.label_names()) labels.push_back({{"name", name}});
+    return {200, {{"_embedded", {{"labels", std::move(labels)}}}, {"_links", {{"self", link(request.urls.of({"labels"}), "Labels")}}}}};
+}
+
 }  // namespace
 
 void add_pacticipant_routes(route_table& routes, domain::broker_services& services) {
@@ -108,6 +115,7 @@ void add_pacticipant_routes(route_table& routes, domain::broker_services& servic
     routes.add("PUT", "/pacticipants/{pacticipant}", with_services(services, put_pacticipant));
     routes.add("DELETE", "/pacticipants/{pacticipant}", with_services(services, delete_pacticipant));
     routes.add("GET", "/pacticipants/label/{label}", with_services(services, list_pacticipants_with_label));
+    routes.add("GET", "/labels", with_services(services, list_labels));
     routes.add("GET", "/pacticipants/{pacticipant}/labels/{label}", with_services(services, get_label));
     routes.add("PUT", "/pacticipants/{pacticipant}/labels/{label}", with_services(services, put_label));
     routes.add("DELETE", "/pacticipants/{pacticipant}/labels/{label}", with_services(services, delete_label));

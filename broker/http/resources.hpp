@@ -18,6 +18,7 @@ void add_pacts_for_verification_routes(route_table& routes, domain::broker_servi
 void add_verification_routes(route_table& routes, domain::broker_services& services);        // verification results
 void add_environment_routes(route_table& routes, domain::broker_services& services);         // environments, deployments, releases
 void add_matrix_routes(route_table& routes, domain::broker_services& services);              // matrix, can-i-deploy
+void add_integration_routes(route_table& routes, domain::broker_services& services);         // integrations
 void add_webhook_routes(route_table& routes, domain::broker_services& services);             // webhooks, deliveries, logs
 
 // A resource function of (request, services) bound to the services, for route_table::add.

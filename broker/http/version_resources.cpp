@@ -54,6 +54,18 @@ resource_response latest_tagged_version(const resource_request& request, domain:
     return {200, version_with_links(request, services, version)};
 }
 
+resource_response latest_branch_version(const resource_request& request, domain::broker_services& services) {
+    auto version = value_or_throw(services.pacticipants.latest_version_on_branch(request.parameter("pacticipant"), request.parameter("branch")));
+    return {200, version_with_links(request, services, version)};
+}
+
+resource_response list_tag_versions(const resource_request& request, domain::broker_services& services) {
+    const auto& pacticipant = request.parameter("pacticipant");
+    const auto& tag = request.parameter("tag");
+    auto versions = value_or_throw(services.pacticipants.versions_with_tag(pacticipant, tag));
+    return {200, version_list(request, versions, request.urls.of({"pacticipants", pacticipant, "tags", tag, "versions"}))};
+}
+
 // Tags
 
 resource_response get_tag(const resource_request& request, domain::broker_services& services) {
@@ -138,6 +150,7 @@ void add_version_routes(route_table& routes, domain::broker_services& services) 
     routes.add("GET", "/pacticipants/{pacticipant}/latest-version", with_services(services, latest_version));
     routes.add("GET", "/pacticipants/{pacticipant}/latest-version/{tag}", with_services(services, latest_tagged_version));
 
+    routes.add("GET", "/pacticipants/{pacticipant}/tags/{tag}/versions", with_services(services, list_tag_versions));
     routes.add("GET", "/pacticipants/{pacticipant}/versions/{version+}/tags/{tag}", with_services(services, get_tag));
     routes.add("PUT", "/pacticipants/{pacticipant}/versions/{version+}/tags/{tag}", with_services(services, put_tag));
     routes.add("DELETE", "/pacticipants/{pacticipant}/versions/{version+}/tags/{tag}", with_services(services, delete_tag));
@@ -145,6 +158,7 @@ void add_version_routes(route_table& routes, domain::broker_services& services) 
     routes.add("GET", "/pacticipants/{pacticipant}/branches", with_services(services, list_branches));
     routes.add("GET", "/pacticipants/{pacticipant}/branches/{branch+}", with_services(services, get_branch));
     routes.add("DELETE", "/pacticipants/{pacticipant}/branches/{branch+}", with_services(services, delete_branch));
+    routes.add("GET", "/pacticipants/{pacticipant}/branches/{branch+}/latest-version", with_services(services, latest_branch_version));
     routes.add("GET", "/pacticipants/{pacticipant}/branches/{branch+}/versions", with_services(services, list_branch_versions));
     routes.add("GET", "/pacticipants/{pacticipant}/branches/{branch+}/versions/{version+}", with_services(services, get_branch_version));
     routes.add("PUT", "/pacticipants/{pacticipant}/branches/{branch+}/versions/{version+}", with_services(services, put_branch_version));

@@ -46,6 +46,7 @@ public:
     [[nodiscard]] virtual std::vector<pacticipant_record> list_pacticipants() = 0;  // by name
     [[nodiscard]] virtual std::vector<label_record> labels_of(row_id pacticipant_id) = 0;  // by name
     [[nodiscard]] virtual std::vector<pacticipant_record> pacticipants_with_label(std::string_view label) = 0;  // by name
+    [[nodiscard]] virtual std::vector<std::string> label_names() = 0;  // distinct, sorted
 
     [[nodiscard]] virtual std::optional<version_record> find_version(row_id pacticipant_id, std::string_view number) = 0;
     [[nodiscard]] virtual std::optional<version_record> find_version(row_id version_id) = 0;

@@ -9,6 +9,7 @@ const statement find_pacticipant_by_name{"find_pacticipant_by_name", "SELECT " +
 const statement find_pacticipant_by_id{"find_pacticipant_by_id", "SELECT " + pacticipant_columns + " FROM pacticipants p WHERE p.id = ?"};
 const statement list_pacticipants{"list_pacticipants", "SELECT " + pacticipant_columns + " FROM pacticipants p ORDER BY p.name"};
 const statement labels_of{"labels_of", "SELECT l.pacticipant_id, l.name, l.created_at FROM labels l WHERE l.pacticipant_id = ? ORDER BY l.name"};
+const statement label_names{"label_names", "SELECT DISTINCT l.name FROM labels l ORDER BY l.name"};
 const statement pacticipants_with_label{
     "pacticipants_with_label",
     "SELECT " + pacticipant_columns + " FROM labels l JOIN pacticipants p ON p.id = l.pacticipant_id WHERE l.name = ? ORDER BY p.name"};
@@ -80,6 +81,7 @@ public:
     std::vector<pacticipant_record> pacticipants_with_label(std::string_view label) override {
         return sql_.many(sql::pacticipants_with_label, read_pacticipant, label);
     }
+    std::vector<std::string> label_names() override { return sql_.many(sql::label_names, read_text); }
 
     std::optional<version_record> find_version(row_id pacticipant_id, std::string_view number) override {
         return sql_.one(sql::find_version, read_version, pacticipant_id, number);

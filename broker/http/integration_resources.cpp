@@ -1,0 +1,35 @@
+#include "broker/http/resources.hpp"
+
+#include "broker/http/hal.hpp"
+#include "broker/http/representations.hpp"
+
+namespace pact::broker::http {
+namespace {
+
+// The Pact Broker's shape: each integration names its consumer and provider and links to their matrix.
+nlohmann::json integration_json(const resource_urls& urls, const domain::integration& integration) {
+    const auto& consumer = integration.consumer_name;
+    const auto& provider = integration.provider_name;
+    return {{"consumer", pacticipant_summary(urls, consumer)},
+            {"provider", pacticipant_summary(urls, provider)},
+            {"createdAt", integration.created_at},
+            {"_links",
+             {{"pb:matrix", link(urls.of({"matrix", "provider", provider, "consumer", consumer}),
+                                 "Matrix of pacts/verification results for " + consumer + " and " + provider)},
+              {"pb:latest-pact", link(urls.latest_pact(provider, consumer), "The latest pact between " + consumer + " and " + provider)}}}};
+}
+
+resource_response list_integrations(const resource_request& request, domain::broker_services& services) {
+    auto integrations = nlohmann::json::array();
+    for (const auto& integration : services.pacts.integrations()) integrations.push_back(integration_json(request.urls, integration));
+    return {200,
+            {{"_embedded", {{"integrations", std::move(integrations)}}}, {"_links", {{"self", link(request.urls.of({"integrations"}), "All integrations")}}}}};
+}
+
+}  // namespace
+
+void add_integration_routes(route_table& routes, domain::broker_services& services) {
+    routes.add("GET", "/integrations", with_services(services, list_integrations));
+}
+
+}  // namespace pact::broker::http

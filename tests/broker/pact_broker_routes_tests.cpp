@@ -1,0 +1,84 @@
+// The Pact Broker's routes beyond those the official CLI follows: integrations, labels, a branch's latest
+// version, a tag's versions, the matrix of one pair, and OPTIONS on every resource.
+
+#include "http_test_support.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace pact::broker::http::testing;
+using nlohmann::json;
+
+TEST_CASE("GET /integrations lists each consumer and provider pair once, with links to its matrix and latest pact") {
+    broker_under_test broker;
+    REQUIRE(broker.publish("Web", "1", "Orders").status == 200);
+    REQUIRE(broker.publish("Web", "2", "Orders", "another request").status == 200);
+    REQUIRE(broker.publish("Mobile", "1", "Orders").status == 200);
+    auto answer = broker.get("/integrations");
+    REQUIRE(answer.status == 200);
+    CHECK(is_hal_json(answer));
+    const auto& integrations = answer.body.at("_embedded").at("integrations");
+    REQUIRE(integrations.size() == 2);
+    CHECK(integrations[0].at("consumer").at("name") == "Mobile");
+    CHECK(integrations[1].at("consumer").at("name") == "Web");
+    CHECK(integrations[1].at("provider").at("name") == "Orders");
+    CHECK(integrations[1].at("_links").at("pb:matrix").at("href") == test_base_url + "/matrix/provider/Orders/consumer/Web");
+    CHECK(integrations[1].at("_links").at("pb:latest-pact").at("href") == test_base_url + "/pacts/provider/Orders/consumer/Web/latest");
+    CHECK(answer.body.at("_links").at("self").at("href") == test_base_url + "/integrations");
+}
+
+TEST_CASE("GET /labels lists every label in use once, by name") {
+    broker_under_test broker;
+    CHECK(broker.get("/labels").body.at("_embedded").at("labels").empty());
+    REQUIRE(broker.put("/pacticipants/Web/labels/team-a", json::object()).status / 100 == 2);
+    REQUIRE(broker.put("/pacticipants/Orders/labels/team-a", json::object()).status / 100 == 2);
+    REQUIRE(broker.put("/pacticipants/Orders/labels/billing", json::object()).status / 100 == 2);
+    auto labels = broker.get("/labels").body.at("_embedded").at("labels");
+    CHECK(labels == json::array({{{"name", "billing"}}, {{"name", "team-a"}}}));
+}
+
+TEST_CASE("a branch's latest version is its newest, and a tag's versions are listed newest first") {
+    broker_under_test broker;
+    REQUIRE(broker.publish("Web", "1", "Orders", "a", {"prod"}, "feat/x").status == 200);
+    REQUIRE(broker.publish("Web", "2", "Orders", "b", {}, "feat/x").status == 200);
+    REQUIRE(broker.publish("Web", "3", "Orders", "c", {"prod"}, "main").status == 200);
+
+    auto latest = broker.get("/pacticipants/Web/branches/feat%2Fx/latest-version");
+    REQUIRE(latest.status == 200);
+    CHECK(latest.body.at("number") == "2");
+    CHECK(broker.get("/pacticipants/Web/branches/feat/x/latest-version").body.at("number") == "2");
+    check_client_error(broker.get("/pacticipants/Web/branches/nowhere/latest-version"), 404);
+
+    auto tagged = broker.get("/pacticipants/Web/tags/prod/versions");
+    REQUIRE(tagged.status == 200);
+    const auto& versions = tagged.body.at("_embedded").at("versions");
+    REQUIRE(versions.size() == 2);
+    CHECK(versions[0].at("number") == "3");
+    CHECK(versions[1].at("number") == "1");
+    check_client_error(broker.get("/pacticipants/Web/tags/never/versions"), 404);
+}
+
+TEST_CASE("the matrix of a pair holds every row between the two, and only those") {
+    broker_under_test broker;
+    REQUIRE(broker.publish("Web", "1", "Orders").status == 200);
+    REQUIRE(broker.publish("Web", "2", "Orders", "another request").status == 200);
+    REQUIRE(broker.publish("Web", "2", "Payments").status == 200);
+    auto answer = broker.get("/matrix/provider/Orders/consumer/Web");
+    REQUIRE(answer.status == 200);
+    const auto& rows = answer.body.at("matrix");
+    REQUIRE(rows.size() == 2);
+    for (const auto& row : rows) CHECK(row.at("provider").at("name") == "Orders");
+    check_client_error(broker.get("/matrix/provider/Nobody/consumer/Web"), 404);
+}
+
+TEST_CASE("OPTIONS on a resource answers 200 with the methods it allows; on an unknown path 404") {
+    broker_under_test broker;
+    auto pacticipant = broker.send("OPTIONS", "/pacticipants/Web");
+    CHECK(pacticipant.status == 200);
+    for (const char* method : {"GET", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+        CAPTURE(method);
+        CHECK(pacticipant.allow.find(method) != std::string::npos);
+    }
+    CHECK(pacticipant.allow.find("POST") == std::string::npos);
+    CHECK(broker.send("OPTIONS", "/contracts/publish").allow == "POST, OPTIONS");
+    check_client_error(broker.send("OPTIONS", "/nothing/here"), 404);
+}
