@@ -55,6 +55,30 @@ resource_response latest_verification(const resource_request& request, domain::b
     return {200, verification_resource(request.urls, *verification)};
 }
 
+// The Pact Broker's shortcuts to the latest verification of a pact named otherwise than by its content: the
+// latest pact of the pair, the latest with a tag, a consumer version's.
+resource_response latest_verification_of_publication(const resource_request& request, domain::broker_services& services,
+                                                     const domain::pact_publication& publication) {
+    auto verification = value_or_throw(services.verifications.latest_verification_of_pact(publication.provider_name, publication.consumer_name,
+                                                                                        publication.pact_version_sha));
+    if (!verification) throw not_found("This pact has not been verified yet");
+    return {200, verification_resource(request.urls, *verification)};
+}
+
+resource_response latest_verification_of_latest_pact(const resource_request& request, domain::broker_services& services) {
+    const auto& consumer = request.parameter("consumer");
+    const auto& provider = request.parameter("provider");
+    auto publication = request.path.contains("tag") ? services.pacts.latest_pact_with_tag(consumer, provider, request.parameter("tag"))
+                                                     : services.pacts.latest_pact(consumer, provider);
+    return latest_verification_of_publication(request, services, value_or_throw(std::move(publication)));
+}
+
+resource_response latest_verification_of_consumer_version(const resource_request& request, domain::broker_services& services) {
+    return latest_verification_of_publication(
+        request, services,
+        value_or_throw(services.pacts.pact_for_consumer_version(request.parameter("consumer"), request.parameter("provider"), request.parameter("version"))));
+}
+
 resource_response list_verifications(const resource_request& request, domain::broker_services& services) {
     const auto& provider = request.parameter("provider");
     const auto& consumer = request.parameter("consumer");
@@ -79,6 +103,10 @@ void add_verification_routes(route_table& routes, domain::broker_services& servi
         routes.add("GET", results + "/latest", with_services(services, latest_verification));
         routes.add("GET", results + "/{number}", with_services(services, get_verification));
     }
+    const std::string pair = "/pacts/provider/{provider}/consumer/{consumer}";
+    routes.add("GET", pair + "/latest/verification-results/latest", with_services(services, latest_verification_of_latest_pact));
+    routes.add("GET", pair + "/latest/{tag}/verification-results/latest", with_services(services, latest_verification_of_latest_pact));
+    routes.add("GET", pair + "/version/{version+}/verification-results/latest", with_services(services, latest_verification_of_consumer_version));
 }
 
 }  // namespace pact::broker::http

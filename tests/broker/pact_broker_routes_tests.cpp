@@ -82,3 +82,31 @@ TEST_CASE("OPTIONS on a resource answers 200 with the methods it allows; on an u
     CHECK(broker.send("OPTIONS", "/contracts/publish").allow == "POST, OPTIONS");
     check_client_error(broker.send("OPTIONS", "/nothing/here"), 404);
 }
+
+TEST_CASE("the latest verification of the latest pact, of the latest with a tag, and of a consumer version's pact") {
+    broker_under_test broker;
+    REQUIRE(broker.publish("Web", "1", "Orders", "first", {"prod"}).status == 200);
+    const auto verify = [&](const std::string& pact_path, const std::string& provider_version, bool success) {
+        const auto pact = broker.get(pact_path);
+        REQUIRE(pact.status == 200);
+        const auto results = pact.body.at("_links").at("pb:publish-verification-results").at("href").get<std::string>();
+        const auto published = broker.post(results.substr(test_base_url.size()), {{"providerApplicationVersion", provider_version}, {"success", success}});
+        REQUIRE(published.status == 201);
+    };
+    const std::string pair = "/pacts/provider/Orders/consumer/Web";
+    check_client_error(broker.get(pair + "/latest/verification-results/latest"), 404);  // not verified yet
+    verify(pair + "/version/1", "10", false);
+    verify(pair + "/version/1", "11", true);
+    REQUIRE(broker.publish("Web", "2", "Orders", "second").status == 200);
+    verify(pair + "/version/2", "12", false);
+
+    const auto latest = broker.get(pair + "/latest/verification-results/latest");
+    REQUIRE(latest.status == 200);
+    CHECK(latest.body.at("providerApplicationVersion") == "12");
+    CHECK(latest.body.at("success") == false);
+    const auto tagged = broker.get(pair + "/latest/prod/verification-results/latest");
+    REQUIRE(tagged.status == 200);
+    CHECK(tagged.body.at("providerApplicationVersion") == "11");
+    CHECK(broker.get(pair + "/version/1/verification-results/latest").body.at("providerApplicationVersion") == "11");
+    check_client_error(broker.get(pair + "/version/9/verification-results/latest"), 404);
+}
