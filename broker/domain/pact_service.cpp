@@ -27,6 +27,15 @@ domain_error no_pact(std::string_view consumer, std::string_view provider, const
     return domain_error::not_found("No pact between " + std::string(consumer) + " and " + std::string(provider) + qualifier + " found");
 }
 
+// No versions, no integrations either way, no webhook naming it.
+bool is_orphan(store::store_reader& reader, const store::pacticipant_record& pacticipant) {
+    if (reader.pacticipants().latest_version(pacticipant.id)) return false;
+    if (!reader.pacts().consumers_of(pacticipant.id).empty() || !reader.pacts().providers_of(pacticipant.id).empty()) return false;
+    return std::ranges::none_of(reader.webhooks().list_webhooks(), [&](const store::webhook_record& webhook) {
+        return webhook.consumer_name == pacticipant.name || webhook.provider_name == pacticipant.name;
+    });
+}
+
 }  // namespace
 
 pact_service::pact_service(store::store& store, const broker_config& config) : store_(store), config_(config) {}
@@ -99,6 +108,20 @@ std::vector<integration> pact_service::integrations() {
         all.push_back({.consumer_name = names[record.consumer_id], .provider_name = names[record.provider_id], .created_at = record.created_at});
     std::ranges::sort(all, {}, [](const integration& each) { return std::tie(each.consumer_name, each.provider_name); });
     return all;
+}
+
+result<void> pact_service::delete_integration(std::string_view consumer, std::string_view provider) {
+    auto writer = store_.write();
+    auto pair = require_pair(*writer, consumer, provider);
+    if (!pair) return failure(pair.error());
+    writer->pacts().delete_pact_versions_of_pair(pair->consumer.id, pair->provider.id);
+    writer->pacts().delete_integrations_without_publications();
+    writer->webhooks().delete_webhooks_of_pair(pair->consumer.name, pair->provider.name);
+    for (const auto* pacticipant : {&pair->consumer, &pair->provider}) writer->pacticipants().delete_versions_without_contracts(pacticipant->id);
+    for (const auto* pacticipant : {&pair->consumer, &pair->provider})
+        if (is_orphan(*writer, *pacticipant)) writer->pacticipants().delete_pacticipant(pacticipant->id);
+    writer->commit();
+    return {};
 }
 
 result<std::vector<pact_publication>> pact_service::pact_versions(std::string_view consumer, std::string_view provider) {

@@ -36,6 +36,10 @@ public:
     [[nodiscard]] result<pact_publication> pact_by_sha(std::string_view consumer, std::string_view provider, std::string_view sha);
     // Every integration, by consumer name, then provider name.
     [[nodiscard]] std::vector<integration> integrations();
+    // As the Pact Broker deletes an integration: the pair's pacts, their verifications, the pair's webhooks and
+    // deliveries, the two pacticipants' versions left with no pact and no verification, then either pacticipant
+    // left with nothing at all. not_found if either is unknown.
+    [[nodiscard]] result<void> delete_integration(std::string_view consumer, std::string_view provider);
     // Every publication of the pair, newest first.
     [[nodiscard]] result<std::vector<pact_publication>> pact_versions(std::string_view consumer, std::string_view provider);
     // The latest pact of each consumer of the provider (with the tag, when given). not_found if the provider is unknown.

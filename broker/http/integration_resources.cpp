@@ -1,5 +1,6 @@
 #include "broker/http/resources.hpp"
 
+#include "broker/http/domain_problem.hpp"
 #include "broker/http/hal.hpp"
 #include "broker/http/representations.hpp"
 
@@ -16,7 +17,9 @@ nlohmann::json integration_json(const resource_urls& urls, const domain::integra
             {"_links",
              {{"pb:matrix", link(urls.of({"matrix", "provider", provider, "consumer", consumer}),
                                  "Matrix of pacts/verification results for " + consumer + " and " + provider)},
-              {"pb:latest-pact", link(urls.latest_pact(provider, consumer), "The latest pact between " + consumer + " and " + provider)}}}};
+              {"pb:latest-pact", link(urls.latest_pact(provider, consumer), "The latest pact between " + consumer + " and " + provider)},
+              {"pb:delete-integration", link(urls.of({"integrations", "provider", provider, "consumer", consumer}),
+                                             "Delete the integration between " + consumer + " and " + provider)}}}};
 }
 
 resource_response list_integrations(const resource_request& request, domain::broker_services& services) {
@@ -26,10 +29,17 @@ resource_response list_integrations(const resource_request& request, domain::bro
             {{"_embedded", {{"integrations", std::move(integrations)}}}, {"_links", {{"self", link(request.urls.of({"integrations"}), "All integrations")}}}}};
 }
 
+// 204 without a body, as the Pact Broker answers a deletion.
+resource_response delete_integration(const resource_request& request, domain::broker_services& services) {
+    value_or_throw(services.pacts.delete_integration(request.parameter("consumer"), request.parameter("provider")));
+    return {204, nlohmann::json::object()};
+}
+
 }  // namespace
 
 void add_integration_routes(route_table& routes, domain::broker_services& services) {
     routes.add("GET", "/integrations", with_services(services, list_integrations));
+    routes.add("DELETE", "/integrations/provider/{provider}/consumer/{consumer}", with_services(services, delete_integration));
 }
 
 }  // namespace pact::broker::http

@@ -80,6 +80,8 @@ public:
     virtual void update_version(const version_record& version) = 0;  // build URL, by id
     // The row with its tags, branch memberships, pact publications, the verifications it made, deployments, releases.
     virtual void delete_version(row_id version_id) = 0;
+    // The pacticipant's versions that published no pact and made no verification, with what refers to them.
+    virtual void delete_versions_without_contracts(row_id pacticipant_id) = 0;
 
     // Adds the version to the branch, creating the branch if needed. Returns false if it already was on it.
     virtual bool add_version_to_branch(row_id pacticipant_id, std::string_view branch, row_id version_id, std::string_view now) = 0;
@@ -125,6 +127,8 @@ public:
     virtual void replace_publication_content(row_id publication_id, row_id pact_version_id, std::string_view now) = 0;
     // Pact content and its verifications outlive a deleted publication, as in the Pact Broker.
     virtual void delete_pact_publication(row_id publication_id) = 0;
+    // Every pact content between the two, with its publications and verifications.
+    virtual void delete_pact_versions_of_pair(row_id consumer_id, row_id provider_id) = 0;
 
     // Records that the consumer has a pact with the provider; nothing if it is known already.
     virtual void add_integration(row_id consumer_id, row_id provider_id, std::string_view now) = 0;
@@ -218,6 +222,8 @@ public:
     virtual void delete_webhook(row_id webhook_id) = 0;              // with its deliveries and their logs
     // The webhooks whose consumer or provider filter names the pacticipant, and every delivery made for it.
     virtual void delete_webhooks_naming(std::string_view pacticipant_name) = 0;
+    // The webhooks whose filters name exactly this consumer and this provider, and every delivery made for the pair.
+    virtual void delete_webhooks_of_pair(std::string_view consumer_name, std::string_view provider_name) = 0;
     [[nodiscard]] virtual row_id insert_triggered_webhook(const triggered_webhook_record& triggered) = 0;
     // Records an attempt: status, attempts made, when, by id; the delivery's claim ends with it.
     virtual void update_triggered_webhook(const triggered_webhook_record& triggered) = 0;

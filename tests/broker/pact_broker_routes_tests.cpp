@@ -110,3 +110,33 @@ TEST_CASE("the latest verification of the latest pact, of the latest with a tag,
     CHECK(broker.get(pair + "/version/1/verification-results/latest").body.at("providerApplicationVersion") == "11");
     check_client_error(broker.get(pair + "/version/9/verification-results/latest"), 404);
 }
+
+TEST_CASE("deleting an integration removes the pair's pacts, webhooks and leftover versions, and a pacticipant left with nothing") {
+    broker_under_test broker;
+    REQUIRE(broker.publish("Web", "1", "Orders").status == 200);
+    REQUIRE(broker.publish("Web", "2", "Payments").status == 200);
+    REQUIRE(broker.publish("Mobile", "1", "Orders").status == 200);
+    REQUIRE(broker.put("/pacticipants/Web/versions/3", json::object()).status / 100 == 2);  // no pact, no verification
+    const json webhook = {{"events", {{{"name", "contract_published"}}}},
+                          {"request", {{"method", "POST"}, {"url", "https://ci.example.com/build"}}},
+                          {"consumer", {{"name", "Web"}}},
+                          {"provider", {{"name", "Orders"}}}};
+    REQUIRE(broker.post("/webhooks", webhook).status == 201);
+
+    const auto deleted = broker.send("DELETE", "/integrations/provider/Orders/consumer/Web");
+    CHECK(deleted.status == 204);
+    check_client_error(broker.get("/pacts/provider/Orders/consumer/Web/latest"), 404);
+    CHECK(broker.get("/pacts/provider/Payments/consumer/Web/latest").status == 200);
+    CHECK(broker.get("/pacts/provider/Orders/consumer/Mobile/latest").status == 200);
+    CHECK(broker.get("/webhooks").body.at("_links").at("pb:webhooks").empty());
+    check_client_error(broker.get("/pacticipants/Web/versions/1"), 404);  // published only the deleted pact
+    CHECK(broker.get("/pacticipants/Web/versions/2").status == 200);
+    check_client_error(broker.get("/pacticipants/Web/versions/3"), 404);
+    CHECK(broker.get("/integrations").body.at("_embedded").at("integrations").size() == 2);
+
+    REQUIRE(broker.send("DELETE", "/integrations/provider/Payments/consumer/Web").status == 204);
+    check_client_error(broker.get("/pacticipants/Web"), 404);     // nothing left of it
+    check_client_error(broker.get("/pacticipants/Payments"), 404);
+    CHECK(broker.get("/pacticipants/Orders").status == 200);        // Mobile still has a pact with it
+    check_client_error(broker.send("DELETE", "/integrations/provider/Payments/consumer/Web"), 404);
+}

@@ -52,6 +52,7 @@ const statement insert_publication{"insert_publication",
 const statement replace_publication_content{"replace_publication_content",
                                             "UPDATE pact_publications SET pact_version_id = ?, created_at = ? WHERE id = ?"};
 const statement delete_publication{"delete_publication", "DELETE FROM pact_publications WHERE id = ?"};
+const statement delete_pact_versions_of_pair{"delete_pact_versions_of_pair", "DELETE FROM pact_versions WHERE consumer_id = ? AND provider_id = ?"};
 const statement insert_integration{"insert_integration",
                                    "INSERT INTO integrations (consumer_id, provider_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"};
 const statement delete_integrations_without_publications{
@@ -117,6 +118,9 @@ public:
         sql_.execute(sql::replace_publication_content, pact_version_id, now, publication_id);
     }
     void delete_pact_publication(row_id publication_id) override { sql_.execute(delete_publication, publication_id); }
+    void delete_pact_versions_of_pair(row_id consumer_id, row_id provider_id) override {
+        sql_.execute(sql::delete_pact_versions_of_pair, consumer_id, provider_id);
+    }
     void add_integration(row_id consumer_id, row_id provider_id, std::string_view now) override {
         sql_.execute(insert_integration, consumer_id, provider_id, now);
     }

@@ -41,6 +41,11 @@ const statement latest_version_on_branch{"latest_version_on_branch", versions_on
 const statement insert_version{"insert_version", "INSERT INTO versions (pacticipant_id, number, build_url, created_at) VALUES (?, ?, ?, ?) RETURNING id"};
 const statement update_version{"update_version", "UPDATE versions SET build_url = ? WHERE id = ?"};
 const statement delete_version{"delete_version", "DELETE FROM versions WHERE id = ?"};
+const statement delete_versions_without_contracts{
+    "delete_versions_without_contracts",
+    "DELETE FROM versions WHERE pacticipant_id = ?"
+    " AND NOT EXISTS (SELECT 1 FROM pact_publications pp WHERE pp.consumer_version_id = versions.id)"
+    " AND NOT EXISTS (SELECT 1 FROM verifications vr WHERE vr.provider_version_id = versions.id)"};
 
 const statement find_branch{"find_branch", "SELECT " + branch_columns + " FROM branches b WHERE b.pacticipant_id = ? AND b.name = ?"};
 const statement list_branches{"list_branches", "SELECT " + branch_columns + " FROM branches b WHERE b.pacticipant_id = ? ORDER BY b.id DESC"};
@@ -132,6 +137,7 @@ public:
     }
     void update_version(const version_record& v) override { sql_.execute(sql::update_version, v.build_url, v.id); }
     void delete_version(row_id version_id) override { sql_.execute(sql::delete_version, version_id); }
+    void delete_versions_without_contracts(row_id pacticipant_id) override { sql_.execute(sql::delete_versions_without_contracts, pacticipant_id); }
 
     bool add_version_to_branch(row_id pacticipant_id, std::string_view branch, row_id version_id, std::string_view now) override {
         const auto existing = find_branch(pacticipant_id, branch);

@@ -32,6 +32,9 @@ const statement delete_webhook{"delete_webhook", "DELETE FROM webhooks WHERE id 
 const statement delete_webhooks_naming{"delete_webhooks_naming", "DELETE FROM webhooks WHERE consumer_name = ?1 OR provider_name = ?1"};
 const statement delete_triggered_webhooks_naming{"delete_triggered_webhooks_naming",
                                                  "DELETE FROM triggered_webhooks WHERE consumer_name = ?1 OR provider_name = ?1"};
+const statement delete_webhooks_of_pair{"delete_webhooks_of_pair", "DELETE FROM webhooks WHERE consumer_name = ? AND provider_name = ?"};
+const statement delete_triggered_webhooks_of_pair{"delete_triggered_webhooks_of_pair",
+                                                  "DELETE FROM triggered_webhooks WHERE consumer_name = ? AND provider_name = ?"};
 const statement delete_webhook_events{"delete_webhook_events", "DELETE FROM webhook_events WHERE webhook_id = ?"};
 const statement insert_webhook_event{"insert_webhook_event", "INSERT INTO webhook_events (webhook_id, position, name) VALUES (?, ?, ?)"};
 const statement find_triggered{"find_triggered", "SELECT " + triggered_columns + " FROM triggered_webhooks t WHERE t.uuid = ?"};
@@ -100,6 +103,10 @@ public:
     void delete_webhooks_naming(std::string_view pacticipant_name) override {
         sql_.execute(sql::delete_webhooks_naming, pacticipant_name);
         sql_.execute(delete_triggered_webhooks_naming, pacticipant_name);
+    }
+    void delete_webhooks_of_pair(std::string_view consumer_name, std::string_view provider_name) override {
+        sql_.execute(sql::delete_webhooks_of_pair, consumer_name, provider_name);
+        sql_.execute(delete_triggered_webhooks_of_pair, consumer_name, provider_name);
     }
     row_id insert_triggered_webhook(const triggered_webhook_record& t) override {
         return sql_.insert(insert_triggered, t.uuid, t.webhook_id, t.webhook_uuid, t.event_name, t.trigger_type, t.consumer_name, t.provider_name,
