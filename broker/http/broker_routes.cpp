@@ -15,6 +15,7 @@ route_table broker_routes(domain::broker_services& services) {
     add_environment_routes(routes, services);
     add_matrix_routes(routes, services);
     add_webhook_routes(routes, services);
+    add_diagnostic_routes(routes, services);
     return routes;
 }
 
