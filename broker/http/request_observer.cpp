@@ -13,7 +13,6 @@ namespace {
 
 namespace beast_http = boost::beast::http;
 
-constexpr std::string_view request_id_field = "X-Request-Id";
 constexpr std::size_t longest_logged_path = 1024;
 
 bool is_plain_id_character(char c) {

@@ -23,6 +23,9 @@ struct request_summary {
     std::chrono::duration<double> duration{};
 };
 
+// The request and response header that carries the request's id.
+inline constexpr std::string_view request_id_field = "X-Request-Id";
+
 using request_observer = std::function<void(const request_summary&)>;
 
 [[nodiscard]] pact::http::handler observe_requests(pact::http::handler inner, request_observer observer);
