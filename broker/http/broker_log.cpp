@@ -13,10 +13,6 @@
 namespace pact::broker::http {
 namespace {
 
-constexpr std::array<std::string_view, 4> level_names{"debug", "info", "warn", "error"};
-
-std::string_view name_of(log_level level) { return level_names[static_cast<std::size_t>(level)]; }
-
 // "2024-01-01T00:00:00.000Z"
 std::string now_utc() {
     const auto now = std::chrono::system_clock::now();
@@ -56,14 +52,9 @@ void add_logging_options(CLI::App& app, logging_options& options) {
 
 broker_log::broker_log(std::ostream& out, logging_options options) : out_(out), options_(options) {}
 
-void broker_log::announce(std::string_view text) { write(log_level::info, text); }
-
-void broker_log::write(log_level level, std::string_view text) {
-    if (options_.format == log_format::json) {
-        write(json_line({{"time", now_utc()}, {"level", name_of(level)}, {"message", text}}));
-    } else {
-        write(now_utc() + " " + std::string(name_of(level)) + " " + std::string(text));
-    }
+void broker_log::announce(std::string_view text) {
+    if (options_.format == log_format::json) write(json_line({{"time", now_utc()}, {"level", "info"}, {"message", text}}));
+    else write(std::string(text));
 }
 
 void broker_log::request(const request_summary& summary) {

@@ -1,6 +1,6 @@
 #pragma once
-// The broker's log on one stream (stdout): one line per request (request_summary, at info) and the broker's own
-// messages, as text ("2024-01-01T00:00:00.000Z info request id=… method=GET route=… …") or as one JSON object a
+// The broker's log on one stream (stdout): one line per request (request_summary, at info) and the broker's start
+// and stop, as text ("2024-01-01T00:00:00.000Z info request id=… method=GET route=… …") or as one JSON object a
 // line for log shippers; lines below the configured level are left out. A line holds only what it is given: the
 // request lines never carry headers, credentials or query strings. Thread-safe: each line is written whole.
 
@@ -33,12 +33,12 @@ public:
     broker_log(std::ostream& out, logging_options options);
 
     [[nodiscard]] bool enabled(log_level level) const { return level >= options_.level; }
-    // The broker's start and stop, as info lines written at every level: tools wait for "listening on".
+    // The broker's start and stop, written at every level; as text without time or level, as they always were:
+    // tools wait for a line that starts "Pact broker listening on".
     void announce(std::string_view text);
     void request(const request_summary& summary);
 
 private:
-    void write(log_level level, std::string_view text);
     void write(const std::string& line);
     std::ostream& out_;
     logging_options options_;
