@@ -246,6 +246,23 @@ TEST_CASE("the route label is the route's pattern, one for all paths of a route,
     CHECK(metrics.label_values("pact_broker_http_request_duration_seconds_bucket", "route") == routes);
 }
 
+TEST_CASE("a route match names its pattern, also when only the path fits and the method does not") {
+    http::route_table routes;
+    routes.add("GET", "/pacticipants/{pacticipant}", [](const http::resource_request&) { return http::resource_response{}; });
+    routes.add("GET", "/pacticipants/{pacticipant}/versions/{version+}", [](const http::resource_request&) { return http::resource_response{}; });
+    CHECK(routes.match("GET", http::split_path("/pacticipants/Alice")).pattern == "/pacticipants/{pacticipant}");
+    CHECK(routes.match("GET", http::split_path("/pacticipants/Alice/versions/1.0.0/build/7")).pattern ==
+          "/pacticipants/{pacticipant}/versions/{version+}");
+    const auto not_allowed = routes.match("DELETE", http::split_path("/pacticipants/Alice"));
+    CHECK(not_allowed.function == nullptr);
+    CHECK(not_allowed.pattern == "/pacticipants/{pacticipant}");
+    CHECK(routes.match("GET", http::split_path("/elsewhere")).pattern.empty());
+
+    observed_broker broker;
+    CHECK(broker.send("DELETE", "/diagnostic/status/heartbeat").result_int() == 405);
+    CHECK(broker.last().route == "/diagnostic/status/heartbeat");
+}
+
 TEST_CASE("a request's id is the client's X-Request-Id or a new one, echoed back, and the route field never leaves the broker") {
     observed_broker broker;
     const auto given = broker.send("GET", "/diagnostic/status/heartbeat", {}, "trace-42.a");
@@ -296,13 +313,15 @@ TEST_CASE("over HTTP: one log line per request with its id, method, route patter
     CHECK(answered["X-Request-Id"] == "req-1");
     CHECK(answered.find(pact::http::route_field) == answered.end());
     (void)send_to(broker, "GET", "/pacticipants", {{"Authorization", "Bearer wrong-" + read_write_token}});
+    (void)send_to(broker, "GET", "/", {{"Authorization", "Bearer " + read_write_token}, {"Accept", "text/html"}});
 
     CHECK(broker.output().at(0).starts_with("Pact broker listening on 127.0.0.1:"));  // as scripts expect it
-    const auto lines = request_lines(broker, 2);
-    REQUIRE(lines.size() == 2);
+    const auto lines = request_lines(broker, 3);
+    REQUIRE(lines.size() == 3);
     CHECK(std::regex_match(lines[0], std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z info request id=req-1 method=GET )"
                                                 R"(route=/pacticipants/\{pacticipant\} path=/pacticipants/Alice status=404 duration_ms=\d+\.\d{3})")));
     CHECK(std::regex_search(lines[1], std::regex(R"(id=[0-9a-f]{32} method=GET route=unmatched path=/pacticipants status=401 )")));
+    CHECK(std::regex_search(lines[2], std::regex(R"( method=GET route=html path=/ status=200 )")));  // a browser's page
     for (const auto& line : broker.output()) {
         CHECK(line.find("hunter2") == std::string::npos);
         CHECK(line.find(read_write_token) == std::string::npos);
