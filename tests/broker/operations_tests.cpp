@@ -163,6 +163,14 @@ private:
     http::request_summary last_;
 };
 
+// A database that has gone away: every transaction fails as the drivers fail, with a store_failure.
+class unreachable_store final : public pact::broker::store::store {
+public:
+    std::unique_ptr<pact::broker::store::store_reader> read() override { throw pact::broker::store::store_failure("cannot connect to the test's database"); }
+    std::unique_ptr<pact::broker::store::store_writer> write() override { throw pact::broker::store::store_failure("cannot connect to the test's database"); }
+    std::string description() const override { return "unreachable"; }
+};
+
 // ---- The real binary.
 
 pact::http::response send_to(const broker_process& broker, std::string_view method, std::string_view target,
@@ -287,6 +295,33 @@ TEST_CASE("the dependencies check answers 200 with a JSON body when the database
     CHECK(body.at("ok") == true);
     CHECK(body.at("dependencies").at("database").at("ok") == true);
     CHECK(broker.send("GET", "/diagnostic/status/heartbeat").result_int() == 200);
+}
+
+TEST_CASE("over a database that fails: the dependencies check is 503 naming the problem, the metrics say the database is down") {
+    unreachable_store store;
+    pact::broker::domain::broker_services services(store, pact::broker::domain::broker_config{});
+    http::broker_metrics metrics;
+    auto routes = http::broker_routes(services);
+    http::add_metrics_route(routes, services, metrics);
+    const http::broker_application application(std::move(routes), {test_base_url, 1024});
+    const auto get = [&](std::string target) {
+        pact::http::request request{beast_http::verb::get, target, 11};
+        return application.handle(request);
+    };
+
+    const auto dependencies = get("/diagnostic/status/dependencies");
+    CHECK(dependencies.result_int() == 503);
+    const auto body = json::parse(dependencies.body());
+    CHECK(body.at("ok") == false);
+    CHECK(body.at("dependencies").at("database").at("error") == "cannot connect to the test's database");
+    CHECK(body.at("errors").at(0).get<std::string>().find("cannot connect to the test's database") != std::string::npos);
+    CHECK(get("/diagnostic/status/heartbeat").result_int() == 200);
+
+    const auto scraped = get("/metrics");
+    REQUIRE(scraped.result_int() == 200);
+    const auto exposed = parse_prometheus_text(scraped.body());
+    CHECK(exposed.value("pact_broker_database_up") == 0);
+    CHECK(exposed.value("pact_broker_pacticipants") == std::nullopt);
 }
 
 TEST_CASE("the database pool's sessions are metrics on PostgreSQL and absent on SQLite") {
