@@ -6,6 +6,9 @@
 #include "broker/html/browsable_front.hpp"
 #include "broker/http/authentication.hpp"
 #include "broker/http/broker_application.hpp"
+#include "broker/http/broker_log.hpp"
+#include "broker/http/metrics.hpp"
+#include "broker/http/request_observer.hpp"
 #include "broker/http/resources.hpp"
 #include "broker/store/store_copy.hpp"
 #include "broker/store/store_factory.hpp"
@@ -51,6 +54,7 @@ struct broker_options {
     std::string webhook_retry_schedule = "10 60 120 300 600 1200";
     double webhook_timeout_seconds = 10;
     std::string webhook_certificate_file;
+    pact::broker::http::logging_options logging;
 };
 
 std::vector<std::string> words(std::string text) {
@@ -121,7 +125,11 @@ int serve(const broker_options& options) {
     config.webhooks.deliveries_queued = [&delivery] { delivery->wake(); };
     domain::broker_services services(*store, std::move(config));
     delivery.emplace(context, *store, services.config.webhooks);
-    const http::broker_application application(http::broker_routes(services), {options.base_url, options.max_body_bytes});
+    http::broker_log log(std::cout, options.logging);
+    http::broker_metrics metrics;
+    auto routes = http::broker_routes(services);
+    http::add_metrics_route(routes, services, metrics);
+    const http::broker_application application(std::move(routes), {options.base_url, options.max_body_bytes});
 
     pact::http::server_options server_options;
     server_options.address = options.host;
@@ -131,7 +139,12 @@ int serve(const broker_options& options) {
     // Browsers get HTML pages and the HAL browser in front of the JSON API; API clients get the API.
     const html::browsable_front front(services, [&application](const pact::http::request& request) { return application.handle(request); },
                                       options.base_url);
-    auto handle = http::with_authentication(*authentication, [&front](const pact::http::request& request) { return front.handle(request); });
+    auto handle = http::observe_requests(
+        http::with_authentication(*authentication, [&front](const pact::http::request& request) { return front.handle(request); }),
+        [&metrics, &log](const http::request_summary& summary) {
+            metrics.observe(summary);
+            log.request(summary);
+        });
     pact::http::server server(context, std::move(handle), server_options);
     if (auto warning = http::exposure_warning(*authentication, options.host)) std::cerr << *warning << std::endl;
 
@@ -145,8 +158,9 @@ int serve(const broker_options& options) {
     });
 
     const std::string url = options.base_url.empty() ? "http://" + options.host + ":" + std::to_string(server.port()) : options.base_url;
-    std::cout << "Pact broker listening on " << server.address() << ":" << server.port() << " (database " << store->description()
-              << ")\nBrowse " << url << "/" << std::endl;
+    log.announce("Pact broker listening on " + server.address() + ":" + std::to_string(server.port()) + " (database " +
+                 store->description() + ")");
+    log.announce("Browse " + url + "/");
 
     delivery->start(url);
 
@@ -157,7 +171,7 @@ int serve(const broker_options& options) {
     for (unsigned i = 1; i < thread_count; ++i) threads.emplace_back([&context] { context.run(); });
     context.run();
     threads.clear();
-    std::cout << "Pact broker stopped" << std::endl;
+    log.announce("Pact broker stopped");
     return 0;
 }
 
@@ -277,6 +291,7 @@ int main(int argc, char** argv) {
         ->envname("PACT_BROKER_WEBHOOK_CERTIFICATE_FILE")
         ->check(CLI::ExistingFile);
     pact::broker::http::add_authentication_options(app, options.authentication);
+    pact::broker::http::add_logging_options(app, options.logging);
     copy_database_options copy_options;
     auto* copy_command = app.add_subcommand("copy-database", "Copy a whole broker to another database (e.g. from SQLite to PostgreSQL) and check "
                                                              "the copy; copying again copies only what is new");

@@ -1,6 +1,7 @@
 #pragma once
 // Every domain service of the broker over one store, built once at start-up and shared by all sessions.
 
+#include "broker/domain/diagnostic_service.hpp"
 #include "broker/domain/environment_service.hpp"
 #include "broker/domain/matrix_service.hpp"
 #include "broker/domain/pact_service.hpp"
@@ -24,7 +25,8 @@ struct broker_services {
           environments(store, this->config),
           pacts_for_verification(store, this->config),
           matrix(store, this->config),
-          webhooks(store, this->config) {}
+          webhooks(store, this->config),
+          diagnostics(store, this->config) {}
     broker_services(const broker_services&) = delete;
     broker_services& operator=(const broker_services&) = delete;
 
@@ -37,6 +39,7 @@ struct broker_services {
     pacts_for_verification_service pacts_for_verification;
     matrix_service matrix;
     webhook_service webhooks;
+    diagnostic_service diagnostics;
 };
 
 }  // namespace pact::broker::domain

@@ -42,7 +42,9 @@ pact::http::response browsable_front::handle(const pact::http::request& request)
     const bool wants_html = prefers_html(accept);
 
     if (auto page = site_.serve({path_segments(path), pact::http::parse_query(query, pact::http::plus_sign::space), base_url, wants_html})) {
-        return pact::http::make_response(request, page->status, std::move(page->content_type), std::move(page->body));
+        auto response = pact::http::make_response(request, page->status, std::move(page->content_type), std::move(page->body));
+        response.set(pact::http::route_field, html_route);
+        return response;
     }
     auto answer = api_(request);
     if (!wants_html || answer[beast_http::field::content_type].find("json") == std::string_view::npos) return answer;

@@ -12,6 +12,9 @@
 
 namespace pact::broker::html {
 
+// The route label (pact::http::route_field) of every page, badge and diff: one label for them all.
+inline constexpr std::string_view html_route = "html";
+
 class browsable_front {
 public:
     using api_handler = std::function<pact::http::response(const pact::http::request&)>;

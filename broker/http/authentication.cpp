@@ -53,6 +53,8 @@ enum class caller { anonymous, unknown, read_only, read_write };
     return matches(segments, {"diagnostic", "status", "heartbeat"});
 }
 
+[[nodiscard]] bool is_metrics(const std::vector<std::string_view>& segments) { return matches(segments, {"metrics"}); }
+
 [[nodiscard]] bool is_badge(std::vector<std::string_view> segments) {
     if (segments.empty() || (segments.back() != "badge" && segments.back() != "badge.svg")) return false;
     segments.back() = "badge";
@@ -192,6 +194,8 @@ void add_authentication_options(CLI::App& app, authentication_options& options) 
         ->envname("PACT_BROKER_PUBLIC_HEARTBEAT")->capture_default_str()->group(group);
     app.add_option("--public-badges", options.public_badges, "Badges need no credentials")
         ->envname("PACT_BROKER_ENABLE_PUBLIC_BADGE_ACCESS")->capture_default_str()->group(group);
+    app.add_flag("--public-metrics", options.public_metrics, "GET /metrics needs no credentials (for a Prometheus without them)")
+        ->envname("PACT_BROKER_PUBLIC_METRICS")->group(group);
 }
 
 std::expected<authentication_settings, std::string> make_authentication_settings(const authentication_options& options) {
@@ -199,6 +203,7 @@ std::expected<authentication_settings, std::string> make_authentication_settings
     settings.allow_public_read = options.allow_public_read;
     settings.public_heartbeat = options.public_heartbeat;
     settings.public_badges = options.public_badges;
+    settings.public_metrics = options.public_metrics;
     if (!options.config_file.empty()) {
         if (auto read = read_config_file(options.config_file, settings); !read) return std::unexpected(read.error());
     }
@@ -223,7 +228,8 @@ authorization authorize(const authentication_settings& settings, const pact::htt
     const auto segments = path_segments(request.target());
     const bool read = is_read(request, segments);
     if (read && is_plain(segments) &&
-        ((settings.public_heartbeat && is_heartbeat(segments)) || (settings.public_badges && is_badge(segments))))
+        ((settings.public_heartbeat && is_heartbeat(segments)) || (settings.public_badges && is_badge(segments)) ||
+         (settings.public_metrics && is_metrics(segments))))
         return {};
     switch (identify(settings, request)) {
         case caller::read_write: return {};

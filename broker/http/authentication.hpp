@@ -40,6 +40,7 @@ struct authentication_settings {
     bool allow_public_read = false;  // anonymous clients may read (never write)
     bool public_heartbeat = true;    // GET /diagnostic/status/heartbeat needs no credentials
     bool public_badges = true;       // GET .../badge needs no credentials
+    bool public_metrics = false;     // GET /metrics needs no credentials
 
     // True when any credential is configured: only then is anything refused.
     [[nodiscard]] bool enabled() const;
@@ -60,6 +61,7 @@ struct authentication_options {
     bool allow_public_read = false;
     bool public_heartbeat = true;
     bool public_badges = true;
+    bool public_metrics = false;
 };
 
 // Adds --basic-auth-username … with their PACT_BROKER_* environment variables (the Pact Broker's names).

@@ -43,7 +43,7 @@ pact::http::response render(const pact::http::request& request, unsigned status,
 broker_application::broker_application(route_table routes, application_options options)
     : routes_(std::move(routes)), options_(std::move(options)) {}
 
-resource_response broker_application::serve(const pact::http::request& wire) const {
+resource_response broker_application::serve(const pact::http::request& wire, std::string_view& route) const {
     std::string_view target = wire.target();
     auto query_start = target.find('?');
     std::string_view path = target.substr(0, query_start);
@@ -51,6 +51,7 @@ resource_response broker_application::serve(const pact::http::request& wire) con
 
     std::string method(wire.method_string());
     auto match = routes_.match(method, split_path(path));
+    if (!match.pattern.empty()) route = match.pattern;
     if (match.allowed_methods.empty()) throw not_found("No resource at " + std::string(path));
     // Every resource answers OPTIONS with the methods it allows, as the Pact Broker's do.
     if (method == "OPTIONS") return {200, nlohmann::json::object(), {{"Allow", match.allowed_methods + ", OPTIONS"}}};
@@ -76,9 +77,17 @@ resource_response broker_application::serve(const pact::http::request& wire) con
 }
 
 pact::http::response broker_application::handle(const pact::http::request& request) const {
+    std::string_view route = unmatched_route;
+    auto response = respond(request, route);
+    response.set(pact::http::route_field, route);
+    return response;
+}
+
+pact::http::response broker_application::respond(const pact::http::request& request, std::string_view& route) const {
     try {
-        auto answer = serve(request);
-        auto response = render(request, answer.status, answer.body);
+        auto answer = serve(request, route);
+        auto response = answer.content_type.empty() ? render(request, answer.status, answer.body)
+                                                    : pact::http::make_response(request, answer.status, std::move(answer.content_type), std::move(answer.text));
         for (const auto& [name, value] : answer.headers) response.set(name, value);
         return response;
     } catch (const request_problem& problem) {

@@ -25,11 +25,15 @@ public:
     [[nodiscard]] pact::http::response handle(const pact::http::request& request) const;
 
 private:
-    [[nodiscard]] resource_response serve(const pact::http::request& request) const;
+    // Sets `route` to the pattern of the matched route, if any, before the resource runs.
+    [[nodiscard]] pact::http::response respond(const pact::http::request& request, std::string_view& route) const;
+    [[nodiscard]] resource_response serve(const pact::http::request& request, std::string_view& route) const;
     route_table routes_;
     application_options options_;
 };
 
 inline constexpr std::string_view hal_json_content_type = "application/hal+json;charset=utf-8";
+// The route label (pact::http::route_field) of a request no route's pattern fits.
+inline constexpr std::string_view unmatched_route = "unmatched";
 
 }  // namespace pact::broker::http

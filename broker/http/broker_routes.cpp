@@ -16,6 +16,7 @@ route_table broker_routes(domain::broker_services& services) {
     add_matrix_routes(routes, services);
     add_integration_routes(routes, services);
     add_webhook_routes(routes, services);
+    add_diagnostic_routes(routes, services);
     return routes;
 }
 

@@ -46,6 +46,9 @@ struct resource_response {
     unsigned status = 200;
     nlohmann::json body = nlohmann::json::object();
     std::vector<std::pair<std::string, std::string>> headers = {};  // beside the content type
+    // A body that is not JSON (the metrics' text format): when the content type is set, `text` is sent as it is.
+    std::string content_type = {};
+    std::string text = {};
 };
 
 }  // namespace pact::broker::http

@@ -20,6 +20,11 @@ void add_environment_routes(route_table& routes, domain::broker_services& servic
 void add_matrix_routes(route_table& routes, domain::broker_services& services);              // matrix, can-i-deploy
 void add_integration_routes(route_table& routes, domain::broker_services& services);         // integrations
 void add_webhook_routes(route_table& routes, domain::broker_services& services);             // webhooks, deliveries, logs
+void add_diagnostic_routes(route_table& routes, domain::broker_services& services);          // dependencies check
+
+class broker_metrics;
+// GET /metrics, over the metrics the broker's requests are observed into; not one of broker_routes.
+void add_metrics_route(route_table& routes, domain::broker_services& services, const broker_metrics& metrics);
 
 // A resource function of (request, services) bound to the services, for route_table::add.
 template <typename Function>

@@ -54,7 +54,7 @@ std::optional<parameter_map> match_pattern(const std::vector<std::string>& patte
 }  // namespace
 
 void route_table::add(std::string method, std::string_view pattern, resource_function function) {
-    routes_.push_back({std::move(method), split_path(pattern), std::move(function)});
+    routes_.push_back({std::move(method), std::string(pattern), split_path(pattern), std::move(function)});
 }
 
 route_match route_table::match(std::string_view method, const std::vector<std::string>& segments) const {
@@ -70,8 +70,10 @@ route_match route_table::match(std::string_view method, const std::vector<std::s
             if (route.method == method && (result.function == nullptr || specificity > matched_specificity)) {
                 result.function = &route.function;
                 result.parameters = std::move(*parameters);
+                result.pattern = route.pattern;
                 matched_specificity = specificity;
             }
+            if (result.pattern.empty()) result.pattern = route.pattern;
             if (result.allowed_methods.find(route.method) == std::string::npos) {
                 result.allowed_methods += (result.allowed_methods.empty() ? "" : ", ") + route.method;
             }

@@ -8,6 +8,7 @@
 #include "broker/http/resource_request.hpp"
 
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,9 @@ struct route_match {
     const resource_function* function = nullptr;  // null when the path matched but not the method
     std::map<std::string, std::string> parameters;
     std::string allowed_methods;  // "GET, PUT" when the path is known; "" when it is not
+    // The pattern that matched ("/pacticipants/{pacticipant}"), for metrics and logs: one label per route, never
+    // per path. With a function, its pattern; when only the path matched, the first pattern that fits it.
+    std::string_view pattern;
 };
 
 class route_table {
@@ -30,6 +34,7 @@ public:
 private:
     struct route {
         std::string method;
+        std::string pattern;
         std::vector<std::string> segments;  // "pacticipants", "{pacticipant}", "{version+}"
         resource_function function;
     };

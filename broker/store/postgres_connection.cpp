@@ -387,6 +387,11 @@ void connection_pool::give_back(std::unique_ptr<connection> session) noexcept {
     returned_.notify_one();
 }  // a discarded session closes here, outside the lock
 
+session_pool_usage connection_pool::usage() const {
+    const std::lock_guard lock(mutex_);
+    return {.in_use = open_ - idle_.size(), .open = open_, .capacity = size_};
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 namespace {

@@ -3,6 +3,7 @@
 // session with the server running the shared SQL statements, a pool of sessions, and a transaction taken from
 // it. libpqxx stays out of this header so that tests can drive the sessions without it.
 
+#include "broker/store/records.hpp"
 #include "broker/store/sql/sql_connection.hpp"
 
 #include <chrono>
@@ -91,6 +92,8 @@ public:
     void give_back(std::unique_ptr<connection> session) noexcept;
 
     [[nodiscard]] const connection_target& target() const { return target_; }
+    // Sessions in use, open (idle or in use) and the most the pool opens, at this moment.
+    [[nodiscard]] session_pool_usage usage() const;
     // One writer per process at a time, so that writers waiting for the database's writer lock do not hold
     // every session of the pool.
     [[nodiscard]] std::mutex& writer_mutex() { return writer_mutex_; }
@@ -99,7 +102,7 @@ private:
     connection_target target_;
     std::size_t size_;
     std::chrono::milliseconds statement_timeout_;
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::condition_variable returned_;
     std::vector<std::unique_ptr<connection>> idle_;  // under mutex_
     std::size_t open_ = 0;                           // idle and in use, under mutex_

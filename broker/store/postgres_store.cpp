@@ -27,6 +27,7 @@ public:
     std::unique_ptr<store_reader> read() override { return std::make_unique<postgres_transaction>(pool_, transaction_kind::reader); }
     std::unique_ptr<store_writer> write() override { return std::make_unique<postgres_transaction>(pool_, transaction_kind::writer); }
     std::string description() const override { return description_; }
+    std::optional<session_pool_usage> session_pool() const override { return pool_.usage(); }
 
 private:
     connection_pool pool_;

@@ -3,6 +3,7 @@
 // (a larger id was created later), which is what "latest" means throughout the broker.
 // Timestamps are ISO 8601 UTC strings ("2024-01-01T00:00:00+00:00"), so they compare as text.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -178,6 +179,29 @@ struct webhook_execution_record {
     bool success = false;
     std::string logs;  // already redacted
     std::string created_at;
+};
+
+// How many rows the broker holds of the kinds its metrics report (store_reader::count_records).
+struct record_counts {
+    std::int64_t pacticipants = 0;
+    std::int64_t versions = 0;
+    std::int64_t pact_versions = 0;
+    std::int64_t pact_publications = 0;
+    std::int64_t verification_results = 0;
+    std::int64_t environments = 0;
+    std::int64_t webhooks = 0;
+    // Webhook deliveries by status (triggered_webhook_record::status); the queue is not_run + retrying.
+    std::int64_t deliveries_not_run = 0;
+    std::int64_t deliveries_retrying = 0;
+    std::int64_t deliveries_succeeded = 0;
+    std::int64_t deliveries_failed = 0;
+};
+
+// A session pool's sessions: open ones (idle or in use) and the most it opens.
+struct session_pool_usage {
+    std::size_t in_use = 0;
+    std::size_t open = 0;
+    std::size_t capacity = 0;
 };
 
 }  // namespace pact::broker::store

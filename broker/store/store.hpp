@@ -242,6 +242,8 @@ public:
     [[nodiscard]] virtual verification_reader& verifications() = 0;
     [[nodiscard]] virtual environment_reader& environments() = 0;
     [[nodiscard]] virtual webhook_reader& webhooks() = 0;
+    // How many rows of each kind there are, for metrics: one COUNT query a kind, whatever the history's length.
+    [[nodiscard]] virtual record_counts count_records() = 0;
 };
 
 class store_writer : public store_reader {
@@ -264,6 +266,8 @@ public:
     // Which database this is, for logs and diagnostics ("sqlite /var/lib/broker.sqlite", "postgresql db:5432/broker"):
     // never a password.
     [[nodiscard]] virtual std::string description() const = 0;
+    // The sessions of the store's pool (PostgreSQL), for metrics; nullopt for a store without one (SQLite).
+    [[nodiscard]] virtual std::optional<session_pool_usage> session_pool() const { return std::nullopt; }
 };
 
 }  // namespace pact::broker::store

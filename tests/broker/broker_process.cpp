@@ -16,7 +16,18 @@ extern char** environ;
 
 namespace pact::broker::http::testing {
 
-broker_process::broker_process(std::filesystem::path database, std::vector<std::string> arguments, std::vector<std::string> environment) {
+struct broker_process::printed {
+    std::mutex mutex;
+    std::vector<std::string> lines;
+    void add(std::string line) {
+        if (line.ends_with('\n')) line.pop_back();
+        const std::lock_guard lock(mutex);
+        lines.push_back(std::move(line));
+    }
+};
+
+broker_process::broker_process(std::filesystem::path database, std::vector<std::string> arguments, std::vector<std::string> environment)
+    : printed_(std::make_shared<printed>()) {
     std::vector<std::string> argv_strings = {PACT_BROKER_BINARY, "--port", "0"};
     for (auto& argument : broker::testing::broker_database_arguments(database)) argv_strings.push_back(std::move(argument));
     argv_strings.insert(argv_strings.end(), arguments.begin(), arguments.end());
@@ -50,23 +61,28 @@ broker_process::broker_process(std::filesystem::path database, std::vector<std::
     const std::string marker = "listening on ";
     while (std::fgets(line, sizeof line, stream) != nullptr) {
         std::string text(line);
+        printed_->add(text);
         auto at = text.find(marker);
         if (at == std::string::npos) continue;
         auto address = text.substr(at + marker.size(), text.find(' ', at + marker.size()) - at - marker.size());
         port_ = static_cast<std::uint16_t>(std::stoi(address.substr(address.rfind(':') + 1)));
         break;
     }
-    // Keep draining what it prints so that it never blocks on a full pipe.
-    std::thread([stream] {
-        char discard[1024];
-        while (std::fgets(discard, sizeof discard, stream) != nullptr) {
-        }
+    // Keep reading what it prints so that it never blocks on a full pipe.
+    std::thread([stream, printed = printed_] {
+        char line[4096];
+        while (std::fgets(line, sizeof line, stream) != nullptr) printed->add(line);
         std::fclose(stream);
     }).detach();
     if (port_ == 0) {
         stop();
         throw std::runtime_error("pact-broker did not say where it listens");
     }
+}
+
+std::vector<std::string> broker_process::output() const {
+    const std::lock_guard lock(printed_->mutex);
+    return printed_->lines;
 }
 
 broker_process::~broker_process() {

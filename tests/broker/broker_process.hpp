@@ -10,6 +10,8 @@
 
 #include <csignal>
 #include <filesystem>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <sys/types.h>
 #include <utility>
@@ -41,7 +43,12 @@ public:
                 std::string_view content_type = "application/json");
     answer get(std::string_view target) { return send("GET", target); }
 
+    // The lines it has printed on stdout so far, the listening line first.
+    [[nodiscard]] std::vector<std::string> output() const;
+
 private:
+    struct printed;
+    std::shared_ptr<printed> printed_;
     pid_t pid_ = -1;
     std::uint16_t port_ = 0;
 };

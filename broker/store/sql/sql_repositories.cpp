@@ -5,7 +5,8 @@
 namespace pact::broker::store::sql {
 
 transaction_repositories::transaction_repositories(connection& session)
-    : pacticipants_(make_pacticipant_repository(session)),
+    : session_(session),
+      pacticipants_(make_pacticipant_repository(session)),
       pacts_(make_pact_repository(session)),
       verifications_(make_verification_repository(session)),
       environments_(make_environment_repository(session)),
@@ -18,5 +19,6 @@ pact_writer& transaction_repositories::pacts() { return *pacts_; }
 verification_writer& transaction_repositories::verifications() { return *verifications_; }
 environment_writer& transaction_repositories::environments() { return *environments_; }
 webhook_writer& transaction_repositories::webhooks() { return *webhooks_; }
+record_counts transaction_repositories::count_records() { return sql::count_records(session_); }
 
 }  // namespace pact::broker::store::sql

@@ -22,8 +22,10 @@ public:
     verification_writer& verifications() override;
     environment_writer& environments() override;
     webhook_writer& webhooks() override;
+    record_counts count_records() override;
 
 private:
+    connection& session_;
     std::unique_ptr<pacticipant_writer> pacticipants_;
     std::unique_ptr<pact_writer> pacts_;
     std::unique_ptr<verification_writer> verifications_;
