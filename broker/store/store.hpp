@@ -13,6 +13,7 @@
 // from several broker processes at once (each transaction belongs to the thread that opened it); writers are
 // serialised across all of them. Storage failures (disk full, database unreachable) throw store_failure.
 
+#include "broker/store/maintenance.hpp"
 #include "broker/store/records.hpp"
 
 #include <chrono>
@@ -244,6 +245,7 @@ public:
     [[nodiscard]] verification_writer& verifications() override = 0;
     [[nodiscard]] environment_writer& environments() override = 0;
     [[nodiscard]] webhook_writer& webhooks() override = 0;
+    [[nodiscard]] virtual maintenance_writer& maintenance() = 0;  // the clean-up of old data
     // Makes every write of this transaction durable. Without it the destructor rolls back.
     virtual void commit() = 0;
 };

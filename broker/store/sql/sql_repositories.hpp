@@ -22,6 +22,7 @@ public:
     verification_writer& verifications() override;
     environment_writer& environments() override;
     webhook_writer& webhooks() override;
+    maintenance_writer& maintenance() override;
 
 private:
     std::unique_ptr<pacticipant_writer> pacticipants_;
@@ -29,6 +30,7 @@ private:
     std::unique_ptr<verification_writer> verifications_;
     std::unique_ptr<environment_writer> environments_;
     std::unique_ptr<webhook_writer> webhooks_;
+    std::unique_ptr<maintenance_writer> maintenance_;
 };
 
 }  // namespace pact::broker::store::sql
