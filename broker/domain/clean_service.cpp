@@ -258,9 +258,11 @@ private:
     bool leased_ = false;
 };
 
-// Deletes up to `limit` rows that `find` names, batch by batch; `remove` deletes one and counts what went.
-template <typename Find, typename Remove>
-void delete_in_batches(batches& runs, std::int64_t limit, std::int64_t batch_size, Find&& find, Remove&& remove) {
+// Deletes up to `limit` rows that `find` names, batch by batch; `remove` deletes one and counts what went, `finish`
+// ends each batch.
+template <typename Find, typename Remove, typename Finish = void (*)(store::store_writer&)>
+void delete_in_batches(batches& runs, std::int64_t limit, std::int64_t batch_size, Find&& find, Remove&& remove,
+                       Finish&& finish = [](store::store_writer&) {}) {
     std::int64_t done = 0;
     bool more = true;
     while (more && done < limit) {
@@ -268,6 +270,7 @@ void delete_in_batches(batches& runs, std::int64_t limit, std::int64_t batch_siz
             const auto ids = find(writer, std::min(batch_size, limit - done));
             more = !ids.empty();
             for (const auto id : ids) remove(writer, id);
+            finish(writer);
             done += static_cast<std::int64_t>(ids.size());
         });
         if (!leased) return;
@@ -318,28 +321,31 @@ clean_report clean_service::clean(const clean_options& options) {
     }
 
     // Versions: the oldest unkept ones, planned once; each batch deletes those of the plan that are still unkept
-    // then (a version deployed or tagged meanwhile stays).
+    // then (a version deployed or tagged meanwhile stays). The selectors are evaluated again only when what they
+    // select changed between two batches (another process wrote).
     std::vector<row_id> planned;
-    std::unordered_set<row_id> deleted;
-    bool first = true;
+    std::size_t next_planned = 0;  // the plan before it is deleted or skipped (kept by then)
+    std::unordered_set<row_id> unkept;
+    std::string generation;  // of the data `unkept` was computed from, as this run's last batch left it
     delete_in_batches(
         runs, limit, batch_size,
         [&](store::store_writer& writer, std::int64_t count) {
-            const fact_base facts(writer.maintenance());
-            const auto kept = facts.kept_by(keep, days_ago);
-            std::unordered_set<row_id> unkept;
-            for (std::size_t position = 0; position < kept.size(); ++position)
-                if (!kept[position]) unkept.insert(facts.versions()[position].record.id);
-            if (first) {
-                first = false;
-                report.versions_kept = static_cast<std::int64_t>(kept.size() - unkept.size());
-                for (const auto& version : facts.versions())
-                    if (unkept.contains(version.record.id) && std::cmp_less(planned.size(), limit)) planned.push_back(version.record.id);
+            const bool first = generation.empty();
+            if (first || writer.maintenance().selected_data_generation() != generation) {
+                const fact_base facts(writer.maintenance());
+                const auto kept = facts.kept_by(keep, days_ago);
+                unkept.clear();
+                for (std::size_t position = 0; position < kept.size(); ++position)
+                    if (!kept[position]) unkept.insert(facts.versions()[position].record.id);
+                if (first) {
+                    report.versions_kept = static_cast<std::int64_t>(kept.size() - unkept.size());
+                    for (const auto& version : facts.versions())
+                        if (unkept.contains(version.record.id) && std::cmp_less(planned.size(), limit)) planned.push_back(version.record.id);
+                }
             }
             std::vector<row_id> batch;
-            for (const auto id : planned)
-                if (std::cmp_less(batch.size(), count) && !deleted.contains(id) && unkept.contains(id)) batch.push_back(id);
-            for (const auto id : batch) deleted.insert(id);
+            for (; next_planned < planned.size() && std::cmp_less(batch.size(), count); ++next_planned)
+                if (unkept.contains(planned[next_planned])) batch.push_back(planned[next_planned]);
             return batch;
         },
         [&](store::store_writer& writer, row_id version_id) {
@@ -349,8 +355,11 @@ clean_report clean_service::clean(const clean_options& options) {
             report.pact_publications += dependents.pact_publications;
             report.verifications += dependents.verifications;
             writer.pacticipants().delete_version(version_id);
-            writer.pacts().delete_integrations_without_publications();  // an integration goes with its last publication
             ++report.versions;
+        },
+        [&](store::store_writer& writer) {
+            writer.pacts().delete_integrations_without_publications();  // an integration goes with its last publication
+            generation = writer.maintenance().selected_data_generation();
         });
 
     const auto overwritten_before = days_ago(options.overwritten_data_max_age_days);

@@ -45,6 +45,9 @@ public:
     [[nodiscard]] virtual std::vector<version_name_record> current_deployments() = 0;  // environment names, not undeployed
     [[nodiscard]] virtual std::vector<version_name_record> current_releases() = 0;     // environment names, still supported
     [[nodiscard]] virtual version_dependents_record dependents_of_version(row_id version_id) = 0;
+    // Changes whenever a version, tag, branch membership, deployment, release or main branch is added or removed
+    // (counts, largest ids, latest times): equal values mean what keep selectors select is unchanged.
+    [[nodiscard]] virtual std::string selected_data_generation() = 0;
 
     // Verifications made before `before` of a pact version by a provider version that made a later one of it too; oldest first.
     [[nodiscard]] virtual std::vector<row_id> superseded_verifications(std::string_view before, std::int64_t limit) = 0;

@@ -23,6 +23,14 @@ const statement clean_version_dependents{"clean_version_dependents",
                                    " (SELECT COUNT(*) FROM branch_versions WHERE version_id = ?1),"
                                    " (SELECT COUNT(*) FROM pact_publications WHERE consumer_version_id = ?1),"
                                    " (SELECT COUNT(*) FROM verifications WHERE provider_version_id = ?1)"};
+const statement clean_selected_data_generation{
+    "clean_selected_data_generation",
+    "SELECT (SELECT COUNT(*) FROM versions), (SELECT COALESCE(MAX(id), 0) FROM versions),"
+    " (SELECT COUNT(*) FROM tags), (SELECT COALESCE(MAX(created_at), '') FROM tags),"
+    " (SELECT COUNT(*) FROM branch_versions), (SELECT COALESCE(MAX(created_at), '') FROM branch_versions),"
+    " (SELECT COUNT(*) FROM deployed_versions WHERE undeployed_at IS NULL), (SELECT COALESCE(MAX(id), 0) FROM deployed_versions),"
+    " (SELECT COUNT(*) FROM released_versions WHERE support_ended_at IS NULL), (SELECT COALESCE(MAX(id), 0) FROM released_versions),"
+    " (SELECT COUNT(*) FROM pacticipants), (SELECT COALESCE(MAX(updated_at), '') FROM pacticipants)"};
 const statement clean_superseded_verifications{
     "clean_superseded_verifications",
     "SELECT vr.id FROM verifications vr WHERE vr.created_at < ?1"
@@ -73,6 +81,14 @@ public:
     std::vector<version_name_record> current_releases() override { return sql_.many(clean_version_releases, read_clean_version_name); }
     version_dependents_record dependents_of_version(row_id version_id) override {
         return sql_.one(clean_version_dependents, read_clean_dependents, version_id).value_or(version_dependents_record{});
+    }
+
+    std::string selected_data_generation() override {
+        return sql_.one(clean_selected_data_generation, [](const row& found) {
+                       std::string generation;
+                       for (int column = 0; column < 12; ++column) generation += found.text(column) + "|";
+                       return generation;
+                   }).value_or("");
     }
 
     std::vector<row_id> superseded_verifications(std::string_view before, std::int64_t limit) override {
