@@ -115,6 +115,23 @@ struct version_facts {
 
 bool contains(const std::vector<std::string>& names, std::string_view name) { return std::ranges::find(names, name) != names.end(); }
 
+// What a version's own facts were when it was judged: if they differ when it is about to be deleted, it is not.
+struct version_facts_count {
+    std::size_t tags = 0;
+    std::size_t branches = 0;
+    std::size_t deployments = 0;
+    std::size_t releases = 0;
+    bool operator==(const version_facts_count&) const = default;
+};
+
+version_facts_count counts_of(const version_facts& version) {
+    return {version.tags.size(), version.branches.size(), version.deployed_to.size(), version.released_to.size()};
+}
+version_facts_count counts_of(const store::version_dependents_record& dependents) {
+    const auto size = [](std::int64_t count) { return static_cast<std::size_t>(count); };
+    return {size(dependents.tags), size(dependents.branch_memberships), size(dependents.current_deployments), size(dependents.current_releases)};
+}
+
 class fact_base {
 public:
     explicit fact_base(store::maintenance_writer& maintenance) {
@@ -321,26 +338,29 @@ clean_report clean_service::clean(const clean_options& options) {
     }
 
     // Versions: the oldest unkept ones, planned once; each batch deletes those of the plan that are still unkept
-    // then (a version deployed or tagged meanwhile stays). The selectors are evaluated again only when what they
-    // select changed between two batches (another process wrote).
+    // then. A planned version whose own tags, branches, deployments or releases changed since stays (for the next
+    // run); the selectors are evaluated again when a change elsewhere could keep one (another process deleted an
+    // older version or changed a main branch).
     std::vector<row_id> planned;
-    std::size_t next_planned = 0;  // the plan before it is deleted or skipped (kept by then)
-    std::unordered_set<row_id> unkept;
+    std::size_t next_planned = 0;  // the plan before it is deleted or skipped
+    std::unordered_map<row_id, version_facts_count> unkept;  // with the facts they were judged by
     std::string generation;  // of the data `unkept` was computed from, as this run's last batch left it
+    row_id newest_planned = 0;
     delete_in_batches(
         runs, limit, batch_size,
         [&](store::store_writer& writer, std::int64_t count) {
             const bool first = generation.empty();
-            if (first || writer.maintenance().selected_data_generation() != generation) {
+            if (first || writer.maintenance().selection_generation(newest_planned) != generation) {
                 const fact_base facts(writer.maintenance());
                 const auto kept = facts.kept_by(keep, days_ago);
                 unkept.clear();
                 for (std::size_t position = 0; position < kept.size(); ++position)
-                    if (!kept[position]) unkept.insert(facts.versions()[position].record.id);
+                    if (!kept[position]) unkept.emplace(facts.versions()[position].record.id, counts_of(facts.versions()[position]));
                 if (first) {
                     report.versions_kept = static_cast<std::int64_t>(kept.size() - unkept.size());
                     for (const auto& version : facts.versions())
                         if (unkept.contains(version.record.id) && std::cmp_less(planned.size(), limit)) planned.push_back(version.record.id);
+                    if (!planned.empty()) newest_planned = planned.back();
                 }
             }
             std::vector<row_id> batch;
@@ -350,6 +370,7 @@ clean_report clean_service::clean(const clean_options& options) {
         },
         [&](store::store_writer& writer, row_id version_id) {
             const auto dependents = writer.maintenance().dependents_of_version(version_id);
+            if (!(counts_of(dependents) == unkept.at(version_id))) return;  // tagged, deployed, ... meanwhile
             report.tags += dependents.tags;
             report.branch_memberships += dependents.branch_memberships;
             report.pact_publications += dependents.pact_publications;
@@ -359,7 +380,7 @@ clean_report clean_service::clean(const clean_options& options) {
         },
         [&](store::store_writer& writer) {
             writer.pacts().delete_integrations_without_publications();  // an integration goes with its last publication
-            generation = writer.maintenance().selected_data_generation();
+            generation = writer.maintenance().selection_generation(newest_planned);
         });
 
     const auto overwritten_before = days_ago(options.overwritten_data_max_age_days);

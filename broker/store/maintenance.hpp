@@ -33,6 +33,8 @@ struct version_dependents_record {
     std::int64_t branch_memberships = 0;
     std::int64_t pact_publications = 0;
     std::int64_t verifications = 0;  // made by the version, as a provider
+    std::int64_t current_deployments = 0;
+    std::int64_t current_releases = 0;
 };
 
 class maintenance_writer {
@@ -45,9 +47,10 @@ public:
     [[nodiscard]] virtual std::vector<version_name_record> current_deployments() = 0;  // environment names, not undeployed
     [[nodiscard]] virtual std::vector<version_name_record> current_releases() = 0;     // environment names, still supported
     [[nodiscard]] virtual version_dependents_record dependents_of_version(row_id version_id) = 0;
-    // Changes whenever a version, tag, branch membership, deployment, release or main branch is added or removed
-    // (counts, largest ids, latest times): equal values mean what keep selectors select is unchanged.
-    [[nodiscard]] virtual std::string selected_data_generation() = 0;
+    // Changes when a version up to `version_id` is deleted, or a pacticipant (its main branch) or an environment (its
+    // name) is changed: what, besides a version's own tags, branches, deployments and releases, decides whether a
+    // keep selector keeps it.
+    [[nodiscard]] virtual std::string selection_generation(row_id version_id) = 0;
 
     // Verifications made before `before` of a pact version by a provider version that made a later one of it too; oldest first.
     [[nodiscard]] virtual std::vector<row_id> superseded_verifications(std::string_view before, std::int64_t limit) = 0;

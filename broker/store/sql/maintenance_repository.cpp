@@ -22,15 +22,13 @@ const statement clean_version_dependents{"clean_version_dependents",
                                    "SELECT (SELECT COUNT(*) FROM tags WHERE version_id = ?1),"
                                    " (SELECT COUNT(*) FROM branch_versions WHERE version_id = ?1),"
                                    " (SELECT COUNT(*) FROM pact_publications WHERE consumer_version_id = ?1),"
-                                   " (SELECT COUNT(*) FROM verifications WHERE provider_version_id = ?1)"};
-const statement clean_selected_data_generation{
-    "clean_selected_data_generation",
-    "SELECT (SELECT COUNT(*) FROM versions), (SELECT COALESCE(MAX(id), 0) FROM versions),"
-    " (SELECT COUNT(*) FROM tags), (SELECT COALESCE(MAX(created_at), '') FROM tags),"
-    " (SELECT COUNT(*) FROM branch_versions), (SELECT COALESCE(MAX(created_at), '') FROM branch_versions),"
-    " (SELECT COUNT(*) FROM deployed_versions WHERE undeployed_at IS NULL), (SELECT COALESCE(MAX(id), 0) FROM deployed_versions),"
-    " (SELECT COUNT(*) FROM released_versions WHERE support_ended_at IS NULL), (SELECT COALESCE(MAX(id), 0) FROM released_versions),"
-    " (SELECT COUNT(*) FROM pacticipants), (SELECT COALESCE(MAX(updated_at), '') FROM pacticipants)"};
+                                   " (SELECT COUNT(*) FROM verifications WHERE provider_version_id = ?1),"
+                                   " (SELECT COUNT(*) FROM deployed_versions WHERE version_id = ?1 AND undeployed_at IS NULL),"
+                                   " (SELECT COUNT(*) FROM released_versions WHERE version_id = ?1 AND support_ended_at IS NULL)"};
+const statement clean_selection_generation{
+    "clean_selection_generation",
+    "SELECT (SELECT COUNT(*) FROM versions WHERE id <= ?), (SELECT COALESCE(MAX(updated_at), '') FROM pacticipants),"
+    " (SELECT COALESCE(MAX(updated_at), '') FROM environments)"};
 const statement clean_superseded_verifications{
     "clean_superseded_verifications",
     "SELECT vr.id FROM verifications vr WHERE vr.created_at < ?1"
@@ -67,7 +65,7 @@ version_fact_record read_clean_version_fact(const row& found) {
     return {found.integer(0), found.integer(1), found.text(2), optional_text(found, 3), found.text(4)};
 }
 version_dependents_record read_clean_dependents(const row& found) {
-    return {found.integer(0), found.integer(1), found.integer(2), found.integer(3)};
+    return {found.integer(0), found.integer(1), found.integer(2), found.integer(3), found.integer(4), found.integer(5)};
 }
 
 class maintenance_repository final : public maintenance_writer {
@@ -83,12 +81,9 @@ public:
         return sql_.one(clean_version_dependents, read_clean_dependents, version_id).value_or(version_dependents_record{});
     }
 
-    std::string selected_data_generation() override {
-        return sql_.one(clean_selected_data_generation, [](const row& found) {
-                       std::string generation;
-                       for (int column = 0; column < 12; ++column) generation += found.text(column) + "|";
-                       return generation;
-                   }).value_or("");
+    std::string selection_generation(row_id version_id) override {
+        const auto read = [](const row& found) { return found.text(0) + "|" + found.text(1) + "|" + found.text(2); };
+        return sql_.one(clean_selection_generation, read, version_id).value_or("");
     }
 
     std::vector<row_id> superseded_verifications(std::string_view before, std::int64_t limit) override {
