@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <set>
+#include <thread>
 
 using namespace pact::broker;
 using pact::broker::testing::broker_fixture;
@@ -274,6 +275,21 @@ TEST_CASE("pact-broker clean runs beside a running broker on the same database: 
     CHECK(bad.errors.find("pact-broker clean: --keep-version-selectors: keep selector {\"brnch\":true}: \"brnch\" is not a keep selector key") !=
           std::string::npos);
     CHECK(std::ranges::count(bad.errors, '\n') == 1);
+}
+
+TEST_CASE("a broker with the scheduled clean enabled cleans at the schedule's next minute and goes on serving") {
+    seeded_broker seeded;
+    pact::broker::http::testing::broker_process running(
+        seeded.broker.database.file(), {}, {"PACT_BROKER_DATABASE_CLEAN_ENABLED=true", "PACT_BROKER_DATABASE_CLEAN_CRON_SCHEDULE=* * * * *"});
+    CHECK(running.get("/pacticipants/Consumer/versions/1").status == 200);
+    // Within a minute and a bit (the next whole minute, then the clean itself).
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(75);
+    while (running.get("/pacticipants/Consumer/versions/1").status == 200 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    CHECK(running.get("/pacticipants/Consumer/versions/1").status == 404);
+    CHECK(running.get("/pacticipants/Consumer/versions/3").status == 200);
+    CHECK(running.get("/pacticipants/Consumer/versions/8").status == 200);
+    CHECK(running.stop() == 0);
 }
 
 TEST_CASE("a broker refuses to start with a cron schedule it cannot read, naming what is wrong") {
