@@ -134,7 +134,7 @@ version_facts_count counts_of(const store::version_dependents_record& dependents
 
 class fact_base {
 public:
-    explicit fact_base(store::maintenance_writer& maintenance) {
+    explicit fact_base(store::maintenance_reader& maintenance) {
         for (auto& record : maintenance.versions()) {
             position_[record.id] = versions_.size();
             versions_.push_back({std::move(record), {}, {}, {}, {}});
@@ -346,23 +346,29 @@ clean_report clean_service::clean(const clean_options& options) {
     std::unordered_map<row_id, version_facts_count> unkept;  // with the facts they were judged by
     std::string generation;  // of the data `unkept` was computed from, as this run's last batch left it
     row_id newest_planned = 0;
+    const auto judge = [&](store::maintenance_reader& maintenance, bool first) {
+        const fact_base facts(maintenance);
+        const auto kept = facts.kept_by(keep, days_ago);
+        unkept.clear();
+        for (std::size_t position = 0; position < kept.size(); ++position)
+            if (!kept[position]) unkept.emplace(facts.versions()[position].record.id, counts_of(facts.versions()[position]));
+        if (!first) return;
+        report.versions_kept = static_cast<std::int64_t>(kept.size() - unkept.size());
+        for (const auto& version : facts.versions())
+            if (unkept.contains(version.record.id) && std::cmp_less(planned.size(), limit)) planned.push_back(version.record.id);
+        if (!planned.empty()) newest_planned = planned.back();
+    };
+    if (!options.dry_run) {
+        // Planned from a reader's snapshot, so that reading the whole history holds no writer.
+        auto reader = store_.read();
+        judge(reader->maintenance(), true);
+        generation = reader->maintenance().selection_generation(newest_planned);
+    }
     delete_in_batches(
         runs, limit, batch_size,
         [&](store::store_writer& writer, std::int64_t count) {
-            const bool first = generation.empty();
-            if (first || writer.maintenance().selection_generation(newest_planned) != generation) {
-                const fact_base facts(writer.maintenance());
-                const auto kept = facts.kept_by(keep, days_ago);
-                unkept.clear();
-                for (std::size_t position = 0; position < kept.size(); ++position)
-                    if (!kept[position]) unkept.emplace(facts.versions()[position].record.id, counts_of(facts.versions()[position]));
-                if (first) {
-                    report.versions_kept = static_cast<std::int64_t>(kept.size() - unkept.size());
-                    for (const auto& version : facts.versions())
-                        if (unkept.contains(version.record.id) && std::cmp_less(planned.size(), limit)) planned.push_back(version.record.id);
-                    if (!planned.empty()) newest_planned = planned.back();
-                }
-            }
+            if (generation.empty()) judge(writer.maintenance(), true);
+            else if (writer.maintenance().selection_generation(newest_planned) != generation) judge(writer.maintenance(), false);
             std::vector<row_id> batch;
             for (; next_planned < planned.size() && std::cmp_less(batch.size(), count); ++next_planned)
                 if (unkept.contains(planned[next_planned])) batch.push_back(planned[next_planned]);

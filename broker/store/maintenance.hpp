@@ -1,6 +1,6 @@
 #pragma once
-// What the clean-up of old data reads and deletes (domain/clean_service decides what goes). Part of a write
-// transaction: store_writer::maintenance().
+// What the clean-up of old data reads and deletes (domain/clean_service decides what goes): store_reader::maintenance()
+// and store_writer::maintenance().
 
 #include "broker/store/records.hpp"
 
@@ -37,9 +37,10 @@ struct version_dependents_record {
     std::int64_t current_releases = 0;
 };
 
-class maintenance_writer {
+// What a clean reads to plan (from a reader's snapshot, so that planning holds no writer).
+class maintenance_reader {
 public:
-    virtual ~maintenance_writer() = default;
+    virtual ~maintenance_reader() = default;
 
     [[nodiscard]] virtual std::vector<version_fact_record> versions() = 0;  // oldest first
     [[nodiscard]] virtual std::vector<version_name_record> tags() = 0;
@@ -51,6 +52,10 @@ public:
     // name) is changed: what, besides a version's own tags, branches, deployments and releases, decides whether a
     // keep selector keeps it.
     [[nodiscard]] virtual std::string selection_generation(row_id version_id) = 0;
+};
+
+class maintenance_writer : public maintenance_reader {
+public:
 
     // Verifications made before `before` of a pact version by a provider version that made a later one of it too; oldest first.
     [[nodiscard]] virtual std::vector<row_id> superseded_verifications(std::string_view before, std::int64_t limit) = 0;

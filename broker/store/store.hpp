@@ -236,6 +236,7 @@ public:
     [[nodiscard]] virtual verification_reader& verifications() = 0;
     [[nodiscard]] virtual environment_reader& environments() = 0;
     [[nodiscard]] virtual webhook_reader& webhooks() = 0;
+    [[nodiscard]] virtual maintenance_reader& maintenance() = 0;  // the clean-up of old data
 };
 
 class store_writer : public store_reader {
@@ -245,7 +246,7 @@ public:
     [[nodiscard]] verification_writer& verifications() override = 0;
     [[nodiscard]] environment_writer& environments() override = 0;
     [[nodiscard]] webhook_writer& webhooks() override = 0;
-    [[nodiscard]] virtual maintenance_writer& maintenance() = 0;  // the clean-up of old data
+    [[nodiscard]] maintenance_writer& maintenance() override = 0;
     // Makes every write of this transaction durable. Without it the destructor rolls back.
     virtual void commit() = 0;
 };
