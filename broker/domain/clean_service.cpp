@@ -3,6 +3,7 @@
 #include "broker/domain/store_views.hpp"
 
 #include <algorithm>
+#include <thread>
 #include <functional>
 #include <map>
 #include <memory>
@@ -20,6 +21,7 @@ using store::row_id;
 constexpr std::string_view lease_name = "clean";
 // Renewed by every batch; outlives only a clean whose process died.
 constexpr std::chrono::minutes lease_duration{10};
+constexpr std::chrono::milliseconds pause_between_batches{2};
 
 // ---------------------------------------------------------------------------------------------------------
 // Selectors from JSON
@@ -265,6 +267,10 @@ public:
         leased_ = true;
         step(*writer);
         writer->commit();
+        writer.reset();
+        // Asking for the writer again at once would take it before the broker's writers waiting for it (PostgreSQL's
+        // advisory lock is no queue): a publish would wait for the whole clean instead of one batch.
+        std::this_thread::sleep_for(pause_between_batches);
         return true;
     }
 
