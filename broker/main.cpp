@@ -10,6 +10,8 @@
 #include "broker/http/metrics.hpp"
 #include "broker/http/request_observer.hpp"
 #include "broker/http/resources.hpp"
+#include "broker/maintenance/clean_settings.hpp"
+#include "broker/maintenance/scheduled_clean.hpp"
 #include "broker/store/store_copy.hpp"
 #include "broker/store/store_factory.hpp"
 #include "broker/webhooks/webhook_delivery.hpp"
@@ -55,6 +57,7 @@ struct broker_options {
     double webhook_timeout_seconds = 10;
     std::string webhook_certificate_file;
     pact::broker::http::logging_options logging;
+    pact::broker::maintenance::clean_settings clean;  // pact-broker clean, and the scheduled clean
 };
 
 std::vector<std::string> words(std::string text) {
@@ -116,6 +119,9 @@ int serve(const broker_options& options) {
         std::cerr << "pact-broker: " << authentication.error() << std::endl;
         return 2;
     }
+    // A bad clean setting stops the start, before the database is opened.
+    const auto clean_options = options.clean.enabled ? std::optional(maintenance::clean_options_of(options.clean)) : std::nullopt;
+    const auto clean_schedule = options.clean.enabled ? std::optional(maintenance::clean_schedule_of(options.clean)) : std::nullopt;
     auto store = store::open_store(store_options_of(options));
     boost::asio::io_context context;
     // Deliveries run on the io_context; a publish that queued some wakes the worker after its commit.
@@ -148,13 +154,15 @@ int serve(const broker_options& options) {
     pact::http::server server(context, std::move(handle), server_options);
     if (auto warning = http::exposure_warning(*authentication, options.host)) std::cerr << *warning << std::endl;
 
+    std::optional<maintenance::scheduled_clean> scheduled_clean;
     // Before the broker says it is listening: whoever waits for that line may stop it at once, and a SIGTERM
     // arriving before the handler is installed would kill the process without a graceful stop.
     boost::asio::signal_set signals(context, SIGINT, SIGTERM);
-    signals.async_wait([&server, &delivery](const boost::system::error_code& error, int) {
+    signals.async_wait([&server, &delivery, &scheduled_clean](const boost::system::error_code& error, int) {
         if (error) return;
         server.stop();
         delivery->stop();
+        if (scheduled_clean) scheduled_clean->stop();
     });
 
     const std::string url = options.base_url.empty() ? "http://" + options.host + ":" + std::to_string(server.port()) : options.base_url;
@@ -163,6 +171,11 @@ int serve(const broker_options& options) {
     log.announce("Browse " + url + "/");
 
     delivery->start(url);
+    if (clean_options) {
+        scheduled_clean.emplace(context, *store, services.config, *clean_options, *clean_schedule,
+                                [](const std::string& report) { std::cout << report << std::flush; });
+        scheduled_clean->start();
+    }
 
     // Handlers block on SQLite, and a publish waits for the disk (the store's group commit): enough
     // threads that while some wait, others run, and concurrent publishes share one sync of the log.
@@ -173,6 +186,22 @@ int serve(const broker_options& options) {
     threads.clear();
     log.announce("Pact broker stopped");
     return 0;
+}
+
+// pact-broker clean: one clean of the database the broker options name, beside running brokers or not. Prints the
+// report; a bad setting or a database failure is one line on stderr and exit 1.
+int clean(const broker_options& options) {
+    using namespace pact::broker;
+    try {
+        const auto clean_options = maintenance::clean_options_of(options.clean);
+        auto store = store::open_store(store_options_of(options));
+        const domain::broker_config config;
+        std::cout << domain::format_clean_report(domain::clean_service(*store, config).clean(clean_options)) << std::flush;
+        return 0;
+    } catch (const std::exception& error) {
+        std::cerr << "pact-broker clean: " << error.what() << std::endl;
+        return 1;
+    }
 }
 
 // pact-broker copy-database: each of --from and --to is a SQLite file or a database URL (parse_database_url).
@@ -292,6 +321,11 @@ int main(int argc, char** argv) {
         ->check(CLI::ExistingFile);
     pact::broker::http::add_authentication_options(app, options.authentication);
     pact::broker::http::add_logging_options(app, options.logging);
+    pact::broker::maintenance::add_clean_options(app, options.clean);
+    // The broker's database options and the clean's, given before or after the subcommand's name.
+    auto* clean_command = app.add_subcommand("clean", "Delete old data no keep selector reaches (--keep-version-selectors, --deletion-limit, "
+                                                      "--dry-run) from the database --database or --database-url names")
+                              ->fallthrough();
     copy_database_options copy_options;
     auto* copy_command = app.add_subcommand("copy-database", "Copy a whole broker to another database (e.g. from SQLite to PostgreSQL) and check "
                                                              "the copy; copying again copies only what is new");
@@ -301,6 +335,7 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
     if (copy_command->parsed()) return copy_database(copy_options);
     options.database_given = database_file->count() > 0;  // also counts PACT_BROKER_DATABASE
+    if (clean_command->parsed()) return clean(options);
 
     try {
         return serve(options);

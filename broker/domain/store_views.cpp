@@ -12,8 +12,10 @@
 
 namespace pact::broker::domain::views {
 
-std::string timestamp(const broker_config& config) {
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(config.clock());
+std::string timestamp(const broker_config& config) { return timestamp(config.clock()); }
+
+std::string timestamp(std::chrono::system_clock::time_point time) {
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
     std::tm utc{};
     gmtime_r(&seconds, &utc);
     char text[32];

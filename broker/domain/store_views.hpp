@@ -6,6 +6,7 @@
 #include "broker/domain/types.hpp"
 #include "broker/store/store.hpp"
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,7 @@ namespace pact::broker::domain::views {
 
 // Now, as the ISO 8601 UTC text the store keeps ("2024-01-01T00:00:00+00:00").
 [[nodiscard]] std::string timestamp(const broker_config& config);
+[[nodiscard]] std::string timestamp(std::chrono::system_clock::time_point time);
 [[nodiscard]] std::string new_uuid();
 // "payment-service" → "Payment Service", "dev" → "Dev".
 [[nodiscard]] std::string display_name_from(std::string_view name);

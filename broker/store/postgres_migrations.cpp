@@ -228,6 +228,13 @@ ALTER TABLE triggered_webhooks ADD COLUMN claimed_until_ms BIGINT;
     {7, "successful verifications of a pact version", R"sql(
 CREATE INDEX verifications_successes_of_pact_version ON verifications (pact_version_id, success, wip, provider_version_id);
 )sql"},
+    {8, "leases of maintenance tasks", R"sql(
+CREATE TABLE maintenance_leases (
+    name TEXT COLLATE "C" PRIMARY KEY,
+    holder TEXT COLLATE "C" NOT NULL,
+    until_ms BIGINT NOT NULL
+);
+)sql"},
 };
 
 std::vector<int> applied_numbers(connection& session) {

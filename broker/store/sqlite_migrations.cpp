@@ -222,6 +222,14 @@ ALTER TABLE triggered_webhooks ADD COLUMN claimed_until_ms INTEGER;
     {7, "successful verifications of a pact version", R"sql(
 CREATE INDEX verifications_successes_of_pact_version ON verifications (pact_version_id, success, wip, provider_version_id);
 )sql"},
+    // One clean-up of old data at a time, however many broker instances and `pact-broker clean` processes run.
+    {8, "leases of maintenance tasks", R"sql(
+CREATE TABLE maintenance_leases (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    until_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql"},
 };
 
 }  // namespace

@@ -13,6 +13,7 @@
 // from several broker processes at once (each transaction belongs to the thread that opened it); writers are
 // serialised across all of them. Storage failures (disk full, database unreachable) throw store_failure.
 
+#include "broker/store/maintenance.hpp"
 #include "broker/store/records.hpp"
 
 #include <chrono>
@@ -244,6 +245,7 @@ public:
     [[nodiscard]] virtual webhook_reader& webhooks() = 0;
     // How many rows of each kind there are, for metrics: one COUNT query a kind, whatever the history's length.
     [[nodiscard]] virtual record_counts count_records() = 0;
+    [[nodiscard]] virtual maintenance_reader& maintenance() = 0;  // the clean-up of old data
 };
 
 class store_writer : public store_reader {
@@ -253,6 +255,7 @@ public:
     [[nodiscard]] verification_writer& verifications() override = 0;
     [[nodiscard]] environment_writer& environments() override = 0;
     [[nodiscard]] webhook_writer& webhooks() override = 0;
+    [[nodiscard]] maintenance_writer& maintenance() override = 0;
     // Makes every write of this transaction durable. Without it the destructor rolls back.
     virtual void commit() = 0;
 };

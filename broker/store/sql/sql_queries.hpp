@@ -129,5 +129,6 @@ std::unique_ptr<verification_writer> make_verification_repository(connection& se
 std::unique_ptr<environment_writer> make_environment_repository(connection& session);
 std::unique_ptr<webhook_writer> make_webhook_repository(connection& session);
 record_counts count_records(connection& session);
+std::unique_ptr<maintenance_writer> make_maintenance_repository(connection& session);
 
 }  // namespace pact::broker::store::sql

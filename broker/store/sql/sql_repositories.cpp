@@ -10,7 +10,8 @@ transaction_repositories::transaction_repositories(connection& session)
       pacts_(make_pact_repository(session)),
       verifications_(make_verification_repository(session)),
       environments_(make_environment_repository(session)),
-      webhooks_(make_webhook_repository(session)) {}
+      webhooks_(make_webhook_repository(session)),
+      maintenance_(make_maintenance_repository(session)) {}
 
 transaction_repositories::~transaction_repositories() = default;
 
@@ -20,5 +21,6 @@ verification_writer& transaction_repositories::verifications() { return *verific
 environment_writer& transaction_repositories::environments() { return *environments_; }
 webhook_writer& transaction_repositories::webhooks() { return *webhooks_; }
 record_counts transaction_repositories::count_records() { return sql::count_records(session_); }
+maintenance_writer& transaction_repositories::maintenance() { return *maintenance_; }
 
 }  // namespace pact::broker::store::sql

@@ -23,6 +23,7 @@ public:
     environment_writer& environments() override;
     webhook_writer& webhooks() override;
     record_counts count_records() override;
+    maintenance_writer& maintenance() override;
 
 private:
     connection& session_;
@@ -31,6 +32,7 @@ private:
     std::unique_ptr<verification_writer> verifications_;
     std::unique_ptr<environment_writer> environments_;
     std::unique_ptr<webhook_writer> webhooks_;
+    std::unique_ptr<maintenance_writer> maintenance_;
 };
 
 }  // namespace pact::broker::store::sql
