@@ -55,32 +55,44 @@ std::string conflict_message(std::string_view consumer, std::string_view version
 }
 
 // Stores the pact for (consumer version, provider) inside the caller's transaction.
+// A pact normalised, hashed and written out before the writer is taken: for a large pact that is most of the
+// work, and every other publish waits while a writer is held.
+struct prepared_pact {
+    nlohmann::json content;
+    std::string sha;
+    std::string text;
+};
+
+prepared_pact prepare_pact(nlohmann::json content) {
+    content = normalised(content);
+    auto text = content.dump();
+    auto sha = encoding::sha1_hex(text);  // pact_content_sha's: normalising again changes nothing
+    return {std::move(content), std::move(sha), std::move(text)};
+}
+
 result<stored_pact> store_pact(store::store_writer& writer, const broker_config& config, const store::pacticipant_record& consumer,
                                const store::version_record& consumer_version, const store::pacticipant_record& provider,
-                               const nlohmann::json& pact, on_conflict on_conflict, const std::string& now) {
-    nlohmann::json content = normalised(pact);
+                               prepared_pact pact, on_conflict on_conflict, const std::string& now) {
     auto existing = writer.pacts().find_pact_publication(consumer_version.id, provider.id);
     outcome what = outcome::published;
     if (existing) {
         auto existing_content = writer.pacts().find_pact_version(existing->pact_version_id);
         if (!existing_content) throw store::store_failure("a pact publication refers to missing content");
         if (on_conflict == on_conflict::merge) {
-            auto merged = merge_pacts(nlohmann::json::parse(existing_content->content), content);
+            auto merged = merge_pacts(nlohmann::json::parse(existing_content->content), pact.content);
             if (!merged) return failure(merged.error());
-            content = std::move(*merged);
+            pact = prepare_pact(std::move(*merged));
         }
-        const auto sha = pact_content_sha(content);
-        if (sha == existing_content->sha) return stored_pact{*existing, outcome::unchanged};
+        if (pact.sha == existing_content->sha) return stored_pact{*existing, outcome::unchanged};
         if (on_conflict != on_conflict::merge && !config.allow_dangerous_contract_modification) {
             const auto message = conflict_message(consumer.name, consumer_version.number, provider.name);
             return failure(domain_error::conflict(message, {{"contracts", {message}}}));
         }
         what = on_conflict == on_conflict::merge ? outcome::merged : outcome::overwritten;
     }
-    const auto sha = pact_content_sha(content);
-    auto pact_version = writer.pacts().find_pact_version(consumer.id, provider.id, sha);
+    auto pact_version = writer.pacts().find_pact_version(consumer.id, provider.id, pact.sha);
     store::row_id pact_version_id = pact_version ? pact_version->id : 0;
-    if (!pact_version) pact_version_id = writer.pacts().insert_pact_version({0, consumer.id, provider.id, sha, content.dump(), now});
+    if (!pact_version) pact_version_id = writer.pacts().insert_pact_version({0, consumer.id, provider.id, pact.sha, std::move(pact.text), now});
     if (existing) {
         writer.pacts().replace_publication_content(existing->id, pact_version_id, now);
         auto updated = *existing;
@@ -219,6 +231,9 @@ result<publish_contracts_result> publication_service::publish_contracts(const pu
     auto pacts = decode_contracts(request);
     if (!pacts) return failure(pacts.error());
 
+    std::vector<prepared_pact> prepared;
+    for (auto& pact : *pacts) prepared.push_back(prepare_pact(std::move(pact)));
+
     auto writer = store_.write();
     const auto now = views::timestamp(config_);
     auto consumer = views::find_or_create_pacticipant(*writer, request.pacticipant_name, now);
@@ -239,7 +254,7 @@ result<publish_contracts_result> publication_service::publish_contracts(const pu
         const auto& contract = request.contracts[index];
         auto provider = views::find_or_create_pacticipant(*writer, contract.provider_name, now);
         auto previous = writer->pacts().latest_publication(consumer.id, provider.id);
-        auto stored = store_pact(*writer, config_, consumer, version, provider, (*pacts)[index], contract.on_conflict, now);
+        auto stored = store_pact(*writer, config_, consumer, version, provider, std::move(prepared[index]), contract.on_conflict, now);
         if (!stored) return failure(stored.error());  // the writer rolls back: nothing is half-written
         queued += queue_contract_events(*writer, publication_event(consumer, version, provider, previous, stored->publication), now);
         answer.notices.push_back({stored->what == outcome::overwritten ? "warning" : "success",
@@ -272,13 +287,14 @@ result<publish_pact_result> publication_service::publish_pact(std::string_view p
     }
     if (!errors.empty()) return failure(domain_error::invalid(errors.begin()->second.front(), errors));
 
+    auto prepared = prepare_pact(pact);
     auto writer = store_.write();
     const auto now = views::timestamp(config_);
     auto consumer = views::find_or_create_pacticipant(*writer, consumer_name, now);
     auto provider = views::find_or_create_pacticipant(*writer, provider_name, now);
     auto version = views::find_or_create_version(*writer, consumer, consumer_version_number, now);
     auto previous = writer->pacts().latest_publication(consumer.id, provider.id);
-    auto stored = store_pact(*writer, config_, consumer, version, provider, pact, on_conflict, now);
+    auto stored = store_pact(*writer, config_, consumer, version, provider, std::move(prepared), on_conflict, now);
     if (!stored) return failure(stored.error());
     const auto queued = queue_contract_events(*writer, publication_event(consumer, version, provider, previous, stored->publication), now);
     writer->commit();

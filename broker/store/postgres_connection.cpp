@@ -310,8 +310,9 @@ void connection::execute(std::string_view what, const std::string& sql_text) {
 void connection::begin(const std::string& begin_sql) {
     if (in_transaction_) throw store_failure("a PostgreSQL session began a transaction inside another one");
     transaction_failure_.clear();
-    execute("begin a transaction", begin_sql);
+    // In a transaction from here on, even if a statement after BEGIN in begin_sql fails: rollback() must then end it.
     in_transaction_ = true;
+    execute("begin a transaction", begin_sql);
 }
 
 void connection::commit() {
@@ -400,8 +401,9 @@ const std::string begin_reader = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONL
 // READ COMMITTED: the writer lock already excludes other writers. A writer commits without waiting for the disk,
 // so that the lock is not held through the flush of the write-ahead log; commit() then waits for the flush after
 // letting the lock go (wait_for_disk). Writers waiting together share PostgreSQL's flushes: a group commit.
-const std::string begin_writer = "BEGIN; SET LOCAL synchronous_commit = off";
-const std::string take_writer_lock = "SELECT pg_advisory_xact_lock(" + std::to_string(writer_lock_key) + ")";
+// One round trip: the lock is taken in the statement that begins the transaction.
+const std::string begin_writer =
+    "BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(" + std::to_string(writer_lock_key) + ")";
 // A transaction that writes to the log commits synchronously (the session's setting), flushing the log up to its
 // own commit record and so past every commit before it, the writer's included. A transactional logical message
 // is the smallest such write any user may make (one that only takes a transaction id writes nothing, and
@@ -416,7 +418,6 @@ pooled_transaction::pooled_transaction(connection_pool& pool, transaction_kind k
         auto lease = pool_.take();
         try {
             lease.session->begin(kind == transaction_kind::writer ? begin_writer : begin_reader);
-            if (kind == transaction_kind::writer) lease.session->execute("take the writer lock", take_writer_lock);
             session_ = std::move(lease.session);
             return;
         } catch (const store_failure&) {
