@@ -124,6 +124,13 @@ result<void> pact_service::delete_integration(std::string_view consumer, std::st
     return {};
 }
 
+void pact_service::delete_all_integrations() {
+    auto writer = store_.write();
+    for (const auto& webhook : writer->webhooks().list_webhooks()) writer->webhooks().delete_webhook(webhook.id);
+    for (const auto& pacticipant : writer->pacticipants().list_pacticipants()) writer->pacticipants().delete_pacticipant(pacticipant.id);
+    writer->commit();
+}
+
 result<std::vector<pact_publication>> pact_service::pact_versions(std::string_view consumer, std::string_view provider) {
     auto reader = store_.read();
     auto pair = require_pair(*reader, consumer, provider);

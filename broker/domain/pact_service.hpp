@@ -40,6 +40,9 @@ public:
     // deliveries, the two pacticipants' versions left with no pact and no verification, then either pacticipant
     // left with nothing at all. not_found if either is unknown.
     [[nodiscard]] result<void> delete_integration(std::string_view consumer, std::string_view provider);
+    // As the Pact Broker's DELETE /integrations: every pacticipant with all that belongs to it, and every webhook
+    // with its deliveries. Environments stay.
+    void delete_all_integrations();
     // Every publication of the pair, newest first.
     [[nodiscard]] result<std::vector<pact_publication>> pact_versions(std::string_view consumer, std::string_view provider);
     // The latest pact of each consumer of the provider (with the tag, when given). not_found if the provider is unknown.

@@ -35,10 +35,16 @@ resource_response delete_integration(const resource_request& request, domain::br
     return {204, nlohmann::json::object()};
 }
 
+resource_response delete_all_integrations(const resource_request&, domain::broker_services& services) {
+    services.pacts.delete_all_integrations();
+    return {204, nlohmann::json::object()};
+}
+
 }  // namespace
 
 void add_integration_routes(route_table& routes, domain::broker_services& services) {
     routes.add("GET", "/integrations", with_services(services, list_integrations));
+    routes.add("DELETE", "/integrations", with_services(services, delete_all_integrations));
     routes.add("DELETE", "/integrations/provider/{provider}/consumer/{consumer}", with_services(services, delete_integration));
 }
 

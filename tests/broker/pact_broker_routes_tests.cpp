@@ -140,3 +140,18 @@ TEST_CASE("deleting an integration removes the pair's pacts, webhooks and leftov
     CHECK(broker.get("/pacticipants/Orders").status == 200);        // Mobile still has a pact with it
     check_client_error(broker.send("DELETE", "/integrations/provider/Payments/consumer/Web"), 404);
 }
+
+TEST_CASE("deleting every integration removes every pacticipant and webhook, and keeps the environments") {
+    broker_under_test broker;
+    REQUIRE(broker.publish("Web", "1", "Orders").status == 200);
+    REQUIRE(broker.publish("Mobile", "1", "Payments").status == 200);
+    REQUIRE(broker.post("/environments", {{"name", "production"}}).status == 201);
+    const json webhook = {{"events", {{{"name", "contract_published"}}}}, {"request", {{"method", "POST"}, {"url", "https://ci.example.com/build"}}}};
+    REQUIRE(broker.post("/webhooks", webhook).status == 201);
+
+    CHECK(broker.send("DELETE", "/integrations").status == 204);
+    CHECK(broker.get("/integrations").body.at("_embedded").at("integrations").empty());
+    CHECK(broker.get("/pacticipants").body.at("_embedded").at("pacticipants").empty());
+    CHECK(broker.get("/webhooks").body.at("_links").at("pb:webhooks").empty());
+    CHECK(broker.get("/environments").body.at("_embedded").at("environments").size() == 1);
+}
