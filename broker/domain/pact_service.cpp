@@ -99,15 +99,16 @@ result<pact_publication> pact_service::pact_by_sha(std::string_view consumer, st
     return views::load_publication(*reader, publications.front());
 }
 
-std::vector<integration> pact_service::integrations() {
+page<integration> pact_service::integrations(page_request request) {
     auto reader = store_.read();
-    std::map<store::row_id, std::string> names;
-    for (const auto& pacticipant : reader->pacticipants().list_pacticipants()) names.emplace(pacticipant.id, pacticipant.name);
-    std::vector<integration> all;
-    for (const auto& record : reader->pacts().list_integrations())
-        all.push_back({.consumer_name = names[record.consumer_id], .provider_name = names[record.provider_id], .created_at = record.created_at});
-    std::ranges::sort(all, {}, [](const integration& each) { return std::tie(each.consumer_name, each.provider_name); });
-    return all;
+    const auto name_of = [&](store::row_id id) {
+        auto found = reader->pacticipants().find_pacticipant(id);
+        return found ? found->name : std::string();
+    };
+    auto records = reader->pacts().list_integrations(request.window());
+    return views::to_page(records, request, [&](const store::integration_record& record) {
+        return integration{.consumer_name = name_of(record.consumer_id), .provider_name = name_of(record.provider_id), .created_at = record.created_at};
+    });
 }
 
 result<void> pact_service::delete_integration(std::string_view consumer, std::string_view provider) {
@@ -222,6 +223,16 @@ std::vector<pact_publication> pact_service::latest_pacts() {
     std::ranges::sort(latest, [](const pact_publication& a, const pact_publication& b) {
         return std::tie(a.consumer_name, a.provider_name) < std::tie(b.consumer_name, b.provider_name);
     });
+    return latest;
+}
+
+page<pact_publication> pact_service::latest_pacts(page_request request) {
+    auto reader = store_.read();
+    const auto integrations = reader->pacts().list_integrations(request.window());
+    page<pact_publication> latest{{}, request, integrations.total};
+    for (const auto& integration : integrations.records)
+        if (auto found = reader->pacts().latest_publication(integration.consumer_id, integration.provider_id))
+            latest.items.push_back(views::load_publication(*reader, *found));
     return latest;
 }
 

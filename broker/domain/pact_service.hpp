@@ -35,7 +35,7 @@ public:
     // The content with that sha, as published by the newest consumer version that published it.
     [[nodiscard]] result<pact_publication> pact_by_sha(std::string_view consumer, std::string_view provider, std::string_view sha);
     // Every integration, by consumer name, then provider name.
-    [[nodiscard]] std::vector<integration> integrations();
+    [[nodiscard]] page<integration> integrations(page_request request);  // by consumer name, then provider name
     // As the Pact Broker deletes an integration: the pair's pacts, their verifications, the pair's webhooks and
     // deliveries, the two pacticipants' versions left with no pact and no verification, then either pacticipant
     // left with nothing at all. not_found if either is unknown.
@@ -58,6 +58,8 @@ public:
     [[nodiscard]] result<std::vector<provider_state_usage>> provider_states(std::string_view provider, const provider_states_scope& scope);
     // The latest pact of every integration, ordered by consumer then provider name.
     [[nodiscard]] std::vector<pact_publication> latest_pacts();
+    // One page of the integrations (by consumer name, then provider name), each with its latest pact.
+    [[nodiscard]] page<pact_publication> latest_pacts(page_request request);
     // Deletes what the consumer version published for the provider; the content and its verifications stay
     // (the Pact Broker keeps them: the same content published again is still verified).
     [[nodiscard]] result<void> delete_pact(std::string_view consumer, std::string_view provider, std::string_view consumer_version);

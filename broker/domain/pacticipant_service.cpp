@@ -20,6 +20,12 @@ std::optional<store::label_record> find_label_record(store::store_reader& reader
     return std::nullopt;
 }
 
+// A branch with the number of its newest version.
+branch branch_of(store::store_reader& reader, const store::pacticipant_record& owner, const store::branch_record& record) {
+    auto latest = reader.pacticipants().latest_version_on_branch(owner.id, record.name);
+    return {owner.name, record.name, record.created_at, latest ? std::optional(latest->number) : std::nullopt};
+}
+
 }  // namespace
 
 pacticipant_service::pacticipant_service(store::store& store, const broker_config& config) : store_(store), config_(config) {}
@@ -82,6 +88,12 @@ std::vector<pacticipant> pacticipant_service::list_pacticipants() {
     return all;
 }
 
+page<pacticipant> pacticipant_service::list_pacticipants(page_request request) {
+    auto reader = store_.read();
+    auto records = reader->pacticipants().list_pacticipants(request.window());
+    return views::to_page(records, request, [&](const store::pacticipant_record& record) { return views::to_pacticipant(*reader, record); });
+}
+
 result<created_or_found<label>> pacticipant_service::add_label(std::string_view pacticipant_name, std::string_view label_name) {
     if (auto invalid = views::invalid_name("pacticipant", pacticipant_name)) return failure(*invalid);
     if (auto invalid = views::invalid_name("label", label_name)) return failure(*invalid);
@@ -113,11 +125,10 @@ result<void> pacticipant_service::delete_label(std::string_view pacticipant_name
     return {};
 }
 
-std::vector<pacticipant> pacticipant_service::pacticipants_with_label(std::string_view label_name) {
+page<pacticipant> pacticipant_service::pacticipants_with_label(std::string_view label_name, page_request request) {
     auto reader = store_.read();
-    std::vector<pacticipant> labelled;
-    for (const auto& record : reader->pacticipants().pacticipants_with_label(label_name)) labelled.push_back(views::to_pacticipant(*reader, record));
-    return labelled;
+    auto records = reader->pacticipants().pacticipants_with_label(label_name, request.window());
+    return views::to_page(records, request, [&](const store::pacticipant_record& record) { return views::to_pacticipant(*reader, record); });
 }
 
 result<version> pacticipant_service::find_version(std::string_view pacticipant_name, std::string_view number) {
@@ -147,14 +158,13 @@ result<version> pacticipant_service::latest_version_with_tag(std::string_view pa
     return views::load_version(*reader, *record, owner->name);
 }
 
-result<std::vector<version>> pacticipant_service::versions_with_tag(std::string_view pacticipant_name, std::string_view tag) {
+result<page<version>> pacticipant_service::versions_with_tag(std::string_view pacticipant_name, std::string_view tag, page_request request) {
     auto reader = store_.read();
     auto owner = views::require_pacticipant(*reader, pacticipant_name);
     if (!owner) return failure(owner.error());
-    std::vector<version> versions;
-    for (const auto& record : reader->pacticipants().versions_with_tag(owner->id, tag)) versions.push_back(views::load_version(*reader, record, owner->name));
-    if (versions.empty()) return failure(domain_error::not_found("No version of " + owner->name + " with tag '" + std::string(tag) + "' found"));
-    return versions;
+    auto records = reader->pacticipants().versions_with_tag(owner->id, tag, request.window());
+    if (records.total == 0) return failure(domain_error::not_found("No version of " + owner->name + " with tag '" + std::string(tag) + "' found"));
+    return views::to_page(records, request, [&](const store::version_record& record) { return views::load_version(*reader, record, owner->name); });
 }
 
 result<version> pacticipant_service::latest_version_on_branch(std::string_view pacticipant_name, std::string_view branch_name) {
@@ -175,6 +185,14 @@ result<std::vector<version>> pacticipant_service::list_versions(std::string_view
     std::vector<version> versions;
     for (const auto& record : reader->pacticipants().list_versions(owner->id)) versions.push_back(views::load_version(*reader, record, owner->name));
     return versions;
+}
+
+result<page<version>> pacticipant_service::list_versions(std::string_view pacticipant_name, page_request request) {
+    auto reader = store_.read();
+    auto owner = views::require_pacticipant(*reader, pacticipant_name);
+    if (!owner) return failure(owner.error());
+    auto records = reader->pacticipants().list_versions(owner->id, request.window());
+    return views::to_page(records, request, [&](const store::version_record& record) { return views::load_version(*reader, record, owner->name); });
 }
 
 result<created_or_found<version>> pacticipant_service::create_or_update_version(std::string_view pacticipant_name, std::string_view number,
@@ -206,11 +224,16 @@ result<std::vector<branch>> pacticipant_service::list_branches(std::string_view 
     auto owner = views::require_pacticipant(*reader, pacticipant_name);
     if (!owner) return failure(owner.error());
     std::vector<branch> branches;
-    for (const auto& record : reader->pacticipants().list_branches(owner->id)) {
-        auto latest = reader->pacticipants().latest_version_on_branch(owner->id, record.name);
-        branches.push_back({owner->name, record.name, record.created_at, latest ? std::optional(latest->number) : std::nullopt});
-    }
+    for (const auto& record : reader->pacticipants().list_branches(owner->id)) branches.push_back(branch_of(*reader, *owner, record));
     return branches;
+}
+
+result<page<branch>> pacticipant_service::list_branches(std::string_view pacticipant_name, page_request request) {
+    auto reader = store_.read();
+    auto owner = views::require_pacticipant(*reader, pacticipant_name);
+    if (!owner) return failure(owner.error());
+    auto records = reader->pacticipants().list_branches(owner->id, request.window());
+    return views::to_page(records, request, [&](const store::branch_record& record) { return branch_of(*reader, *owner, record); });
 }
 
 result<branch> pacticipant_service::find_branch(std::string_view pacticipant_name, std::string_view branch_name) {
@@ -219,8 +242,7 @@ result<branch> pacticipant_service::find_branch(std::string_view pacticipant_nam
     if (!owner) return failure(owner.error());
     auto record = reader->pacticipants().find_branch(owner->id, branch_name);
     if (!record) return failure(domain_error::not_found("No branch '" + std::string(branch_name) + "' found for " + owner->name));
-    auto latest = reader->pacticipants().latest_version_on_branch(owner->id, record->name);
-    return branch{owner->name, record->name, record->created_at, latest ? std::optional(latest->number) : std::nullopt};
+    return branch_of(*reader, *owner, *record);
 }
 
 result<std::vector<version>> pacticipant_service::branch_versions(std::string_view pacticipant_name, std::string_view branch_name) {
@@ -232,6 +254,16 @@ result<std::vector<version>> pacticipant_service::branch_versions(std::string_vi
     std::vector<version> versions;
     for (const auto& record : reader->pacticipants().versions_on_branch(owner->id, branch_name)) versions.push_back(views::load_version(*reader, record, owner->name));
     return versions;
+}
+
+result<page<version>> pacticipant_service::branch_versions(std::string_view pacticipant_name, std::string_view branch_name, page_request request) {
+    auto reader = store_.read();
+    auto owner = views::require_pacticipant(*reader, pacticipant_name);
+    if (!owner) return failure(owner.error());
+    if (!reader->pacticipants().find_branch(owner->id, branch_name))
+        return failure(domain_error::not_found("No branch '" + std::string(branch_name) + "' found for " + owner->name));
+    auto records = reader->pacticipants().versions_on_branch(owner->id, branch_name, request.window());
+    return views::to_page(records, request, [&](const store::version_record& record) { return views::load_version(*reader, record, owner->name); });
 }
 
 result<version> pacticipant_service::find_branch_version(std::string_view pacticipant_name, std::string_view branch_name, std::string_view number) {

@@ -49,6 +49,7 @@ public:
     [[nodiscard]] result<created_or_found<pacticipant>> create_or_update_pacticipant(std::string_view name, const pacticipant_changes& changes);
     [[nodiscard]] result<pacticipant> find_pacticipant(std::string_view name);
     [[nodiscard]] std::vector<pacticipant> list_pacticipants();
+    [[nodiscard]] page<pacticipant> list_pacticipants(page_request request);  // by name
     // With its labels, versions, branches, tags, pacts and verifications on either side, deployments and releases.
     [[nodiscard]] result<void> delete_pacticipant(std::string_view name);
 
@@ -58,15 +59,16 @@ public:
     [[nodiscard]] result<void> delete_label(std::string_view pacticipant_name, std::string_view label_name);
     // Every label some pacticipant has, each once, by name.
     [[nodiscard]] std::vector<std::string> label_names();
-    [[nodiscard]] std::vector<pacticipant> pacticipants_with_label(std::string_view label_name);  // by name
+    [[nodiscard]] page<pacticipant> pacticipants_with_label(std::string_view label_name, page_request request);  // by name
 
     // Versions.
     [[nodiscard]] result<version> find_version(std::string_view pacticipant_name, std::string_view number);
     [[nodiscard]] result<version> latest_version(std::string_view pacticipant_name);
     [[nodiscard]] result<version> latest_version_with_tag(std::string_view pacticipant_name, std::string_view tag);
     [[nodiscard]] result<std::vector<version>> list_versions(std::string_view pacticipant_name);  // newest first
+    [[nodiscard]] result<page<version>> list_versions(std::string_view pacticipant_name, page_request request);  // newest first
     // Newest first; not_found when no version has the tag.
-    [[nodiscard]] result<std::vector<version>> versions_with_tag(std::string_view pacticipant_name, std::string_view tag);
+    [[nodiscard]] result<page<version>> versions_with_tag(std::string_view pacticipant_name, std::string_view tag, page_request request);
     [[nodiscard]] result<version> latest_version_on_branch(std::string_view pacticipant_name, std::string_view branch_name);
     // PUT /pacticipants/{p}/versions/{v}: creates pacticipant and version when missing; adds branch and tags.
     [[nodiscard]] result<created_or_found<version>> create_or_update_version(std::string_view pacticipant_name, std::string_view number, const version_input& input);
@@ -75,8 +77,10 @@ public:
 
     // Branches.
     [[nodiscard]] result<std::vector<branch>> list_branches(std::string_view pacticipant_name);  // newest first
+    [[nodiscard]] result<page<branch>> list_branches(std::string_view pacticipant_name, page_request request);  // newest first
     [[nodiscard]] result<branch> find_branch(std::string_view pacticipant_name, std::string_view branch_name);
     [[nodiscard]] result<std::vector<version>> branch_versions(std::string_view pacticipant_name, std::string_view branch_name);  // newest first
+    [[nodiscard]] result<page<version>> branch_versions(std::string_view pacticipant_name, std::string_view branch_name, page_request request);
     [[nodiscard]] result<version> find_branch_version(std::string_view pacticipant_name, std::string_view branch_name, std::string_view number);
     // PUT /pacticipants/{p}/branches/{b}/versions/{v}: creates pacticipant, version and branch when missing.
     [[nodiscard]] result<created_or_found<version>> add_version_to_branch(std::string_view pacticipant_name, std::string_view branch_name, std::string_view number);

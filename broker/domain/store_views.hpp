@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <string>
+#include <type_traits>
 #include <string_view>
 
 namespace pact::broker::domain::views {
@@ -48,5 +49,14 @@ bool add_version_to_branch(store::store_writer& writer, store::pacticipant_recor
 
 // Checks a name from a path or body: not blank, no control characters.
 [[nodiscard]] std::optional<domain_error> invalid_name(const std::string& field, std::string_view value);
+
+// The domain's page of one window of store rows, each converted.
+template <typename Record, typename Convert>
+[[nodiscard]] auto to_page(const store::record_page<Record>& records, page_request request, Convert convert) {
+    page<std::invoke_result_t<Convert, const Record&>> converted{{}, request, records.total};
+    converted.items.reserve(records.records.size());
+    for (const auto& record : records.records) converted.items.push_back(convert(record));
+    return converted;
+}
 
 }  // namespace pact::broker::domain::views

@@ -1,11 +1,15 @@
 #pragma once
 // The values the domain returns to the HTTP layer: names instead of store ids, JSON already parsed.
 
+#include "broker/store/records.hpp"
+
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -152,6 +156,30 @@ struct released_version {
     bool currently_supported = true;
     std::string created_at;
     std::optional<std::string> support_ended_at;
+};
+
+// Which page of a long list a request asks for: its number, from 1, and how many items a page holds.
+struct page_request {
+    std::int64_t number = 1;
+    std::int64_t size = 100;
+
+    [[nodiscard]] store::list_window window() const { return {(number - 1) * size, size}; }
+};
+
+// One page of a long list, with how many items the whole list has.
+template <typename Item>
+struct page {
+    std::vector<Item> items;
+    page_request request;
+    std::int64_t total = 0;
+
+    // The page of `all` (a short list read whole) that `request` asks for.
+    [[nodiscard]] static page of(std::vector<Item> all, page_request request) {
+        const auto total = static_cast<std::int64_t>(all.size());
+        const auto first = std::min(total, (request.number - 1) * request.size);
+        const auto last = std::min(total, first + request.size);
+        return {{std::make_move_iterator(all.begin() + first), std::make_move_iterator(all.begin() + last)}, request, total};
+    }
 };
 
 // The merge-patch form of an optional field: absent = leave as is, null = clear, value = set.

@@ -11,6 +11,7 @@
 #include "pact/pact_reader.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <initializer_list>
 
 namespace pact::broker::html {
@@ -65,14 +66,25 @@ std::vector<std::string> pacticipant_names(domain::broker_services& services) {
     return names;
 }
 
-std::vector<integration_summary> integrations(domain::broker_services& services) {
+std::vector<integration_summary> summaries_of(domain::broker_services& services, std::vector<domain::pact_publication> latest_pacts) {
     std::vector<integration_summary> summaries;
-    for (auto& publication : services.pacts.latest_pacts()) {
+    for (auto& publication : latest_pacts) {
         auto verification = services.verifications.latest_verification_of_pact(publication.provider_name, publication.consumer_name, publication.pact_version_sha);
         publication.content = nullptr;  // the index shows names and versions only
         summaries.push_back({std::move(publication), verification ? *verification : std::nullopt});
     }
     return summaries;
+}
+
+std::vector<integration_summary> integrations(domain::broker_services& services) { return summaries_of(services, services.pacts.latest_pacts()); }
+
+// A `page` or `size` parameter of a page, when it is a whole number from 1 to `largest`.
+std::optional<std::int64_t> positive_parameter(const page_request& request, std::string_view name, std::int64_t largest) {
+    const auto text = parameter(request, name);
+    std::int64_t value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() || value < 1 || value > largest) return std::nullopt;
+    return value;
 }
 
 std::optional<bool> outcome_of(const std::optional<domain::verification>& verification) {
@@ -129,7 +141,11 @@ std::optional<page> html_site::serve(const page_request& request) const {
 }
 
 page html_site::index_page(const page_request& request) const {
-    return html_page(200, render_index_page(integrations(services_), page_links(request.base_url)));
+    // As the Pact Broker's index: 100 integrations a page, `?page=N&size=S` for others.
+    const domain::page_request wanted{positive_parameter(request, "page", 1'000'000).value_or(1), positive_parameter(request, "size", 1000).value_or(100)};
+    auto latest = services_.pacts.latest_pacts(wanted);
+    const index_window window{wanted.number, wanted.size, latest.total};
+    return html_page(200, render_index_page(summaries_of(services_, std::move(latest.items)), window, page_links(request.base_url)));
 }
 
 page html_site::graph_page(const page_request& request) const {

@@ -45,18 +45,24 @@ std::string row(const integration_summary& integration, const page_links& links)
 
 }  // namespace
 
-std::string render_index_page(const std::vector<integration_summary>& integrations, const page_links& links) {
+std::string render_index_page(const std::vector<integration_summary>& integrations, const index_window& window, const page_links& links) {
     std::size_t verified = 0, failed = 0;
     for (const auto& integration : integrations) {
         const auto state = verification_state(integration.latest_verification);
         verified += state == "success";
         failed += state == "failure";
     }
+    const auto shown = integrations.size();
     std::string body = "<h1>Integrations</h1>";
-    body += "<p class=\"muted\">" + std::to_string(integrations.size()) + " integrations · " + std::to_string(verified) + " verified · " +
-            std::to_string(failed) + " failing · " + std::to_string(integrations.size() - verified - failed) + " not verified · " +
-            link_to(links.graph(), "network graph") + "</p>";
-    if (integrations.empty()) {
+    body += "<p class=\"muted\">" + std::to_string(window.total) + " integrations";
+    if (static_cast<std::int64_t>(shown) < window.total) {
+        const auto first = (window.number - 1) * window.size + 1;
+        body += " · " + (shown == 0 ? std::string("none") : std::to_string(first) + "–" + std::to_string(first + static_cast<std::int64_t>(shown) - 1)) +
+                " shown";
+    }
+    body += " · " + std::to_string(verified) + " verified · " + std::to_string(failed) + " failing · " +
+            std::to_string(shown - verified - failed) + " not verified · " + link_to(links.graph(), "network graph") + "</p>";
+    if (window.total == 0) {
         body += "<p>No pacts have been published yet. Publish one with <code>pact broker publish</code>.</p>";
         return html_document("Integrations", links.base(), body);
     }
@@ -64,6 +70,17 @@ std::string render_index_page(const std::vector<integration_summary>& integratio
             "<th>Published</th><th>Latest verification</th><th></th></tr></thead><tbody>";
     for (const auto& integration : integrations) body += row(integration, links);
     body += "</tbody></table>";
+    const auto pages = (window.total + window.size - 1) / window.size;
+    if (pages > 1) {
+        const auto page_at = [&](std::int64_t number) {
+            return links.index() + "?page=" + std::to_string(number) + "&size=" + std::to_string(window.size);
+        };
+        body += "<nav class=\"pages\">";
+        if (window.number > 1) body += link_to(page_at(std::min(window.number - 1, pages)), "Previous page") + " · ";
+        body += "page " + std::to_string(window.number) + " of " + std::to_string(pages);
+        if (window.number < pages) body += " · " + link_to(page_at(window.number + 1), "Next page");
+        body += "</nav>";
+    }
     return html_document("Integrations", links.base(), body);
 }
 

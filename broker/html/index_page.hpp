@@ -5,6 +5,7 @@
 #include "broker/domain/types.hpp"
 #include "broker/html/page_links.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,13 @@ struct integration_summary {
 // "success", "failure" or "unknown" (never verified): the row's colour and the word shown.
 [[nodiscard]] std::string verification_state(const std::optional<domain::verification>& verification);
 
-[[nodiscard]] std::string render_index_page(const std::vector<integration_summary>& integrations, const page_links& links);
+// Which integrations the page shows: page `number` of those `size` long, out of `total`.
+struct index_window {
+    std::int64_t number = 1;
+    std::int64_t size = 100;
+    std::int64_t total = 0;
+};
+
+[[nodiscard]] std::string render_index_page(const std::vector<integration_summary>& integrations, const index_window& window, const page_links& links);
 
 }  // namespace pact::broker::html

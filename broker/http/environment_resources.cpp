@@ -3,6 +3,7 @@
 #include "broker/http/domain_problem.hpp"
 #include "broker/http/hal.hpp"
 #include "broker/http/json_body.hpp"
+#include "broker/http/list_paging.hpp"
 #include "broker/http/problem.hpp"
 #include "broker/http/representations.hpp"
 
@@ -83,12 +84,17 @@ constexpr placement_kind<domain::released_version> released{
     &domain::environment_service::find_released_version, &domain::environment_service::record_support_ended,
     &domain::environment_service::currently_supported, &domain::environment_service::releases_of_version, released_version_resource};
 
+// What is deployed in an environment is bounded by its applications, not by history: read whole, served a
+// page at a time.
 template <typename Record>
-nlohmann::json embedded_list(const resource_request& request, const placement_kind<Record>& kind, const std::vector<Record>& items,
-                             std::string self, std::string title) {
+nlohmann::json embedded_list(const resource_request& request, const placement_kind<Record>& kind, std::vector<Record> items,
+                             const std::string& self, std::string title) {
+    const auto listed = domain::page<Record>::of(std::move(items), requested_page(request));
     auto rendered = nlohmann::json::array();
-    for (const auto& item : items) rendered.push_back(kind.render(request.urls, item));
-    return {{"_embedded", {{std::string(kind.embedded_key), std::move(rendered)}}}, {"_links", {{"self", link(std::move(self), std::move(title))}}}};
+    for (const auto& item : listed.items) rendered.push_back(kind.render(request.urls, item));
+    nlohmann::json body{{"_embedded", {{std::string(kind.embedded_key), std::move(rendered)}}}, {"_links", {{"self", link(self, std::move(title))}}}};
+    add_page_links(body, request, self, listed.request, listed.total);
+    return body;
 }
 
 // GET /environments/{uuid}/deployed-versions/currently-deployed[?pacticipant=] and its released twin.
@@ -99,7 +105,7 @@ resource_response current_in_environment(const resource_request& request, domain
     auto pacticipant = request.query.first("pacticipant");
     auto filter = pacticipant ? std::optional<std::string_view>(*pacticipant) : std::nullopt;
     auto items = value_or_throw((services.environments.*kind.current)(uuid, filter));
-    return {200, embedded_list(request, kind, items, request.urls.environment(uuid) + "/" + std::string(kind.collection_path),
+    return {200, embedded_list(request, kind, std::move(items), request.urls.environment(uuid) + "/" + std::string(kind.collection_path),
                                std::string(kind.collection_title) + environment.display_name)};
 }
 
@@ -109,7 +115,7 @@ resource_response of_version(const resource_request& request, domain::broker_ser
     const auto& pacticipant = request.parameter("pacticipant");
     const auto& version = request.parameter("version");
     auto items = value_or_throw((services.environments.*kind.of_version)(pacticipant, version));
-    return {200, embedded_list(request, kind, items, request.urls.version(pacticipant, version) + "/" + std::string(kind.version_path),
+    return {200, embedded_list(request, kind, std::move(items), request.urls.version(pacticipant, version) + "/" + std::string(kind.version_path),
                                std::string(kind.version_title))};
 }
 

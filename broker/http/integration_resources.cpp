@@ -2,6 +2,7 @@
 
 #include "broker/http/domain_problem.hpp"
 #include "broker/http/hal.hpp"
+#include "broker/http/list_paging.hpp"
 #include "broker/http/representations.hpp"
 
 namespace pact::broker::http {
@@ -22,11 +23,15 @@ nlohmann::json integration_json(const resource_urls& urls, const domain::integra
                                              "Delete the integration between " + consumer + " and " + provider)}}}};
 }
 
+// A whole-list client (a dashboard script) gets the largest page when it asks for none.
 resource_response list_integrations(const resource_request& request, domain::broker_services& services) {
+    const auto listed = services.pacts.integrations(requested_page(request, maximum_page_size));
     auto integrations = nlohmann::json::array();
-    for (const auto& integration : services.pacts.integrations()) integrations.push_back(integration_json(request.urls, integration));
-    return {200,
-            {{"_embedded", {{"integrations", std::move(integrations)}}}, {"_links", {{"self", link(request.urls.of({"integrations"}), "All integrations")}}}}};
+    for (const auto& integration : listed.items) integrations.push_back(integration_json(request.urls, integration));
+    const auto self = request.urls.of({"integrations"});
+    nlohmann::json body{{"_embedded", {{"integrations", std::move(integrations)}}}, {"_links", {{"self", link(self, "All integrations")}}}};
+    add_page_links(body, request, self, listed.request, listed.total);
+    return {200, std::move(body)};
 }
 
 // 204 without a body, as the Pact Broker answers a deletion.

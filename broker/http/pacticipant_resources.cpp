@@ -3,6 +3,7 @@
 #include "broker/http/domain_problem.hpp"
 #include "broker/http/hal.hpp"
 #include "broker/http/json_body.hpp"
+#include "broker/http/list_paging.hpp"
 #include "broker/http/representations.hpp"
 
 namespace pact::broker::http {
@@ -23,28 +24,33 @@ domain::pacticipant_changes changes_from(const json_body& body, update_style sty
 
 // A collection of pacticipants, shaped as GET /pacticipants (the Pact Broker lists pacticipants with a
 // label in the same shape).
-nlohmann::json pacticipant_collection(const resource_urls& urls, const std::vector<domain::pacticipant>& listed, const std::string& self) {
+nlohmann::json pacticipant_collection(const resource_request& request, const domain::page<domain::pacticipant>& listed, const std::string& self) {
+    const auto& urls = request.urls;
     auto pacticipants = nlohmann::json::array();
     auto links = nlohmann::json::array();
-    for (const auto& pacticipant : listed) {
+    for (const auto& pacticipant : listed.items) {
         pacticipants.push_back(pacticipant_resource(urls, pacticipant));
         links.push_back(link(urls.pacticipant(pacticipant.name), pacticipant.display_name, pacticipant.name));
     }
     // The official CLI reads the deprecated top-level copy and the Ruby client the deprecated `pacticipants`
     // relation; HAL clients read _embedded and pb:pacticipants.
-    return {{"pacticipants", pacticipants},
-            {"_embedded", {{"pacticipants", pacticipants}}},
-            {"_links", {{"self", link(self, "Pacticipants")}, {"pb:pacticipants", links}, {"pacticipants", links}}}};
+    nlohmann::json body{{"pacticipants", pacticipants},
+                        {"_embedded", {{"pacticipants", pacticipants}}},
+                        {"_links", {{"self", link(self, "Pacticipants")}, {"pb:pacticipants", links}, {"pacticipants", links}}}};
+    add_page_links(body, request, self, listed.request, listed.total);
+    return body;
 }
 
+// The official CLI's list-pacticipants reads one answer whole, so an unpaged request gets the largest page.
 resource_response list_pacticipants(const resource_request& request, domain::broker_services& services) {
-    return {200, pacticipant_collection(request.urls, services.pacticipants.list_pacticipants(), request.urls.of({"pacticipants"}))};
+    const auto listed = services.pacticipants.list_pacticipants(requested_page(request, maximum_page_size));
+    return {200, pacticipant_collection(request, listed, request.urls.of({"pacticipants"}))};
 }
 
 resource_response list_pacticipants_with_label(const resource_request& request, domain::broker_services& services) {
     const auto& label = request.parameter("label");
-    return {200, pacticipant_collection(request.urls, services.pacticipants.pacticipants_with_label(label),
-                                        request.urls.of({"pacticipants", "label", label}))};
+    const auto listed = services.pacticipants.pacticipants_with_label(label, requested_page(request, maximum_page_size));
+    return {200, pacticipant_collection(request, listed, request.urls.of({"pacticipants", "label", label}))};
 }
 
 resource_response create_pacticipant(const resource_request& request, domain::broker_services& services) {

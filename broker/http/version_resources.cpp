@@ -3,6 +3,7 @@
 #include "broker/http/domain_problem.hpp"
 #include "broker/http/hal.hpp"
 #include "broker/http/json_body.hpp"
+#include "broker/http/list_paging.hpp"
 #include "broker/http/representations.hpp"
 
 namespace pact::broker::http {
@@ -12,23 +13,25 @@ nlohmann::json version_with_links(const resource_request& request, domain::broke
     return version_resource(request.urls, version, services.environments.list_environments());
 }
 
-nlohmann::json version_list(const resource_request& request, const std::vector<domain::version>& versions, std::string self) {
+nlohmann::json version_list(const resource_request& request, const domain::page<domain::version>& versions, const std::string& self) {
     auto embedded = nlohmann::json::array();
     auto links = nlohmann::json::array();
-    for (const auto& version : versions) {
+    for (const auto& version : versions.items) {
         embedded.push_back(version_summary(request.urls, version.pacticipant_name, version.number));
         embedded.back()["createdAt"] = version.created_at;
         links.push_back(link(request.urls.version(version.pacticipant_name, version.number), "Version", version.number));
     }
-    return {{"_embedded", {{"versions", std::move(embedded)}}},
-            {"_links", {{"self", link(std::move(self), "Versions")}, {"pb:versions", std::move(links)}}}};
+    nlohmann::json body{{"_embedded", {{"versions", std::move(embedded)}}},
+                        {"_links", {{"self", link(self, "Versions")}, {"pb:versions", std::move(links)}}}};
+    add_page_links(body, request, self, versions.request, versions.total);
+    return body;
 }
 
 // Versions
 
 resource_response list_versions(const resource_request& request, domain::broker_services& services) {
     const auto& pacticipant = request.parameter("pacticipant");
-    auto versions = value_or_throw(services.pacticipants.list_versions(pacticipant));
+    auto versions = value_or_throw(services.pacticipants.list_versions(pacticipant, requested_page(request)));
     return {200, version_list(request, versions, request.urls.pacticipant(pacticipant) + "/versions")};
 }
 
@@ -62,7 +65,7 @@ resource_response latest_branch_version(const resource_request& request, domain:
 resource_response list_tag_versions(const resource_request& request, domain::broker_services& services) {
     const auto& pacticipant = request.parameter("pacticipant");
     const auto& tag = request.parameter("tag");
-    auto versions = value_or_throw(services.pacticipants.versions_with_tag(pacticipant, tag));
+    auto versions = value_or_throw(services.pacticipants.versions_with_tag(pacticipant, tag, requested_page(request)));
     return {200, version_list(request, versions, request.urls.of({"pacticipants", pacticipant, "tags", tag, "versions"}))};
 }
 
@@ -92,13 +95,13 @@ resource_response delete_tag(const resource_request& request, domain::broker_ser
 
 resource_response list_branches(const resource_request& request, domain::broker_services& services) {
     const auto& pacticipant = request.parameter("pacticipant");
+    const auto branches = value_or_throw(services.pacticipants.list_branches(pacticipant, requested_page(request)));
     auto embedded = nlohmann::json::array();
-    for (const auto& branch : value_or_throw(services.pacticipants.list_branches(pacticipant))) {
-        embedded.push_back(branch_resource(request.urls, branch));
-    }
-    return {200,
-            {{"_embedded", {{"branches", std::move(embedded)}}},
-             {"_links", {{"self", link(request.urls.pacticipant(pacticipant) + "/branches", "Branches")}}}}};
+    for (const auto& branch : branches.items) embedded.push_back(branch_resource(request.urls, branch));
+    const auto self = request.urls.pacticipant(pacticipant) + "/branches";
+    nlohmann::json body{{"_embedded", {{"branches", std::move(embedded)}}}, {"_links", {{"self", link(self, "Branches")}}}};
+    add_page_links(body, request, self, branches.request, branches.total);
+    return {200, std::move(body)};
 }
 
 resource_response get_branch(const resource_request& request, domain::broker_services& services) {
@@ -120,7 +123,7 @@ resource_response delete_version(const resource_request& request, domain::broker
 resource_response list_branch_versions(const resource_request& request, domain::broker_services& services) {
     const auto& pacticipant = request.parameter("pacticipant");
     const auto& branch = request.parameter("branch");
-    auto versions = value_or_throw(services.pacticipants.branch_versions(pacticipant, branch));
+    auto versions = value_or_throw(services.pacticipants.branch_versions(pacticipant, branch, requested_page(request)));
     return {200, version_list(request, versions, request.urls.branch(pacticipant, branch) + "/versions")};
 }
 

@@ -4,6 +4,7 @@
 #include "broker/http/domain_problem.hpp"
 #include "broker/http/hal.hpp"
 #include "broker/http/json_body.hpp"
+#include "broker/http/list_paging.hpp"
 #include "broker/webhooks/webhook_execution.hpp"
 
 namespace pact::broker::http {
@@ -97,15 +98,19 @@ nlohmann::json webhook_resource(const resource_request& request, const domain::w
     return shown;
 }
 
-resource_response webhook_list(const resource_request& request, const std::vector<domain::webhook>& webhooks, std::string self, std::string title) {
+// Webhooks are few (they are configuration, not history): the list is read whole and served a page at a time,
+// the largest page when the client asks for none.
+resource_response webhook_list(const resource_request& request, std::vector<domain::webhook> webhooks, const std::string& self, std::string title) {
+    const auto listed = domain::page<domain::webhook>::of(std::move(webhooks), requested_page(request, maximum_page_size));
     auto links = nlohmann::json::array();
-    for (const auto& webhook : webhooks) links.push_back(link(webhook_url(request, webhook.uuid), scope_description(webhook.definition), display_description(webhook.definition)));
-    return {200,
-            {{"_links",
-              {{"self", link(self, std::move(title))},
-               {"pb:create", link(self, "POST to create a webhook")},
-               {"pb:webhooks", std::move(links)},
-               {"curies", nlohmann::json::array({{{"name", "pb"}, {"href", request.urls.base() + "/doc/webhooks-{rel}"}, {"templated", true}}})}}}}};
+    for (const auto& webhook : listed.items) links.push_back(link(webhook_url(request, webhook.uuid), scope_description(webhook.definition), display_description(webhook.definition)));
+    nlohmann::json body{{"_links",
+                         {{"self", link(self, std::move(title))},
+                          {"pb:create", link(self, "POST to create a webhook")},
+                          {"pb:webhooks", std::move(links)},
+                          {"curies", nlohmann::json::array({{{"name", "pb"}, {"href", request.urls.base() + "/doc/webhooks-{rel}"}, {"templated", true}}})}}}};
+    add_page_links(body, request, self, listed.request, listed.total);
+    return {200, std::move(body)};
 }
 
 // Collections

@@ -13,6 +13,19 @@ namespace pact::broker::store {
 
 using row_id = std::int64_t;
 
+// A window on a long list, as SQL's LIMIT and OFFSET: at most `limit` rows after the first `offset`.
+struct list_window {
+    std::int64_t offset = 0;
+    std::int64_t limit = 100;
+};
+
+// The rows of one window and how many rows the whole list has.
+template <typename Record>
+struct record_page {
+    std::vector<Record> records;
+    std::int64_t total = 0;
+};
+
 struct pacticipant_record {
     row_id id = 0;
     std::string name;

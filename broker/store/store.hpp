@@ -65,6 +65,14 @@ public:
     [[nodiscard]] virtual std::vector<std::string> tag_names(row_id pacticipant_id) = 0;  // distinct, sorted
     // When the pacticipant first used the tag (on any version); nullopt if never.
     [[nodiscard]] virtual std::optional<std::string> tag_first_used(row_id pacticipant_id, std::string_view tag) = 0;
+
+    // The lists above one window at a time, in the same order, as the HTTP API pages them.
+    [[nodiscard]] virtual record_page<pacticipant_record> list_pacticipants(list_window window) = 0;
+    [[nodiscard]] virtual record_page<pacticipant_record> pacticipants_with_label(std::string_view label, list_window window) = 0;
+    [[nodiscard]] virtual record_page<version_record> list_versions(row_id pacticipant_id, list_window window) = 0;
+    [[nodiscard]] virtual record_page<version_record> versions_with_tag(row_id pacticipant_id, std::string_view tag, list_window window) = 0;
+    [[nodiscard]] virtual record_page<version_record> versions_on_branch(row_id pacticipant_id, std::string_view branch, list_window window) = 0;
+    [[nodiscard]] virtual record_page<branch_record> list_branches(row_id pacticipant_id, list_window window) = 0;
 };
 
 class pacticipant_writer : public pacticipant_reader {
@@ -115,7 +123,9 @@ public:
     [[nodiscard]] virtual std::vector<pact_publication_record> publications_with_tag(row_id consumer_id, row_id provider_id, std::string_view tag) = 0;
     [[nodiscard]] virtual std::vector<row_id> consumers_of(row_id provider_id) = 0;  // pacticipants with an integration with the provider
     [[nodiscard]] virtual std::vector<row_id> providers_of(row_id consumer_id) = 0;
-    [[nodiscard]] virtual std::vector<integration_record> list_integrations() = 0;  // by consumer, then provider
+    [[nodiscard]] virtual std::vector<integration_record> list_integrations() = 0;  // by consumer id, then provider id
+    // One window of the integrations by consumer name, then provider name, as the HTTP API pages them.
+    [[nodiscard]] virtual record_page<integration_record> list_integrations(list_window window) = 0;
     // The latest publication of every integration (consumer, provider).
     [[nodiscard]] virtual std::vector<pact_publication_record> latest_publications() = 0;
 };

@@ -62,7 +62,8 @@ TEST_CASE("links percent-encode names as one path segment") {
 }
 
 TEST_CASE("the index shows one row per integration coloured by its verification state") {
-    auto page = render_index_page({summary("payment-service", "order-service", false), summary("web", "order-service", true), summary("cli", "web", std::nullopt)}, links);
+    auto page = render_index_page({summary("payment-service", "order-service", false), summary("web", "order-service", true), summary("cli", "web", std::nullopt)},
+                                  {1, 100, 3}, links);
     CHECK(occurrences(page, "<tr class=\"integration ") == 3);
     CHECK(page.find("<tr class=\"integration failure\" data-consumer=\"payment-service\" data-provider=\"order-service\">") != std::string::npos);
     CHECK(page.find("<tr class=\"integration success\" data-consumer=\"web\"") != std::string::npos);
@@ -74,7 +75,7 @@ TEST_CASE("the index shows one row per integration coloured by its verification 
 }
 
 TEST_CASE("the index escapes pacticipant names that look like markup") {
-    auto page = render_index_page({summary("<img src=x onerror=alert(1)>", "order-service", true)}, links);
+    auto page = render_index_page({summary("<img src=x onerror=alert(1)>", "order-service", true)}, {1, 100, 1}, links);
     CHECK(page.find("<img src=x") == std::string::npos);
     CHECK(page.find("&lt;img src=x onerror=alert(1)&gt;") != std::string::npos);
 }
@@ -82,10 +83,21 @@ TEST_CASE("the index escapes pacticipant names that look like markup") {
 TEST_CASE("the index stays one table at 100 integrations") {
     std::vector<integration_summary> integrations;
     for (int index = 0; index < 100; ++index) integrations.push_back(summary("consumer-" + std::to_string(index), "provider-" + std::to_string(index % 7), index % 3 == 0));
-    auto page = render_index_page(integrations, links);
+    auto page = render_index_page(integrations, {1, 100, 100}, links);
     CHECK(occurrences(page, "<tr class=\"integration ") == 100);
     CHECK(occurrences(page, "<table") == 1);
     CHECK(page.size() < 200'000);
+    CHECK(page.find("Next page") == std::string::npos);
+}
+
+TEST_CASE("the index links to the next and previous pages of a long list of integrations") {
+    std::vector<integration_summary> integrations;
+    for (int index = 0; index < 10; ++index) integrations.push_back(summary("consumer-" + std::to_string(index), "provider", true));
+    auto page = render_index_page(integrations, {2, 10, 25}, links);
+    CHECK(page.find("25 integrations · 11–20 shown") != std::string::npos);
+    CHECK(page.find("page 2 of 3") != std::string::npos);
+    CHECK(page.find("href=\"http://broker.test/?page=3&amp;size=10\">Next page") != std::string::npos);
+    CHECK(page.find("href=\"http://broker.test/?page=1&amp;size=10\">Previous page") != std::string::npos);
 }
 
 TEST_CASE("matching rules read as words") {

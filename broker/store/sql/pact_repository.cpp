@@ -39,6 +39,9 @@ const statement consumers_of{"consumers_of", "SELECT consumer_id FROM integratio
 const statement providers_of{"providers_of", "SELECT provider_id FROM integrations WHERE consumer_id = ? ORDER BY provider_id"};
 const statement list_integrations{"list_integrations",
                                   "SELECT consumer_id, provider_id, created_at FROM integrations ORDER BY consumer_id, provider_id"};
+const paged_statement integrations_window{"integrations", "i.consumer_id, i.provider_id, i.created_at",
+                                          "FROM integrations i JOIN pacticipants c ON c.id = i.consumer_id JOIN pacticipants p ON p.id = i.provider_id",
+                                          "c.name, p.name"};
 const statement latest_publications{"latest_publications",
                                     "SELECT " + publication_columns +
                                         " FROM integrations i JOIN pact_publications pp ON pp.id = ("
@@ -106,6 +109,9 @@ public:
     std::vector<row_id> consumers_of(row_id provider_id) override { return sql_.many(sql::consumers_of, read_id, provider_id); }
     std::vector<row_id> providers_of(row_id consumer_id) override { return sql_.many(sql::providers_of, read_id, consumer_id); }
     std::vector<integration_record> list_integrations() override { return sql_.many(sql::list_integrations, read_integration); }
+    record_page<integration_record> list_integrations(list_window window) override {
+        return sql_.page(sql::integrations_window, read_integration, window);
+    }
     std::vector<pact_publication_record> latest_publications() override { return sql_.many(sql::latest_publications, read_publication); }
 
     row_id insert_pact_version(const pact_version_record& pv) override {

@@ -8,6 +8,9 @@ namespace {
 const statement find_pacticipant_by_name{"find_pacticipant_by_name", "SELECT " + pacticipant_columns + " FROM pacticipants p WHERE p.name = ?"};
 const statement find_pacticipant_by_id{"find_pacticipant_by_id", "SELECT " + pacticipant_columns + " FROM pacticipants p WHERE p.id = ?"};
 const statement list_pacticipants{"list_pacticipants", "SELECT " + pacticipant_columns + " FROM pacticipants p ORDER BY p.name"};
+const paged_statement pacticipants_window{"pacticipants", pacticipant_columns, "FROM pacticipants p", "p.name"};
+const paged_statement pacticipants_with_label_window{"pacticipants_with_label", pacticipant_columns,
+                                                     "FROM labels l JOIN pacticipants p ON p.id = l.pacticipant_id WHERE l.name = ?", "p.name"};
 const statement labels_of{"labels_of", "SELECT l.pacticipant_id, l.name, l.created_at FROM labels l WHERE l.pacticipant_id = ? ORDER BY l.name"};
 const statement label_names{"label_names", "SELECT DISTINCT l.name FROM labels l ORDER BY l.name"};
 const statement pacticipants_with_label{
@@ -38,6 +41,14 @@ const std::string versions_on_branch_text = "SELECT " + version_columns +
                                             " WHERE bv.branch_id = (" + branch_id_query("?", "?") + ") ORDER BY bv.version_id DESC";
 const statement versions_on_branch{"versions_on_branch", versions_on_branch_text};
 const statement latest_version_on_branch{"latest_version_on_branch", versions_on_branch_text + " LIMIT 1"};
+const paged_statement versions_window{"versions", version_columns, "FROM versions v WHERE v.pacticipant_id = ?", "v.id DESC"};
+const paged_statement versions_with_tag_window{"versions_with_tag", version_columns,
+                                               "FROM tags t JOIN versions v ON v.id = t.version_id WHERE t.pacticipant_id = ? AND t.name = ?",
+                                               "t.version_id DESC"};
+const paged_statement versions_on_branch_window{"versions_on_branch", version_columns,
+                                                "FROM branch_versions bv JOIN versions v ON v.id = bv.version_id"
+                                                " WHERE bv.branch_id = (" + branch_id_query("?", "?") + ")",
+                                                "bv.version_id DESC"};
 const statement insert_version{"insert_version", "INSERT INTO versions (pacticipant_id, number, build_url, created_at) VALUES (?, ?, ?, ?) RETURNING id"};
 const statement update_version{"update_version", "UPDATE versions SET build_url = ? WHERE id = ?"};
 const statement delete_version{"delete_version", "DELETE FROM versions WHERE id = ?"};
@@ -49,6 +60,7 @@ const statement delete_versions_without_contracts{
 
 const statement find_branch{"find_branch", "SELECT " + branch_columns + " FROM branches b WHERE b.pacticipant_id = ? AND b.name = ?"};
 const statement list_branches{"list_branches", "SELECT " + branch_columns + " FROM branches b WHERE b.pacticipant_id = ? ORDER BY b.id DESC"};
+const paged_statement branches_window{"branches", branch_columns, "FROM branches b WHERE b.pacticipant_id = ?", "b.id DESC"};
 const statement branches_of_version{"branches_of_version",
                                     "SELECT b.id, b.name, bv.version_id, bv.created_at FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id"
                                     " WHERE bv.version_id = ? ORDER BY bv.created_at, b.id"};
@@ -118,6 +130,25 @@ public:
     std::vector<std::string> tag_names(row_id pacticipant_id) override { return sql_.many(sql::tag_names, read_text, pacticipant_id); }
     std::optional<std::string> tag_first_used(row_id pacticipant_id, std::string_view tag) override {
         return sql_.one(sql::tag_first_used, [](const row& s) { return optional_text(s, 0); }, pacticipant_id, tag).value_or(std::nullopt);
+    }
+
+    record_page<pacticipant_record> list_pacticipants(list_window window) override {
+        return sql_.page(sql::pacticipants_window, read_pacticipant, window);
+    }
+    record_page<pacticipant_record> pacticipants_with_label(std::string_view label, list_window window) override {
+        return sql_.page(sql::pacticipants_with_label_window, read_pacticipant, window, label);
+    }
+    record_page<version_record> list_versions(row_id pacticipant_id, list_window window) override {
+        return sql_.page(sql::versions_window, read_version, window, pacticipant_id);
+    }
+    record_page<version_record> versions_with_tag(row_id pacticipant_id, std::string_view tag, list_window window) override {
+        return sql_.page(sql::versions_with_tag_window, read_version, window, pacticipant_id, tag);
+    }
+    record_page<version_record> versions_on_branch(row_id pacticipant_id, std::string_view branch, list_window window) override {
+        return sql_.page(sql::versions_on_branch_window, read_version, window, pacticipant_id, branch);
+    }
+    record_page<branch_record> list_branches(row_id pacticipant_id, list_window window) override {
+        return sql_.page(sql::branches_window, read_branch, window, pacticipant_id);
     }
 
     row_id insert_pacticipant(const pacticipant_record& p) override {

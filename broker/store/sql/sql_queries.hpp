@@ -26,6 +26,17 @@ inline value to_value(const std::optional<std::int64_t>& number) { return number
 template <typename Reader>
 using read_result = std::invoke_result_t<Reader, const row&>;
 
+// A list that is read a window at a time: its rows "SELECT columns FROM ... ORDER BY ... LIMIT ? OFFSET ?" and its
+// length "SELECT COUNT(*) FROM ...", from one FROM-and-WHERE clause.
+struct paged_statement {
+    paged_statement(std::string_view name, const std::string& columns, const std::string& from_where, const std::string& order_by)
+        : window(std::string(name) + "_window", "SELECT " + columns + " " + from_where + " ORDER BY " + order_by + " LIMIT ? OFFSET ?"),
+          count(std::string(name) + "_count", "SELECT COUNT(*) " + from_where) {}
+
+    statement window;
+    statement count;
+};
+
 // Runs queries on one connection; each method binds its arguments in order.
 class queries {
 public:
@@ -53,6 +64,14 @@ public:
     template <typename... Arguments>
     std::int64_t execute(const statement& query, const Arguments&... arguments) {
         return run(query, [](const row&) {}, arguments...);
+    }
+    // One window of a paged list, with the list's length; the window's LIMIT and OFFSET are bound after `arguments`.
+    template <typename Reader, typename... Arguments>
+    record_page<read_result<Reader>> page(const paged_statement& query, Reader read, list_window window, const Arguments&... arguments) {
+        record_page<read_result<Reader>> result;
+        run(query.count, [&](const row& counted) { result.total = counted.integer(0); }, arguments...);
+        if (window.offset < result.total) result.records = many(query.window, read, arguments..., window.limit, window.offset);
+        return result;
     }
     // An INSERT ... RETURNING id: the new row's id.
     template <typename... Arguments>
