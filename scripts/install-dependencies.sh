@@ -7,7 +7,7 @@ build_only=false
 packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev doctest-dev libpugixml-dev libmimalloc-dev
-  libxslt1-dev libssl-dev libpqxx-dev prometheus-cpp-dev
+  libxslt1-dev libssl-dev libpqxx-dev prometheus-cpp-dev libyaml-cpp-dev libvalijson-dev
 )
 if ! $build_only; then
   packages+=(
