@@ -17,7 +17,7 @@ std::string definition_text(const nlohmann::json& definition, const char* key) {
     return value.is_string() ? value.get<std::string>() : pact::to_json_text(value);
 }
 
-std::string matcher_summary(const pact::matcher& matcher) {
+std::string matcher_summary(const pact::matcher& matcher, bool with_bounds) {
     const auto& definition = matcher.definition;
     std::string summary = matcher.name;
     for (const char* detail : {"regex", "format", "date", "time", "timestamp", "datetime", "value", "status"}) {
@@ -30,7 +30,7 @@ std::string matcher_summary(const pact::matcher& matcher) {
     for (const char* bound : {"min", "max"}) {
         if (definition.contains(bound)) bounds += (bounds.empty() ? "" : ", ") + std::string(bound) + " " + definition_text(definition, bound);
     }
-    if (!bounds.empty()) summary += " (" + bounds + ")";
+    if (with_bounds && !bounds.empty()) summary += " (" + bounds + ")";
     return summary;
 }
 
@@ -47,8 +47,8 @@ public:
     place_collector(std::optional<std::string> method, std::string target, std::vector<store::field_usage_record>& places)
         : method_(std::move(method)), target_(std::move(target)), places_(places) {}
 
-    void add(const std::string& field, const pact::rule_list* rules) {
-        if (seen_.insert(field).second) places_.push_back({method_, target_, field, rule_summary(rules)});
+    void add(const std::string& field, const pact::rule_list* rules, bool inherited = false) {
+        if (seen_.insert(field).second) places_.push_back({method_, target_, field, rule_summary(rules, inherited)});
     }
 
     void add_named(const std::string& kind, const std::vector<std::string>& names, const pact::matching_rules::category_rules* category) {
@@ -77,9 +77,8 @@ private:
     // Leaves, empty containers and containers a rule names exactly are places; arrays and objects are walked.
     void add_node(const nlohmann::json& value, std::vector<pact::path_step>& location, const pact::matching_rules::category_rules* category) {
         const bool container = value.is_object() || value.is_array();
-        if (!container || value.empty() || pact::exact_rules(category, location) != nullptr) {
-            add(generalised_place(location), pact::best_rules(category, location));
-        }
+        const auto* exact = pact::exact_rules(category, location);
+        if (!container || value.empty() || exact != nullptr) add(generalised_place(location), pact::best_rules(category, location), exact == nullptr);
         if (value.is_object()) {
             for (const auto& [key, member] : value.items()) {
                 location.push_back({key, false, std::nullopt});
@@ -175,11 +174,11 @@ void add_message(place_collector& collector, const pact::message& message) {
 
 }  // namespace
 
-std::string rule_summary(const pact::rule_list* rules) {
+std::string rule_summary(const pact::rule_list* rules, bool inherited) {
     if (rules == nullptr || rules->matchers.empty()) return "equality";
     std::string summary;
     const char* joiner = rules->logic == pact::rule_logic::any_of ? " or " : " and ";
-    for (const auto& matcher : rules->matchers) summary += (summary.empty() ? "" : joiner) + matcher_summary(matcher);
+    for (const auto& matcher : rules->matchers) summary += (summary.empty() ? "" : joiner) + matcher_summary(matcher, !inherited);
     return summary;
 }
 

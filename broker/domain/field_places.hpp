@@ -19,7 +19,8 @@ namespace pact::broker::domain {
 [[nodiscard]] std::vector<store::field_usage_record> field_places(const pact::pact_document& pact);
 
 // The rules of one place in a word or two: "type", "integer", "regex ^\d+$", "type (min 1)"; "equality" for none.
-[[nodiscard]] std::string rule_summary(const pact::rule_list* rules);
+// Rules `inherited` from a place above (an array's "like this" for its elements) leave out the array's bounds.
+[[nodiscard]] std::string rule_summary(const pact::rule_list* rules, bool inherited = false);
 
 // Whether a place is the one asked for: the same, or below it ("$.items" asks for "$.items[*].quantity").
 [[nodiscard]] bool field_is_within(std::string_view field, std::string_view asked);
