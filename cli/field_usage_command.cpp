@@ -7,7 +7,9 @@
 
 #include "broker_client/uri_template.hpp"
 
+#include <map>
 #include <ostream>
+#include <utility>
 
 namespace pact::cli {
 
@@ -20,23 +22,36 @@ std::string request_text(const nlohmann::json& request) {
     return "message: " + text_of(request, "message");
 }
 
-// "1.0.0 (main, production)": a version with the branch it heads and the environments it is in.
-std::string version_text(const nlohmann::json& version) {
-    std::string why = version.contains("branch") ? text_of(version, "branch") : "";
-    for (const auto& environment : version.value("environments", nlohmann::json::array())) {
-        why += (why.empty() ? "" : ", ") + (environment.is_string() ? environment.get<std::string>() : environment.dump());
+// "1.0.0 (main, production)" for each consumer's version, by consumer name and number: the branch it heads and the
+// environments it is in, from the answer's `consumers`.
+using version_descriptions = std::map<std::pair<std::string, std::string>, std::string>;
+
+version_descriptions describe_versions(const nlohmann::json& answer) {
+    version_descriptions descriptions;
+    for (const auto& consumer : answer.value("consumers", nlohmann::json::array())) {
+        for (const auto& version : consumer.value("versions", nlohmann::json::array())) {
+            std::string why = version.contains("branch") ? text_of(version, "branch") : "";
+            for (const auto& environment : version.value("environments", nlohmann::json::array())) {
+                why += (why.empty() ? "" : ", ") + (environment.is_string() ? environment.get<std::string>() : environment.dump());
+            }
+            descriptions[{text_of(consumer, "name"), text_of(version, "number")}] = text_of(version, "number") + (why.empty() ? "" : " (" + why + ")");
+        }
     }
-    return text_of(version, "number") + (why.empty() ? "" : " (" + why + ")");
+    return descriptions;
 }
 
-// "payment-service 1.0.0 (production)", one line per consumer.
-std::vector<std::string> consumer_lines(const nlohmann::json& field) {
+// "payment-service 1.0.0 (production)", one line per consumer relying on the field.
+std::vector<std::string> consumer_lines(const nlohmann::json& field, const version_descriptions& descriptions) {
     std::vector<std::string> lines;
     for (const auto& consumer : field.value("consumers", nlohmann::json::array())) {
-        std::string line = text_of(consumer, "name");
-        std::string versions;
-        for (const auto& version : consumer.value("versions", nlohmann::json::array())) versions += (versions.empty() ? " " : ", ") + version_text(version);
-        lines.push_back(line + versions);
+        const auto name = text_of(consumer, "name");
+        std::string line = name;
+        for (const auto& version : consumer.value("versions", nlohmann::json::array())) {
+            const auto number = version.is_string() ? version.get<std::string>() : version.dump();
+            const auto description = descriptions.find({name, number});
+            line += (line.size() == name.size() ? " " : ", ") + (description == descriptions.end() ? number : description->second);
+        }
+        lines.push_back(line);
     }
     return lines;
 }
@@ -67,6 +82,7 @@ public:
         }
         auto answer = value_or_throw(co_await client.get(href));
         const auto fields = answer.value("fields", nlohmann::json::array());
+        const auto descriptions = describe_versions(answer);
         if (output_ == "json") {
             answer.erase("_links");  // the answer's own; the consumers and versions keep theirs
             print_json(out, answer, true);
@@ -76,19 +92,19 @@ public:
             std::vector<std::vector<std::string>> rows;
             for (const auto& field : fields) {
                 std::string consumers;
-                for (const auto& line : consumer_lines(field)) consumers += (consumers.empty() ? "" : "; ") + line;
+                for (const auto& line : consumer_lines(field, descriptions)) consumers += (consumers.empty() ? "" : "; ") + line;
                 rows.push_back({request_text(field.value("request", nlohmann::json::object())), text_of(field, "field"), text_of(field, "rule"), consumers});
             }
             out << render_table({"REQUEST", "FIELD", "RULE", "CONSUMERS"}, rows);
             co_return 0;
         }
-        print_text(out, fields);
+        print_text(out, fields, descriptions);
         co_return 0;
     }
 
 private:
     // Grouped by request: each field with its rule, then each consumer relying on it.
-    void print_text(std::ostream& out, const nlohmann::json& fields) const {
+    void print_text(std::ostream& out, const nlohmann::json& fields, const version_descriptions& descriptions) const {
         out << "Fields of " << provider_ << " its consumers rely on";
         if (!environment_.empty()) out << ", in " << environment_;
         if (!branch_.empty()) out << ", on the branch " << branch_;
@@ -103,7 +119,7 @@ private:
             if (request != previous_request) out << "\n" << request << "\n";
             previous_request = request;
             out << "  " << text_of(field, "field") << " (" << text_of(field, "rule") << ")\n";
-            for (const auto& line : consumer_lines(field)) out << "    " << line << "\n";
+            for (const auto& line : consumer_lines(field, descriptions)) out << "    " << line << "\n";
         }
     }
 

@@ -28,38 +28,35 @@ struct field_usage_query {
     std::optional<std::string> branch;
 };
 
-// A consumer version that relies on a place, and why it counts.
-struct relying_version {
+// A consumer version that counts, and why.
+struct counted_consumer_version {
+    std::string consumer;
     std::string number;
     std::optional<std::string> branch;      // it is the head of this branch
     std::vector<std::string> environments;  // it is deployed or released there now
-
-    friend bool operator==(const relying_version&, const relying_version&) = default;
 };
 
-struct relying_consumer {
-    std::string name;
-    std::vector<relying_version> versions;  // oldest first
-
-    friend bool operator==(const relying_consumer&, const relying_consumer&) = default;
-};
-
-// One place of one request (or message) and the rule its consumers apply, with those consumers by name.
+// One place of one request (or message) and the rule its consumers apply, with the consumer versions relying on it.
 struct field_usage {
     std::optional<std::string> method;  // none for a message
     std::string target;                 // the generalised path, or the message's description
     std::string field;
     std::string rule;
-    std::vector<relying_consumer> consumers;
+    std::vector<std::size_t> versions;  // positions in field_usage_report::versions, ascending
+};
+
+// Every field is relied on by many of the same versions: each version is described once and named by position.
+struct field_usage_report {
+    std::vector<counted_consumer_version> versions;  // by consumer name, then oldest first
+    std::vector<field_usage> fields;                 // by path (or description), method, field and rule
 };
 
 class field_usage_service {
 public:
     explicit field_usage_service(store::store& store);
 
-    // Ordered by path (or description), method, field and rule. not_found for an unknown provider or environment;
-    // invalid for an empty field or an environment together with a branch.
-    [[nodiscard]] result<std::vector<field_usage>> field_usages(std::string_view provider, const field_usage_query& query);
+    // not_found for an unknown provider or environment; invalid for an empty field or an environment with a branch.
+    [[nodiscard]] result<field_usage_report> field_usages(std::string_view provider, const field_usage_query& query);
 
     // Indexes the content stored before the index existed (or copied from another broker), a batch per
     // transaction until none is left or `stop` is requested; returns how many it indexed.

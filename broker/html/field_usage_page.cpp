@@ -7,18 +7,20 @@ namespace {
 
 std::string request_text(const domain::field_usage& usage) { return usage.method ? *usage.method + " " + usage.target : "message: " + usage.target; }
 
-std::string consumers_html(const std::vector<domain::relying_consumer>& consumers, const page_links& links) {
+std::string consumers_html(const domain::field_usage_report& report, const domain::field_usage& usage, const page_links& links) {
     std::string html;
-    for (const auto& consumer : consumers) {
-        html += "<div>" + link_to(links.matrix(consumer.name), consumer.name);
-        for (const auto& version : consumer.versions) {
-            html += " " + link_to(links.version(consumer.name, version.number), version.number);
-            if (version.branch) html += "<span class=\"branch\">" + escape_html(*version.branch) + "</span>";
-            for (const auto& environment : version.environments) html += "<span class=\"env\">" + escape_html(environment) + "</span>";
+    const std::string* previous = nullptr;
+    for (const auto position : usage.versions) {
+        const auto& version = report.versions[position];
+        if (previous == nullptr || *previous != version.consumer) {
+            html += std::string(previous == nullptr ? "" : "</div>") + "<div>" + link_to(links.matrix(version.consumer), version.consumer);
+            previous = &version.consumer;
         }
-        html += "</div>";
+        html += " " + link_to(links.version(version.consumer, version.number), version.number);
+        if (version.branch) html += "<span class=\"branch\">" + escape_html(*version.branch) + "</span>";
+        for (const auto& environment : version.environments) html += "<span class=\"env\">" + escape_html(environment) + "</span>";
     }
-    return html;
+    return previous == nullptr ? html : html + "</div>";
 }
 
 std::string scope_text(const domain::field_usage_query& query) {
@@ -30,7 +32,7 @@ std::string scope_text(const domain::field_usage_query& query) {
 }  // namespace
 
 std::string render_field_usage_page(const std::string& provider, const domain::field_usage_query& query,
-                                    const std::vector<domain::field_usage>& usages, const std::vector<std::string>& environments,
+                                    const domain::field_usage_report& report, const std::vector<std::string>& environments,
                                     const page_links& links) {
     const auto filtered = [&](std::vector<std::pair<std::string, std::string>> parameters) {
         return links.to({"pacticipants", provider, "field-usage"}, parameters);
@@ -43,11 +45,11 @@ std::string render_field_usage_page(const std::string& provider, const domain::f
     body += "</p>";
 
     body += "<table class=\"matrix\"><thead><tr><th>Request</th><th>Field</th><th>Rule</th><th>Consumers</th></tr></thead><tbody>";
-    for (const auto& usage : usages) {
+    for (const auto& usage : report.fields) {
         body += "<tr><td>" + escape_html(request_text(usage)) + "</td><td><code>" + escape_html(usage.field) + "</code></td><td>" +
-                escape_html(usage.rule) + "</td><td>" + consumers_html(usage.consumers, links) + "</td></tr>";
+                escape_html(usage.rule) + "</td><td>" + consumers_html(report, usage, links) + "</td></tr>";
     }
-    if (usages.empty()) body += "<tr><td colspan=\"4\">No consumer version that counts relies on a field of " + escape_html(provider) + ".</td></tr>";
+    if (report.fields.empty()) body += "<tr><td colspan=\"4\">No consumer version that counts relies on a field of " + escape_html(provider) + ".</td></tr>";
     body += "</tbody></table>";
     return html_document("Field usage of " + provider, links.base(), body);
 }

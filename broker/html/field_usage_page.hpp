@@ -13,7 +13,7 @@ namespace pact::broker::html {
 
 // `environments`: the names offered as filters.
 [[nodiscard]] std::string render_field_usage_page(const std::string& provider, const domain::field_usage_query& query,
-                                                  const std::vector<domain::field_usage>& usages, const std::vector<std::string>& environments,
+                                                  const domain::field_usage_report& report, const std::vector<std::string>& environments,
                                                   const page_links& links);
 
 }  // namespace pact::broker::html

@@ -23,29 +23,44 @@ domain::field_usage_query field_usage_query_of(const resource_request& request) 
     return {request.query.first("field"), request.query.first("environment"), request.query.first("branch")};
 }
 
-nlohmann::json relying_consumers_json(const resource_urls& urls, const std::vector<domain::relying_consumer>& consumers) {
-    auto listed = nlohmann::json::array();
-    for (const auto& consumer : consumers) {
-        auto versions = nlohmann::json::array();
-        for (const auto& version : consumer.versions) {
-            nlohmann::json entry = {{"number", version.number}, {"environments", version.environments},
-                                    {"_links", {{"self", link(urls.version(consumer.name, version.number), "Version", version.number)}}}};
-            if (version.branch) entry["branch"] = *version.branch;
-            versions.push_back(std::move(entry));
+// Every consumer version that counts, each with why (the branch it heads, the environments it is in), grouped by consumer.
+nlohmann::json counted_consumers_json(const resource_urls& urls, const std::vector<domain::counted_consumer_version>& versions) {
+    auto consumers = nlohmann::json::array();
+    for (const auto& version : versions) {
+        if (consumers.empty() || consumers.back()["name"] != version.consumer) {
+            consumers.push_back({{"name", version.consumer}, {"versions", nlohmann::json::array()},
+                                 {"_links", {{"self", link(urls.pacticipant(version.consumer), "Consumer", version.consumer)}}}});
         }
-        listed.push_back({{"name", consumer.name}, {"versions", std::move(versions)},
-                          {"_links", {{"self", link(urls.pacticipant(consumer.name), "Consumer", consumer.name)}}}});
+        nlohmann::json entry = {{"number", version.number}, {"environments", version.environments},
+                                {"_links", {{"self", link(urls.version(version.consumer, version.number), "Version", version.number)}}}};
+        if (version.branch) entry["branch"] = *version.branch;
+        consumers.back()["versions"].push_back(std::move(entry));
     }
-    return listed;
+    return consumers;
 }
 
-nlohmann::json field_usage_json(const resource_urls& urls, const domain::field_usage& usage) {
+// The consumers relying on a field, each with the numbers of its versions that do (described in `consumers`).
+nlohmann::json relying_consumers_json(const domain::field_usage_report& report, const domain::field_usage& usage) {
+    auto consumers = nlohmann::json::array();
+    const std::string* previous = nullptr;
+    for (const auto position : usage.versions) {
+        const auto& version = report.versions[position];
+        if (previous == nullptr || *previous != version.consumer) {
+            consumers.push_back({{"name", version.consumer}, {"versions", nlohmann::json::array()}});
+            previous = &version.consumer;
+        }
+        consumers.back()["versions"].push_back(version.number);
+    }
+    return consumers;
+}
+
+nlohmann::json field_usage_json(const domain::field_usage_report& report, const domain::field_usage& usage) {
     nlohmann::json request = usage.method ? nlohmann::json{{"method", *usage.method}, {"path", usage.target}}
                                           : nlohmann::json{{"message", usage.target}};
     return {{"request", std::move(request)},
             {"field", usage.field},
             {"rule", usage.rule},
-            {"consumers", relying_consumers_json(urls, usage.consumers)}};
+            {"consumers", relying_consumers_json(report, usage)}};
 }
 
 std::string field_usage_self(const resource_request& request, const std::string& provider, const domain::field_usage_query& query) {
@@ -64,9 +79,9 @@ std::string field_usage_self(const resource_request& request, const std::string&
 resource_response field_usage(const resource_request& request, domain::broker_services& services) {
     const auto& provider = request.parameter("provider");
     const auto query = field_usage_query_of(request);
-    const auto usages = value_or_throw(services.field_usages.field_usages(provider, query));
+    const auto report = value_or_throw(services.field_usages.field_usages(provider, query));
     auto fields = nlohmann::json::array();
-    for (const auto& usage : usages) fields.push_back(field_usage_json(request.urls, usage));
+    for (const auto& usage : report.fields) fields.push_back(field_usage_json(report, usage));
     nlohmann::json scope = nlohmann::json::object();
     if (query.environment) scope["environment"] = *query.environment;
     if (query.branch) scope["branch"] = *query.branch;
@@ -74,6 +89,7 @@ resource_response field_usage(const resource_request& request, domain::broker_se
     return {200,
             {{"provider", provider},
              {"scope", std::move(scope)},
+             {"consumers", counted_consumers_json(request.urls, report.versions)},
              {"fields", std::move(fields)},
              {"_links",
               {{"self", link(field_usage_self(request, provider, query), "Fields of " + provider + " its consumers rely on")},

@@ -23,9 +23,27 @@ struct field_usage_record {
     friend bool operator==(const field_usage_record&, const field_usage_record&) = default;
 };
 
+// A consumer version that counts for field usage, with the content it published for the provider and why it counts.
+struct counted_version_record {
+    row_id version_id = 0;
+    std::string consumer_name;
+    std::string number;
+    row_id pact_version_id = 0;
+    std::string counted_for;  // the branch it heads, or the environment it is in
+
+    friend bool operator==(const counted_version_record&, const counted_version_record&) = default;
+};
+
 class field_usage_reader {
 public:
     virtual ~field_usage_reader() = default;
+
+    // The head of the branch (of each consumer's main branch when none is named) among the versions of each consumer of
+    // the provider that published a pact for it: one query for every consumer.
+    [[nodiscard]] virtual std::vector<counted_version_record> branch_heads(row_id provider_id, const std::optional<std::string>& branch) = 0;
+    // The versions of the provider's consumers deployed or released now (in the environment, or in any) that published a
+    // pact for it, once per environment they are in.
+    [[nodiscard]] virtual std::vector<counted_version_record> versions_in_environments(row_id provider_id, std::optional<row_id> environment_id) = 0;
 
     // The places the content relies on, in the pact's order; nullopt when the content is not indexed yet (stored
     // before the index existed, or copied from another broker).

@@ -70,23 +70,22 @@ std::vector<std::string> places_text(const std::vector<store::field_usage_record
 
 using texts = std::vector<std::string>;
 
-// "payment-service 1.0.0 (main; production)" for each consumer version of a usage.
-texts relying_text(const domain::field_usage& usage) {
+// "payment-service 1.0.0 (main; production)" for each consumer version relying on a field.
+texts relying_text(const domain::field_usage_report& report, const domain::field_usage& usage) {
     texts lines;
-    for (const auto& consumer : usage.consumers) {
-        for (const auto& version : consumer.versions) {
-            std::string line = consumer.name + " " + version.number + " (" + version.branch.value_or("");
-            for (const auto& environment : version.environments) line += "; " + environment;
-            lines.push_back(line + ")");
-        }
+    for (const auto position : usage.versions) {
+        const auto& version = report.versions.at(position);
+        std::string line = version.consumer + " " + version.number + " (" + version.branch.value_or("");
+        for (const auto& environment : version.environments) line += "; " + environment;
+        lines.push_back(line + ")");
     }
     return lines;
 }
 
 // The fields of the answer as "METHOD path field = rule".
-texts fields_text(const std::vector<domain::field_usage>& usages) {
+texts fields_text(const domain::field_usage_report& report) {
     texts lines;
-    for (const auto& usage : usages) lines.push_back(usage.method.value_or("-") + " " + usage.target + " " + usage.field + " = " + usage.rule);
+    for (const auto& usage : report.fields) lines.push_back(usage.method.value_or("-") + " " + usage.target + " " + usage.field + " = " + usage.rule);
     return lines;
 }
 
@@ -170,9 +169,9 @@ TEST_CASE("field usage names the consumer versions deployed in an environment th
     publish_story(broker);
     auto usages = broker.services.field_usages.field_usages("order-service", {"$.total_amount", "production", std::nullopt});
     REQUIRE(usages.has_value());
-    REQUIRE(usages->size() == 1);
+    REQUIRE(usages->fields.size() == 1);
     CHECK(fields_text(*usages) == texts{"GET /orders/{id} $.total_amount = integer"});
-    CHECK(relying_text(usages->front()) == texts{"payment-service 1.0.0 (; production)"});
+    CHECK(relying_text(*usages, usages->fields.front()) == texts{"payment-service 1.0.0 (; production)"});
 }
 
 TEST_CASE("field usage counts by default the head of each consumer's main branch and every version deployed or released") {
@@ -180,8 +179,8 @@ TEST_CASE("field usage counts by default the head of each consumer's main branch
     publish_story(broker);
     auto total = broker.services.field_usages.field_usages("order-service", {"$.total_amount", std::nullopt, std::nullopt});
     REQUIRE(total.has_value());
-    REQUIRE(total->size() == 1);
-    CHECK(relying_text(total->front()) == texts{"payment-service 1.0.0 (; production)", "payment-service 1.1.0 (main)"});
+    REQUIRE(total->fields.size() == 1);
+    CHECK(relying_text(*total, total->fields.front()) == texts{"payment-service 1.0.0 (; production)", "payment-service 1.1.0 (main)"});
 
     // Both consumers rely on the status of the same generalised request; each on its own body fields.
     auto everything = broker.services.field_usages.field_usages("order-service", {});
@@ -196,7 +195,7 @@ TEST_CASE("field usage counts by default the head of each consumer's main branch
                                           "GET /orders/{id} header Content-Type = regex application/json.*",
                                           "GET /orders/{id} status = equality",
                                       });
-    CHECK(relying_text(everything->back()) ==
+    CHECK(relying_text(*everything, everything->fields.back()) ==
           texts{"payment-service 1.0.0 (; production)", "payment-service 1.1.0 (main)", "shipping-service 3.0.0 (main)"});
 }
 
@@ -209,18 +208,18 @@ TEST_CASE("field usage filters by a path prefix and narrows to the head of a bra
                                        "GET /orders/{id} $.items[*].sku = type"});
     auto partial_name = broker.services.field_usages.field_usages("order-service", {"$.item", std::nullopt, std::nullopt});
     REQUIRE(partial_name.has_value());
-    CHECK(partial_name->empty());
+    CHECK(partial_name->fields.empty());
 
     auto feature = broker.services.field_usages.field_usages("order-service", {"$.total", std::nullopt, "feat/x"});
     REQUIRE(feature.has_value());
-    CHECK(feature->empty());  // a prefix stops at a name's end: $.total is neither $.total_amount nor $.total_cents
+    CHECK(feature->fields.empty());  // a prefix stops at a name's end: $.total is neither $.total_amount nor $.total_cents
     auto renamed = broker.services.field_usages.field_usages("order-service", {"$.total_cents", std::nullopt, "feat/x"});
     REQUIRE(renamed.has_value());
-    REQUIRE(renamed->size() == 1);
-    CHECK(relying_text(renamed->front()) == texts{"payment-service 2.0.0 (feat/x)"});
+    REQUIRE(renamed->fields.size() == 1);
+    CHECK(relying_text(*renamed, renamed->fields.front()) == texts{"payment-service 2.0.0 (feat/x)"});
     auto amount_on_feature = broker.services.field_usages.field_usages("order-service", {"$.total_amount", std::nullopt, "feat/x"});
     REQUIRE(amount_on_feature.has_value());
-    CHECK(amount_on_feature->empty());
+    CHECK(amount_on_feature->fields.empty());
 }
 
 TEST_CASE("field usage refuses an unknown provider or environment, an empty field, and an environment with a branch") {
@@ -245,8 +244,8 @@ TEST_CASE("content is indexed once at publish, and pacts stored before the index
     // Not indexed yet, it is read from its content.
     auto before = broker.services.field_usages.field_usages("order-service", {"$.invoice_number", std::nullopt, std::nullopt});
     REQUIRE(before.has_value());
-    REQUIRE(before->size() == 1);
-    CHECK(relying_text(before->front()) == texts{"billing-service 0.9.0 (main)"});
+    REQUIRE(before->fields.size() == 1);
+    CHECK(relying_text(*before, before->fields.front()) == texts{"billing-service 0.9.0 (main)"});
 
     CHECK(broker.services.field_usages.index_unindexed_pact_versions() == 1);
     const auto indexed = broker.store->read()->field_usages().field_usages_of(old_pact_version);
@@ -255,7 +254,7 @@ TEST_CASE("content is indexed once at publish, and pacts stored before the index
     CHECK(broker.services.field_usages.index_unindexed_pact_versions() == 0);
     auto after = broker.services.field_usages.field_usages("order-service", {"$.invoice_number", std::nullopt, std::nullopt});
     REQUIRE(after.has_value());
-    CHECK(relying_text(after->front()) == texts{"billing-service 0.9.0 (main)"});
+    CHECK(relying_text(*after, after->fields.front()) == texts{"billing-service 0.9.0 (main)"});
 }
 
 TEST_CASE("a pact version's index goes with its content") {
@@ -264,7 +263,7 @@ TEST_CASE("a pact version's index goes with its content") {
     REQUIRE(broker.services.pacts.delete_integration("shipping-service", "order-service").has_value());
     auto state = broker.services.field_usages.field_usages("order-service", {"$.state", std::nullopt, std::nullopt});
     REQUIRE(state.has_value());
-    CHECK(state->empty());
+    CHECK(state->fields.empty());
     CHECK(broker.services.field_usages.index_unindexed_pact_versions() == 0);
 }
 
@@ -304,11 +303,14 @@ TEST_CASE("GET /pacticipants/{provider}/field-usage answers HAL+JSON, linked fro
     CHECK(fields[0].at("request") == json{{"method", "GET"}, {"path", "/orders/{id}"}});
     CHECK(fields[0].at("field") == "$.total_amount");
     CHECK(fields[0].at("rule") == "integer");
-    const auto consumer = fields[0].at("consumers").at(0);
-    CHECK(consumer.at("name") == "payment-service");
-    CHECK(consumer.at("versions").at(0).at("number") == "1.0.0");
-    CHECK(consumer.at("versions").at(0).at("environments") == json{"production"});
-    CHECK(consumer.at("versions").at(0).at("_links").at("self").at("href") ==
+    CHECK(fields[0].at("consumers") == json::parse(R"([{"name": "payment-service", "versions": ["1.0.0"]}])"));
+    // Each counted version is described once, beside the fields.
+    const auto consumers = answer.body.at("consumers");
+    REQUIRE(consumers.size() == 1);
+    CHECK(consumers[0].at("name") == "payment-service");
+    CHECK(consumers[0].at("versions").at(0).at("number") == "1.0.0");
+    CHECK(consumers[0].at("versions").at(0).at("environments") == json{"production"});
+    CHECK(consumers[0].at("versions").at(0).at("_links").at("self").at("href") ==
           http::testing::test_base_url + "/pacticipants/payment-service/versions/1.0.0");
 
     const auto by_branch = broker.get("/pacticipants/order-service/field-usage?branch=main&field=status");
@@ -392,7 +394,9 @@ TEST_CASE("pact broker field-usage names the consumer versions relying on a fiel
     std::vector<std::string> item_fields;
     for (const auto& field : answer.at("fields")) item_fields.push_back(field.at("field").get<std::string>() + " " + field.at("rule").get<std::string>());
     CHECK(item_fields == texts{"$.items type (min 1)", "$.items[*].quantity type", "$.items[*].sku type"});
-    const auto versions = answer.at("fields").at(0).at("consumers").at(0).at("versions");
+    CHECK(answer.at("fields").at(0).at("consumers") == json::parse(R"([{"name": "payment-service", "versions": ["1.0.0", "1.1.0"]}])"));
+    CHECK(answer.at("consumers").at(1).at("name") == "payment-service");  // after billing-service
+    const auto versions = answer.at("consumers").at(1).at("versions");
     REQUIRE(versions.size() == 2);
     CHECK(versions[0].at("number") == "1.0.0");
     CHECK(versions[0].at("environments") == json{"production"});
