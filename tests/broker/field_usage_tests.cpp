@@ -327,7 +327,7 @@ TEST_CASE("GET /pacticipants/{provider}/field-usage answers HAL+JSON, linked fro
     CHECK(unknown_parameter.body.at("errors").contains("fields"));
 }
 
-TEST_CASE("the field-usage page shows each field with the consumers relying on it, linked from the pact page") {
+TEST_CASE("the field-usage page shows each field with the consumers relying on it, linked from the pact and matrix pages") {
     testing::broker_fixture broker;
     publish_story(broker);
     const html::html_site site(broker.services);
@@ -347,6 +347,9 @@ TEST_CASE("the field-usage page shows each field with the consumers relying on i
     const auto pact_page = site.serve({{"pacts", "provider", "order-service", "consumer", "payment-service", "latest"}, {}, "http://broker.test", true});
     REQUIRE(pact_page.has_value());
     CHECK(pact_page->body.find("href=\"http://broker.test/pacticipants/order-service/field-usage\"") != std::string::npos);
+    const auto provider_page = site.serve({{"matrix"}, {{"pacticipant", "order-service"}}, "http://broker.test", true});
+    REQUIRE(provider_page.has_value());
+    CHECK(provider_page->body.find("href=\"http://broker.test/pacticipants/order-service/field-usage\"") != std::string::npos);
 }
 
 TEST_SUITE("component") {
