@@ -17,11 +17,13 @@ std::string definition_text(const nlohmann::json& definition, const char* key) {
     return value.is_string() ? value.get<std::string>() : pact::to_json_text(value);
 }
 
+// The matcher's name, the one member that says what it accepts (a regex, a date format, an included value, a status
+// class), and its bounds.
 std::string matcher_summary(const pact::matcher& matcher, bool with_bounds) {
     const auto& definition = matcher.definition;
     std::string summary = matcher.name;
     for (const char* detail : {"regex", "format", "date", "time", "timestamp", "datetime", "value", "status"}) {
-        if (definition.contains(detail) && !(matcher.name == "regex" && std::string_view(detail) != "regex")) {
+        if (definition.contains(detail)) {
             summary += " " + definition_text(definition, detail);
             break;
         }

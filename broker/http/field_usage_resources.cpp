@@ -7,6 +7,7 @@
 #include "broker/http/hal.hpp"
 #include "http/url.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace pact::broker::http {
