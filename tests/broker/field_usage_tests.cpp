@@ -317,6 +317,10 @@ TEST_CASE("GET /pacticipants/{provider}/field-usage answers HAL+JSON, linked fro
     REQUIRE(by_branch.status == 200);
     CHECK(by_branch.body.at("fields").at(0).at("consumers").size() == 2);
 
+    const auto options = broker.send("OPTIONS", "/pacticipants/order-service/field-usage");
+    CHECK(options.status == 200);
+    CHECK(options.allow.find("GET") != std::string::npos);
+
     http::testing::check_client_error(broker.get("/pacticipants/nobody/field-usage"), 404);
     http::testing::check_client_error(broker.get("/pacticipants/order-service/field-usage?environment=nowhere"), 404);
     const auto both = broker.get("/pacticipants/order-service/field-usage?environment=production&branch=main");
