@@ -131,6 +131,15 @@ int serve(const broker_options& options) {
     config.webhooks.deliveries_queued = [&delivery] { delivery->wake(); };
     domain::broker_services services(*store, std::move(config));
     delivery.emplace(context, *store, services.config.webhooks);
+    // Pacts stored before the field-usage index existed are indexed beside the requests (each one is read from its
+    // content until then); stopped and joined before the services go. A database that fails leaves the rest for the next start.
+    std::jthread field_usage_indexing([&services](std::stop_token stop) {
+        try {
+            (void)services.field_usages.index_unindexed_pact_versions(stop);
+        } catch (const store::store_failure& failure) {
+            std::cerr << "pact-broker: the field-usage index of earlier pacts is incomplete: " << failure.what() << std::endl;
+        }
+    });
     http::broker_log log(std::cout, options.logging);
     http::broker_metrics metrics;
     auto routes = http::broker_routes(services);

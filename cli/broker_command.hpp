@@ -43,6 +43,7 @@ public:
 [[nodiscard]] std::vector<std::unique_ptr<broker_command>> make_version_commands();
 [[nodiscard]] std::vector<std::unique_ptr<broker_command>> make_webhook_commands();
 [[nodiscard]] std::vector<std::unique_ptr<broker_command>> make_pact_listing_commands();
+[[nodiscard]] std::unique_ptr<broker_command> make_field_usage_command();
 
 // `required` must be given unless `alternative` is; otherwise a usage error (exit 2) naming `required`.
 void require_unless(CLI::App& command, CLI::Option* required, const CLI::Option* alternative);

@@ -3,6 +3,7 @@
 
 #include "broker/domain/diagnostic_service.hpp"
 #include "broker/domain/environment_service.hpp"
+#include "broker/domain/field_usage_service.hpp"
 #include "broker/domain/matrix_service.hpp"
 #include "broker/domain/pact_service.hpp"
 #include "broker/domain/pacticipant_service.hpp"
@@ -26,7 +27,8 @@ struct broker_services {
           pacts_for_verification(store, this->config),
           matrix(store, this->config),
           webhooks(store, this->config),
-          diagnostics(store, this->config) {}
+          diagnostics(store, this->config),
+          field_usages(store) {}
     broker_services(const broker_services&) = delete;
     broker_services& operator=(const broker_services&) = delete;
 
@@ -40,6 +42,7 @@ struct broker_services {
     matrix_service matrix;
     webhook_service webhooks;
     diagnostic_service diagnostics;
+    field_usage_service field_usages;
 };
 
 }  // namespace pact::broker::domain

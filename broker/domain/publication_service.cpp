@@ -1,6 +1,7 @@
 #include "broker/domain/publication_service.hpp"
 
 #include "broker/domain/content_encoding.hpp"
+#include "broker/domain/field_usage_service.hpp"
 #include "broker/domain/json_checks.hpp"
 #include "broker/domain/json_checks.hpp"
 #include "broker/domain/store_views.hpp"
@@ -92,7 +93,10 @@ result<stored_pact> store_pact(store::store_writer& writer, const broker_config&
     }
     auto pact_version = writer.pacts().find_pact_version(consumer.id, provider.id, pact.sha);
     store::row_id pact_version_id = pact_version ? pact_version->id : 0;
-    if (!pact_version) pact_version_id = writer.pacts().insert_pact_version({0, consumer.id, provider.id, pact.sha, std::move(pact.text), now});
+    if (!pact_version) {
+        pact_version_id = writer.pacts().insert_pact_version({0, consumer.id, provider.id, pact.sha, std::move(pact.text), now});
+        index_field_usages(writer, pact_version_id, pact.content);
+    }
     if (existing) {
         writer.pacts().replace_publication_content(existing->id, pact_version_id, now);
         auto updated = *existing;

@@ -2,6 +2,7 @@
 #include "pact/json_text.hpp"
 
 #include "broker/html/badge.hpp"
+#include "broker/html/field_usage_page.hpp"
 #include "broker/html/html_text.hpp"
 #include "broker/html/index_page.hpp"
 #include "broker/html/matrix_page.hpp"
@@ -137,6 +138,7 @@ std::optional<page> html_site::serve(const page_request& request) const {
     const bool matrix_api_query = std::ranges::any_of(request.query, [](const auto& pair) { return pair.first.starts_with("q[]"); });
     if (match(segments, {"matrix"}) && !matrix_api_query) return matrix_page(request);
     if (match(segments, {"can-i-deploy"}) && !parameter(request, "environment").empty()) return can_i_deploy_page(request);
+    if (auto names = match(segments, {"pacticipants", "*", "field-usage"})) return field_usage_page(request, (*names)[0]);
     return std::nullopt;
 }
 
@@ -220,6 +222,17 @@ page html_site::can_i_deploy_page(const page_request& request) const {
     auto answer = services_.matrix.can_i_deploy(question.pacticipant, question.version, question.environment, std::nullopt);
     if (!answer) return problem(request, answer.error());
     return html_page(200, render_can_i_deploy_page(question, *answer, environment_names(services_), page_links(request.base_url)));
+}
+
+page html_site::field_usage_page(const page_request& request, const std::string& provider) const {
+    const auto optional_parameter = [&](std::string_view name) {
+        auto value = parameter(request, name);
+        return value.empty() ? std::nullopt : std::optional(std::move(value));
+    };
+    const domain::field_usage_query query{optional_parameter("field"), optional_parameter("environment"), optional_parameter("branch")};
+    auto usages = services_.field_usages.field_usages(provider, query);
+    if (!usages) return problem(request, usages.error());
+    return html_page(200, render_field_usage_page(provider, query, *usages, environment_names(services_), page_links(request.base_url)));
 }
 
 page html_site::pact_badge(std::string_view provider, std::string_view consumer, std::optional<std::string_view> tag) const {

@@ -48,6 +48,7 @@ private:
     [[nodiscard]] page diff_page(const page_request& request, const domain::result<domain::pact_publication>& publication) const;
     [[nodiscard]] page matrix_page(const page_request& request) const;
     [[nodiscard]] page can_i_deploy_page(const page_request& request) const;
+    [[nodiscard]] page field_usage_page(const page_request& request, const std::string& provider) const;
     [[nodiscard]] page pact_badge(std::string_view provider, std::string_view consumer, std::optional<std::string_view> tag) const;
     [[nodiscard]] page can_i_deploy_badge(std::string_view pacticipant, std::string_view tag, std::string_view environment) const;
 

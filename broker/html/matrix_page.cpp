@@ -87,6 +87,9 @@ std::string render_matrix_page(const matrix_filter& filter, const std::vector<do
                                const std::vector<std::string>& environments, const page_links& links) {
     std::string title = filter.pacticipant.empty() ? "Matrix" : "Matrix of " + filter.pacticipant + (filter.other.empty() ? "" : " and " + filter.other);
     std::string body = "<h1>" + escape_html(title) + "</h1>";
+    if (!filter.pacticipant.empty()) {
+        body += "<p>" + link_to(links.to({"pacticipants", filter.pacticipant, "field-usage"}), "Fields of " + filter.pacticipant + " its consumers rely on") + "</p>";
+    }
     body += "<form class=\"filters\" method=\"get\" action=\"" + escape_html(links.to({"matrix"})) + "\">";
     body += select_input("pacticipant", "Pacticipant", pacticipants, filter.pacticipant, false);
     body += select_input("with", "with", pacticipants, filter.other, true);

@@ -185,6 +185,7 @@ std::string render_pact_page(const domain::pact_publication& publication, const 
             escape_html(publication.pact_version_sha.substr(0, 12)) + "</span></p>";
     body += "<p>" + link_to(links.pact_diff(publication.provider_name, publication.consumer_name, publication.pact_version_sha), "Changes since the previous version") +
             " · " + link_to(links.matrix(publication.consumer_name, publication.provider_name), "Matrix") + " · " +
+            link_to(links.to({"pacticipants", publication.provider_name, "field-usage"}), "Fields of " + publication.provider_name + " its consumers rely on") + " · " +
             link_to(links.pact_version(publication.provider_name, publication.consumer_name, publication.pact_version_sha), "This content") + "</p>";
 
     std::string interactions;

@@ -17,6 +17,7 @@ route_table broker_routes(domain::broker_services& services) {
     add_integration_routes(routes, services);
     add_webhook_routes(routes, services);
     add_diagnostic_routes(routes, services);
+    add_field_usage_routes(routes, services);
     return routes;
 }
 

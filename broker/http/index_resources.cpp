@@ -49,6 +49,8 @@ resource_response index(const resource_request& request) {
                    "Latest pact of a consumer's named branch with a provider")},
         {"pb:provider-states",
          templated("/pacts/provider/{provider}/provider-states", "Provider states of the latest pacts of each consumer's main branch")},
+        {"pb:field-usage",
+         templated("/pacticipants/{provider}/field-usage", "The fields of a provider's responses its consumers rely on, with who relies on them")},
         {"pb:provider-pacts-for-verification",
          templated("/pacts/provider/{provider}/for-verification", "Pact versions to be verified for the specified provider")},
         {"pb:latest-version", templated("/pacticipants/{pacticipant}/latest-version", "Latest pacticipant version")},

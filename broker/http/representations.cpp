@@ -33,6 +33,7 @@ nlohmann::json pacticipant_resource(const resource_urls& urls, const domain::pac
         {"pb:latest-version", link(self + "/latest-version", "Latest version")},
         {"pb:latest-tagged-version", templated_link(self + "/latest-version/{tag}", "Latest version with the specified tag")},
         {"pb:label", templated_link(self + "/labels/{label}", "Get, create or delete a label for " + pacticipant.name)},
+        {"pb:field-usage", link(self + "/field-usage", "The fields of its responses its consumers rely on")},
         {"curies", curies(urls.base(), "pacticipant")},
     };
     nlohmann::json resource = {

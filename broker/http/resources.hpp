@@ -21,6 +21,7 @@ void add_matrix_routes(route_table& routes, domain::broker_services& services); 
 void add_integration_routes(route_table& routes, domain::broker_services& services);         // integrations
 void add_webhook_routes(route_table& routes, domain::broker_services& services);             // webhooks, deliveries, logs
 void add_diagnostic_routes(route_table& routes, domain::broker_services& services);          // dependencies check
+void add_field_usage_routes(route_table& routes, domain::broker_services& services);         // who relies on a provider's fields
 
 class broker_metrics;
 // GET /metrics, over the metrics the broker's requests are observed into; not one of broker_routes.

@@ -235,6 +235,21 @@ CREATE TABLE maintenance_leases (
     until_ms BIGINT NOT NULL
 );
 )sql"},
+    // As SQLite's migration 10.
+    {10, "field-usage index", R"sql(
+CREATE TABLE field_usage_indexed_pact_versions (
+    pact_version_id BIGINT PRIMARY KEY REFERENCES pact_versions(id) ON DELETE CASCADE
+);
+CREATE TABLE field_usages (
+    pact_version_id BIGINT NOT NULL REFERENCES field_usage_indexed_pact_versions(pact_version_id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    method TEXT COLLATE "C",
+    target TEXT COLLATE "C" NOT NULL,
+    field TEXT COLLATE "C" NOT NULL,
+    rule TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (pact_version_id, position)
+);
+)sql"},
 };
 
 std::vector<int> applied_numbers(connection& session) {

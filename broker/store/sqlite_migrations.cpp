@@ -230,6 +230,22 @@ CREATE TABLE maintenance_leases (
     until_ms INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql"},
+    // The field-usage index, keyed by pact content: content that many versions publish is indexed once. Content
+    // stored before it existed is indexed when the broker starts (domain/field_usage_service).
+    {10, "field-usage index", R"sql(
+CREATE TABLE field_usage_indexed_pact_versions (
+    pact_version_id INTEGER PRIMARY KEY REFERENCES pact_versions(id) ON DELETE CASCADE
+);
+CREATE TABLE field_usages (
+    pact_version_id INTEGER NOT NULL REFERENCES field_usage_indexed_pact_versions(pact_version_id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    method TEXT,
+    target TEXT NOT NULL,
+    field TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    PRIMARY KEY (pact_version_id, position)
+) WITHOUT ROWID;
+)sql"},
 };
 
 }  // namespace

@@ -13,6 +13,7 @@
 // from several broker processes at once (each transaction belongs to the thread that opened it); writers are
 // serialised across all of them. Storage failures (disk full, database unreachable) throw store_failure.
 
+#include "broker/store/field_usage.hpp"
 #include "broker/store/maintenance.hpp"
 #include "broker/store/records.hpp"
 
@@ -256,6 +257,7 @@ public:
     // How many rows of each kind there are, for metrics: one COUNT query a kind, whatever the history's length.
     [[nodiscard]] virtual record_counts count_records() = 0;
     [[nodiscard]] virtual maintenance_reader& maintenance() = 0;  // the clean-up of old data
+    [[nodiscard]] virtual field_usage_reader& field_usages() = 0;  // the places of responses each pact content relies on
 };
 
 class store_writer : public store_reader {
@@ -266,6 +268,7 @@ public:
     [[nodiscard]] environment_writer& environments() override = 0;
     [[nodiscard]] webhook_writer& webhooks() override = 0;
     [[nodiscard]] maintenance_writer& maintenance() override = 0;
+    [[nodiscard]] field_usage_writer& field_usages() override = 0;
     // Makes every write of this transaction durable. Without it the destructor rolls back.
     virtual void commit() = 0;
 };

@@ -11,7 +11,8 @@ transaction_repositories::transaction_repositories(connection& session)
       verifications_(make_verification_repository(session)),
       environments_(make_environment_repository(session)),
       webhooks_(make_webhook_repository(session)),
-      maintenance_(make_maintenance_repository(session)) {}
+      maintenance_(make_maintenance_repository(session)),
+      field_usages_(make_field_usage_repository(session)) {}
 
 transaction_repositories::~transaction_repositories() = default;
 
@@ -22,5 +23,6 @@ environment_writer& transaction_repositories::environments() { return *environme
 webhook_writer& transaction_repositories::webhooks() { return *webhooks_; }
 record_counts transaction_repositories::count_records() { return sql::count_records(session_); }
 maintenance_writer& transaction_repositories::maintenance() { return *maintenance_; }
+field_usage_writer& transaction_repositories::field_usages() { return *field_usages_; }
 
 }  // namespace pact::broker::store::sql

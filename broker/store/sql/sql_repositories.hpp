@@ -24,6 +24,7 @@ public:
     webhook_writer& webhooks() override;
     record_counts count_records() override;
     maintenance_writer& maintenance() override;
+    field_usage_writer& field_usages() override;
 
 private:
     connection& session_;
@@ -33,6 +34,7 @@ private:
     std::unique_ptr<environment_writer> environments_;
     std::unique_ptr<webhook_writer> webhooks_;
     std::unique_ptr<maintenance_writer> maintenance_;
+    std::unique_ptr<field_usage_writer> field_usages_;
 };
 
 }  // namespace pact::broker::store::sql
