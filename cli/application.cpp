@@ -3,6 +3,7 @@
 #include "build_info/build_info.hpp"
 #include "cli/broker_commands.hpp"
 #include "cli/broker_pact_source.hpp"
+#include "cli/compare_contract_command.hpp"
 #include "cli/mock_command.hpp"
 #include "cli/stub_command.hpp"
 #include "cli/verifier_command.hpp"
@@ -28,6 +29,8 @@ int run(int argc, char** argv) {
     mock.attach(application);
     broker_commands broker;
     broker.attach(application);
+    compare_contract_command compare_contract;
+    compare_contract.attach(application);
 
     try {
         application.parse(argc, argv);
@@ -49,6 +52,7 @@ int run(int argc, char** argv) {
         if (stub.chosen()) return stub.run(std::cout, std::cerr);
         if (mock.chosen()) return mock.run(std::cout, std::cerr);
         if (broker.chosen()) return broker.run(std::cout, std::cerr);
+        if (compare_contract.chosen()) return compare_contract.run(std::cout, std::cerr);
     } catch (const std::exception& failure) {
         std::cerr << "error: " << failure.what() << "\n";
         return 2;

@@ -179,6 +179,10 @@ private:
                 ++literals;
                 continue;
             }
+            if (written.front() == '{' && written.back() == '}' && written.find('{', 1) == std::string::npos) {
+                captured.emplace_back(written.substr(1, written.size() - 2), percent_decode(segments[index], false));
+                continue;
+            }
             // A segment such as "{id}.json" or "v{major}": placeholders become captures, the rest stays literal.
             std::string pattern;
             std::vector<std::string> names;

@@ -84,13 +84,21 @@ private:
             values->push_back(nullptr);
     }
 
-    // Formats JSON Schema does not know, as the constraints they stand for (valijson checks date-time, date and
-    // time itself and accepts formats it does not know).
+    // Formats as the constraints they stand for: those JSON Schema does not know, and the dates and times valijson
+    // knows but checks with a regular expression it builds anew for every value (patterns it builds once).
     static void translate_format(json& schema) {
         const auto format = schema.find("format");
         if (format == schema.end() || !format->is_string()) return;
         const std::string name = format->get<std::string>();
-        if (name == "int32" && allows_type(schema, "integer")) {
+        static const std::map<std::string, std::string, std::less<>> date_patterns{
+            {"date", "^[0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])$"},
+            {"time", "^([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"},
+            {"date-time", "^[0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])[Tt ]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?"
+                          "([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"}};
+        if (const auto pattern = date_patterns.find(name); pattern != date_patterns.end()) {
+            if (!schema.contains("pattern")) schema["pattern"] = pattern->second;
+            schema.erase("format");
+        } else if (name == "int32" && allows_type(schema, "integer")) {
             tighten(schema, "minimum", -2147483648.0, std::greater<>());
             tighten(schema, "maximum", 2147483647.0, std::less<>());
         } else if (name == "uuid" && allows_type(schema, "string") && !schema.contains("pattern")) {
@@ -393,6 +401,7 @@ struct schema_validator::compiled_schemas {
     json response_document;
     valijson::SchemaParser::Version version;
     std::map<std::pair<std::string, schema_direction>, valijson::Schema> cache;
+    valijson::Validator validator{valijson::Validator::kStrongTypes};  // keeps the patterns' compiled expressions
 };
 
 schema_validator::schema_validator(const provider_contract& contract) : schemas_(std::make_unique<compiled_schemas>(contract)) {}
@@ -405,10 +414,9 @@ std::vector<schema_violation> schema_validator::validate(std::string_view schema
     } catch (const std::exception& error) {
         return {{"$", std::string("the contract's schema cannot be used: ") + error.what()}};
     }
-    valijson::Validator validator(valijson::Validator::kStrongTypes);
     valijson::ValidationResults results;
     const valijson::adapters::NlohmannJsonAdapter target(value);
-    if (validator.validate(*schema, target, &results)) return {};
+    if (schemas_->validator.validate(*schema, target, &results)) return {};
 
     // valijson reports each failure and then, at every level above it, that the level failed; the sentences worth
     // reading are the failures themselves.
@@ -459,6 +467,8 @@ std::vector<schema_violation> schema_validator::validate(std::string_view schema
             const json* actual = value_at(value, error.context);
             violation.message = path + " is " + (actual != nullptr ? "a " + json_type_of(*actual) : std::string("of a type")) +
                                 ", which the contract does not allow there";
+        } else if (error.description == "Failed to match regex specified by 'pattern' constraint.") {
+            violation.message = path + " does not have the form the contract gives (its pattern or format)";
         } else if (error.description == "Failed to match against any enum values.") {
             violation.message = path + " is not one of the values the contract lists";
         } else {

@@ -5,7 +5,8 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
-#include <regex>
+#include <algorithm>
+#include <initializer_list>
 
 namespace pact::openapi {
 namespace {
@@ -15,22 +16,48 @@ namespace {
 constexpr std::size_t maximum_nodes = 5'000'000;
 constexpr int maximum_depth = 256;
 
+bool is_one_of(const std::string& text, std::initializer_list<std::string_view> forms) {
+    return std::ranges::find(forms, std::string_view(text)) != forms.end();
+}
+
+// YAML 1.2's core schema, by hand: a contract has thousands of scalars, and regular expressions were most of
+// the time spent reading one.
+bool is_integer_form(std::string_view text) {
+    if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
+    return !text.empty() && std::ranges::all_of(text, [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool is_float_form(std::string_view text) {
+    if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
+    std::size_t at = 0;
+    std::size_t digits = 0;
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at, ++digits;
+    if (at < text.size() && text[at] == '.') {
+        ++at;
+        while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at, ++digits;
+    }
+    if (digits == 0) return false;
+    if (at < text.size() && (text[at] == 'e' || text[at] == 'E')) {
+        ++at;
+        if (at < text.size() && (text[at] == '-' || text[at] == '+')) ++at;
+        const std::size_t exponent_start = at;
+        while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
+        if (at == exponent_start) return false;
+    }
+    return at == text.size();
+}
+
 nlohmann::json plain_scalar(const std::string& text) {
-    static const std::regex null_form("~|null|Null|NULL");
-    static const std::regex true_form("true|True|TRUE");
-    static const std::regex false_form("false|False|FALSE");
-    static const std::regex integer_form("[-+]?[0-9]+");
-    static const std::regex float_form(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
-    if (text.empty() || std::regex_match(text, null_form)) return nullptr;
-    if (std::regex_match(text, true_form)) return true;
-    if (std::regex_match(text, false_form)) return false;
-    if (std::regex_match(text, integer_form)) {
+    if (text.empty() || is_one_of(text, {"~", "null", "Null", "NULL"})) return nullptr;
+    if (is_one_of(text, {"true", "True", "TRUE"})) return true;
+    if (is_one_of(text, {"false", "False", "FALSE"})) return false;
+    if (is_integer_form(text)) {
         const char* begin = text.data() + (text.front() == '+' ? 1 : 0);
         std::int64_t value = 0;
         if (std::from_chars(begin, text.data() + text.size(), value).ec == std::errc{}) return value;
         return text;  // too large for an integer: kept as written rather than rounded
     }
-    if (std::regex_match(text, float_form)) return std::stod(text);
+    if (is_float_form(text)) return std::stod(text);
     return text;
 }
 

@@ -235,8 +235,8 @@ CREATE TABLE maintenance_leases (
     until_ms BIGINT NOT NULL
 );
 )sql"},
-    // As SQLite's migration 10.
-    {10, "field-usage index", R"sql(
+    // As SQLite's migration 9.
+    {9, "field-usage index", R"sql(
 CREATE TABLE field_usage_indexed_pact_versions (
     pact_version_id BIGINT PRIMARY KEY REFERENCES pact_versions(id) ON DELETE CASCADE
 );

@@ -232,7 +232,7 @@ CREATE TABLE maintenance_leases (
 )sql"},
     // The field-usage index, keyed by pact content: content that many versions publish is indexed once. Content
     // stored before it existed is indexed when the broker starts (domain/field_usage_service).
-    {10, "field-usage index", R"sql(
+    {9, "field-usage index", R"sql(
 CREATE TABLE field_usage_indexed_pact_versions (
     pact_version_id INTEGER PRIMARY KEY REFERENCES pact_versions(id) ON DELETE CASCADE
 );
