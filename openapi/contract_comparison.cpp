@@ -17,11 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string lower(std::string text) {
-    std::ranges::transform(text, text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
 // Request headers every client sends or that the comparison reads elsewhere: not worth a warning.
 constexpr std::array ordinary_request_headers{"accept", "accept-encoding", "accept-language", "connection", "content-length",
                                               "content-type", "host", "user-agent", "cache-control", "origin", "referer"};
@@ -100,7 +95,6 @@ public:
         const contract_operation* operation = find_operation();
         if (operation == nullptr) return;
         operation_name_ = operation->name();
-        const http_request& request = interaction_.request;
         const http_response& response = interaction_.response;
         // A consumer testing the provider's refusal of a bad request sends a bad request on purpose.
         const bool deliberate_bad_request = response.status >= 400;
@@ -112,7 +106,6 @@ public:
         }
         check_accept(*operation);
         check_response(*operation);
-        (void)request;
     }
 
 private:
@@ -292,9 +285,9 @@ private:
             check_parameter_value(parameter, *values, "request.header.incompatible", "$.request.headers." + parameter.name);
         }
         for (const auto& [name, values] : headers) {
-            const std::string folded = lower(name);
+            const std::string folded = lower_case(name);
             const bool declared = std::ranges::any_of(operation.parameters, [&](const contract_parameter& parameter) {
-                return parameter.location == "header" && lower(parameter.name) == folded;
+                return parameter.location == "header" && lower_case(parameter.name) == folded;
             });
             if (declared || listed(ordinary_request_headers, folded) || used_for_security(operation, "header", name)) continue;
             add("request.header.unknown", finding_severity::warning, "$.request.headers." + name, operation.pointer,
@@ -371,9 +364,9 @@ private:
 
     void check_response_headers(const contract_response& response, const std::string& response_name) {
         for (const auto& [name, values] : interaction_.response.headers) {
-            const std::string folded = lower(name);
+            const std::string folded = lower_case(name);
             if (folded == "content-type") continue;  // compared with the response's media types
-            const auto declared = std::ranges::find_if(response.headers, [&](const contract_parameter& header) { return lower(header.name) == folded; });
+            const auto declared = std::ranges::find_if(response.headers, [&](const contract_parameter& header) { return lower_case(header.name) == folded; });
             if (declared != response.headers.end()) {
                 const json value = typed_value(values, validator_.types_of(declared->schema_pointer), validator_.types_of(declared->schema_pointer + "/items"), false);
                 for (const schema_violation& violation : validator_.validate(declared->schema_pointer, value, schema_direction::response))

@@ -17,11 +17,6 @@ std::string upper(std::string text) {
     return text;
 }
 
-std::string lower(std::string text) {
-    std::ranges::transform(text, text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
 std::vector<std::string> strings_of(const json& node) {
     std::vector<std::string> strings;
     if (node.is_array())
@@ -79,7 +74,7 @@ private:
         read.parameters = parameters_of(operation, pointer);
         for (const contract_parameter& parameter : shared) {
             const bool overridden = std::ranges::any_of(read.parameters, [&](const contract_parameter& own) {
-                return own.location == parameter.location && (parameter.location == "header" ? lower(own.name) == lower(parameter.name) : own.name == parameter.name);
+                return own.location == parameter.location && (parameter.location == "header" ? lower_case(own.name) == lower_case(parameter.name) : own.name == parameter.name);
             });
             if (!overridden) read.parameters.push_back(parameter);
         }
@@ -275,6 +270,11 @@ response_selection select_response(const contract_operation& operation, int stat
     }
     if (by_range != nullptr) return {by_range, false};
     return {by_default, by_default != nullptr};
+}
+
+std::string lower_case(std::string text) {
+    std::ranges::transform(text, text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
 }
 
 std::vector<std::string> path_segments(std::string_view path) {

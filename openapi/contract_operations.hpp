@@ -66,6 +66,9 @@ struct contract_operations {
 
 [[nodiscard]] contract_operations operations_of(const provider_contract& contract);
 
+// The text in lower case (ASCII): header names compare so.
+[[nodiscard]] std::string lower_case(std::string text);
+
 // The segments of a request path or path template: "/orders/{id}/" -> {"orders", "{id}"}.
 [[nodiscard]] std::vector<std::string> path_segments(std::string_view path);
 
