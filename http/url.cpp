@@ -1,5 +1,7 @@
 #include "http/url.hpp"
 
+#include "pact/query_string.hpp"
+
 #include <array>
 #include <charconv>
 
@@ -135,24 +137,8 @@ std::string percent_encode_path(std::string_view text) {
 
 std::string percent_encode_component(std::string_view text) { return encode(text, false); }
 
-std::string percent_decode(std::string_view text, plus_sign plus) {
-    std::string decoded;
-    decoded.reserve(text.size());
-    for (std::size_t index = 0; index < text.size(); ++index) {
-        const char character = text[index];
-        if (character == '%' && index + 2 < text.size()) {
-            const int high = hex_value(text[index + 1]);
-            const int low = hex_value(text[index + 2]);
-            if (high >= 0 && low >= 0) {
-                decoded.push_back(static_cast<char>(high * 16 + low));
-                index += 2;
-                continue;
-            }
-        }
-        decoded.push_back(character == '+' && plus == plus_sign::space ? ' ' : character);
-    }
-    return decoded;
-}
+// One decoding for the whole code base: the pact model's (query strings in pacts) is this one.
+std::string percent_decode(std::string_view text, plus_sign plus) { return pact::percent_decode(text, plus == plus_sign::space); }
 
 std::vector<std::pair<std::string, std::string>> parse_query(std::string_view query, plus_sign plus) {
     std::vector<std::pair<std::string, std::string>> parameters;
