@@ -92,6 +92,54 @@ def broker_requests(shared):
                                    "testResults": [{"interactionId": "x", "success": True}]}).encode())
 
 
+def provider_contracts():
+    """OpenAPI 3.0, 3.1 and Swagger 2.0 documents, in YAML and JSON, using what the comparison reads."""
+    order = {"type": "object", "required": ["id"], "properties": {
+        "id": {"type": "integer", "format": "int32"}, "total_cents": {"type": "integer"},
+        "note": {"type": "string", "nullable": True}, "at": {"type": "string", "format": "date-time"},
+        "items": {"type": "array", "items": {"allOf": [{"$ref": "#/components/schemas/Item"},
+                                                       {"type": "object", "properties": {"quantity": {"type": "integer"}}}]}}}}
+    openapi_item = {"oneOf": [{"type": "object", "properties": {"sku": {"type": "string"}}}, {"type": "string", "enum": ["a"]}]}
+    openapi = {
+        "openapi": "3.0.3", "info": {"title": "orders", "version": "1"}, "servers": [{"url": "https://x/{v}", "variables": {"v": {"default": "v1"}}}],
+        "security": [{"key": []}],
+        "components": {"schemas": {"Order": order, "Item": openapi_item},
+                       "securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "X-Api-Key"}}},
+        "paths": {"/orders/{id}": {"parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+                                   "get": {"parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer", "maximum": 100}},
+                                                          {"name": "status", "in": "query", "explode": False,
+                                                           "schema": {"type": "array", "items": {"type": "string"}}}],
+                                           "responses": {"200": {"description": "d", "headers": {"X-Total": {"schema": {"type": "integer"}}},
+                                                                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Order"}}}},
+                                                         "default": {"description": "e"}}}},
+                  "/orders": {"post": {"requestBody": {"required": True, "content": {"application/json": {"schema": order}}},
+                                       "responses": {"2XX": {"description": "d", "content": {"*/*": {}}}}}},
+                  "/orders/{id}.json": {"delete": {"responses": {"404": {"description": "gone"}}}}}}
+    swagger_order = json.loads(json.dumps(order).replace("#/components/schemas/", "#/definitions/"))
+    swagger = {"swagger": "2.0", "info": {"title": "orders", "version": "1"}, "basePath": "/v1", "consumes": ["application/json"],
+               "produces": ["application/json"],
+               "definitions": {"Order": swagger_order, "Item": openapi_item},
+               "paths": {"/orders": {"post": {"parameters": [{"name": "body", "in": "body", "schema": {"$ref": "#/definitions/Order"}},
+                                                             {"name": "X-Id", "in": "header", "type": "string", "required": True}],
+                                              "responses": {"201": {"description": "d", "schema": {"type": "array", "items": {}}}}}}}}
+    openapi_3_1 = dict(openapi, openapi="3.1.0")
+    for document in (openapi, swagger, openapi_3_1):
+        yield json.dumps(document).encode()
+        yield yaml_of(document).encode()
+
+
+def yaml_of(value, indent=0):
+    """Block-style YAML of a JSON value (no library needed): keys and strings quoted as JSON strings, which YAML reads."""
+    pad = "  " * indent
+    if isinstance(value, dict) and value:
+        return "".join(f"{pad}{json.dumps(key)}:" + (f"\n{yaml_of(item, indent + 1)}" if isinstance(item, (dict, list)) and item
+                                                      else f" {json.dumps(item)}\n") for key, item in value.items())
+    if isinstance(value, list) and value:
+        return "".join(f"{pad}-" + (f"\n{yaml_of(item, indent + 1)}" if isinstance(item, (dict, list)) and item
+                                     else f" {json.dumps(item)}\n") for item in value)
+    return f"{pad}{json.dumps(value)}\n"
+
+
 def seeds(fuzzer, shared):
     if fuzzer == "fuzz_pact_reader":
         for pact in upstream_pacts(shared):
@@ -105,6 +153,8 @@ def seeds(fuzzer, shared):
             yield case.read_bytes()
     elif fuzzer == "fuzz_broker":
         yield from broker_requests(shared)
+    elif fuzzer == "fuzz_provider_contract":
+        yield from provider_contracts()
     else:
         raise SystemExit(f"no seeds known for {fuzzer}")
 

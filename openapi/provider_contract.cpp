@@ -3,6 +3,7 @@
 #include "openapi/yaml_reading.hpp"
 #include "pact/query_string.hpp"
 
+#include <algorithm>
 #include <array>
 #include <regex>
 
@@ -148,12 +149,37 @@ private:
     contract_format format_;
 };
 
+// How deeply the JSON text nests its arrays and objects (brackets in strings aside): the checks and the comparison
+// walk a document recursively, and no contract nests anywhere near the limit.
+constexpr int maximum_json_depth = 256;
+
+int nesting_depth(std::string_view text) {
+    int depth = 0;
+    int deepest = 0;
+    bool in_string = false;
+    for (std::size_t index = 0; index < text.size(); ++index) {
+        const char character = text[index];
+        if (in_string) {
+            if (character == '\\') ++index;
+            else if (character == '"') in_string = false;
+        } else if (character == '"') {
+            in_string = true;
+        } else if (character == '{' || character == '[') {
+            deepest = std::max(deepest, ++depth);
+        } else if (character == '}' || character == ']') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
 std::expected<json, contract_error> parse_document(std::string_view content, std::string_view content_type) {
     const bool says_json = content_type.find("json") != std::string_view::npos;
     const bool says_yaml = content_type.find("yaml") != std::string_view::npos || content_type.find("yml") != std::string_view::npos;
     const auto first = content.find_first_not_of(" \t\r\n");
     const bool looks_like_json = first != std::string_view::npos && (content[first] == '{' || content[first] == '[');
     if (says_json || (!says_yaml && looks_like_json)) {
+        if (nesting_depth(content) > maximum_json_depth) return std::unexpected(contract_error{"", "the contract nests too deeply"});
         json document = json::parse(content, nullptr, false);
         if (document.is_discarded()) return std::unexpected(contract_error{"", "the contract is not valid JSON"});
         return document;

@@ -155,11 +155,36 @@ private:
     void merge_all_of(json& schema, int depth) const {
         json parts = std::move(schema["allOf"]);
         schema.erase("allOf");
-        for (json& part : parts) {
+        std::vector<json> resolved_parts;
+        for (const json& part : parts) {
             json resolved = inline_reference(part, depth);
             if (resolved.contains("allOf")) merge_all_of(resolved, depth + 1);
-            merge_into(schema, resolved);
+            resolved_parts.push_back(std::move(resolved));
         }
+        // A part with alternatives (allOf: [Base, oneOf: [Card, Transfer]]) is distributed: one merged object per
+        // alternative, any of which may hold. Merged whole, each alternative would refuse the other parts' fields.
+        const auto with_alternatives = std::ranges::find_if(resolved_parts, [](const json& part) {
+            return part.is_object() && (part.contains("oneOf") || part.contains("anyOf"));
+        });
+        if (with_alternatives != resolved_parts.end() && depth < maximum_inlining_depth) {
+            json alternatives_part = std::move(*with_alternatives);
+            resolved_parts.erase(with_alternatives);
+            json alternatives = alternatives_part.contains("oneOf") ? std::move(alternatives_part["oneOf"]) : std::move(alternatives_part["anyOf"]);
+            alternatives_part.erase("oneOf");
+            alternatives_part.erase("anyOf");
+            json distributed = json::array();
+            for (const json& alternative : alternatives) {
+                json merged = json::object();
+                json combined = json::array({alternatives_part, alternative});
+                for (const json& part : resolved_parts) combined.push_back(part);
+                merged["allOf"] = std::move(combined);
+                merge_all_of(merged, depth + 1);
+                distributed.push_back(std::move(merged));
+            }
+            schema["anyOf"] = std::move(distributed);
+            return;
+        }
+        for (const json& part : resolved_parts) merge_into(schema, part);
     }
 
     json inline_reference(const json& part, int depth) const {
@@ -408,6 +433,8 @@ schema_validator::schema_validator(const provider_contract& contract) : schemas_
 schema_validator::~schema_validator() = default;
 
 std::vector<schema_violation> schema_validator::validate(std::string_view schema_pointer, const json& value, schema_direction direction) {
+    // No schema (an OpenAPI 3 parameter described by "content", a header without one): the contract allows anything.
+    if (resolve_reference(schemas_->document_for(direction), "#" + std::string(schema_pointer)) == nullptr) return {};
     const valijson::Schema* schema = nullptr;
     try {
         schema = &schemas_->compile(schema_pointer, direction);
@@ -465,7 +492,9 @@ std::vector<schema_violation> schema_validator::validate(std::string_view schema
             violation.message = violation.path + " is required by the contract and missing";
         } else if (error.description == "Value type not permitted by 'type' constraint.") {
             const json* actual = value_at(value, error.context);
-            violation.message = path + " is " + (actual != nullptr ? "a " + json_type_of(*actual) : std::string("of a type")) +
+            const std::string type = actual != nullptr ? json_type_of(*actual) : "";
+            const bool vowel = !type.empty() && std::string_view("aeiou").find(type.front()) != std::string_view::npos;
+            violation.message = path + " is " + (type.empty() ? std::string("of a type") : (vowel ? "an " : "a ") + type) +
                                 ", which the contract does not allow there";
         } else if (error.description == "Failed to match regex specified by 'pattern' constraint.") {
             violation.message = path + " does not have the form the contract gives (its pattern or format)";

@@ -276,6 +276,20 @@ TEST_CASE("query parameters: required, typed from their text, arrays, and unknow
     CHECK(finding(unknown, "request.query.unknown")->severity == finding_severity::warning);
 }
 
+TEST_CASE("a parameter or header the contract gives no schema for allows any value") {
+    constexpr std::string_view contract = R"(openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /search:
+    get:
+      parameters: [{name: filter, in: query, content: {application/json: {schema: {type: object}}}}]
+      responses:
+        "200": {description: d, headers: {X-Total: {description: no schema}}}
+)";
+    const auto comparison = compare(contract, R"({"method":"GET","path":"/search","query":"filter=%7B%7D"})", R"({"status":200,"headers":{"X-Total":"3"}})");
+    CHECK_MESSAGE(comparison.findings.empty(), codes(comparison));
+}
+
 TEST_CASE("request headers: a required one missing is an error, an unknown one a warning") {
     const auto missing = compare(create_contract, R"({"method":"POST","path":"/orders","headers":{"X-Api-Key":"k","Content-Type":"application/json"},"body":{"sku":"a"}})",
                                  R"({"status":201})");
@@ -397,6 +411,34 @@ TEST_CASE("allOf's parts are one object: fields of every part are promised, othe
     CHECK(finding(compare(composed_contract, R"({"method":"GET","path":"/pets/1"})", R"({"status":200,"body":{"owner":{"phone":"1"}}})"),
                   "response.body.incompatible")
               ->pact_location == "$.response.body.owner.phone");
+}
+
+TEST_CASE("allOf with a part of alternatives: each alternative merged with the other parts") {
+    constexpr std::string_view contract = R"(openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /payments/{id}:
+    get:
+      responses:
+        "200":
+          description: d
+          content:
+            application/json:
+              schema:
+                allOf:
+                  - {type: object, properties: {amount: {type: integer}}}
+                  - $ref: '#/components/schemas/Method'
+components:
+  schemas:
+    Method:
+      oneOf:
+        - {type: object, properties: {card_number: {type: string}}}
+        - {type: object, properties: {iban: {type: string}}}
+)";
+    const auto card = compare(contract, R"({"method":"GET","path":"/payments/1"})", R"({"status":200,"body":{"amount":5,"card_number":"4111"}})");
+    CHECK_MESSAGE(card.findings.empty(), codes(card));
+    CHECK(compare(contract, R"({"method":"GET","path":"/payments/1"})", R"({"status":200,"body":{"amount":5,"iban":"DE00"}})").findings.empty());
+    CHECK_FALSE(compare(contract, R"({"method":"GET","path":"/payments/1"})", R"({"status":200,"body":{"amount":5,"cheque":"1"}})").compatible());
 }
 
 TEST_CASE("oneOf: a consumer's few fields may fit several alternatives, but must fit one") {

@@ -84,6 +84,11 @@ TEST_CASE("local references must point somewhere, and remote ones are refused") 
     CHECK(contract->resolve("#/components/schemas/None") == nullptr);
 }
 
+TEST_CASE("a JSON document nested beyond any contract is refused, not walked") {
+    CHECK(error_of(std::string(100'000, '[') + std::string(100'000, ']'), "application/json") == "the contract nests too deeply");
+    CHECK(error_of("a: " + std::string(100'000, '[') + std::string(100'000, ']'), "application/yaml").starts_with("the contract is not valid YAML"));
+}
+
 TEST_CASE("YAML aliases that expand without end are refused, not followed") {
     std::string bomb = "openapi: 3.0.0\na: &a [x, x, x, x, x, x, x, x, x, x]\n";
     char previous = 'a';
