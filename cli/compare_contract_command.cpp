@@ -2,6 +2,7 @@
 
 #include "openapi/contract_comparison.hpp"
 #include "pact/file_content.hpp"
+#include "pact/json_text.hpp"
 #include "pact/pact_reader.hpp"
 
 #include <ostream>
@@ -40,7 +41,7 @@ int compare_contract_command::run(std::ostream& out, std::ostream& errors) const
         return 2;
     }
     const openapi::contract_comparison comparison = openapi::compare(*pact, *contract);
-    if (output_ == "json") out << openapi::to_json(comparison).dump(2) << "\n";
+    if (output_ == "json") out << to_json_text(openapi::to_json(comparison), 2) << "\n";
     else out << pact->consumer << "'s pact with " << pact->provider << " against " << contract_file_ << " (" << openapi::to_string(contract->format())
              << ")\n" << openapi::to_text(comparison);
     return comparison.compatible() ? 0 : 1;

@@ -3,6 +3,7 @@
 // step may crash, hang or leak, whatever the document's schemas and references say.
 
 #include "openapi/contract_comparison.hpp"
+#include "pact/json_text.hpp"
 #include "pact/pact_reader.hpp"
 
 #include <cstddef>
@@ -33,6 +34,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!contract) return 0;
     const auto comparison = pact::openapi::compare(compared_pact(), *contract);
     (void)pact::openapi::to_text(comparison);
-    (void)pact::openapi::to_json(comparison).dump();
+    (void)pact::to_json_text(pact::openapi::to_json(comparison));
     return 0;
 }

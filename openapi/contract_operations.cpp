@@ -1,5 +1,7 @@
 #include "openapi/contract_operations.hpp"
 
+#include "openapi/document_fields.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -113,17 +115,17 @@ private:
             json::json_pointer pointer = owner_pointer / "parameters" / index;
             const json& parameter = follow((*written)[index], pointer);
             if (!parameter.is_object() || !parameter.contains("name") || !parameter.contains("in")) continue;
-            const std::string location = parameter.value("in", "");
+            const std::string location = text_field(parameter, "in");
             if (location == "body" || location == "formData") continue;
             contract_parameter read;
-            read.name = parameter.value("name", "");
+            read.name = text_field(parameter, "name");
             read.location = location;
-            read.required = location == "path" || parameter.value("required", false);
+            read.required = location == "path" || flag_field(parameter, "required");
             read.schema_pointer = (pointer / "schema").to_string();
-            if (swagger_) read.exploded = parameter.value("collectionFormat", "csv") == "multi";
+            if (swagger_) read.exploded = text_field(parameter, "collectionFormat", "csv") == "multi";
             else {
                 const bool form_style = location == "query" || location == "cookie";
-                read.exploded = parameter.value("explode", parameter.value("style", form_style ? "form" : "simple") == "form");
+                read.exploded = flag_field(parameter, "explode", text_field(parameter, "style", form_style ? "form" : "simple") == "form");
             }
             parameters.push_back(std::move(read));
         }
@@ -137,8 +139,8 @@ private:
         for (std::size_t index = 0; index < written->size(); ++index) {
             json::json_pointer parameter_pointer = pointer / "parameters" / index;
             const json& parameter = follow((*written)[index], parameter_pointer);
-            if (!parameter.is_object() || parameter.value("in", "") != "body") continue;
-            read.request_body_required = parameter.value("required", false);
+            if (!parameter.is_object() || text_field(parameter, "in") != "body") continue;
+            read.request_body_required = flag_field(parameter, "required");
             const std::string schema = parameter.contains("schema") ? (parameter_pointer / "schema").to_string() : "";
             if (consumes.empty()) read.request_content.push_back({"application/json", schema});
             for (const std::string& media_type : consumes) read.request_content.push_back({media_type, schema});
@@ -151,7 +153,7 @@ private:
         json::json_pointer body_pointer = pointer / "requestBody";
         const json& body = follow(*written, body_pointer);
         if (!body.is_object()) return;
-        read.request_body_required = body.value("required", false);
+        read.request_body_required = flag_field(body, "required");
         read.request_content = content_of(body, body_pointer);
     }
 
@@ -182,7 +184,7 @@ private:
             for (const auto& [name, written_header] : headers->items()) {
                 json::json_pointer header_pointer = pointer / "headers" / name;
                 const json& header = follow(written_header, header_pointer);
-                read.headers.push_back({name, "header", header.is_object() && header.value("required", false), (header_pointer / "schema").to_string(), false});
+                read.headers.push_back({name, "header", header.is_object() && flag_field(header, "required"), (header_pointer / "schema").to_string(), false});
             }
         }
         return read;
@@ -207,9 +209,9 @@ private:
                 for (const auto& [scheme_name, scopes] : requirement.items()) {
                     json::json_pointer scheme_pointer;
                     const json* scheme = schemes != nullptr && schemes->contains(scheme_name) ? &follow((*schemes)[scheme_name], scheme_pointer) : nullptr;
-                    const std::string type = scheme != nullptr && scheme->is_object() ? scheme->value("type", "") : "";
-                    if (type == "apiKey" && (scheme->value("in", "") == "header" || scheme->value("in", "") == "query"))
-                        credentials.push_back({scheme->value("in", ""), scheme->value("name", "")});
+                    const std::string type = scheme != nullptr && scheme->is_object() ? text_field(*scheme, "type") : "";
+                    if (type == "apiKey" && (text_field(*scheme, "in") == "header" || text_field(*scheme, "in") == "query"))
+                        credentials.push_back({text_field(*scheme, "in"), text_field(*scheme, "name")});
                     else if (type == "http" || type == "basic")
                         credentials.push_back({"header", "Authorization"});
                     else
@@ -230,7 +232,7 @@ private:
             if (prefix.size() > 1 && std::ranges::find(prefixes, prefix) == prefixes.end()) prefixes.push_back(std::move(prefix));
         };
         if (swagger_) {
-            add(document_.value("basePath", ""));
+            add(text_field(document_, "basePath"));
             return prefixes;
         }
         const auto servers = document_.find("servers");
@@ -243,7 +245,7 @@ private:
             if (const auto variables = server.find("variables"); variables != server.end() && variables->is_object())
                 for (const auto& [name, variable] : variables->items()) {
                     const std::string placeholder = "{" + name + "}";
-                    const std::string value = variable.is_object() ? variable.value("default", "") : "";
+                    const std::string value = variable.is_object() ? text_field(variable, "default") : "";
                     for (auto at = url.find(placeholder); at != std::string::npos; at = url.find(placeholder)) url.replace(at, placeholder.size(), value);
                 }
             url = std::regex_replace(url, absolute, "");

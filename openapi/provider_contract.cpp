@@ -2,6 +2,7 @@
 
 #include "openapi/yaml_reading.hpp"
 #include "pact/query_string.hpp"
+#include "pact/utf8.hpp"
 
 #include <algorithm>
 #include <array>
@@ -184,6 +185,7 @@ std::expected<json, contract_error> parse_document(std::string_view content, std
         if (document.is_discarded()) return std::unexpected(contract_error{"", "the contract is not valid JSON"});
         return document;
     }
+    if (!is_valid_utf8(content)) return std::unexpected(contract_error{"", "the contract is not UTF-8 text"});
     auto document = read_yaml(content);
     if (!document) return std::unexpected(contract_error{"", "the contract is not valid YAML: " + document.error()});
     return std::move(*document);

@@ -1,5 +1,7 @@
 #include "openapi/schema_validation.hpp"
 
+#include "openapi/document_fields.hpp"
+
 #define VALIJSON_USE_EXCEPTIONS 1
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
@@ -42,7 +44,7 @@ public:
 
     void translate(json& schema) const {
         if (!schema.is_object()) return;
-        const bool nullable = schema.value("nullable", false) || schema.value("x-nullable", false);
+        const bool nullable = flag_field(schema, "nullable") || flag_field(schema, "x-nullable");
         if (schema.contains("$ref")) {
             // OpenAPI 3.0 ignores a reference's siblings; "nullable" beside one is too common to ignore.
             if (nullable) schema = json{{"anyOf", json::array({json{{"$ref", schema["$ref"]}}, json{{"type", "null"}}})}};
@@ -140,7 +142,7 @@ public:
         schema.erase("required");
         if (auto properties = schema.find("properties"); properties != schema.end() && properties->is_object()) {
             for (auto property = properties->begin(); property != properties->end();) {
-                if (property->is_object() && property->value("writeOnly", false)) property = properties->erase(property);
+                if (property->is_object() && flag_field(*property, "writeOnly")) property = properties->erase(property);
                 else ++property;
             }
         }
@@ -202,12 +204,14 @@ private:
         for (const auto& [key, value] : part.items()) {
             if (key == "properties" && value.is_object()) {
                 json& properties = schema["properties"];
+                if (!properties.is_object()) properties = json::object();
                 for (const auto& [name, property] : value.items()) {
                     if (!properties.contains(name)) properties[name] = property;
                     else properties[name] = json{{"allOf", json::array({properties[name], property})}};
                 }
             } else if (key == "required" && value.is_array()) {
                 json& required = schema["required"];
+                if (!required.is_array()) required = json::array();
                 for (const json& name : value) required.push_back(name);
             } else if (key == "additionalProperties") {
                 // The merged object is closed (or not) as a whole, below.
@@ -223,7 +227,7 @@ private:
 
 bool is_parameter_like(const json& node) {
     return node.is_object() && node.contains("type") && !node.contains("schema") && !node.contains("$ref") &&
-           node.value("in", "") != "body";
+           text_field(node, "in") != "body";
 }
 
 // Swagger 2.0 writes a non-body parameter's or a header's schema inline, beside its name; gathered under "schema"

@@ -57,7 +57,13 @@ nlohmann::json plain_scalar(const std::string& text) {
         if (std::from_chars(begin, text.data() + text.size(), value).ec == std::errc{}) return value;
         return text;  // too large for an integer: kept as written rather than rounded
     }
-    if (is_float_form(text)) return std::stod(text);
+    if (is_float_form(text)) {
+        const char* begin = text.data() + (text.front() == '+' ? 1 : 0);
+        double value = 0;
+        // Out of a double's range (1e999): kept as written, JSON having no infinity.
+        if (std::from_chars(begin, text.data() + text.size(), value).ec == std::errc{}) return value;
+        return text;
+    }
     return text;
 }
 

@@ -2,20 +2,12 @@
 
 #include "pact/base64.hpp"
 #include "pact/content_type.hpp"
+#include "pact/utf8.hpp"
 
 #include <algorithm>
 
 namespace pact {
 namespace {
-
-bool is_valid_utf8(std::string_view text) {
-    try {
-        (void)nlohmann::json(std::string(text)).dump();
-        return true;
-    } catch (const nlohmann::json::type_error&) {
-        return false;
-    }
-}
 
 // v3 writes the body value itself: the JSON document, or the text.
 nlohmann::json v3_body(const body& content) {

@@ -290,6 +290,24 @@ paths:
     CHECK_MESSAGE(comparison.findings.empty(), codes(comparison));
 }
 
+TEST_CASE("optional fields of the wrong type read as absent, not as a failure") {
+    constexpr std::string_view contract = R"(openapi: 3.0.0
+info: {title: t, version: "1"}
+servers: [{url: 7}, {url: "/v1", variables: {x: {default: 1}}}]
+paths:
+  /things:
+    get:
+      parameters: [{$ref: '#/components/parameters/Odd'}]
+      requestBody: {required: "yes", content: {}}
+      responses: {"200": {description: d, headers: {X-A: {required: 1}}}}
+components:
+  parameters:
+    Odd: {name: odd, in: query, required: "yes", explode: "no", schema: {type: string, nullable: "sometimes", writeOnly: 3}}
+)";
+    const auto comparison = compare(contract, R"({"method":"GET","path":"/v1/things","query":"odd=1"})", R"({"status":200})");
+    CHECK_MESSAGE(comparison.findings.empty(), codes(comparison));
+}
+
 TEST_CASE("request headers: a required one missing is an error, an unknown one a warning") {
     const auto missing = compare(create_contract, R"({"method":"POST","path":"/orders","headers":{"X-Api-Key":"k","Content-Type":"application/json"},"body":{"sku":"a"}})",
                                  R"({"status":201})");

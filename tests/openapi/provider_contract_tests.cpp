@@ -33,6 +33,7 @@ paths:
                 properties:
                   total_cents: {type: integer, minimum: 0, nullable: false}
                   code: {type: string, example: '007'}
+                  huge: {type: number, example: 1e999, maximum: +2.5e3}
 )",
                                                  "application/yaml");
     REQUIRE(contract.has_value());
@@ -41,6 +42,8 @@ paths:
     CHECK(schema["properties"]["total_cents"]["minimum"] == 0);
     CHECK(schema["properties"]["total_cents"]["nullable"] == false);
     CHECK(schema["properties"]["code"]["example"] == "007");  // quoted: stays a string
+    CHECK(schema["properties"]["huge"]["example"] == "1e999");  // beyond a double: kept as written
+    CHECK(schema["properties"]["huge"]["maximum"] == 2500.0);
     CHECK(contract->document()["info"]["version"] == "1.0");
 }
 
@@ -54,6 +57,7 @@ TEST_CASE("JSON, Swagger 2.0 and OpenAPI 3.1 are told apart") {
 TEST_CASE("a document that is not a contract is refused, naming what is wrong") {
     CHECK(error_of("{ not json", "application/json") == "the contract is not valid JSON");
     CHECK(error_of("a: [1, 2", "application/yaml").starts_with("the contract is not valid YAML: line"));
+    CHECK(error_of("openapi: 3.0.0\ninfo: {title: \"caf\xE9\", version: '1'}\npaths: {}\n", "application/yaml") == "the contract is not UTF-8 text");
     CHECK(error_of("title: hello").find("neither OpenAPI 3 nor Swagger 2.0") != std::string::npos);
     CHECK(error_of(R"({"openapi":"2.5.0","info":{"title":"t","version":"1"},"paths":{}})").starts_with("/openapi: OpenAPI 2.5.0 is not supported"));
     CHECK(error_of(R"({"openapi":3.0,"info":{"title":"t","version":"1"},"paths":{}})").starts_with("/openapi:"));
