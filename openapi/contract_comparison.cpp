@@ -131,7 +131,7 @@ private:
         for (const std::vector<std::string>& segments : candidates) {
             for (const contract_operation& operation : operations_.operations) {
                 std::vector<std::pair<std::string, std::string>> captured;
-                const int literals = match_template(operation.path_template, segments, captured);
+                const int literals = match_template(operation.template_segments, segments, captured);
                 if (literals < 0) continue;
                 path_known = true;
                 if (!equals_ignoring_case(operation.method, method)) continue;
@@ -159,9 +159,8 @@ private:
     }
 
     // How many literal segments of the template the path matches exactly; -1 when it does not fit.
-    static int match_template(const std::string& path_template, const std::vector<std::string>& segments,
+    static int match_template(const std::vector<std::string>& template_segments, const std::vector<std::string>& segments,
                               std::vector<std::pair<std::string, std::string>>& captured) {
-        const std::vector<std::string> template_segments = path_segments(path_template);
         if (template_segments.size() != segments.size()) return -1;
         static const std::regex placeholder(R"(\{([^}/]+)\})");
         int literals = 0;
@@ -310,7 +309,7 @@ private:
                 "the request has a body, but the contract's " + operation_name_ + " takes none");
             return;
         }
-        const std::string media_type = content_type ? *content_type : (sent.content_type.empty() ? "" : sent.content_type);
+        const std::string media_type = content_type.value_or(sent.content_type);
         if (!content_type) {
             add("request.content-type.missing", finding_severity::warning, "$.request.headers", operation.pointer,
                 "the request has a body but no Content-Type, and the contract's " + operation_name_ + " says which it takes");
@@ -386,7 +385,7 @@ private:
     void check_response_body(const contract_operation& operation, const contract_response& response, const std::string& response_name) {
         const http_response& expected = interaction_.response;
         const std::optional<std::string> content_type = header_value(expected.headers, "Content-Type");
-        const std::string media_type = content_type ? *content_type : expected.body.content_type;
+        const std::string media_type = content_type.value_or(expected.body.content_type);
         if (content_type && !response.content.empty() && content_for(response.content, *content_type) == nullptr)
             add("response.content-type.incompatible", finding_severity::error, "$.response.headers.Content-Type", response.pointer,
                 "the consumer expects a " + *content_type + " response, and the contract's " + response_name + " has only " + joined_types(response.content));
@@ -395,7 +394,7 @@ private:
                 "the consumer expects a " + *content_type + " response, and the contract's " + response_name + " gives no media type");
 
         const body& relied_on = expected.body;
-        if (relied_on.state != body::presence::present || relied_on.is_null() || (relied_on.parsed && relied_on.parsed->is_string() && relied_on.content.empty())) return;
+        if (relied_on.state != body::presence::present || relied_on.is_null()) return;
         const std::optional<std::string> accept = header_value(interaction_.request.headers, "Accept");
         const media_content* content = nullptr;
         for (const std::string& wanted : {media_type, accept.value_or(""), std::string("application/json")}) {

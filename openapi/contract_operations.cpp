@@ -12,8 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array operation_methods{"get", "put", "post", "delete", "options", "head", "patch", "trace"};
-
 std::string upper(std::string text) {
     std::ranges::transform(text, text.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     return text;
@@ -72,6 +70,7 @@ private:
         contract_operation read;
         read.method = upper(method);
         read.path_template = path_template;
+        read.template_segments = path_segments(path_template);
         read.pointer = pointer.to_string();
         read.parameters = parameters_of(operation, pointer);
         for (const contract_parameter& parameter : shared) {

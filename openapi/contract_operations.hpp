@@ -39,6 +39,7 @@ struct security_credential {
 struct contract_operation {
     std::string method;          // upper case: "GET"
     std::string path_template;   // "/orders/{id}"
+    std::vector<std::string> template_segments;  // {"orders", "{id}"}
     std::string pointer;         // "/paths/~1orders~1{id}/get"
     std::vector<contract_parameter> parameters;  // the path item's and the operation's, the operation's winning
     std::vector<media_content> request_content;  // empty when the operation takes no body

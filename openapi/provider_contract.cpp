@@ -13,7 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array operation_methods{"get", "put", "post", "delete", "options", "head", "patch", "trace"};
 constexpr std::array parameter_locations{"query", "header", "path", "cookie", "body", "formData"};
 
 std::string pointer_to(const json::json_pointer& pointer) { return pointer.to_string(); }

@@ -4,11 +4,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <expected>
 #include <string>
 #include <string_view>
 
 namespace pact::openapi {
+
+// The methods a path item may hold an operation for, as the documents write them.
+inline constexpr std::array<const char*, 8> operation_methods{"get", "put", "post", "delete", "options", "head", "patch", "trace"};
 
 enum class contract_format { swagger_2, openapi_3_0, openapi_3_1 };
 

@@ -283,41 +283,30 @@ void for_each_schema_root(json& node, Visit&& visit, bool at_root = true) {
     }
 }
 
-std::string json_path_of(const std::vector<std::string>& context, const json& value) {
+// Where a valijson error context ("<root>", "[items]", "[0]") points in the value: its JSON path, and the value
+// there (nullptr once the context leaves the value).
+struct value_location {
     std::string path = "$";
-    const json* current = &value;
+    const json* value = nullptr;
+};
+
+value_location locate(const std::vector<std::string>& context, const json& value) {
+    value_location location{"$", &value};
     for (const std::string& token : context) {
         if (token == "<root>" || token.size() < 2 || token.front() != '[') continue;
         const std::string name = token.substr(1, token.size() - 2);
+        const json* current = location.value;
         if (current != nullptr && current->is_array()) {
-            path += "[" + name + "]";
+            location.path += "[" + name + "]";
             const std::size_t index = std::stoul(name);
-            current = index < current->size() ? &(*current)[index] : nullptr;
+            location.value = index < current->size() ? &(*current)[index] : nullptr;
             continue;
         }
         static const std::regex identifier("[A-Za-z_][A-Za-z0-9_-]*");
-        path += std::regex_match(name, identifier) ? "." + name : "['" + name + "']";
-        current = current != nullptr && current->is_object() && current->contains(name) ? &(*current)[name] : nullptr;
+        location.path += std::regex_match(name, identifier) ? "." + name : "['" + name + "']";
+        location.value = current != nullptr && current->is_object() && current->contains(name) ? &(*current)[name] : nullptr;
     }
-    return path;
-}
-
-const json* value_at(const json& value, const std::vector<std::string>& context) {
-    const json* current = &value;
-    for (const std::string& token : context) {
-        if (token == "<root>" || token.size() < 2 || token.front() != '[') continue;
-        const std::string name = token.substr(1, token.size() - 2);
-        if (current->is_array()) {
-            const std::size_t index = std::stoul(name);
-            if (index >= current->size()) return nullptr;
-            current = &(*current)[index];
-        } else if (current->is_object() && current->contains(name)) {
-            current = &(*current)[name];
-        } else {
-            return nullptr;
-        }
-    }
-    return current;
+    return location;
 }
 
 std::string json_type_of(const json& value) {
@@ -329,11 +318,6 @@ std::string json_type_of(const json& value) {
 }  // namespace
 
 struct schema_validator::compiled_schemas {
-    struct schema_site {
-        const json* document;   // the prepared document the schema is read from
-        valijson::Schema schema;
-    };
-
     explicit compiled_schemas(const provider_contract& contract)
         : request_document(contract.document()), response_document(contract.document()),
           version(contract.format() == contract_format::openapi_3_1 ? valijson::SchemaParser::kDraft7 : valijson::SchemaParser::kDraft4) {
@@ -350,24 +334,34 @@ struct schema_validator::compiled_schemas {
         return direction == schema_direction::request ? request_document : response_document;
     }
 
-    // Compiled once per schema and direction: a contract's schemas are shared by many interactions.
-    const valijson::Schema& compile(std::string_view pointer, schema_direction direction) {
+    // A schema compiled, or why it is none: no schema at that pointer (the contract allows anything there), or
+    // one valijson cannot use.
+    struct compiled_schema {
+        std::unique_ptr<valijson::Schema> schema;
+        std::string error;
+    };
+
+    // Compiled once per schema and direction, whatever the outcome: a contract's schemas are shared by many
+    // interactions.
+    const compiled_schema& compile(std::string_view pointer, schema_direction direction) {
         const auto key = std::make_pair(std::string(pointer), direction);
         if (const auto found = cache.find(key); found != cache.end()) return found->second;
+        compiled_schema& compiled = cache[key];
         const json& document = document_for(direction);
+        if (resolve_reference(document, "#" + std::string(pointer)) == nullptr) return compiled;
         const json root{{"$ref", std::string(document_uri) + "#" + std::string(pointer)}};
-        valijson::Schema& schema = cache[key];
         valijson::SchemaParser parser(version);
         const valijson::adapters::NlohmannJsonAdapter root_adapter(root);
         auto fetch = [&document](const std::string& uri) -> const json* { return uri == document_uri ? &document : nullptr; };
         auto release = [](const json*) {};  // the documents belong to this object
+        auto schema = std::make_unique<valijson::Schema>();
         try {
-            parser.populateSchema(root_adapter, schema, fetch, release);
-        } catch (const std::exception&) {
-            cache.erase(key);
-            throw;
+            parser.populateSchema(root_adapter, *schema, fetch, release);
+            compiled.schema = std::move(schema);
+        } catch (const std::exception& error) {
+            compiled.error = error.what();
         }
-        return schema;
+        return compiled;
     }
 
     // The schema a value at `context` meets, for the rename hint: references followed, the alternatives' and parts'
@@ -390,7 +384,7 @@ struct schema_validator::compiled_schemas {
                 }
             }
             schemas = std::move(next);
-            current_value = value_at(*current_value, {token});
+            current_value = locate({token}, *current_value).value;
             if (current_value == nullptr) break;
         }
         std::map<std::string, const json*> properties;
@@ -420,8 +414,8 @@ struct schema_validator::compiled_schemas {
         return expanded;
     }
 
-    std::string resolved_type(const json& schema) const {
-        for (const json* candidate : expand(response_document, {&schema}))
+    std::string resolved_type(const json& schema, schema_direction direction) const {
+        for (const json* candidate : expand(document_for(direction), {&schema}))
             if (auto type = candidate->find("type"); type != candidate->end() && type->is_string()) return type->get<std::string>();
         return "";
     }
@@ -429,7 +423,7 @@ struct schema_validator::compiled_schemas {
     json request_document;
     json response_document;
     valijson::SchemaParser::Version version;
-    std::map<std::pair<std::string, schema_direction>, valijson::Schema> cache;
+    std::map<std::pair<std::string, schema_direction>, compiled_schema> cache;
     valijson::Validator validator{valijson::Validator::kStrongTypes};  // keeps the patterns' compiled expressions
 };
 
@@ -437,17 +431,13 @@ schema_validator::schema_validator(const provider_contract& contract) : schemas_
 schema_validator::~schema_validator() = default;
 
 std::vector<schema_violation> schema_validator::validate(std::string_view schema_pointer, const json& value, schema_direction direction) {
+    const compiled_schemas::compiled_schema& compiled = schemas_->compile(schema_pointer, direction);
+    if (!compiled.error.empty()) return {{"$", "the contract's schema cannot be used: " + compiled.error}};
     // No schema (an OpenAPI 3 parameter described by "content", a header without one): the contract allows anything.
-    if (resolve_reference(schemas_->document_for(direction), "#" + std::string(schema_pointer)) == nullptr) return {};
-    const valijson::Schema* schema = nullptr;
-    try {
-        schema = &schemas_->compile(schema_pointer, direction);
-    } catch (const std::exception& error) {
-        return {{"$", std::string("the contract's schema cannot be used: ") + error.what()}};
-    }
+    if (!compiled.schema) return {};
     valijson::ValidationResults results;
     const valijson::adapters::NlohmannJsonAdapter target(value);
-    if (schemas_->validator.validate(*schema, target, &results)) return {};
+    if (schemas_->validator.validate(*compiled.schema, target, &results)) return {};
 
     // valijson reports each failure and then, at every level above it, that the level failed; the sentences worth
     // reading are the failures themselves.
@@ -461,16 +451,16 @@ std::vector<schema_violation> schema_validator::validate(std::string_view schema
     std::set<std::pair<std::string, std::string>> seen;
     valijson::ValidationResults::Error error;
     while (results.popError(error)) {
-        const std::string path = json_path_of(error.context, value);
+        const std::string path = locate(error.context, value).path;
         std::smatch match;
         schema_violation violation{path, ""};
         if (std::regex_match(error.description, match, unknown_property)) {
             const std::string name = match[1];
             std::vector<std::string> property_context = error.context;
             property_context.push_back("[" + name + "]");
-            violation.path = json_path_of(property_context, value);
+            violation.path = locate(property_context, value).path;
             violation.message = violation.path + " is not in the contract";
-            const json* object = value_at(value, error.context);
+            const json* object = locate(error.context, value).value;
             if (object != nullptr && object->is_object() && object->contains(name)) {
                 // The rename hint, as the verifier gives it: a field the contract has, the value does not, and whose
                 // type fits; the one sharing the longest prefix with the missing name wins.
@@ -479,7 +469,7 @@ std::vector<schema_violation> schema_validator::validate(std::string_view schema
                 std::size_t best_prefix = 0;
                 for (const auto& [candidate, property] : schemas_->properties_at(schema_pointer, error.context, value, direction)) {
                     if (object->contains(candidate)) continue;
-                    const std::string type = schemas_->resolved_type(*property);
+                    const std::string type = schemas_->resolved_type(*property, direction);
                     if (!type.empty() && type != wanted_type && !(type == "number" && wanted_type == "integer")) continue;
                     const auto prefix = static_cast<std::size_t>(std::ranges::mismatch(candidate, name).in1 - candidate.begin());
                     if (best.empty() || prefix > best_prefix) {
@@ -492,10 +482,10 @@ std::vector<schema_violation> schema_validator::validate(std::string_view schema
         } else if (std::regex_match(error.description, match, missing_property)) {
             std::vector<std::string> property_context = error.context;
             property_context.push_back("[" + std::string(match[1]) + "]");
-            violation.path = json_path_of(property_context, value);
+            violation.path = locate(property_context, value).path;
             violation.message = violation.path + " is required by the contract and missing";
         } else if (error.description == "Value type not permitted by 'type' constraint.") {
-            const json* actual = value_at(value, error.context);
+            const json* actual = locate(error.context, value).value;
             const std::string type = actual != nullptr ? json_type_of(*actual) : "";
             const bool vowel = !type.empty() && std::string_view("aeiou").find(type.front()) != std::string_view::npos;
             violation.message = path + " is " + (type.empty() ? std::string("of a type") : (vowel ? "an " : "a ") + type) +
