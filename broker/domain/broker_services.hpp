@@ -8,6 +8,7 @@
 #include "broker/domain/pact_service.hpp"
 #include "broker/domain/pacticipant_service.hpp"
 #include "broker/domain/pacts_for_verification.hpp"
+#include "broker/domain/provider_contract_service.hpp"
 #include "broker/domain/publication_service.hpp"
 #include "broker/domain/types.hpp"
 #include "broker/domain/verification_service.hpp"
@@ -28,7 +29,8 @@ struct broker_services {
           matrix(store, this->config),
           webhooks(store, this->config),
           diagnostics(store, this->config),
-          field_usages(store) {}
+          field_usages(store),
+          provider_contracts(store, this->config) {}
     broker_services(const broker_services&) = delete;
     broker_services& operator=(const broker_services&) = delete;
 
@@ -43,6 +45,7 @@ struct broker_services {
     webhook_service webhooks;
     diagnostic_service diagnostics;
     field_usage_service field_usages;
+    provider_contract_service provider_contracts;
 };
 
 }  // namespace pact::broker::domain

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <set>
+#include <tuple>
 
 namespace pact::broker::domain {
 namespace {
@@ -217,31 +218,90 @@ struct selected_integration {
     bool required;  // the consumer was named: it needs its provider in the target
 };
 
+// A comparison of the pact with a provider version's contract, as a verification: it succeeds when the comparison
+// found no error and the provider's own tests of the contract passed.
+struct contract_verdict {
+    store::provider_contract_record contract;
+    store::contract_comparison_record comparison;
+
+    [[nodiscard]] bool success() const { return comparison.compatible && contract.self_verification_success.value_or(false); }
+};
+
 struct raw_row {
     store::version_record consumer_version;
     store::pact_publication_record publication;
     std::optional<store::version_record> provider_version;
     std::optional<store::verification_record> verification;
     const selected_integration* from;
+    std::optional<contract_verdict> verdict;  // set instead of `verification` for a bi-directional row
+
+    [[nodiscard]] bool verified() const { return verification.has_value() || verdict.has_value(); }
+    [[nodiscard]] bool succeeded() const { return verification ? verification->success : verdict && verdict->success(); }
+    [[nodiscard]] store::row_id verified_id() const { return verification ? verification->id : verdict ? verdict->comparison.id : 0; }
 };
+
+std::optional<contract_verdict> verdict_of(store::store_reader& reader, store::row_id pact_version_id, store::row_id provider_version_id) {
+    auto contract = reader.provider_contracts().provider_contract_of_version(provider_version_id);
+    if (!contract) return std::nullopt;
+    auto comparison = reader.provider_contracts().find_comparison(contract->id, pact_version_id);
+    if (!comparison) return std::nullopt;
+    return contract_verdict{std::move(*contract), std::move(*comparison)};
+}
+
+// The row of one provider version: either kind of success counts, so a verifier's result gives way to a comparison
+// with the version's contract unless it succeeded (or there is no comparison).
+raw_row row_of_provider_version(store::store_reader& reader, const store::version_record& consumer_version, const store::pact_publication_record& publication,
+                                const store::version_record& provider_version, const selected_integration& link) {
+    raw_row row{consumer_version, publication, provider_version,
+                reader.verifications().latest_verification_by(publication.pact_version_id, provider_version.id), &link};
+    if (row.verification && row.verification->success) return row;
+    auto verdict = verdict_of(reader, publication.pact_version_id, provider_version.id);
+    if (verdict && (verdict->success() || !row.verification)) {
+        row.verification.reset();
+        row.verdict = std::move(verdict);
+    }
+    return row;
+}
 
 void rows_for(store::store_reader& reader, const selected_integration& link, std::vector<raw_row>& rows) {
     for (const auto& consumer_version : link.consumer->versions) {
         auto publication = reader.pacts().find_pact_publication(consumer_version.id, link.provider->pacticipant.id);
         if (!publication) continue;
         if (link.provider->how == chosen_by::any && link.provider->specified) {
-            // Every provider version that verified this pact (or one row saying nobody did).
+            // Every provider version that verified this pact or compared it with its contract (or one row saying nobody did).
             auto verifications = reader.verifications().verifications_of_pact_version(publication->pact_version_id);
-            if (verifications.empty()) rows.push_back({consumer_version, *publication, std::nullopt, std::nullopt, &link});
+            auto comparisons = reader.provider_contracts().comparisons_of_pact_version(publication->pact_version_id);
+            if (verifications.empty() && comparisons.empty()) rows.push_back({consumer_version, *publication, std::nullopt, std::nullopt, &link});
             for (const auto& verification : verifications)
                 rows.push_back({consumer_version, *publication, reader.pacticipants().find_version(verification.provider_version_id), verification, &link});
+            for (auto& comparison : comparisons) {
+                auto contract = reader.provider_contracts().find_provider_contract(comparison.provider_contract_id);
+                if (!contract) continue;
+                auto provider_version = reader.pacticipants().find_version(contract->provider_version_id);
+                rows.push_back({consumer_version, *publication, std::move(provider_version), std::nullopt, &link,
+                                contract_verdict{std::move(*contract), std::move(comparison)}});
+            }
             continue;
         }
         if (link.provider->versions.empty()) rows.push_back({consumer_version, *publication, std::nullopt, std::nullopt, &link});
         for (const auto& provider_version : link.provider->versions)
-            rows.push_back({consumer_version, *publication, provider_version,
-                            reader.verifications().latest_verification_by(publication->pact_version_id, provider_version.id), &link});
+            rows.push_back(row_of_provider_version(reader, consumer_version, *publication, provider_version, link));
     }
+}
+
+// "…: in the body of GET /orders/{id} (200), $.total_amount is not in the contract (it has total_cents: renamed?)": why a
+// comparison failed, from its first error (or the provider's own tests).
+std::string verdict_failure(const contract_verdict& verdict) {
+    if (!verdict.contract.self_verification_success.value_or(false))
+        return verdict.contract.self_verification_success ? "the provider's self-verification of its contract failed"
+                                                          : "the provider published no self-verification result for its contract";
+    const auto findings = nlohmann::json::parse(verdict.comparison.findings, nullptr, false);
+    std::string text = "the provider contract does not satisfy it (" + std::to_string(verdict.comparison.errors) + " error" +
+                       (verdict.comparison.errors == 1 ? "" : "s") + ")";
+    if (findings.is_array())
+        for (const auto& finding : findings)
+            if (finding.is_object() && finding.value("severity", "") == "error") return text + ": " + finding.value("message", "");
+    return text;
 }
 
 // cvp: the newest verification row per (consumer version, provider); cvpv: per (consumer version, provider version).
@@ -260,7 +320,7 @@ std::vector<raw_row> apply_latest_by(std::vector<raw_row> rows, latest_by by) {
             continue;
         }
         auto order = [](const raw_row& r) {
-            return std::pair{r.verification.has_value(), r.verification ? r.verification->id : (r.provider_version ? r.provider_version->id : 0)};
+            return std::tuple{r.verified(), r.succeeded(), r.verified() ? r.verified_id() : (r.provider_version ? r.provider_version->id : 0)};
         };
         if (order(row) > order(*same_group)) *same_group = std::move(row);
     }
@@ -299,6 +359,8 @@ private:
 };
 
 }  // namespace
+
+std::string to_string(verification_kind kind) { return kind == verification_kind::contract_comparison ? "BDCT" : "CDCT"; }
 
 // Matrix and can-i-deploy refusals are sentences without a field (domain_error::invalid): the Pact Broker
 // answers them as a list of messages, `{"errors": ["Pacticipant Foo not found"]}`.
@@ -370,7 +432,7 @@ result<matrix_result> matrix_service::matrix(const matrix_query& query) {
     for (const auto& each : integrations) rows_for(*reader, each, rows);
     rows = apply_latest_by(std::move(rows), query.latest_by);
     if (!query.success.empty())
-        std::erase_if(rows, [&](const raw_row& row) { return !row.verification || std::ranges::find(query.success, row.verification->success) == query.success.end(); });
+        std::erase_if(rows, [&](const raw_row& row) { return !row.verified() || std::ranges::find(query.success, row.succeeded()) == query.success.end(); });
     std::ranges::sort(rows, [](const raw_row& a, const raw_row& b) {
         const auto key = [](const raw_row& r) {
             return std::tuple(r.from->consumer->pacticipant.name, -r.consumer_version.id, r.from->provider->pacticipant.name,
@@ -397,20 +459,24 @@ result<matrix_result> matrix_service::matrix(const matrix_query& query) {
         out.pact_created_at = row.publication.created_at;
         if (row.verification)
             out.verification = matrix_verification{row.verification->number, row.verification->success, row.verification->created_at, row.verification->build_url};
+        if (row.verdict)
+            out.verification = matrix_verification{0, row.verdict->success(), row.verdict->comparison.created_at, row.verdict->contract.build_url,
+                                                   verification_kind::contract_comparison};
         out.ignored = ignored(row, query.ignore);
         if (out.ignored) {
             ++summary.ignored;
         } else {
             const auto consumer_text = row.from->consumer->description(row.consumer_version.number);
             const auto provider_text = row.from->provider->description(row.provider_version ? std::optional(row.provider_version->number) : std::nullopt);
-            if (!row.verification) {
+            if (!row.verified()) {
                 ++summary.unknown;
                 any_unknown = true;
                 errors.push_back("There is no verified pact between " + consumer_text + " and " + provider_text);
-            } else if (!row.verification->success) {
+            } else if (!row.succeeded()) {
                 ++summary.failed;
                 any_failed = true;
-                errors.push_back("The verification for the pact between " + consumer_text + " and " + provider_text + " failed");
+                errors.push_back("The verification for the pact between " + consumer_text + " and " + provider_text + " failed" +
+                                 (row.verdict ? ": " + verdict_failure(*row.verdict) : ""));
             } else {
                 ++summary.success;
             }

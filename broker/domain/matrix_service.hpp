@@ -57,11 +57,19 @@ struct matrix_version {
     std::string created_at;
 };
 
+// How a pair was verified: by a verifier replaying the pact (consumer-driven, "CDCT"), or by comparing the pact with
+// the provider's OpenAPI contract (bi-directional, "BDCT"; no number, the comparison's own page).
+enum class verification_kind { pact_verification, contract_comparison };
+
+// "CDCT", "BDCT", as the official CLI reads them.
+[[nodiscard]] std::string to_string(verification_kind kind);
+
 struct matrix_verification {
     std::int64_t number = 0;
     bool success = false;
     std::string verified_at;
     std::optional<std::string> build_url;
+    verification_kind kind = verification_kind::pact_verification;
 };
 
 struct matrix_row {

@@ -2,6 +2,7 @@
 
 #include "broker/domain/content_encoding.hpp"
 #include "broker/domain/field_usage_service.hpp"
+#include "broker/domain/provider_contract_service.hpp"
 #include "broker/domain/json_checks.hpp"
 #include "broker/domain/json_checks.hpp"
 #include "broker/domain/store_views.hpp"
@@ -261,6 +262,7 @@ result<publish_contracts_result> publication_service::publish_contracts(const pu
         auto stored = store_pact(*writer, config_, consumer, version, provider, std::move(prepared[index]), contract.on_conflict, now);
         if (!stored) return failure(stored.error());  // the writer rolls back: nothing is half-written
         queued += queue_contract_events(*writer, publication_event(consumer, version, provider, previous, stored->publication), now);
+        queued += compare_with_provider_contracts(*writer, provider, stored->publication.pact_version_id, now);
         answer.notices.push_back({stored->what == outcome::overwritten ? "warning" : "success",
                                   outcome_notice(stored->what, consumer.name, version.number, provider.name)});
         publications.push_back(stored->publication);
@@ -300,7 +302,8 @@ result<publish_pact_result> publication_service::publish_pact(std::string_view p
     auto previous = writer->pacts().latest_publication(consumer.id, provider.id);
     auto stored = store_pact(*writer, config_, consumer, version, provider, std::move(prepared), on_conflict, now);
     if (!stored) return failure(stored.error());
-    const auto queued = queue_contract_events(*writer, publication_event(consumer, version, provider, previous, stored->publication), now);
+    const auto queued = queue_contract_events(*writer, publication_event(consumer, version, provider, previous, stored->publication), now) +
+                        compare_with_provider_contracts(*writer, provider, stored->publication.pact_version_id, now);
     writer->commit();
     if (queued > 0) config_.webhooks.deliveries_queued();
     return publish_pact_result{views::load_publication(*store_.read(), stored->publication), stored->what == outcome::published};

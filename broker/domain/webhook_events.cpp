@@ -24,15 +24,28 @@ nlohmann::json pact_facts(store::store_reader& reader, const store::pacticipant_
             {"providerLabels", views::label_names(reader, provider.id)}};
 }
 
-// Adds the verification's facts (provider version, its branch and tags, result) to a context.
-void add_verification_facts(store::store_reader& reader, nlohmann::json& context, const store::verification_record& verification) {
-    auto provider_version = reader.pacticipants().find_version(verification.provider_version_id);
+// What a verifier's result and a comparison with a provider contract both tell: a provider version's verdict on pact content.
+struct verification_outcome {
+    store::row_id pact_version_id = 0;
+    store::row_id provider_version_id = 0;
+    std::optional<std::int64_t> number;  // a verifier's results are numbered; comparisons are not
+    bool success = false;
+    std::optional<std::string> build_url;
+};
+
+verification_outcome outcome_of(const store::verification_record& verification) {
+    return {verification.pact_version_id, verification.provider_version_id, verification.number, verification.success, verification.build_url};
+}
+
+// Adds the outcome's facts (provider version, its branch and tags, result) to a context.
+void add_verification_facts(store::store_reader& reader, nlohmann::json& context, const verification_outcome& outcome) {
+    auto provider_version = reader.pacticipants().find_version(outcome.provider_version_id);
     if (!provider_version) throw store::store_failure("a verification refers to a missing provider version");
     context["providerVersionNumber"] = provider_version->number;
     context["providerVersionBranch"] = last_or_empty(views::branch_names(reader, provider_version->id));
     context["providerVersionTags"] = views::tag_names(reader, provider_version->id);
-    context["verificationNumber"] = verification.number;
-    context["verificationSuccess"] = verification.success;
+    if (outcome.number) context["verificationNumber"] = *outcome.number;
+    context["verificationSuccess"] = outcome.success;
 }
 
 using webhook_list = std::vector<store::webhook_record>;
@@ -86,6 +99,28 @@ std::vector<required_verification> required_verifications(store::store_reader& r
     return required;
 }
 
+std::size_t queue_outcome_events(store::store_writer& writer, const verification_outcome& outcome, const std::string& now) {
+    auto pact_version = writer.pacts().find_pact_version(outcome.pact_version_id);
+    if (!pact_version) throw store::store_failure("a verification refers to missing pact content");
+    auto consumer = writer.pacticipants().find_pacticipant(pact_version->consumer_id);
+    auto provider = writer.pacticipants().find_pacticipant(pact_version->provider_id);
+    if (!consumer || !provider) throw store::store_failure("a pact version refers to missing pacticipants");
+    const auto outcome_event = outcome.success ? "provider_verification_succeeded" : "provider_verification_failed";
+    const auto published = writer.webhooks().webhooks_to_trigger("provider_verification_published", consumer->name, provider->name);
+    const auto decided = writer.webhooks().webhooks_to_trigger(outcome_event, consumer->name, provider->name);
+    if (published.empty() && decided.empty()) return 0;
+
+    auto publications = writer.pacts().publications_of_pact_version(pact_version->id);
+    if (publications.empty()) throw store::store_failure("a pact version has no publication");
+    // The newest consumer version that published the verified content, as the Pact Broker reports it.
+    auto consumer_version = writer.pacticipants().find_version(publications.front().consumer_version_id);
+    if (!consumer_version) throw store::store_failure("a publication refers to a missing consumer version");
+    auto facts = pact_facts(writer, *consumer, *consumer_version, *provider, *pact_version);
+    if (outcome.build_url) facts["buildUrl"] = *outcome.build_url;
+    add_verification_facts(writer, facts, outcome);
+    return queue(writer, published, "provider_verification_published", facts, now) + queue(writer, decided, outcome_event, facts, now);
+}
+
 }  // namespace
 
 std::size_t queue_contract_events(store::store_writer& writer, const contract_publication_event& event, const std::string& now) {
@@ -101,7 +136,8 @@ std::size_t queue_contract_events(store::store_writer& writer, const contract_pu
     auto facts = pact_facts(writer, event.consumer, event.consumer_version, event.provider, *pact_version);
     if (event.consumer_version.build_url) facts["buildUrl"] = *event.consumer_version.build_url;
     // The verification status templates of contract events describe the content's latest verification.
-    if (auto verification = writer.verifications().latest_verification(event.pact_version_id)) add_verification_facts(writer, facts, *verification);
+    if (auto verification = writer.verifications().latest_verification(event.pact_version_id))
+        add_verification_facts(writer, facts, outcome_of(*verification));
 
     std::size_t queued = queue(writer, published, "contract_published", facts, now) + queue(writer, changed, "contract_content_changed", facts, now);
     if (requiring.empty()) return queued;
@@ -118,25 +154,13 @@ std::size_t queue_contract_events(store::store_writer& writer, const contract_pu
 }
 
 std::size_t queue_verification_events(store::store_writer& writer, const store::verification_record& verification, const std::string& now) {
-    auto pact_version = writer.pacts().find_pact_version(verification.pact_version_id);
-    if (!pact_version) throw store::store_failure("a verification refers to missing pact content");
-    auto consumer = writer.pacticipants().find_pacticipant(pact_version->consumer_id);
-    auto provider = writer.pacticipants().find_pacticipant(pact_version->provider_id);
-    if (!consumer || !provider) throw store::store_failure("a pact version refers to missing pacticipants");
-    const auto outcome_event = verification.success ? "provider_verification_succeeded" : "provider_verification_failed";
-    const auto published = writer.webhooks().webhooks_to_trigger("provider_verification_published", consumer->name, provider->name);
-    const auto outcome = writer.webhooks().webhooks_to_trigger(outcome_event, consumer->name, provider->name);
-    if (published.empty() && outcome.empty()) return 0;
+    return queue_outcome_events(writer, outcome_of(verification), now);
+}
 
-    auto publications = writer.pacts().publications_of_pact_version(pact_version->id);
-    if (publications.empty()) throw store::store_failure("a pact version has no publication");
-    // The newest consumer version that published the verified content, as the Pact Broker reports it.
-    auto consumer_version = writer.pacticipants().find_version(publications.front().consumer_version_id);
-    if (!consumer_version) throw store::store_failure("a publication refers to a missing consumer version");
-    auto facts = pact_facts(writer, *consumer, *consumer_version, *provider, *pact_version);
-    if (verification.build_url) facts["buildUrl"] = *verification.build_url;
-    add_verification_facts(writer, facts, verification);
-    return queue(writer, published, "provider_verification_published", facts, now) + queue(writer, outcome, outcome_event, facts, now);
+std::size_t queue_comparison_events(store::store_writer& writer, const store::contract_comparison_record& comparison,
+                                    const store::provider_contract_record& contract, const std::string& now) {
+    const bool success = comparison.compatible && contract.self_verification_success.value_or(false);
+    return queue_outcome_events(writer, {comparison.pact_version_id, contract.provider_version_id, std::nullopt, success, contract.build_url}, now);
 }
 
 nlohmann::json test_event_context(store::store_reader& reader, const std::optional<std::string>& consumer_name,
@@ -161,7 +185,7 @@ nlohmann::json test_event_context(store::store_reader& reader, const std::option
         if (!consumer_version || !pact_version) throw store::store_failure("a publication refers to missing rows");
         context = pact_facts(reader, *consumer, *consumer_version, *provider, *pact_version);
         if (consumer_version->build_url) context["buildUrl"] = *consumer_version->build_url;
-        if (auto verification = reader.verifications().latest_verification(pact_version->id)) add_verification_facts(reader, context, *verification);
+        if (auto verification = reader.verifications().latest_verification(pact_version->id)) add_verification_facts(reader, context, outcome_of(*verification));
     }
     context["eventName"] = "test";
     return context;

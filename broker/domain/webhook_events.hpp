@@ -28,6 +28,10 @@ std::size_t queue_contract_events(store::store_writer& writer, const contract_pu
 
 // provider_verification_published, and _succeeded or _failed.
 std::size_t queue_verification_events(store::store_writer& writer, const store::verification_record& verification, const std::string& now);
+// The same for a comparison of pact content with a provider contract (bi-directional): it succeeds when the comparison
+// found no error and the provider's self-verification succeeded; it has no verification number.
+std::size_t queue_comparison_events(store::store_writer& writer, const store::contract_comparison_record& comparison,
+                                    const store::provider_contract_record& contract, const std::string& now);
 
 // The context a test execution renders with: the latest pact between pacticipants of these names (any
 // when absent) and its latest verification, event "test"; only the event name when there is no pact.

@@ -18,6 +18,7 @@ route_table broker_routes(domain::broker_services& services) {
     add_webhook_routes(routes, services);
     add_diagnostic_routes(routes, services);
     add_field_usage_routes(routes, services);
+    add_provider_contract_routes(routes, services);
     return routes;
 }
 

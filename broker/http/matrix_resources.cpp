@@ -37,11 +37,16 @@ nlohmann::json matrix_row_json(const resource_urls& urls, const domain::matrix_r
 
     nlohmann::json verification = nullptr;
     if (row.verification) {
+        // A comparison with the provider's contract links to its findings; a verifier's result to itself.
+        const bool compared = row.verification->kind == domain::verification_kind::contract_comparison;
+        const auto self = compared && row.provider_version
+                              ? urls.contract_comparison(row.consumer_name, row.consumer_version.number, row.provider_name, row.provider_version->number)
+                              : urls.verification_result(row.provider_name, row.consumer_name, row.pact_version_sha, row.verification->number);
         verification = {
             {"success", row.verification->success},
             {"verifiedAt", row.verification->verified_at},
-            {"_links",
-             {{"self", link(urls.verification_result(row.provider_name, row.consumer_name, row.pact_version_sha, row.verification->number))}}},
+            {"verificationType", domain::to_string(row.verification->kind)},
+            {"_links", {{"self", link(self)}}},
         };
         if (row.verification->build_url) verification["buildUrl"] = *row.verification->build_url;
     }

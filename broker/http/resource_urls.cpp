@@ -61,4 +61,14 @@ std::string resource_urls::verification_result(std::string_view provider, std::s
     return pact_version(provider, consumer, sha) + "/verification-results/" + std::to_string(number);
 }
 
+std::string resource_urls::provider_contract(std::string_view provider, std::string_view version) const {
+    return of({"contracts", "bi-directional", "provider", provider, "version", version, "provider-contract"});
+}
+
+std::string resource_urls::contract_comparison(std::string_view consumer, std::string_view consumer_version, std::string_view provider,
+                                               std::string_view provider_version) const {
+    return of({"contracts", "bi-directional", "consumer", consumer, "version", consumer_version, "provider", provider, "version", provider_version,
+               "cross-contract-verification-results"});
+}
+
 }  // namespace pact::broker::http

@@ -36,6 +36,10 @@ public:
     [[nodiscard]] std::string pact_version(std::string_view provider, std::string_view consumer, std::string_view sha) const;
     [[nodiscard]] std::string verification_result(std::string_view provider, std::string_view consumer,
                                                   std::string_view sha, long long number) const;
+    // A provider version's OpenAPI contract (bi-directional), and a consumer version's pact compared with it.
+    [[nodiscard]] std::string provider_contract(std::string_view provider, std::string_view version) const;
+    [[nodiscard]] std::string contract_comparison(std::string_view consumer, std::string_view consumer_version, std::string_view provider,
+                                                  std::string_view provider_version) const;
 
 private:
     std::string base_;

@@ -22,6 +22,7 @@ void add_integration_routes(route_table& routes, domain::broker_services& servic
 void add_webhook_routes(route_table& routes, domain::broker_services& services);             // webhooks, deliveries, logs
 void add_diagnostic_routes(route_table& routes, domain::broker_services& services);          // dependencies check
 void add_field_usage_routes(route_table& routes, domain::broker_services& services);         // who relies on a provider's fields
+void add_provider_contract_routes(route_table& routes, domain::broker_services& services);   // OpenAPI provider contracts (bi-directional)
 
 class broker_metrics;
 // GET /metrics, over the metrics the broker's requests are observed into; not one of broker_routes.

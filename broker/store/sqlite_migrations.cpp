@@ -246,6 +246,38 @@ CREATE TABLE field_usages (
     PRIMARY KEY (pact_version_id, position)
 ) WITHOUT ROWID;
 )sql"},
+    // Bi-directional contract testing: a provider version's OpenAPI contract, and pact contents compared with it.
+    {10, "provider contracts", R"sql(
+CREATE TABLE provider_contracts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    provider_id INTEGER NOT NULL REFERENCES pacticipants(id) ON DELETE CASCADE,
+    provider_version_id INTEGER NOT NULL UNIQUE REFERENCES versions(id) ON DELETE CASCADE,
+    content TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    specification TEXT NOT NULL,
+    self_verification_success INTEGER CHECK (self_verification_success IN (0, 1)),
+    verification_content TEXT,
+    verification_content_type TEXT,
+    verification_format TEXT,
+    verifier TEXT,
+    verifier_version TEXT,
+    build_url TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX provider_contracts_latest_of_provider ON provider_contracts (provider_id, id);
+CREATE TABLE contract_comparisons (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    provider_contract_id INTEGER NOT NULL REFERENCES provider_contracts(id) ON DELETE CASCADE,
+    pact_version_id INTEGER NOT NULL REFERENCES pact_versions(id) ON DELETE CASCADE,
+    compatible INTEGER NOT NULL CHECK (compatible IN (0, 1)),
+    errors INTEGER NOT NULL,
+    warnings INTEGER NOT NULL,
+    findings TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (provider_contract_id, pact_version_id)
+);
+CREATE INDEX contract_comparisons_of_pact_version ON contract_comparisons (pact_version_id, id);
+)sql"},
 };
 
 }  // namespace

@@ -15,6 +15,7 @@
 
 #include "broker/store/field_usage.hpp"
 #include "broker/store/maintenance.hpp"
+#include "broker/store/provider_contracts.hpp"
 #include "broker/store/records.hpp"
 
 #include <chrono>
@@ -258,6 +259,7 @@ public:
     [[nodiscard]] virtual record_counts count_records() = 0;
     [[nodiscard]] virtual maintenance_reader& maintenance() = 0;  // the clean-up of old data
     [[nodiscard]] virtual field_usage_reader& field_usages() = 0;  // the places of responses each pact content relies on
+    [[nodiscard]] virtual provider_contract_reader& provider_contracts() = 0;  // OpenAPI contracts and their comparisons
 };
 
 class store_writer : public store_reader {
@@ -269,6 +271,7 @@ public:
     [[nodiscard]] webhook_writer& webhooks() override = 0;
     [[nodiscard]] maintenance_writer& maintenance() override = 0;
     [[nodiscard]] field_usage_writer& field_usages() override = 0;
+    [[nodiscard]] provider_contract_writer& provider_contracts() override = 0;
     // Makes every write of this transaction durable. Without it the destructor rolls back.
     virtual void commit() = 0;
 };

@@ -150,5 +150,6 @@ std::unique_ptr<webhook_writer> make_webhook_repository(connection& session);
 record_counts count_records(connection& session);
 std::unique_ptr<maintenance_writer> make_maintenance_repository(connection& session);
 std::unique_ptr<field_usage_writer> make_field_usage_repository(connection& session);
+std::unique_ptr<provider_contract_writer> make_provider_contract_repository(connection& session);
 
 }  // namespace pact::broker::store::sql

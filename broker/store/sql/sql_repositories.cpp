@@ -12,7 +12,8 @@ transaction_repositories::transaction_repositories(connection& session)
       environments_(make_environment_repository(session)),
       webhooks_(make_webhook_repository(session)),
       maintenance_(make_maintenance_repository(session)),
-      field_usages_(make_field_usage_repository(session)) {}
+      field_usages_(make_field_usage_repository(session)),
+      provider_contracts_(make_provider_contract_repository(session)) {}
 
 transaction_repositories::~transaction_repositories() = default;
 
@@ -24,5 +25,6 @@ webhook_writer& transaction_repositories::webhooks() { return *webhooks_; }
 record_counts transaction_repositories::count_records() { return sql::count_records(session_); }
 maintenance_writer& transaction_repositories::maintenance() { return *maintenance_; }
 field_usage_writer& transaction_repositories::field_usages() { return *field_usages_; }
+provider_contract_writer& transaction_repositories::provider_contracts() { return *provider_contracts_; }
 
 }  // namespace pact::broker::store::sql

@@ -25,6 +25,7 @@ public:
     record_counts count_records() override;
     maintenance_writer& maintenance() override;
     field_usage_writer& field_usages() override;
+    provider_contract_writer& provider_contracts() override;
 
 private:
     connection& session_;
@@ -35,6 +36,7 @@ private:
     std::unique_ptr<webhook_writer> webhooks_;
     std::unique_ptr<maintenance_writer> maintenance_;
     std::unique_ptr<field_usage_writer> field_usages_;
+    std::unique_ptr<provider_contract_writer> provider_contracts_;
 };
 
 }  // namespace pact::broker::store::sql
