@@ -44,6 +44,7 @@ public:
 [[nodiscard]] std::vector<std::unique_ptr<broker_command>> make_webhook_commands();
 [[nodiscard]] std::vector<std::unique_ptr<broker_command>> make_pact_listing_commands();
 [[nodiscard]] std::unique_ptr<broker_command> make_field_usage_command();
+[[nodiscard]] std::vector<std::unique_ptr<broker_command>> make_provider_contract_commands();
 
 // `required` must be given unless `alternative` is; otherwise a usage error (exit 2) naming `required`.
 void require_unless(CLI::App& command, CLI::Option* required, const CLI::Option* alternative);

@@ -66,6 +66,7 @@ std::vector<std::unique_ptr<broker_command>> make_broker_commands() {
     take(make_version_commands());
     take(make_pact_listing_commands());
     commands.push_back(make_field_usage_command());
+    take(make_provider_contract_commands());
     take(make_webhook_commands());
     return commands;
 }
