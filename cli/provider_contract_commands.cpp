@@ -1,6 +1,7 @@
 // Bi-directional contracts: `pactflow publish-provider-contract FILE --provider P -a V ...` (the official CLI's
 // command and flags, on pf:publish-provider-contract) and `describe-provider-contract --provider P --version V`, which
-// prints a published contract's self-verification and the comparisons of consumer pacts with it.
+// prints a published contract's self-verification and the comparisons of consumer pacts with it, and `can-i-change
+// --provider P --contract FILE`, which asks whether a proposed contract would break a consumer version that counts.
 
 #include "cli/broker_command.hpp"
 #include "cli/broker_lookups.hpp"
@@ -202,12 +203,80 @@ private:
     std::string output_;
 };
 
+// "payment-service 1.0.0 (main, production)": a consumer version that counts, and why.
+std::string counted_version_text(const nlohmann::json& consumer) {
+    std::string why = consumer.value("branch", nlohmann::json()).is_string() ? text_of(consumer, "branch") : "";
+    for (const auto& environment : consumer.value("environments", nlohmann::json::array()))
+        if (environment.is_string()) why += (why.empty() ? "" : ", ") + environment.get<std::string>();
+    return text_of(consumer, "name") + " " + text_of(consumer, "version") + (why.empty() ? "" : " (" + why + ")");
+}
+
+class can_i_change_command final : public broker_command {
+public:
+    std::string name() const override { return "can-i-change"; }
+    std::string description() const override {
+        return "Would a proposed provider contract break a consumer? Compares it with the pacts of the consumer versions that count, "
+               "publishing nothing";
+    }
+    void add_options(CLI::App& command) override {
+        command.add_option("--provider", provider_, "The provider name")->required();
+        command.add_option("--contract", contract_file_, "The proposed contract (OpenAPI 3 or Swagger 2.0, YAML or JSON)")->required();
+        command.add_option("--content-type", content_type_, "The contract's content type (default: told from the text)");
+        auto* environment = command.add_option("--to-environment,--environment", environment_,
+                                               "Only the consumer versions deployed or released in this environment now");
+        command.add_option("--branch", branch_, "Only the head of this branch of each consumer (instead of main branches and environments)")
+            ->excludes(environment);
+        add_output_option(command, output_, {"json", "text"}, "text");
+    }
+    asio::awaitable<int> run(broker_client::broker_client& client, std::ostream& out) override {
+        nlohmann::json contract = {{"content", pact::base64_encode(read_whole_file(contract_file_, "contract file"))}};
+        if (!content_type_.empty()) contract["contentType"] = content_type_;
+        nlohmann::json body = {{"contract", std::move(contract)}};
+        if (!environment_.empty()) body["environment"] = environment_;
+        if (!branch_.empty()) body["branch"] = branch_;
+        const broker_client::template_variables variables{{"provider", provider_}};
+        const auto href = value_or_throw(co_await index_href_or(client, "pb:can-i-change", "/provider-contracts/provider/{provider}/can-i-change", variables));
+        const auto answer = value_or_throw(co_await client.post(href, body));
+        const bool compatible = answer.value("compatible", false);
+        if (output_ == "json") {
+            print_json(out, answer, true);
+            co_return compatible ? 0 : 1;
+        }
+        const auto consumers = answer.value("consumers", nlohmann::json::array());
+        for (const auto& consumer : consumers) {
+            const auto who = counted_version_text(consumer);
+            if (consumer.value("compatible", false)) {
+                out << "✅ " << who << ": compatible\n";
+                continue;
+            }
+            for (const auto& finding : consumer.value("findings", nlohmann::json::array())) {
+                if (text_of(finding, "severity") != "error") continue;
+                out << "❌ " << who << ": " << text_of(finding, "interaction") << ": " << text_of(finding, "message") << "\n";
+            }
+        }
+        if (consumers.empty()) out << "No consumer version of " << provider_ << " counts" << (environment_.empty() ? "" : " in " + environment_) << ".\n";
+        out << (compatible ? "\n✅ The proposed contract of " + provider_ + " breaks no consumer\n"
+                           : "\n❌ The proposed contract of " + provider_ + " would break " +
+                                 std::to_string(answer.value("summary", nlohmann::json::object()).value("incompatible", 0)) + " consumer version(s)\n");
+        co_return compatible ? 0 : 1;
+    }
+
+private:
+    std::string provider_;
+    std::string contract_file_;
+    std::string content_type_;
+    std::string environment_;
+    std::string branch_;
+    std::string output_;
+};
+
 }  // namespace
 
 std::vector<std::unique_ptr<broker_command>> make_provider_contract_commands() {
     std::vector<std::unique_ptr<broker_command>> commands;
     commands.push_back(std::make_unique<publish_provider_contract_command>());
     commands.push_back(std::make_unique<describe_provider_contract_command>());
+    commands.push_back(std::make_unique<can_i_change_command>());
     return commands;
 }
 

@@ -51,16 +51,28 @@ std::vector<counted_version> merge_counted(const std::vector<store::counted_vers
     return versions;
 }
 
-// The environment the query names (by name or uuid), or none for every environment.
-result<std::optional<store::row_id>> environment_asked(store::store_reader& reader, const field_usage_query& query) {
-    if (!query.environment) return std::optional<store::row_id>{};
-    auto environment = reader.environments().find_environment_by_name(*query.environment);
-    if (!environment) environment = reader.environments().find_environment_by_uuid(*query.environment);
-    if (!environment) return failure(domain_error::not_found("Environment with name '" + *query.environment + "' does not exist"));
+// The environment named (by name or uuid), or none for every environment.
+result<std::optional<store::row_id>> environment_asked(store::store_reader& reader, const std::optional<std::string>& name) {
+    if (!name) return std::optional<store::row_id>{};
+    auto environment = reader.environments().find_environment_by_name(*name);
+    if (!environment) environment = reader.environments().find_environment_by_uuid(*name);
+    if (!environment) return failure(domain_error::not_found("Environment with name '" + *name + "' does not exist"));
     return std::optional(environment->id);
 }
 
 }  // namespace
+
+result<std::vector<counted_pact>> counted_pacts(store::store_reader& reader, const store::pacticipant_record& provider,
+                                                const std::optional<std::string>& environment, const std::optional<std::string>& branch) {
+    auto environment_id = environment_asked(reader, environment);
+    if (!environment_id) return failure(environment_id.error());
+    auto& index = reader.field_usages();
+    const auto branch_heads = environment ? std::vector<store::counted_version_record>{} : index.branch_heads(provider.id, branch);
+    const auto in_environments = branch ? std::vector<store::counted_version_record>{} : index.versions_in_environments(provider.id, *environment_id);
+    std::vector<counted_pact> counted;
+    for (auto& version : merge_counted(branch_heads, in_environments)) counted.push_back({version.pact_version_id, std::move(version.described)});
+    return counted;
+}
 
 field_usage_service::field_usage_service(store::store& store) : store_(store) {}
 
@@ -72,12 +84,9 @@ result<field_usage_report> field_usage_service::field_usages(std::string_view pr
     auto reader = store_.read();
     auto provider_record = views::require_pacticipant(*reader, provider);
     if (!provider_record) return failure(provider_record.error());
-    auto environment = environment_asked(*reader, query);
-    if (!environment) return failure(environment.error());
-    auto& index = reader->field_usages();
-    const auto branch_heads = query.environment ? std::vector<store::counted_version_record>{} : index.branch_heads(provider_record->id, query.branch);
-    const auto in_environments = query.branch ? std::vector<store::counted_version_record>{} : index.versions_in_environments(provider_record->id, *environment);
-    auto counted = merge_counted(branch_heads, in_environments);
+    auto found = counted_pacts(*reader, *provider_record, query.environment, query.branch);
+    if (!found) return failure(found.error());
+    auto& counted = *found;
 
     // Each content's places once, however many versions published it.
     std::map<store::row_id, std::vector<store::field_usage_record>> places;
@@ -110,7 +119,7 @@ result<field_usage_report> field_usage_service::field_usages(std::string_view pr
     report.fields.reserve(usages.size());
     for (auto& [key, usage] : usages) report.fields.push_back(std::move(usage));
     report.versions.reserve(counted.size());
-    for (auto& version : counted) report.versions.push_back(std::move(version.described));
+    for (auto& version : counted) report.versions.push_back(std::move(version.version));
     return report;
 }
 

@@ -51,6 +51,18 @@ struct field_usage_report {
     std::vector<field_usage> fields;                 // by path (or description), method, field and rule
 };
 
+// A consumer version that counts, with the pact content it published for the provider.
+struct counted_pact {
+    store::row_id pact_version_id = 0;
+    counted_consumer_version version;
+};
+
+// The consumer versions of the provider that count, by consumer name and then oldest first: the head of each consumer's
+// main branch (or of `branch`) and every version deployed or released now (in `environment`, or anywhere); only the
+// heads with a branch, only the environment with one. not_found for an unknown environment.
+[[nodiscard]] result<std::vector<counted_pact>> counted_pacts(store::store_reader& reader, const store::pacticipant_record& provider,
+                                                              const std::optional<std::string>& environment, const std::optional<std::string>& branch);
+
 class field_usage_service {
 public:
     explicit field_usage_service(store::store& store);

@@ -8,6 +8,7 @@
 #include "pact/pact_reader.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace pact::broker::domain {
@@ -94,6 +95,16 @@ std::string media_type_of(const std::string& content) {
     return first != std::string::npos && content[first] == '{' ? "application/json" : "application/yaml";
 }
 
+// A published or proposed document (base64), decoded and read as a provider contract; 400 naming what is wrong.
+result<std::pair<std::string, openapi::provider_contract>> read_document(const std::string& base64_content, const std::optional<std::string>& content_type) {
+    if (base64_content.empty()) return failure(domain_error::invalid_field("contract.content", "can't be blank"));
+    auto content = encoding::decode_base64(base64_content);
+    if (!content) return failure(domain_error::invalid_field("contract.content", "must be base64"));
+    auto contract = openapi::read_provider_contract(*content, content_type.value_or(""));
+    if (!contract) return failure(domain_error::invalid_field("contract.content", "is not an OpenAPI document: " + contract.error().to_string()));
+    return std::pair{std::move(*content), std::move(*contract)};
+}
+
 // A contract checked and ready to store, with its document read.
 struct prepared_contract {
     store::provider_contract_record record;
@@ -106,16 +117,14 @@ result<prepared_contract> prepare_contract(const provider_contract_to_publish& r
     std::ranges::transform(specification, specification.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (specification != "oas")
         return failure(domain_error::invalid_field("contract.specification", "must be oas (an OpenAPI or Swagger document), not '" + request.specification + "'"));
-    if (request.content.empty()) return failure(domain_error::invalid_field("contract.content", "can't be blank"));
-    auto content = encoding::decode_base64(request.content);
-    if (!content) return failure(domain_error::invalid_field("contract.content", "must be base64"));
-    auto contract = openapi::read_provider_contract(*content, request.content_type.value_or(""));
-    if (!contract) return failure(domain_error::invalid_field("contract.content", "is not an OpenAPI document: " + contract.error().to_string()));
+    auto document = read_document(request.content, request.content_type);
+    if (!document) return failure(document.error());
+    auto& [content, contract] = *document;
     const auto& self = request.self_verification;
     if (self.content && !encoding::decode_base64(*self.content))
         return failure(domain_error::invalid_field("contract.selfVerificationResults.content", "must be base64"));
     store::provider_contract_record record;
-    record.content = std::move(*content);
+    record.content = std::move(content);
     record.content_type = request.content_type.value_or(media_type_of(record.content));
     record.specification = "oas";
     record.self_verification_success = self.success;
@@ -125,7 +134,7 @@ result<prepared_contract> prepare_contract(const provider_contract_to_publish& r
     record.verifier = self.verifier;
     record.verifier_version = self.verifier_version;
     record.build_url = request.build_url;
-    return prepared_contract{std::move(record), std::move(*contract)};
+    return prepared_contract{std::move(record), std::move(contract)};
 }
 
 provider_contract_comparison to_comparison(store::store_reader& reader, const store::contract_comparison_record& record,
@@ -267,6 +276,36 @@ result<provider_contract_comparison> provider_contract_service::comparison(std::
                                                provider.name + " " + std::string(provider_version_number)));
     auto answer = to_comparison(*reader, *comparison, *contract);
     answer.consumer_version_number = consumer_version->number;  // the asked version, which may share the content with newer ones
+    return answer;
+}
+
+result<change_compatibility> provider_contract_service::check_change(std::string_view provider_name, const proposed_change& change) {
+    if (change.environment && change.branch) return failure(domain_error::invalid_field("branch", "Give an environment or a branch, not both"));
+    auto document = read_document(change.content, change.content_type);
+    if (!document) return failure(document.error());
+    const auto& contract = document->second;
+    auto reader = store_.read();
+    auto provider = views::require_pacticipant(*reader, provider_name);
+    if (!provider) return failure(provider.error());
+    auto counted = counted_pacts(*reader, *provider, change.environment, change.branch);
+    if (!counted) return failure(counted.error());
+
+    change_compatibility answer;
+    std::map<store::row_id, openapi::contract_comparison> compared;  // each content once, however many versions published it
+    for (auto& [pact_version_id, version] : *counted) {
+        auto pact_version = reader->pacts().find_pact_version(pact_version_id);
+        if (!pact_version) continue;
+        auto found = compared.find(pact_version_id);
+        if (found == compared.end()) {
+            auto pact = pact::read_pact(std::string_view(pact_version->content), "the stored pact");
+            if (!pact) continue;  // stored pacts were read when published
+            found = compared.emplace(pact_version_id, openapi::compare(*pact, contract)).first;
+        }
+        const auto& comparison = found->second;
+        answer.compatible = answer.compatible && comparison.compatible();
+        answer.consumers.push_back({std::move(version), pact_version->sha, comparison.compatible(), static_cast<std::int64_t>(comparison.error_count()),
+                                    static_cast<std::int64_t>(comparison.warning_count()), openapi::to_json(comparison).at("findings")});
+    }
     return answer;
 }
 

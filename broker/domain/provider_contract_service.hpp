@@ -5,6 +5,7 @@
 // stored, and read by the matrix as a verification of its own kind ("BDCT").
 
 #include "broker/domain/domain_error.hpp"
+#include "broker/domain/field_usage_service.hpp"
 #include "broker/domain/types.hpp"
 #include "broker/store/store.hpp"
 
@@ -75,6 +76,29 @@ struct publish_provider_contract_result {
     std::vector<notice> notices;
 };
 
+// A contract a provider proposes (`can-i-change`), to be compared without being published.
+struct proposed_change {
+    std::string content;  // base64 of the document
+    std::optional<std::string> content_type;
+    std::optional<std::string> environment;  // only the consumer versions there now
+    std::optional<std::string> branch;       // only the head of this branch of each consumer
+};
+
+// One consumer version that counts, and what the proposed contract makes of its pact.
+struct consumer_compatibility {
+    counted_consumer_version consumer_version;
+    std::string pact_version_sha;
+    bool compatible = false;
+    std::int64_t errors = 0;
+    std::int64_t warnings = 0;
+    nlohmann::json findings = nlohmann::json::array();
+};
+
+struct change_compatibility {
+    bool compatible = true;  // with every consumer version that counts (also when none does)
+    std::vector<consumer_compatibility> consumers;  // by consumer name, then oldest first
+};
+
 class provider_contract_service {
 public:
     provider_contract_service(store::store& store, const broker_config& config);
@@ -87,6 +111,11 @@ public:
     // not_found unless the consumer version published a pact for the provider and it was compared with the contract.
     [[nodiscard]] result<provider_contract_comparison> comparison(std::string_view provider_name, std::string_view provider_version_number,
                                                                   std::string_view consumer_name, std::string_view consumer_version_number);
+
+    // Compares a proposed contract with the pacts of the consumer versions that count (field_usage_service's: the head
+    // of each main branch and those deployed or released), storing nothing. 400 for a document that is not a contract,
+    // 404 for an unknown provider or environment.
+    [[nodiscard]] result<change_compatibility> check_change(std::string_view provider_name, const proposed_change& change);
 
 private:
     store::store& store_;

@@ -65,14 +65,16 @@ enum class caller { anonymous, unknown, read_only, read_write };
            matches(segments, {"pacticipants", "*", "latest-version", "*", "can-i-deploy", "to-environment", "*", "badge"});
 }
 
-// The pacts-for-verification query is a POST only because its selectors do not fit a URL; it changes
-// nothing, and a read-only verifier needs it.
+// The pacts-for-verification query and can-i-change are POSTs only because what they ask does not fit a URL;
+// they change nothing, and a read-only verifier (or developer) needs them.
 [[nodiscard]] bool is_read(const pact::http::request& request, const std::vector<std::string_view>& segments) {
     switch (request.method()) {
         case beast_http::verb::get:
         case beast_http::verb::head:
         case beast_http::verb::options: return true;
-        case beast_http::verb::post: return matches(segments, {"pacts", "provider", "*", "for-verification"});
+        case beast_http::verb::post:
+            return matches(segments, {"pacts", "provider", "*", "for-verification"}) ||
+                   matches(segments, {"provider-contracts", "provider", "*", "can-i-change"});
         default: return false;
     }
 }

@@ -53,6 +53,8 @@ resource_response index(const resource_request& request) {
          templated("/pacticipants/{provider}/field-usage", "The fields of a provider's responses its consumers rely on, with who relies on them")},
         {"pf:publish-provider-contract",
          templated("/provider-contracts/provider/{provider}/publish", "Publish a provider's OpenAPI contract with its self-verification results")},
+        {"pb:can-i-change",
+         templated("/provider-contracts/provider/{provider}/can-i-change", "Would a proposed provider contract break a consumer? (POST, stores nothing)")},
         {"pf:provider-contract",
          templated("/contracts/bi-directional/provider/{provider}/version/{version}/provider-contract", "A provider version's OpenAPI contract")},
         {"pb:provider-pacts-for-verification",

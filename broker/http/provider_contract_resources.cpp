@@ -1,13 +1,14 @@
 // Bi-directional contracts, on the API PactFlow's clients use: publishing a provider's OpenAPI contract
 // (POST /provider-contracts/provider/{provider}/publish, and the older PUT /contracts/provider/{provider}/version/{version}),
 // reading it back, its self-verification results, and a consumer version's pact compared with it
-// (/contracts/bi-directional/...). The work is domain/provider_contract_service's.
+// (/contracts/bi-directional/...), and can-i-change: a proposed contract compared without publishing. The work is domain/provider_contract_service's.
 
 #include "broker/http/resources.hpp"
 
 #include "broker/http/domain_problem.hpp"
 #include "broker/http/hal.hpp"
 #include "broker/http/json_body.hpp"
+#include "broker/http/problem.hpp"
 #include "broker/http/representations.hpp"
 
 namespace pact::broker::http {
@@ -148,6 +149,45 @@ resource_response get_comparison(const resource_request& request, domain::broker
     return {200, comparison_json(request.urls, comparison)};
 }
 
+nlohmann::json consumer_compatibility_json(const resource_urls& urls, const domain::consumer_compatibility& consumer) {
+    const auto& version = consumer.consumer_version;
+    nlohmann::json entry = {{"name", version.consumer},
+                            {"version", version.number},
+                            {"environments", version.environments},
+                            {"pactVersionSha", consumer.pact_version_sha},
+                            {"compatible", consumer.compatible},
+                            {"errors", consumer.errors},
+                            {"warnings", consumer.warnings},
+                            {"findings", consumer.findings},
+                            {"_links", {{"pb:consumer-version", link(urls.version(version.consumer, version.number), "Consumer version", version.number)}}}};
+    if (version.branch) entry["branch"] = *version.branch;
+    return entry;
+}
+
+// POST: a proposed contract compared with the pacts of the consumer versions that count; nothing is stored.
+resource_response can_i_change(const resource_request& request, domain::broker_services& services) {
+    const auto body = json_body::parse(request);
+    const auto* contract = body.optional_object("contract");
+    if (contract == nullptr) throw invalid_field("contract", "is required: {\"content\": base64 of the OpenAPI document, \"contentType\": ...}");
+    const json_body document(*contract);
+    const domain::proposed_change change{document.required_string("content"), document.optional_string("contentType"),
+                                         body.optional_string("environment"), body.optional_string("branch")};
+    const auto& provider = request.parameter("provider");
+    const auto answer = value_or_throw(services.provider_contracts.check_change(provider, change));
+    auto consumers = nlohmann::json::array();
+    int incompatible = 0;
+    for (const auto& consumer : answer.consumers) {
+        consumers.push_back(consumer_compatibility_json(request.urls, consumer));
+        if (!consumer.compatible) ++incompatible;
+    }
+    return {200,
+            {{"provider", provider},
+             {"compatible", answer.compatible},
+             {"summary", {{"compatible", static_cast<int>(answer.consumers.size()) - incompatible}, {"incompatible", incompatible}}},
+             {"consumers", std::move(consumers)},
+             {"_links", {{"pb:provider", link(request.urls.pacticipant(provider), "Provider", provider)}}}}};
+}
+
 }  // namespace
 
 void add_provider_contract_routes(route_table& routes, domain::broker_services& services) {
@@ -160,6 +200,7 @@ void add_provider_contract_routes(route_table& routes, domain::broker_services& 
                "/contracts/bi-directional/consumer/{consumer}/version/{consumer_version}/provider/{provider}/version/{provider_version}/"
                "cross-contract-verification-results",
                with_services(services, get_comparison));
+    routes.add("POST", "/provider-contracts/provider/{provider}/can-i-change", with_services(services, can_i_change));
 }
 
 }  // namespace pact::broker::http

@@ -1,8 +1,13 @@
 // Bi-directional contracts over the broker's HTTP API: publishing an OpenAPI provider contract (both forms the
 // official clients use), the comparisons made when either side is published, their resources, and what the matrix
-// and can-i-deploy make of them. The comparison rules themselves are tested in tests/openapi/.
+// and can-i-deploy make of them; can-i-change, which compares a proposed contract without publishing it; and the
+// commands of our `pact` for them against the real pact-broker. The comparison rules themselves are tested in tests/openapi/.
 
+#include "broker_process.hpp"
 #include "http_test_support.hpp"
+#include "support/files.hpp"
+#include "support/process.hpp"
+#include "test_database.hpp"
 
 #include <doctest/doctest.h>
 
@@ -267,4 +272,92 @@ TEST_CASE("a comparison fires the webhooks of provider_verification_published an
     for (const auto& triggered : status.body.at("_embedded").at("triggeredWebhooks")) events.push_back(triggered.at("eventName"));
     std::ranges::sort(events);
     CHECK(events == std::vector<std::string>{"provider_verification_failed", "provider_verification_published"});
+}
+
+TEST_CASE("can-i-change compares a proposed contract with the consumer versions that count, and stores nothing") {
+    broker_under_test broker;
+    publish_amount_pact(broker, "1.0.0");
+    deploy_to_production(broker, "payment-service", "1.0.0");
+    const auto ask = [&](const std::string& field, json scope = json::object()) {
+        scope["contract"] = {{"content", base64(amount_contract(field))}, {"contentType", "application/yaml"}};
+        return broker.post("/provider-contracts/provider/order-service/can-i-change", scope);
+    };
+    CHECK(broker.get("/").body.at("_links").at("pb:can-i-change").at("href") == test_base_url + "/provider-contracts/provider/{provider}/can-i-change");
+
+    const auto renamed = ask("total_cents", {{"environment", "production"}});
+    REQUIRE(renamed.status == 200);
+    CHECK(renamed.body.at("compatible") == false);
+    CHECK(renamed.body.at("summary") == json{{"compatible", 0}, {"incompatible", 1}});
+    const auto consumer = renamed.body.at("consumers").at(0);
+    CHECK(consumer.at("name") == "payment-service");
+    CHECK(consumer.at("version") == "1.0.0");
+    CHECK(consumer.at("environments") == json{"production"});
+    CHECK(consumer.at("findings").at(0).at("message").get<std::string>().find("(it has total_cents: renamed?)") != std::string::npos);
+
+    const auto unchanged = ask("total_amount");
+    CHECK(unchanged.body.at("compatible") == true);
+    CHECK(unchanged.body.at("consumers").at(0).at("branch") == "main");
+    CHECK(ask("total_cents", {{"branch", "feat/none"}}).body.at("consumers").empty());
+
+    // Nothing was published: no provider version, no comparison in the matrix.
+    CHECK(broker.get("/pacticipants/order-service/versions").body.at("_embedded").at("versions").empty());
+    check_client_error(ask("total_cents", {{"environment", "nowhere"}}), 404);
+    check_client_error(ask("total_cents", {{"environment", "production"}, {"branch", "main"}}), 400);
+    check_client_error(broker.post("/provider-contracts/provider/order-service/can-i-change", json::object()), 400);
+    check_client_error(broker.post("/provider-contracts/provider/nobody/can-i-change",
+                                   {{"contract", {{"content", base64(amount_contract("total_amount"))}}}}),
+                       404);
+}
+
+TEST_CASE("the seed's story with the real binaries: field-usage names the deployed consumer, can-i-change refuses the rename, "
+          "publish-provider-contract and describe-provider-contract") {
+    pact::testing::temporary_directory directory;
+    const auto database = directory.path() / "broker.sqlite";
+    pact::broker::testing::test_database test_database(database);
+    broker_process broker(database);
+    const auto pact = [&](std::vector<std::string> arguments) {
+        arguments.insert(arguments.begin(), PACT_CLI_BINARY);
+        arguments.insert(arguments.end(), {"-b", broker.base_url()});
+        return pact::testing::run_command(arguments);
+    };
+    directory.write("pacts/pact.json", amount_pact().dump());
+    REQUIRE(pact({"publish", (directory.path() / "pacts").string(), "-a", "1.0.0", "--branch", "main"}).exit_code == 0);
+    REQUIRE(pact({"create-environment", "--name", "production"}).exit_code == 0);
+    REQUIRE(pact({"record-deployment", "--pacticipant", "payment-service", "--version", "1.0.0", "--environment", "production"}).exit_code == 0);
+    const auto renamed = directory.write("renamed.yaml", amount_contract("total_cents"));
+    const auto unchanged = directory.write("unchanged.yaml", amount_contract("total_amount"));
+
+    const auto usage = pact({"broker", "field-usage", "--provider", "order-service", "--field", "$.total_amount", "--environment", "production"});
+    INFO(usage.all());
+    CHECK(usage.out.find("payment-service 1.0.0 (production)") != std::string::npos);
+
+    const auto refused = pact({"broker", "can-i-change", "--provider", "order-service", "--contract", renamed, "--to-environment", "production"});
+    INFO(refused.all());
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.out.find("❌ payment-service 1.0.0 (production): a request for order 1: in the body of GET /orders/{id} (200), "
+                           "$.total_amount is not in the contract (it has total_cents: renamed?)") != std::string::npos);
+    const auto allowed = pact({"broker", "can-i-change", "--provider", "order-service", "--contract", unchanged});
+    INFO(allowed.all());
+    CHECK(allowed.exit_code == 0);
+    CHECK(allowed.out.find("breaks no consumer") != std::string::npos);
+    const auto as_json = pact({"can-i-change", "--provider", "order-service", "--contract", renamed, "-o", "json"});
+    CHECK(as_json.exit_code == 1);
+    CHECK(json::parse(as_json.out).at("compatible") == false);
+    CHECK(pact({"can-i-change", "--provider", "order-service", "--contract", directory.write("bad.yaml", "some: contract\n")}).exit_code == 1);
+
+    const auto published = pact({"pactflow", "publish-provider-contract", renamed, "--provider", "order-service", "-a", "2.0.0", "--branch", "main",
+                                 "--content-type", "application/yaml", "--verification-exit-code", "0", "--verifier", "dredd"});
+    INFO(published.all());
+    CHECK(published.exit_code == 0);
+    CHECK(published.out.find("Published the provider contract for order-service version 2.0.0") != std::string::npos);
+    const auto deploy = pact({"can-i-deploy", "--pacticipant", "order-service", "--version", "2.0.0", "--to-environment", "production"});
+    INFO(deploy.all());
+    CHECK(deploy.exit_code == 1);
+    CHECK(deploy.out.find("total_cents: renamed?") != std::string::npos);
+    const auto described = pact({"describe-provider-contract", "--provider", "order-service", "--version", "2.0.0"});
+    INFO(described.all());
+    CHECK(described.exit_code == 1);
+    CHECK(described.out.find("Self-verification: passed by dredd") != std::string::npos);
+    CHECK(described.out.find("payment-service 1.0.0: not compatible (1 errors, 0 warnings)") != std::string::npos);
+    CHECK(described.out.find("error response.body.incompatible at $.response.body.total_amount") != std::string::npos);
 }
