@@ -279,6 +279,35 @@ result<provider_contract_comparison> provider_contract_service::comparison(std::
     return answer;
 }
 
+result<std::vector<provider_contract_comparison>> provider_contract_service::comparisons_of_pact(std::string_view consumer_name,
+                                                                                                std::string_view provider_name,
+                                                                                                std::string_view pact_version_sha) {
+    auto reader = store_.read();
+    auto consumer = views::require_pacticipant(*reader, consumer_name);
+    if (!consumer) return failure(consumer.error());
+    auto provider = views::require_pacticipant(*reader, provider_name);
+    if (!provider) return failure(provider.error());
+    auto pact_version = reader->pacts().find_pact_version(consumer->id, provider->id, pact_version_sha);
+    if (!pact_version)
+        return failure(domain_error::not_found("No pact content " + std::string(pact_version_sha) + " between " + consumer->name + " and " + provider->name));
+    std::vector<provider_contract_comparison> comparisons;
+    for (const auto& record : reader->provider_contracts().comparisons_of_pact_version(pact_version->id))
+        if (auto contract = reader->provider_contracts().find_provider_contract(record.provider_contract_id))
+            comparisons.push_back(to_comparison(*reader, record, *contract));
+    return comparisons;
+}
+
+std::optional<std::string> provider_contract_service::latest_contract_version(std::string_view provider_name) {
+    auto reader = store_.read();
+    auto provider = reader->pacticipants().find_pacticipant(provider_name);
+    if (!provider) return std::nullopt;
+    auto contract = reader->provider_contracts().latest_provider_contract(provider->id);
+    if (!contract) return std::nullopt;
+    auto version = reader->pacticipants().find_version(contract->provider_version_id);
+    if (!version) return std::nullopt;
+    return version->number;
+}
+
 result<change_compatibility> provider_contract_service::check_change(std::string_view provider_name, const proposed_change& change) {
     if (change.environment && change.branch) return failure(domain_error::invalid_field("branch", "Give an environment or a branch, not both"));
     auto document = read_document(change.content, change.content_type);

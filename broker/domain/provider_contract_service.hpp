@@ -111,6 +111,12 @@ public:
     // not_found unless the consumer version published a pact for the provider and it was compared with the contract.
     [[nodiscard]] result<provider_contract_comparison> comparison(std::string_view provider_name, std::string_view provider_version_number,
                                                                   std::string_view consumer_name, std::string_view consumer_version_number);
+    // Every comparison of the pact content with a provider contract, oldest first (none when never compared); not_found
+    // for an unknown pacticipant or content.
+    [[nodiscard]] result<std::vector<provider_contract_comparison>> comparisons_of_pact(std::string_view consumer_name, std::string_view provider_name,
+                                                                                        std::string_view pact_version_sha);
+    // The version number of the newest contract the provider published; nullopt for an unknown provider or one that publishes none.
+    [[nodiscard]] std::optional<std::string> latest_contract_version(std::string_view provider_name);
 
     // Compares a proposed contract with the pacts of the consumer versions that count (field_usage_service's: the head
     // of each main branch and those deployed or released), storing nothing. 400 for a document that is not a contract,

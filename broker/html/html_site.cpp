@@ -9,11 +9,13 @@
 #include "broker/html/network_graph.hpp"
 #include "broker/html/pact_diff.hpp"
 #include "broker/html/pact_page.hpp"
+#include "broker/html/provider_contract_page.hpp"
 #include "pact/pact_reader.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <initializer_list>
+#include <map>
 
 namespace pact::broker::html {
 namespace {
@@ -69,10 +71,15 @@ std::vector<std::string> pacticipant_names(domain::broker_services& services) {
 
 std::vector<integration_summary> summaries_of(domain::broker_services& services, std::vector<domain::pact_publication> latest_pacts) {
     std::vector<integration_summary> summaries;
+    std::map<std::string, std::optional<std::string>> contract_versions;  // each provider looked up once
     for (auto& publication : latest_pacts) {
         auto verification = services.verifications.latest_verification_of_pact(publication.provider_name, publication.consumer_name, publication.pact_version_sha);
+        auto contract = contract_versions.find(publication.provider_name);
+        if (contract == contract_versions.end()) {
+            contract = contract_versions.emplace(publication.provider_name, services.provider_contracts.latest_contract_version(publication.provider_name)).first;
+        }
         publication.content = nullptr;  // the index shows names and versions only
-        summaries.push_back({std::move(publication), verification ? *verification : std::nullopt});
+        summaries.push_back({std::move(publication), verification ? *verification : std::nullopt, contract->second});
     }
     return summaries;
 }
@@ -139,6 +146,13 @@ std::optional<page> html_site::serve(const page_request& request) const {
     if (match(segments, {"matrix"}) && !matrix_api_query) return matrix_page(request);
     if (match(segments, {"can-i-deploy"}) && !parameter(request, "environment").empty()) return can_i_deploy_page(request);
     if (auto names = match(segments, {"pacticipants", "*", "field-usage"})) return field_usage_page(request, (*names)[0]);
+    if (auto names = match(segments, {"contracts", "bi-directional", "provider", "*", "version", "*", "provider-contract"})) {
+        return provider_contract_page(request, (*names)[0], (*names)[1]);
+    }
+    if (auto names = match(segments, {"contracts", "bi-directional", "consumer", "*", "version", "*", "provider", "*", "version", "*",
+                                      "cross-contract-verification-results"})) {
+        return contract_comparison_page(request, *names);
+    }
     return std::nullopt;
 }
 
@@ -161,7 +175,9 @@ page html_site::graph_page(const page_request& request) const {
 page html_site::pact_page(const page_request& request, const domain::result<domain::pact_publication>& publication) const {
     if (!publication) return problem(request, publication.error());
     auto verifications = services_.verifications.verifications_of_pact(publication->provider_name, publication->consumer_name, publication->pact_version_sha);
-    return html_page(200, render_pact_page(*publication, verifications ? *verifications : std::vector<domain::verification>{}, page_links(request.base_url)));
+    auto comparisons = services_.provider_contracts.comparisons_of_pact(publication->consumer_name, publication->provider_name, publication->pact_version_sha);
+    return html_page(200, render_pact_page(*publication, verifications ? *verifications : std::vector<domain::verification>{}, page_links(request.base_url),
+                                           comparisons ? *comparisons : std::vector<domain::provider_contract_comparison>{}));
 }
 
 page html_site::diff_page(const page_request& request, const domain::result<domain::pact_publication>& publication) const {
@@ -233,6 +249,18 @@ page html_site::field_usage_page(const page_request& request, const std::string&
     auto usages = services_.field_usages.field_usages(provider, query);
     if (!usages) return problem(request, usages.error());
     return html_page(200, render_field_usage_page(provider, query, *usages, environment_names(services_), page_links(request.base_url)));
+}
+
+page html_site::provider_contract_page(const page_request& request, const std::string& provider, const std::string& version) const {
+    auto contract = services_.provider_contracts.find(provider, version);
+    if (!contract) return problem(request, contract.error());
+    return html_page(200, render_provider_contract_page(*contract, page_links(request.base_url)));
+}
+
+page html_site::contract_comparison_page(const page_request& request, const std::vector<std::string>& names) const {
+    auto comparison = services_.provider_contracts.comparison(names[2], names[3], names[0], names[1]);
+    if (!comparison) return problem(request, comparison.error());
+    return html_page(200, render_contract_comparison_page(*comparison, page_links(request.base_url)));
 }
 
 page html_site::pact_badge(std::string_view provider, std::string_view consumer, std::optional<std::string_view> tag) const {

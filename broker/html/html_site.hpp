@@ -49,6 +49,9 @@ private:
     [[nodiscard]] page matrix_page(const page_request& request) const;
     [[nodiscard]] page can_i_deploy_page(const page_request& request) const;
     [[nodiscard]] page field_usage_page(const page_request& request, const std::string& provider) const;
+    [[nodiscard]] page provider_contract_page(const page_request& request, const std::string& provider, const std::string& version) const;
+    // `names`: consumer, consumer version, provider, provider version.
+    [[nodiscard]] page contract_comparison_page(const page_request& request, const std::vector<std::string>& names) const;
     [[nodiscard]] page pact_badge(std::string_view provider, std::string_view consumer, std::optional<std::string_view> tag) const;
     [[nodiscard]] page can_i_deploy_badge(std::string_view pacticipant, std::string_view tag, std::string_view environment) const;
 

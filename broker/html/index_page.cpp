@@ -23,7 +23,11 @@ std::string row(const integration_summary& integration, const page_links& links)
     std::string html = "<tr class=\"integration " + state + "\" data-consumer=\"" + escape_html(pact.consumer_name) + "\" data-provider=\"" +
                        escape_html(pact.provider_name) + "\">";
     html += "<td>" + link_to(links.matrix(pact.consumer_name), pact.consumer_name) + "</td>";
-    html += "<td>" + link_to(links.matrix(pact.provider_name), pact.provider_name) + "</td>";
+    html += "<td>" + link_to(links.matrix(pact.provider_name), pact.provider_name);
+    if (const auto& contract = integration.provider_contract_version) {
+        html += "<div class=\"muted\">" + link_to(links.provider_contract(pact.provider_name, *contract), "contract " + *contract) + "</div>";
+    }
+    html += "</td>";
     html += "<td>" + link_to(links.pact(pact.provider_name, pact.consumer_name, pact.consumer_version_number), pact.consumer_version_number) +
             labels(pact.consumer_version_branches, "branch") + labels(pact.consumer_version_tags, "tag") + "</td>";
     html += "<td>" + escape_html(readable_time(pact.created_at)) + "</td>";

@@ -1,6 +1,7 @@
 #pragma once
 // The index page: one row per integration (consumer → provider) with its latest pact and the latest
-// verification of that pact, coloured by state, linking to the pact, its matrix, its badge and the graph.
+// verification of that pact, coloured by state, linking to the pact, its matrix, its badge and the graph, and to
+// the provider's newest contract when it publishes them.
 
 #include "broker/domain/types.hpp"
 #include "broker/html/page_links.hpp"
@@ -15,6 +16,7 @@ namespace pact::broker::html {
 struct integration_summary {
     domain::pact_publication latest_pact;                      // content may be left empty: only names, versions and sha are shown
     std::optional<domain::verification> latest_verification;  // of that pact's content
+    std::optional<std::string> provider_contract_version;      // of the provider's newest bi-directional contract, when it published one
 };
 
 // "success", "failure" or "unknown" (never verified): the row's colour and the word shown.

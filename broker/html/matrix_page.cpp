@@ -35,10 +35,13 @@ std::string rows_table(const std::vector<domain::matrix_row>& rows, const page_l
         if (row.provider_version) html += link_to(links.version(row.provider_name, row.provider_version->number), row.provider_version->number) + labels(*row.provider_version);
         html += "</td><td class=\"state\">";
         if (row.verification) {
-            html += "<span class=\"status-" + state + "\">" +
-                    link_to(links.verification(row.provider_name, row.consumer_name, row.pact_version_sha, row.verification->number),
-                            row.verification->success ? "passed" : "failed") +
-                    "</span><div class=\"muted\">" + escape_html(readable_time(row.verification->verified_at)) + "</div>";
+            // A comparison with a provider contract (BDCT) has its own page; a verifier's result (CDCT) is the verification's.
+            const bool compared = row.verification->kind == domain::verification_kind::contract_comparison && row.provider_version;
+            const auto result = compared ? links.contract_comparison(row.consumer_name, row.consumer_version.number, row.provider_name, row.provider_version->number)
+                                         : links.verification(row.provider_name, row.consumer_name, row.pact_version_sha, row.verification->number);
+            html += "<span class=\"status-" + state + "\">" + link_to(result, row.verification->success ? "passed" : "failed") + "</span>" +
+                    (compared ? " <span class=\"muted\">contract comparison (BDCT)</span>" : "") + "<div class=\"muted\">" +
+                    escape_html(readable_time(row.verification->verified_at)) + "</div>";
         } else {
             html += "<span class=\"status-unknown\">not verified</span>";
         }

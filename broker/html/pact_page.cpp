@@ -4,6 +4,7 @@
 
 #include "broker/html/html_text.hpp"
 #include "broker/html/index_page.hpp"
+#include "broker/html/provider_contract_page.hpp"
 #include "broker/html/rule_words.hpp"
 #include "pact/pact_reader.hpp"
 
@@ -118,8 +119,8 @@ std::string interaction_html(const pact::interaction& interaction, std::size_t i
 
 std::string verification_history_html(const domain::pact_publication& publication, std::vector<const domain::verification*> history,
                                       const page_links& links) {
-    std::string html = "<aside class=\"side\"><h2>Verifications of this pact</h2>";
-    if (history.empty()) return html + "<p class=\"status-unknown\">Not verified yet.</p></aside>";
+    std::string html = "<h2>Verifications of this pact</h2>";
+    if (history.empty()) return html + "<p class=\"status-unknown\">Not verified yet.</p>";
     for (const auto* verification : history) {
         const auto state = verification_state(*verification);
         html += "<div class=\"box verification " + state + "\"><span class=\"status-" + state + "\">" + (verification->success ? "Passed" : "Failed") +
@@ -136,7 +137,7 @@ std::string verification_history_html(const domain::pact_publication& publicatio
         }
         html += "</div>";
     }
-    return html + "</aside>";
+    return html;
 }
 
 }  // namespace
@@ -170,7 +171,8 @@ std::string render_mismatches(const nlohmann::json& test_result) {
     return html.empty() ? "" : "<ul class=\"mismatches\">" + html + "</ul>";
 }
 
-std::string render_pact_page(const domain::pact_publication& publication, const std::vector<domain::verification>& verifications, const page_links& links) {
+std::string render_pact_page(const domain::pact_publication& publication, const std::vector<domain::verification>& verifications, const page_links& links,
+                             const std::vector<domain::provider_contract_comparison>& comparisons) {
     std::vector<const domain::verification*> history;
     for (const auto& verification : verifications) history.push_back(&verification);
     std::ranges::sort(history, [](const auto* left, const auto* right) { return left->number > right->number; });
@@ -200,7 +202,8 @@ std::string render_pact_page(const domain::pact_publication& publication, const 
             interactions += interaction_html(document->interactions[index], index, latest);
         }
     }
-    body += "<div class=\"columns\"><div class=\"main\">" + interactions + "</div>" + verification_history_html(publication, history, links) + "</div>";
+    body += "<div class=\"columns\"><div class=\"main\">" + interactions + "</div><aside class=\"side\">" + verification_history_html(publication, history, links) +
+            render_pact_comparisons(comparisons, publication.consumer_version_number, links) + "</aside></div>";
     return html_document(title, links.base(), body);
 }
 

@@ -49,6 +49,16 @@ std::string page_links::verification(std::string_view provider, std::string_view
     return to({"pacts", "provider", provider, "consumer", consumer, "pact-version", sha, "verification-results", std::to_string(number)});
 }
 
+std::string page_links::provider_contract(std::string_view provider, std::string_view provider_version) const {
+    return to({"contracts", "bi-directional", "provider", provider, "version", provider_version, "provider-contract"});
+}
+
+std::string page_links::contract_comparison(std::string_view consumer, std::string_view consumer_version, std::string_view provider,
+                                            std::string_view provider_version) const {
+    return to({"contracts", "bi-directional", "consumer", consumer, "version", consumer_version, "provider", provider, "version", provider_version,
+               "cross-contract-verification-results"});
+}
+
 std::string page_links::matrix(std::string_view pacticipant, std::string_view other) const {
     std::vector<std::pair<std::string, std::string>> query{{"pacticipant", std::string(pacticipant)}};
     if (!other.empty()) query.emplace_back("with", std::string(other));

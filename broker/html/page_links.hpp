@@ -28,6 +28,10 @@ public:
     [[nodiscard]] std::string pact_diff(std::string_view provider, std::string_view consumer, std::string_view sha) const;
     [[nodiscard]] std::string pact_badge(std::string_view provider, std::string_view consumer) const;
     [[nodiscard]] std::string verification(std::string_view provider, std::string_view consumer, std::string_view sha, long long number) const;
+    // A provider version's bi-directional contract, and a consumer version's pact compared with it (the API's addresses).
+    [[nodiscard]] std::string provider_contract(std::string_view provider, std::string_view provider_version) const;
+    [[nodiscard]] std::string contract_comparison(std::string_view consumer, std::string_view consumer_version, std::string_view provider,
+                                                  std::string_view provider_version) const;
     // The matrix page of one pacticipant, or of a pair when `other` is not empty.
     [[nodiscard]] std::string matrix(std::string_view pacticipant, std::string_view other = {}) const;
     [[nodiscard]] std::string can_i_deploy(std::string_view pacticipant, std::string_view version, std::string_view environment) const;
