@@ -4,6 +4,7 @@
 #include "broker_process.hpp"
 #include "browse_test_data.hpp"
 #include "http/client.hpp"
+#include "http_test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -85,6 +86,41 @@ TEST_CASE("over HTTP: any other API URL opens in the HAL browser, errors include
     auto missing = get(running.broker, "/pacticipants/nobody", browser_accept);
     CHECK(missing.result_int() == 404);
     CHECK(missing.body().find("HTTP 404") != std::string::npos);
+}
+
+TEST_CASE("over HTTP: a provider contract and its comparison with a pact are pages for a browser and HAL+JSON for a client") {
+    running_broker running;
+    // order-service's contract renamed total_amount, which the pact relies on, to total_cents.
+    const std::string document = "openapi: 3.0.3\ninfo: {title: order-service, version: 2.1.0}\npaths:\n  /orders/{id}:\n    get:\n"
+                                 "      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]\n"
+                                 "      responses:\n        '200':\n          description: an order\n          content:\n            application/json:\n"
+                                 "              schema: {type: object, properties: {id: {type: integer}, status: {type: string}, total_cents: {type: integer}}}\n";
+    const nlohmann::json contract = {{"pacticipantVersionNumber", "2.1.0"},
+                                     {"branch", "main"},
+                                     {"contract",
+                                      {{"content", pact::broker::http::testing::base64(document)},
+                                       {"contentType", "application/yaml"},
+                                       {"specification", "oas"},
+                                       {"selfVerificationResults", {{"success", true}, {"verifier", "dredd"}}}}}};
+    REQUIRE(running.broker.send("POST", "/provider-contracts/provider/order-service/publish", contract.dump()).status == 200);
+
+    const std::string contract_target = "/contracts/bi-directional/provider/order-service/version/2.1.0/provider-contract";
+    const std::string comparison_target =
+        "/contracts/bi-directional/consumer/payment-service/version/1.0.0/provider/order-service/version/2.1.0/cross-contract-verification-results";
+    auto contract_page = get(running.broker, contract_target, browser_accept);
+    CHECK(contract_page.result_int() == 200);
+    CHECK(content_type(contract_page) == "text/html;charset=utf-8");
+    CHECK(contract_page.body().find("total_cents: {type: integer}") != std::string::npos);
+    CHECK(contract_page.body().find("href=\"" + running.broker.base_url() + comparison_target + "\"") != std::string::npos);
+    auto comparison_page = get(running.broker, comparison_target, browser_accept);
+    CHECK(content_type(comparison_page) == "text/html;charset=utf-8");
+    CHECK(comparison_page.body().find("<code>response.body.incompatible</code>") != std::string::npos);
+    CHECK(comparison_page.body().find("$.total_amount is not in the contract") != std::string::npos);
+
+    auto comparison_json = get(running.broker, comparison_target, "application/hal+json");
+    CHECK(content_type(comparison_json).starts_with("application/hal+json"));
+    CHECK(nlohmann::json::parse(comparison_json.body()).at("findings").at(0).at("code") == "response.body.incompatible");
+    CHECK(nlohmann::json::parse(get(running.broker, contract_target, "").body()).at("content") == document);
 }
 
 TEST_CASE("over HTTP: badges are SVG for any client") {
