@@ -68,16 +68,15 @@ std::string finding_text(const nlohmann::json& finding, const char* key) {
     return found != finding.end() && found->is_string() ? found->get<std::string>() : std::string();
 }
 
-bool is_error(const nlohmann::json& finding) { return finding_text(finding, "severity") == "error"; }
-
-// The findings of one interaction (index nullopt: of the pact as a whole), errors first.
+// The findings of one interaction (index nullopt: of the pact as a whole).
 struct interaction_findings {
     std::optional<std::int64_t> index;
     std::string description;
     std::vector<const nlohmann::json*> findings;
-    [[nodiscard]] bool has_errors() const { return std::ranges::any_of(findings, [](const auto* finding) { return is_error(*finding); }); }
 };
 
+// The findings are stored errors first (openapi::compare's order), so grouping in the order of each interaction's first
+// finding puts the interactions with errors first, and errors before warnings within each.
 std::vector<interaction_findings> group_by_interaction(const nlohmann::json& findings) {
     std::vector<interaction_findings> groups;
     if (!findings.is_array()) return groups;
@@ -89,8 +88,6 @@ std::vector<interaction_findings> group_by_interaction(const nlohmann::json& fin
         if (group == groups.end()) group = groups.insert(groups.end(), {index, finding_text(finding, "interaction"), {}});
         group->findings.push_back(&finding);
     }
-    for (auto& group : groups) std::ranges::stable_partition(group.findings, [](const auto* finding) { return is_error(*finding); });
-    std::ranges::stable_partition(groups, &interaction_findings::has_errors);
     return groups;
 }
 

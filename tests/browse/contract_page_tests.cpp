@@ -150,7 +150,7 @@ TEST_CASE("the matrix page's BDCT row links to its comparison page and says it i
     CHECK(shows(both, "contract comparison (BDCT)"));
 }
 
-TEST_CASE("the pact page lists the contracts its content was compared with; the index links to the provider's latest contract") {
+TEST_CASE("the pact page lists the contracts its content was compared with, and the index links to the provider's latest contract") {
     contract_fixture broker;
     const auto pact = broker.get("/pacts/provider/order-service/consumer/payment-service/version/1.0.0");
     REQUIRE(pact.has_value());
