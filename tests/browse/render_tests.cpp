@@ -9,6 +9,7 @@
 #include "broker/html/matrix_page.hpp"
 #include "broker/html/network_graph.hpp"
 #include "broker/html/pact_page.hpp"
+#include "broker/html/provider_contract_page.hpp"
 #include "broker/html/rule_words.hpp"
 #include "pact/pact_reader.hpp"
 
@@ -263,4 +264,40 @@ TEST_CASE("a message pact documents the expected message and what the consumer r
     CHECK(page.find("<td><code>$.order_id</code></td><td><code>7</code></td><td>any integer</td>") != std::string::npos);
     CHECK(page.find("<td><code>$.total_amount</code></td><td><code>4200</code></td><td>equal to the example</td>") != std::string::npos);
     CHECK(page.find("<td><code>metadata contentType</code></td>") != std::string::npos);
+}
+
+TEST_CASE("a comparison page escapes the findings and shows a finding of the pact as a whole under the pact") {
+    domain::provider_contract_comparison comparison;
+    comparison.consumer_name = "payment-service";
+    comparison.consumer_version_number = "1.0.0";
+    comparison.provider_name = "order-service";
+    comparison.provider_version_number = "2.1.0";
+    comparison.errors = 2;
+    comparison.findings = nlohmann::json::parse(R"([
+      {"code": "pact.unreadable", "severity": "error", "message": "the stored pact cannot be read"},
+      {"code": "response.body.incompatible", "severity": "error", "interaction": "an <img> request", "interactionIndex": 0,
+       "pactLocation": "$.response.body['<b>']", "contractLocation": "/paths", "message": "<b> is not in the contract"}])");
+    const auto page = render_contract_comparison_page(comparison, links);
+    CHECK(page.find("<h3>The pact</h3>") < page.find("<h3>Interaction 1: an &lt;img&gt; request</h3>"));
+    CHECK(page.find("<code>pact.unreadable</code>") != std::string::npos);
+    CHECK(page.find("<code>$.response.body[&#39;&lt;b&gt;&#39;]</code>") != std::string::npos);
+    CHECK(page.find("<td>&lt;b&gt; is not in the contract</td>") != std::string::npos);
+    CHECK(page.find("<b>") == std::string::npos);
+    CHECK(page.find("<span class=\"status-failure\">not compatible</span> · 2 errors, 0 warnings") != std::string::npos);
+    CHECK(page.find("can-i-deploy counts this comparison as a failure") != std::string::npos);  // no self-verification success
+}
+
+TEST_CASE("a compatible comparison says it has no findings, and a pact never compared shows no comparisons") {
+    domain::provider_contract_comparison comparison;
+    comparison.consumer_name = "payment-service";
+    comparison.consumer_version_number = "1.0.0";
+    comparison.provider_name = "order-service";
+    comparison.provider_version_number = "2.1.0";
+    comparison.compatible = true;
+    comparison.self_verification_success = true;
+    const auto page = render_contract_comparison_page(comparison, links);
+    CHECK(page.find("<span class=\"status-success\">compatible</span>") != std::string::npos);
+    CHECK(page.find("No findings: the contract satisfies every interaction of the pact.") != std::string::npos);
+    CHECK(page.find("can-i-deploy counts") == std::string::npos);
+    CHECK(render_pact_comparisons({}, "1.0.0", links).empty());
 }
