@@ -21,7 +21,7 @@ const std::string comparison_path =
     "/contracts/bi-directional/consumer/payment-service/version/1.0.0/provider/order-service/version/2.1.0/cross-contract-verification-results";
 const std::string contract_path = "/contracts/bi-directional/provider/order-service/version/2.1.0/provider-contract";
 
-// order-service's contract for GET /orders/{id}, naming the amount field as given; `extra` goes into info.description.
+// order-service's contract for GET /orders/{id}, naming the amount field as given, with `description` as its info.description.
 std::string order_contract(const std::string& amount_field, const std::string& description = "orders") {
     return "openapi: 3.0.3\ninfo: {title: order-service, version: 2.1.0, description: '" + description + "'}\npaths:\n  /orders/{id}:\n    get:\n"
            "      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]\n"
