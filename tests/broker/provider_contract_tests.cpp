@@ -234,7 +234,7 @@ TEST_CASE("either kind of success counts for a pair: a verifier's success beside
     CHECK(allowed.body.at("matrix").at(0).at("verificationResult").at("verificationType") == "CDCT");
 }
 
-TEST_CASE("publishing a contract again for the version replaces it and its comparisons; the matrix lists every comparison of a pact") {
+TEST_CASE("publishing a contract again for the version replaces it and its comparisons, and the matrix lists every comparison of a pact") {
     broker_under_test broker;
     publish_amount_pact(broker, "1.0.0");
     REQUIRE(publish_amount_contract(broker, "2.1.0", "total_cents").status == 200);
