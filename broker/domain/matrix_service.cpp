@@ -1,5 +1,6 @@
 #include "broker/domain/matrix_service.hpp"
 
+#include "broker/domain/provider_contract_service.hpp"
 #include "broker/domain/store_views.hpp"
 
 #include <algorithm>
@@ -218,13 +219,12 @@ struct selected_integration {
     bool required;  // the consumer was named: it needs its provider in the target
 };
 
-// A comparison of the pact with a provider version's contract, as a verification: it succeeds when the comparison
-// found no error and the provider's own tests of the contract passed.
+// A comparison of the pact with a provider version's contract, as a verification.
 struct contract_verdict {
     store::provider_contract_record contract;
     store::contract_comparison_record comparison;
 
-    [[nodiscard]] bool success() const { return comparison.compatible && contract.self_verification_success.value_or(false); }
+    [[nodiscard]] bool success() const { return comparison_succeeded(comparison, contract); }
 };
 
 struct raw_row {

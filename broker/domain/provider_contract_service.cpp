@@ -84,11 +84,6 @@ std::vector<store::provider_contract_record> contracts_that_matter(store::store_
     return contracts;
 }
 
-std::optional<std::string> decoded(const std::optional<std::string>& base64) {
-    if (!base64) return std::nullopt;
-    return encoding::decode_base64(*base64);
-}
-
 // The media type of a document published without one: JSON when it reads as a JSON object.
 std::string media_type_of(const std::string& content) {
     const auto first = content.find_first_not_of(" \t\r\n");
@@ -121,14 +116,17 @@ result<prepared_contract> prepare_contract(const provider_contract_to_publish& r
     if (!document) return failure(document.error());
     auto& [content, contract] = *document;
     const auto& self = request.self_verification;
-    if (self.content && !encoding::decode_base64(*self.content))
-        return failure(domain_error::invalid_field("contract.selfVerificationResults.content", "must be base64"));
+    std::optional<std::string> verification_content;
+    if (self.content) {
+        verification_content = encoding::decode_base64(*self.content);
+        if (!verification_content) return failure(domain_error::invalid_field("contract.selfVerificationResults.content", "must be base64"));
+    }
     store::provider_contract_record record;
     record.content = std::move(content);
     record.content_type = request.content_type.value_or(media_type_of(record.content));
     record.specification = "oas";
     record.self_verification_success = self.success;
-    record.verification_content = decoded(self.content);
+    record.verification_content = std::move(verification_content);
     record.verification_content_type = self.content_type;
     record.verification_format = self.format;
     record.verifier = self.verifier;
@@ -219,13 +217,7 @@ result<publish_provider_contract_result> provider_contract_service::publish(std:
     const auto now = views::timestamp(config_);
     auto provider = views::find_or_create_pacticipant(*writer, provider_name, now);
     bool version_created = false;
-    auto version = views::find_or_create_version(*writer, provider, request.provider_version_number, now, &version_created);
-    if (request.build_url && version.build_url != request.build_url) {
-        version.build_url = request.build_url;
-        writer->pacticipants().update_version(version);
-    }
-    if (request.branch) views::add_version_to_branch(*writer, provider, *request.branch, version.id, now);
-    for (const auto& tag : request.tags) writer->pacticipants().add_tag(provider.id, version.id, tag, now);
+    auto version = views::record_publishing_version(*writer, provider, request.provider_version_number, {request.branch, request.tags, request.build_url}, now, &version_created);
     record.provider_id = provider.id;
     record.provider_version_id = version.id;
     record.created_at = now;
@@ -336,6 +328,10 @@ result<change_compatibility> provider_contract_service::check_change(std::string
                                     static_cast<std::int64_t>(comparison.warning_count()), openapi::to_json(comparison).at("findings")});
     }
     return answer;
+}
+
+bool comparison_succeeded(const store::contract_comparison_record& comparison, const store::provider_contract_record& contract) {
+    return comparison.compatible && contract.self_verification_success.value_or(false);
 }
 
 std::size_t compare_with_provider_contracts(store::store_writer& writer, const store::pacticipant_record& provider, store::row_id pact_version_id,

@@ -128,6 +128,10 @@ private:
     const broker_config& config_;
 };
 
+// What can-i-deploy and the webhooks count of a comparison: the contract was compatible and the provider's own tests of
+// it passed (an absent self-verification result counts as not passed).
+[[nodiscard]] bool comparison_succeeded(const store::contract_comparison_record& comparison, const store::provider_contract_record& contract);
+
 // In the transaction that stored pact content for the provider: compares it with the contracts of the provider
 // versions that matter (the head of the main branch, those deployed or released, the newest contract), storing each
 // comparison and queuing its webhooks. Nothing for a provider without contracts. Returns the deliveries queued.

@@ -243,13 +243,7 @@ result<publish_contracts_result> publication_service::publish_contracts(const pu
     const auto now = views::timestamp(config_);
     auto consumer = views::find_or_create_pacticipant(*writer, request.pacticipant_name, now);
     bool version_created = false;
-    auto version = views::find_or_create_version(*writer, consumer, request.version_number, now, &version_created);
-    if (request.build_url && version.build_url != request.build_url) {
-        version.build_url = request.build_url;
-        writer->pacticipants().update_version(version);
-    }
-    if (request.branch) views::add_version_to_branch(*writer, consumer, *request.branch, version.id, now);
-    for (const auto& tag : request.tags) writer->pacticipants().add_tag(consumer.id, version.id, tag, now);
+    auto version = views::record_publishing_version(*writer, consumer, request.version_number, {request.branch, request.tags, request.build_url}, now, &version_created);
 
     publish_contracts_result answer;
     std::vector<store::pact_publication_record> publications;

@@ -183,6 +183,18 @@ store::version_record find_or_create_version(store::store_writer& writer, const 
     return inserted;
 }
 
+store::version_record record_publishing_version(store::store_writer& writer, store::pacticipant_record& pacticipant, std::string_view number,
+                                                const version_facts& facts, const std::string& now, bool* created) {
+    auto version = find_or_create_version(writer, pacticipant, number, now, created);
+    if (facts.build_url && version.build_url != facts.build_url) {
+        version.build_url = facts.build_url;
+        writer.pacticipants().update_version(version);
+    }
+    if (facts.branch) add_version_to_branch(writer, pacticipant, *facts.branch, version.id, now);
+    for (const auto& tag : facts.tags) writer.pacticipants().add_tag(pacticipant.id, version.id, tag, now);
+    return version;
+}
+
 std::optional<domain_error> invalid_name(const std::string& field, std::string_view value) {
     bool blank = true;
     for (unsigned char c : value) {

@@ -7,9 +7,11 @@
 #include "broker/store/store.hpp"
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <string_view>
+#include <vector>
 
 namespace pact::broker::domain::views {
 
@@ -40,6 +42,17 @@ namespace pact::broker::domain::views {
 store::pacticipant_record find_or_create_pacticipant(store::store_writer& writer, std::string_view name, const std::string& now);
 store::version_record find_or_create_version(store::store_writer& writer, const store::pacticipant_record& pacticipant, std::string_view number,
                                              const std::string& now, bool* created = nullptr);
+
+// What a publisher says about the version it publishes from (POST /contracts/publish, a provider contract).
+struct version_facts {
+    std::optional<std::string> branch;
+    std::vector<std::string> tags;
+    std::optional<std::string> build_url;
+};
+
+// The version, created when missing, with the build URL, branch and tags given; `created` tells whether it was created.
+store::version_record record_publishing_version(store::store_writer& writer, store::pacticipant_record& pacticipant, std::string_view number,
+                                                const version_facts& facts, const std::string& now, bool* created = nullptr);
 
 // Puts the version on the branch; returns whether it was not there yet. A pacticipant without a main
 // branch gets this one as its main branch when it is named develop, main or master, as the Pact Broker

@@ -1,5 +1,6 @@
 #include "broker/domain/webhook_events.hpp"
 
+#include "broker/domain/provider_contract_service.hpp"
 #include "broker/domain/store_views.hpp"
 
 #include <nlohmann/json.hpp>
@@ -159,8 +160,8 @@ std::size_t queue_verification_events(store::store_writer& writer, const store::
 
 std::size_t queue_comparison_events(store::store_writer& writer, const store::contract_comparison_record& comparison,
                                     const store::provider_contract_record& contract, const std::string& now) {
-    const bool success = comparison.compatible && contract.self_verification_success.value_or(false);
-    return queue_outcome_events(writer, {comparison.pact_version_id, contract.provider_version_id, std::nullopt, success, contract.build_url}, now);
+    return queue_outcome_events(
+        writer, {comparison.pact_version_id, contract.provider_version_id, std::nullopt, comparison_succeeded(comparison, contract), contract.build_url}, now);
 }
 
 nlohmann::json test_event_context(store::store_reader& reader, const std::optional<std::string>& consumer_name,

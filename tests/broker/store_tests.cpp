@@ -56,7 +56,7 @@ TEST_CASE("a SQLite database from an older schema is upgraded without losing dat
     {
         // Turn it back into a schema-version-1 database: what the later migrations created, and their records, removed.
         SQLite::Database database(file.string(), SQLite::OPEN_READWRITE);
-        database.exec("DROP TABLE field_usages; DROP TABLE field_usage_indexed_pact_versions; DROP TABLE maintenance_leases; DROP TABLE labels; DROP TABLE webhook_executions; DROP TABLE triggered_webhooks; DROP TABLE webhook_events; DROP TABLE webhooks;"
+        database.exec("DROP TABLE contract_comparisons; DROP TABLE provider_contracts; DROP TABLE field_usages; DROP TABLE field_usage_indexed_pact_versions; DROP TABLE maintenance_leases; DROP TABLE labels; DROP TABLE webhook_executions; DROP TABLE triggered_webhooks; DROP TABLE webhook_events; DROP TABLE webhooks;"
                       "DROP TABLE released_versions; DROP TABLE deployed_versions; DROP TABLE environments;"
                       "DROP INDEX verifications_successes_of_pact_version; ALTER TABLE verifications DROP COLUMN wip;"
                       "DELETE FROM schema_migrations WHERE number > 1");

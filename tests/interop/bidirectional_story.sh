@@ -10,20 +10,6 @@ source "$(dirname "$0")/lib.sh"
 choose_client "${1:-}"
 start_broker
 ours() { "$OUR_PACT_CLI" broker "$@" -b "$BROKER_URL"; }
-# can-i-deploy through the client under test; ours must give the same exit code.
-can_i_deploy() {
-    local label="$1"
-    shift
-    run "$label" broker can-i-deploy "$@"
-    if [ "$CLIENT" != "$OUR_PACT_CLI" ]; then
-        local client_status="$STATUS" client_output="$OUTPUT"
-        run "$label (our client, same question)" ours can-i-deploy "$@"
-        CHECKS=$((CHECKS + 1))
-        [ "$STATUS" = "$client_status" ] || fail "our can-i-deploy answered $STATUS, the official one $client_status"
-        OUTPUT="$client_output"
-        STATUS="$client_status"
-    fi
-}
 # publish_contract VERSION FIELD EXIT_CODE: order-service's contract naming the amount FIELD, self-verified with that exit code.
 publish_contract() {
     local version="$1" field="$2" exit_code="$3" file="$WORK/openapi-$2.yaml"

@@ -202,6 +202,22 @@ expect_no_output() {
     if grep -qF -- "$1" <<<"$OUTPUT"; then fail "expected the output not to contain '$1'"; fi
 }
 
+# can_i_deploy LABEL ARGS...: can-i-deploy through the script's `broker` (the client under test); when that is not
+# ours, ours is asked the same and must give the same exit code. OUTPUT and STATUS stay the client's.
+can_i_deploy() {
+    local label="$1"
+    shift
+    run "$label" broker can-i-deploy "$@"
+    if [ "$CLIENT" != "$OUR_PACT_CLI" ]; then
+        local client_status="$STATUS" client_output="$OUTPUT"
+        run "$label (our client, same question)" "$OUR_PACT_CLI" can-i-deploy "$@" -b "$BROKER_URL"
+        CHECKS=$((CHECKS + 1))
+        [ "$STATUS" = "$client_status" ] || fail "our can-i-deploy answered $STATUS, the official one $client_status"
+        OUTPUT="$client_output"
+        STATUS="$client_status"
+    fi
+}
+
 passed() {
     echo
     echo "PASS: $CHECKS checks"
