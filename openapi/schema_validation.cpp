@@ -23,6 +23,7 @@ using nlohmann::json;
 // own "#/components/..." references resolve inside it while each compiled schema starts from its own pointer.
 constexpr const char* document_uri = "urn:pact:provider-contract";
 constexpr int maximum_inlining_depth = 32;
+constexpr int maximum_inlined_references = 1000;  // per schema a response is checked against
 
 
 bool allows_type(const json& schema, std::string_view type) {
@@ -127,12 +128,22 @@ class response_reading {
 public:
     explicit response_reading(const json& document) : document_(document) {}
 
-    void apply(json& schema, int depth = 0) const {
+    void apply(json& schema) const {
+        int inlining_budget = maximum_inlined_references;
+        apply(schema, 0, inlining_budget);
+    }
+
+private:
+    // `depth` counts the merges enclosing this schema, so that a recursive schema (an Item whose items are allOf
+    // [Item, ...]) is inlined a bounded number of levels deep; `inlining_budget` bounds the references inlined in all,
+    // as a schema referring to itself several times would otherwise multiply its copies at every level.
+    void apply(json& schema, int depth, int& inlining_budget) const {
         if (!schema.is_object() || schema.contains("$ref")) {
-            if (schema.is_object()) dialect_translation::for_each_subschema(schema, [&](json& child) { apply(child, depth); });
+            if (schema.is_object()) dialect_translation::for_each_subschema(schema, [&](json& child) { apply(child, depth, inlining_budget); });
             return;
         }
-        if (schema.contains("allOf") && depth < maximum_inlining_depth) merge_all_of(schema, depth);
+        const bool merges = schema.contains("allOf") && depth < maximum_inlining_depth;
+        if (merges) merge_all_of(schema, depth, inlining_budget);
         if (auto alternatives = schema.find("oneOf"); alternatives != schema.end()) {
             json moved = std::move(*alternatives);
             schema.erase("oneOf");
@@ -150,19 +161,26 @@ public:
             const auto additional = schema.find("additionalProperties");
             if (additional == schema.end() || *additional == true) schema["additionalProperties"] = false;
         }
-        dialect_translation::for_each_subschema(schema, [&](json& child) { apply(child, depth); });
+        dialect_translation::for_each_subschema(schema, [&](json& child) { apply(child, merges ? depth + 1 : depth, inlining_budget); });
     }
 
-private:
-    void merge_all_of(json& schema, int depth) const {
+    // A part it cannot inline (a reference that does not resolve, or one past the budget) stays an allOf part of
+    // its own, checked as the reference says.
+    void merge_all_of(json& schema, int depth, int& inlining_budget) const {
         json parts = std::move(schema["allOf"]);
         schema.erase("allOf");
         std::vector<json> resolved_parts;
+        json kept_parts = json::array();
         for (const json& part : parts) {
-            json resolved = inline_reference(part, depth);
-            if (resolved.contains("allOf")) merge_all_of(resolved, depth + 1);
+            json resolved = inline_reference(part, depth, inlining_budget);
+            if (resolved.is_object() && resolved.contains("$ref")) {
+                kept_parts.push_back(std::move(resolved));
+                continue;
+            }
+            if (resolved.contains("allOf")) merge_all_of(resolved, depth + 1, inlining_budget);
             resolved_parts.push_back(std::move(resolved));
         }
+        if (!kept_parts.empty()) schema["allOf"] = std::move(kept_parts);
         // A part with alternatives (allOf: [Base, oneOf: [Card, Transfer]]) is distributed: one merged object per
         // alternative, any of which may hold. Merged whole, each alternative would refuse the other parts' fields.
         const auto with_alternatives = std::ranges::find_if(resolved_parts, [](const json& part) {
@@ -180,7 +198,7 @@ private:
                 json combined = json::array({alternatives_part, alternative});
                 for (const json& part : resolved_parts) combined.push_back(part);
                 merged["allOf"] = std::move(combined);
-                merge_all_of(merged, depth + 1);
+                merge_all_of(merged, depth + 1, inlining_budget);
                 distributed.push_back(std::move(merged));
             }
             schema["anyOf"] = std::move(distributed);
@@ -189,11 +207,12 @@ private:
         for (const json& part : resolved_parts) merge_into(schema, part);
     }
 
-    json inline_reference(const json& part, int depth) const {
+    json inline_reference(const json& part, int depth, int& inlining_budget) const {
         json current = part;
-        for (int followed = depth; current.is_object() && current.contains("$ref") && followed < maximum_inlining_depth; ++followed) {
+        for (int followed = depth; current.is_object() && current.contains("$ref") && followed < maximum_inlining_depth && inlining_budget > 0; ++followed) {
             const json* target = current["$ref"].is_string() ? resolve_reference(document_, current["$ref"].get<std::string>()) : nullptr;
             if (target == nullptr) return current;
+            --inlining_budget;
             current = *target;
         }
         return current;

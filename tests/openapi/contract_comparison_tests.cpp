@@ -474,6 +474,50 @@ TEST_CASE("recursive schemas are followed, and writeOnly fields are never in a r
     CHECK_FALSE(compare(composed_contract, R"({"method":"GET","path":"/accounts"})", R"({"status":200,"body":{"password":"x"}})").compatible());
 }
 
+TEST_CASE("a schema that extends itself through allOf is inlined once per level of a response, not forever") {
+    // Found by the fuzzer: an Item whose items are allOf [Item, more fields] recursed until the stack overflowed.
+    constexpr std::string_view contract = R"(openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /items/{id}:
+    get:
+      responses:
+        "200": {description: d, content: {application/json: {schema: {$ref: '#/components/schemas/Item'}}}}
+  /baskets/{id}:
+    get:
+      responses:
+        "200": {description: d, content: {application/json: {schema: {$ref: '#/components/schemas/Basket'}}}}
+components:
+  schemas:
+    Basket:
+      allOf:
+        - $ref: '#/components/schemas/Item'
+        - {type: object, properties: {owner: {type: string}}}
+    Item:
+      type: object
+      properties:
+        name: {type: string}
+        parts:
+          type: array
+          items:
+            allOf:
+              - $ref: '#/components/schemas/Item'
+              - {type: object, properties: {quantity: {type: integer}}}
+)";
+    const auto nested = compare(contract, R"({"method":"GET","path":"/items/1"})",
+                                R"({"status":200,"body":{"name":"a","parts":[{"name":"b","quantity":2,"parts":[{"name":"c","quantity":1}]}]}})");
+    CHECK_MESSAGE(nested.findings.empty(), codes(nested));
+    CHECK(finding(compare(contract, R"({"method":"GET","path":"/items/1"})", R"({"status":200,"body":{"parts":[{"colour":"red"}]}})"),
+                  "response.body.incompatible")
+              ->pact_location == "$.response.body.parts[0].colour");
+    // Basket inlines Item before Item's own schema is read: the inlined copy still refers to itself.
+    const auto basket = compare(contract, R"({"method":"GET","path":"/baskets/1"})",
+                                R"({"status":200,"body":{"owner":"o","name":"a","parts":[{"name":"b","quantity":2,"parts":[{"quantity":1}]}]}})");
+    CHECK_MESSAGE(basket.findings.empty(), codes(basket));
+    CHECK_FALSE(compare(contract, R"({"method":"GET","path":"/baskets/1"})", R"({"status":200,"body":{"parts":[{"parts":[{"colour":"red"}]}]}})")
+                    .compatible());
+}
+
 TEST_CASE("OpenAPI 3.1's JSON Schema: type lists and const") {
     constexpr std::string_view contract = R"(openapi: 3.1.0
 info: {title: t, version: "1"}
