@@ -304,6 +304,97 @@ std::string verdict_failure(const contract_verdict& verdict) {
     return text;
 }
 
+// The first few mismatches (or errors) a failed verification published, each with its interaction.
+std::vector<std::string> published_failures(const store::verification_record& verification) {
+    constexpr std::size_t shown = 3;
+    const auto results = nlohmann::json::parse(verification.test_results, nullptr, false);
+    std::vector<std::string> failures;
+    std::size_t more = 0;
+    auto add = [&](const nlohmann::json& result, const nlohmann::json& detail) {
+        std::string message;
+        for (const char* key : {"message", "mismatch", "description"})
+            if (detail.is_object() && detail.contains(key) && detail[key].is_string()) {
+                message = detail[key].get<std::string>();
+                break;
+            }
+        if (message.empty()) return;
+        if (failures.size() == shown) {
+            ++more;
+            return;
+        }
+        const auto interaction = result.value("interactionDescription", std::string());
+        failures.push_back(interaction.empty() ? message : interaction + ": " + message);
+    };
+    if (results.is_array())
+        for (const auto& result : results) {
+            if (!result.is_object() || result.value("success", true)) continue;
+            for (const char* key : {"mismatches", "exceptions"})
+                if (result.contains(key) && result[key].is_array())
+                    for (const auto& detail : result[key]) add(result, detail);
+        }
+    if (more > 0) failures.push_back("and " + std::to_string(more) + " more");
+    return failures;
+}
+
+// What an explanation of a row that is not a success names: its cause, and whether the pact is still pending for
+// the provider (which is why the provider's build may have passed while can-i-deploy says no).
+std::vector<matrix_doubt> doubts_about(store::store_reader& reader, const raw_row& row, const doubt_target& target, const std::string& pact_version_sha) {
+    const auto& provider = row.from->provider->pacticipant;
+    matrix_doubt doubt;
+    doubt.consumer = row.from->consumer->pacticipant.name;
+    doubt.consumer_version = row.consumer_version.number;
+    doubt.provider = provider.name;
+    doubt.provider_main_branch = provider.main_branch;
+    doubt.pact_version_sha = pact_version_sha;
+    doubt.target = target;
+    doubt.provider_named = row.from->provider->specified;
+    if (row.provider_version) doubt.provider_version = row.provider_version->number;
+    doubt.provider_description = row.from->provider->description(doubt.provider_version);
+    const auto pact_version_id = row.publication.pact_version_id;
+    if (!row.verified()) {
+        if (!row.provider_version && row.from->provider->how != chosen_by::any) {
+            doubt.cause = doubt_cause::not_in_target;
+            doubt.missing_pacticipant = provider.name;
+            doubt.missing_main_branch = provider.main_branch;
+            return {doubt};
+        }
+        const auto verifications = reader.verifications().verifications_of_pact_version(pact_version_id);
+        const auto comparisons = reader.provider_contracts().comparisons_of_pact_version(pact_version_id);
+        if (verifications.empty() && comparisons.empty()) return {doubt};  // never_verified
+        doubt.cause = doubt_cause::verified_by_other_version;
+        std::vector<std::pair<store::row_id, std::string>> verifying;  // (version id, number), newest first below
+        for (const auto& verification : verifications)
+            if (verification.success)
+                if (auto version = reader.pacticipants().find_version(verification.provider_version_id)) verifying.emplace_back(version->id, version->number);
+        for (const auto& comparison : comparisons) {
+            auto contract = reader.provider_contracts().find_provider_contract(comparison.provider_contract_id);
+            if (contract && comparison_succeeded(comparison, *contract))
+                if (auto version = reader.pacticipants().find_version(contract->provider_version_id)) verifying.emplace_back(version->id, version->number);
+        }
+        std::ranges::sort(verifying, std::greater<>());
+        for (const auto& [id, number] : verifying)
+            if (std::ranges::find(doubt.verifying_versions, number) == doubt.verifying_versions.end()) doubt.verifying_versions.push_back(number);
+    } else if (row.verdict) {
+        doubt.cause = doubt_cause::contract_incompatible;
+        doubt.failures = {verdict_failure(*row.verdict)};
+    } else {
+        doubt.cause = doubt_cause::verification_failed;
+        doubt.failures = published_failures(*row.verification);
+    }
+    std::vector<matrix_doubt> doubts{doubt};
+    const bool pending = provider.main_branch
+                             ? !reader.verifications().verified_successfully_from_branch(pact_version_id, provider.id, *provider.main_branch,
+                                                                                           store::counted_verifications::all)
+                             : !reader.verifications().verified_successfully(pact_version_id, store::counted_verifications::all);
+    if (pending) {
+        doubt.cause = doubt_cause::pending;
+        doubt.failures.clear();
+        doubt.verifying_versions.clear();
+        doubts.push_back(std::move(doubt));
+    }
+    return doubts;
+}
+
 // cvp: the newest verification row per (consumer version, provider); cvpv: per (consumer version, provider version).
 std::vector<raw_row> apply_latest_by(std::vector<raw_row> rows, latest_by by) {
     if (by == latest_by::none) return rows;
@@ -443,6 +534,7 @@ result<matrix_result> matrix_service::matrix(const matrix_query& query) {
     if (query.limit && rows.size() > static_cast<std::size_t>(*query.limit)) rows.resize(*query.limit);
 
     matrix_result answer;
+    const doubt_target target{query.environment, query.tag, query.main_branch};
     version_describer describer(*reader);
     std::vector<std::string> errors, warnings;
     deployability_summary& summary = answer.summary;
@@ -463,6 +555,9 @@ result<matrix_result> matrix_service::matrix(const matrix_query& query) {
             out.verification = matrix_verification{0, row.verdict->success(), row.verdict->comparison.created_at, row.verdict->contract.build_url,
                                                    verification_kind::contract_comparison};
         out.ignored = ignored(row, query.ignore);
+        if (!out.ignored && !row.succeeded())
+            for (auto& doubt : doubts_about(*reader, row, target, out.pact_version_sha))
+                if (std::ranges::find(answer.doubts, doubt) == answer.doubts.end()) answer.doubts.push_back(std::move(doubt));
         if (out.ignored) {
             ++summary.ignored;
         } else {
@@ -502,10 +597,18 @@ result<matrix_result> matrix_service::matrix(const matrix_query& query) {
 
     // Named versions that do not exist decide the answer on their own.
     std::vector<std::string> missing;
+    std::vector<matrix_doubt> missing_doubts;
     for (std::size_t index = 0; index < specified_count; ++index) {
         const auto& selector = selectors[index];
         const bool is_ignored = std::ranges::any_of(query.ignore, [&](const matrix_ignore& rule) { return rule.pacticipant == selector.pacticipant.name; });
-        if (selector.version_does_not_exist() && !is_ignored) missing.push_back(selector.does_not_exist_description());
+        if (selector.version_does_not_exist() && !is_ignored) {
+            missing.push_back(selector.does_not_exist_description());
+            matrix_doubt doubt{.cause = doubt_cause::version_not_found, .target = target, .missing_pacticipant = selector.pacticipant.name};
+            doubt.missing_version = selector.requested_version;
+            doubt.missing_description = missing.back();
+            doubt.missing_is_consumer = !reader->pacts().providers_of(selector.pacticipant.id).empty();
+            missing_doubts.push_back(std::move(doubt));
+        }
     }
     for (const auto& rule : query.ignore) {
         auto pacticipant = reader->pacticipants().find_pacticipant(rule.pacticipant);
@@ -528,6 +631,7 @@ result<matrix_result> matrix_service::matrix(const matrix_query& query) {
     for (const auto& text : warnings) reasons.push_back({"warning", text});
     if (!missing.empty()) {
         summary.deployable = false;
+        answer.doubts = std::move(missing_doubts);
         for (const auto& text : missing) reasons.push_back({"error", text});
     } else if (!errors.empty()) {
         summary.deployable = any_unknown ? std::nullopt : std::optional(!any_failed);

@@ -2,6 +2,7 @@
 // The matrix (consumer version × pact × provider version × verification) and can-i-deploy.
 
 #include "broker/domain/domain_error.hpp"
+#include "broker/domain/matrix_explanations.hpp"
 #include "broker/domain/types.hpp"
 #include "broker/store/store.hpp"
 
@@ -96,6 +97,7 @@ struct matrix_result {
     std::vector<matrix_row> rows;
     deployability_summary summary;
     std::vector<notice> notices;
+    std::vector<matrix_doubt> doubts;  // why the answer is not a clear yes, one per cause (none when it is)
 };
 
 class matrix_service {

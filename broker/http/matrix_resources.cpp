@@ -66,6 +66,11 @@ nlohmann::json matrix_answer(const resource_urls& urls, const domain::matrix_res
     const auto& summary = result.summary;
     auto rows = nlohmann::json::array();
     for (const auto& row : result.rows) rows.push_back(matrix_row_json(urls, row));
+    auto explanations = nlohmann::json::array();
+    for (const auto& doubt : result.doubts) {
+        const auto explanation = domain::explain(doubt, urls.base());
+        explanations.push_back({{"code", explanation.code}, {"text", explanation.text}, {"command", explanation.command}});
+    }
     return {
         {"summary",
          {{"deployable", summary.deployable ? nlohmann::json(*summary.deployable) : nlohmann::json(nullptr)},
@@ -75,6 +80,7 @@ nlohmann::json matrix_answer(const resource_urls& urls, const domain::matrix_res
           {"unknown", summary.unknown},
           {"ignored", summary.ignored}}},
         {"notices", notices_json(result.notices)},
+        {"explanations", std::move(explanations)},
         {"matrix", std::move(rows)},
     };
 }

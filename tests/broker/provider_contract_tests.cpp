@@ -168,6 +168,13 @@ TEST_CASE("can-i-deploy refuses a provider whose contract renamed a field a depl
     REQUIRE(refused.status == 200);
     CHECK(refused.body.at("summary").at("deployable") == false);
     CHECK(can_i_deploy_reason(refused).find("$.total_amount is not in the contract (it has total_cents: renamed?)") != std::string::npos);
+    // Explained: the cause's code, the finding, and the command that checks a corrected contract first.
+    const auto explanation = refused.body.at("explanations").at(0);
+    CHECK(explanation.at("code") == "contract_incompatible");
+    CHECK(explanation.at("text").get<std::string>().find("order-service 2.1.0's provider contract does not satisfy the pact payment-service 1.0.0") !=
+          std::string::npos);
+    CHECK(explanation.at("text").get<std::string>().find("(it has total_cents: renamed?)") != std::string::npos);
+    CHECK(explanation.at("command").get<std::string>().starts_with("pact broker can-i-change --provider order-service --contract openapi.yaml"));
     const auto row = refused.body.at("matrix").at(0);
     CHECK(row.at("verificationResult").at("verificationType") == "BDCT");
     CHECK(row.at("verificationResult").at("success") == false);
