@@ -104,6 +104,14 @@ std::expected<matrix_answer, std::string> read_matrix_answer(const nlohmann::jso
         read_row.ignored = row.value("ignored", false) == true;
         read.rows.push_back(std::move(read_row));
     }
+    if (answer.contains("explanations") && answer["explanations"].is_array()) {
+        for (const auto& explanation : answer["explanations"]) {
+            if (explanation.is_object()) {
+                read.explanations.push_back({string_member(explanation, "code"), string_member(explanation, "text"),
+                                             string_member(explanation, "command")});
+            }
+        }
+    }
     return read;
 }
 

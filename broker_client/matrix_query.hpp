@@ -51,11 +51,19 @@ struct matrix_row {
     bool ignored = false;
 };
 
+// Why the answer is not a clear yes (our broker's `explanations`; other brokers send none).
+struct matrix_explanation {
+    std::string code;
+    std::string text;
+    std::string command;
+};
+
 struct matrix_answer {
     std::optional<bool> deployable;  // null: unknown
     std::string reason;
     std::vector<broker_notice> notices;
     std::vector<matrix_row> rows;
+    std::vector<matrix_explanation> explanations;
 };
 
 // Fails with a sentence when the answer lacks `matrix` or a row lacks its pacticipant names.

@@ -1,6 +1,7 @@
 // `pact broker can-i-deploy` and `pact broker can-i-merge`: ask the broker's matrix whether versions
 // can be deployed (or merged), print why, exit 1 when the answer is not yes (in the table output; with
-// `-o json` the exit code is 0 and the answer is the JSON's summary.deployable, as the official CLI does).
+// `-o json` the exit code is 0 and the answer is the JSON's summary.deployable, as the official CLI does);
+// with --explain, the broker's explanation of each integration that is not a clear yes.
 
 #include "cli/broker_command.hpp"
 #include "cli/broker_output.hpp"
@@ -27,6 +28,7 @@ struct answer_options {
     unsigned retry_while_unknown = 0;
     unsigned retry_interval_seconds = 10;
     bool dry_run = false;
+    bool explain = false;
 };
 
 void add_answer_options(CLI::App& command, answer_options& options) {
@@ -40,6 +42,8 @@ void add_answer_options(CLI::App& command, answer_options& options) {
         ->capture_default_str();
     command.add_flag("--dry-run", options.dry_run,
                      "Always exit with a success code (also PACT_BROKER_CAN_I_DEPLOY_DRY_RUN=true)");
+    command.add_flag("--explain", options.explain,
+                     "For each integration that is not a clear yes, print the cause and the command that would settle it");
 }
 
 std::string success_text(const std::optional<bool>& success) {
@@ -82,6 +86,21 @@ void print_table(std::ostream& out, const broker_client::matrix_answer& answer) 
     out << "\n";
 }
 
+void print_explanations(std::ostream& out, const broker_client::matrix_answer& answer) {
+    if (answer.explanations.empty()) {
+        out << "The broker gave no explanations (the Pact Broker does not give them; this project's broker does).\n\n";
+        return;
+    }
+    out << "WHY, AND WHAT WOULD SETTLE IT\n-----------------------------\n";
+    for (const auto& explanation : answer.explanations) {
+        out << "[" << explanation.code << "] " << explanation.text << "\n";
+        if (!explanation.command.empty()) {
+            out << "    " << explanation.command << "\n";
+        }
+    }
+    out << "\n";
+}
+
 // Asks until the answer is known (or the retries are used up), prints it, returns the exit code; throws
 // command_failure when the broker gave no answer, or when the answer is no (unless a dry run).
 asio::awaitable<int> ask(broker_client::broker_client& client, const broker_client::matrix_query& query,
@@ -118,6 +137,9 @@ asio::awaitable<int> ask(broker_client::broker_client& client, const broker_clie
         co_return 0;
     }
     print_table(out, *answer);
+    if (options.explain && answer->deployable != true) {
+        print_explanations(out, *answer);
+    }
     if (answer->deployable == true) {
         out << "✅ Computer says yes \\o/\n";
         co_return 0;

@@ -127,6 +127,15 @@ std::string render_can_i_deploy_page(const can_i_deploy_question& question, cons
         for (const auto& notice : answer.notices) body += "<li class=\"notice-" + escape_html(notice.type) + "\">" + escape_html(notice.text) + "</li>";
         body += "</ul>";
     }
+    if (!answer.doubts.empty()) {
+        body += "<h2>Why, and what would settle it</h2><ul class=\"explanations\">";
+        for (const auto& doubt : answer.doubts) {
+            const auto explanation = domain::explain(doubt, links.base());
+            body += "<li><code class=\"explanation-code\">" + escape_html(explanation.code) + "</code> " + escape_html(explanation.text) +
+                    "<pre class=\"command\">" + escape_html(explanation.command) + "</pre></li>";
+        }
+        body += "</ul>";
+    }
     body += "<h2>The rows behind the answer</h2>" + rows_table(answer.rows, links);
     return html_document(title, links.base(), body);
 }

@@ -54,6 +54,14 @@ TEST_CASE("the official CLI publishes to our broker and can-i-deploy turns yes o
     auto before = run_official_cli(can_i_deploy);
     CAPTURE(before.output);
     CHECK(before.exit_code == 1);
+    // Its JSON output is our answer as it is: the explanations come through.
+    auto before_json = run_official_cli(can_i_deploy + " -o json");
+    CAPTURE(before_json.output);
+    const auto explanations = nlohmann::json::parse(before_json.output, nullptr, false).value("explanations", nlohmann::json());
+    REQUIRE(explanations.is_array());
+    REQUIRE(!explanations.empty());
+    CHECK(explanations.at(0).at("code") == "version_not_found");
+    CHECK(explanations.at(0).at("command").get<std::string>().find("--provider-name Provider --provider-version 2.0.0 --publish") != std::string::npos);
 
     auto pact = broker.get("/pacts/provider/Provider/consumer/Consumer/version/1.0.0");
     REQUIRE(pact.status == 200);

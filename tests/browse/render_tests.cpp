@@ -180,6 +180,15 @@ TEST_CASE("the can-i-deploy page gives the answer with its reasons") {
     CHECK(page.find("Can I deploy payment-service 1.0.0 to production?") != std::string::npos);
     CHECK(page.find("<div class=\"verdict failure\"><span class=\"status-failure\">No</span>") != std::string::npos);
     CHECK(page.find("<li class=\"notice-error\">The verification for the pact between payment-service (1.0.0) and order-service (2.0.0) failed</li>") != std::string::npos);
+    CHECK(page.find("Why, and what would settle it") == std::string::npos);
+
+    // Each explanation with its code and the command, escaped.
+    answer.doubts.push_back({.cause = domain::doubt_cause::not_in_target, .target = {.environment = "production"}, .missing_pacticipant = "order<service>"});
+    page = render_can_i_deploy_page({"payment-service", "1.0.0", "production"}, answer, {"production"}, links);
+    CHECK(page.find("<h2>Why, and what would settle it</h2>") != std::string::npos);
+    CHECK(page.find("<code class=\"explanation-code\">not_in_target</code> no version of order&lt;service&gt; is recorded in production") != std::string::npos);
+    CHECK(page.find("<pre class=\"command\">pact broker record-deployment --pacticipant &#39;order&lt;service&gt;&#39; --version &lt;version&gt; --environment production "
+                    "--broker-base-url http://broker.test</pre>") != std::string::npos);
 }
 
 TEST_CASE("the network graph draws every pacticipant and integration, also at 200 pacticipants") {

@@ -254,6 +254,40 @@ TEST_CASE("can-i-deploy -o json exits 0 with the answer in the JSON as the offic
     CHECK(table.errors.find("❌ No deployable version found") != std::string::npos);
 }
 
+TEST_CASE("can-i-deploy and can-i-merge --explain print each cause with the command that would settle it") {
+    broker_fixture fixture;
+    fixture.directory.write("pacts/payment-service-order-service.json", order_pact_text());
+    REQUIRE(fixture.pact({"publish", "pacts", "-a", "1.0.0", "--branch", "feature"}).exit_code == 0);
+    REQUIRE(fixture.pact({"create-environment", "--name", "production"}).exit_code == 0);
+    const std::vector<std::string> question{"can-i-deploy", "-a", "payment-service", "-e", "1.0.0", "--to-environment", "production"};
+    const auto broker_flag = " --broker-base-url " + fixture.broker.base_url();
+
+    auto explained_question = question;
+    explained_question.push_back("--explain");
+    const auto nothing_deployed = fixture.pact(explained_question);
+    INFO(nothing_deployed.all());
+    CHECK(nothing_deployed.exit_code == 1);
+    CHECK(nothing_deployed.out.find("[not_in_target] no version of order-service is recorded in production; if one is, record it\n") != std::string::npos);
+    CHECK(nothing_deployed.out.find("    pact broker record-deployment --pacticipant order-service --version <version> --environment production" + broker_flag) !=
+          std::string::npos);
+    CHECK(fixture.pact(question).out.find("[not_in_target]") == std::string::npos);  // only when asked
+
+    REQUIRE(fixture.pact({"create-or-update-version", "-a", "order-service", "-e", "2.0.0"}).exit_code == 0);
+    REQUIRE(fixture.pact({"record-deployment", "-a", "order-service", "-e", "2.0.0", "--environment", "production"}).exit_code == 0);
+    const auto never_verified = fixture.pact(explained_question);
+    INFO(never_verified.all());
+    CHECK(never_verified.out.find("[never_verified] order-service has never verified the pact payment-service 1.0.0 published (content ") != std::string::npos);
+    CHECK(never_verified.out.find("    pact verifier --broker-url " + fixture.broker.base_url() +
+                                  " --provider-name order-service --provider-version <version> --publish") != std::string::npos);
+
+    // can-i-merge asks about the main branches: order-service has none.
+    const auto merge = fixture.pact({"can-i-merge", "-a", "payment-service", "-e", "1.0.0", "--explain"});
+    INFO(merge.all());
+    CHECK(merge.exit_code == 1);
+    CHECK(merge.out.find("[not_in_target] order-service has no main branch, so none of its versions is on it; name its main branch") != std::string::npos);
+    CHECK(merge.out.find("    pact broker create-or-update-pacticipant --name order-service --main-branch main" + broker_flag) != std::string::npos);
+}
+
 TEST_CASE("describe-version --environment lists what is deployed and released there, --deployed and --released keep one") {
     broker_fixture fixture;
     fixture.directory.write("pacts/payment-service-order-service.json", order_pact_text());
