@@ -361,6 +361,11 @@ TEST_CASE("the seed's story with the real binaries: field-usage names the deploy
     INFO(deploy.all());
     CHECK(deploy.exit_code == 1);
     CHECK(deploy.out.find("total_cents: renamed?") != std::string::npos);
+    const auto explained = pact({"can-i-deploy", "--pacticipant", "order-service", "--version", "2.0.0", "--to-environment", "production", "--explain"});
+    INFO(explained.all());
+    CHECK(explained.out.find("[contract_incompatible] order-service 2.0.0's provider contract does not satisfy the pact payment-service 1.0.0") !=
+          std::string::npos);
+    CHECK(explained.out.find("    pact broker can-i-change --provider order-service --contract openapi.yaml") != std::string::npos);
     const auto described = pact({"describe-provider-contract", "--provider", "order-service", "--version", "2.0.0"});
     INFO(described.all());
     CHECK(described.exit_code == 1);
