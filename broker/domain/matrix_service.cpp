@@ -4,7 +4,6 @@
 #include "broker/domain/store_views.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <set>
 #include <tuple>
 
@@ -12,134 +11,22 @@ namespace pact::broker::domain {
 namespace {
 
 // ---------------------------------------------------------------------------------------------------------
-// Parsing the query string (Rack nested-query semantics: a repeated key starts a new q[] element)
-
-bool is_true(const std::string& value) { return value == "true"; }
-
-template <typename Element, typename Apply>
-void apply_to_last(std::vector<Element>& list, std::vector<std::set<std::string>>& keys_seen, const std::string& key, Apply apply) {
-    if (list.empty() || keys_seen.back().contains(key)) {
-        list.emplace_back();
-        keys_seen.emplace_back();
-    }
-    keys_seen.back().insert(key);
-    apply(list.back());
-}
-
-}  // namespace
-
-result<matrix_query> parse_matrix_query(const std::vector<std::pair<std::string, std::string>>& parameters) {
-    matrix_query query;
-    std::vector<std::set<std::string>> selector_keys, ignore_keys;
-    for (const auto& [name, value] : parameters) {
-        if (name.starts_with("q[]")) {
-            const auto key = name.substr(3);
-            if (key == "[pacticipant]") apply_to_last(query.selectors, selector_keys, key, [&](matrix_selector& s) { s.pacticipant = value; });
-            else if (key == "[version]") apply_to_last(query.selectors, selector_keys, key, [&](matrix_selector& s) { s.version = value; });
-            else if (key == "[latest]") apply_to_last(query.selectors, selector_keys, key, [&](matrix_selector& s) { s.latest = is_true(value); });
-            else if (key == "[tag]") apply_to_last(query.selectors, selector_keys, key, [&](matrix_selector& s) { s.tag = value; });
-            else if (key == "[branch]") apply_to_last(query.selectors, selector_keys, key, [&](matrix_selector& s) { s.branch = value; });
-            else if (key == "[mainBranch]") apply_to_last(query.selectors, selector_keys, key, [&](matrix_selector& s) { s.main_branch = is_true(value); });
-        } else if (name.starts_with("ignore[]")) {
-            const auto key = name.substr(8);
-            if (key == "[pacticipant]") apply_to_last(query.ignore, ignore_keys, key, [&](matrix_ignore& s) { s.pacticipant = value; });
-            else if (key == "[version]") apply_to_last(query.ignore, ignore_keys, key, [&](matrix_ignore& s) { s.version = value; });
-        } else if (name == "latestby") {
-            if (value == "cvpv") query.latest_by = latest_by::consumer_version_and_provider_version;
-            else if (value == "cvp") query.latest_by = latest_by::consumer_version_and_provider;
-            else if (!value.empty()) return failure(domain_error::invalid("must be cvp or cvpv, not '" + value + "'"));
-        } else if (name == "latest") {
-            query.latest = is_true(value);
-        } else if (name == "tag") {
-            if (!value.empty()) query.tag = value;
-        } else if (name == "environment") {
-            if (!value.empty()) query.environment = value;
-        } else if (name == "success[]") {
-            if (value != "true" && value != "false") return failure(domain_error::invalid("must be true or false"));
-            query.success.push_back(is_true(value));
-        } else if (name == "mainBranch") {
-            query.main_branch = is_true(value);
-        } else if (name == "limit") {
-            int limit = 0;
-            auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), limit);
-            if (error != std::errc() || end != value.data() + value.size() || limit < 1)
-                return failure(domain_error::invalid("The limit must be 1 or greater."));
-            query.limit = limit;
-        }
-    }
-    if (query.selectors.empty()) return failure(domain_error::invalid("Please provide 1 or more version selectors."));
-    for (const auto& selector : query.selectors)
-        if (selector.pacticipant.empty()) return failure(domain_error::invalid("Please specify the pacticipant name"));
-    for (const auto& ignore : query.ignore)
-        if (ignore.pacticipant.empty()) return failure(domain_error::invalid("Please specify the pacticipant name to ignore"));
-    if (query.tag && query.environment) return failure(domain_error::invalid("Cannot specify both a 'to' tag and an environment."));
-    if (query.main_branch && (query.tag || query.environment))
-        return failure(domain_error::invalid("Cannot specify more than one of tag, environment and mainBranch."));
-    return query;
-}
-
-namespace {
-
-// ---------------------------------------------------------------------------------------------------------
-// Resolving selectors to versions
-
-enum class chosen_by { version, latest, latest_with_tag, latest_on_branch, on_branch, on_main_branch, latest_on_main_branch, with_tag, environment, any };
+// Step 1: the selectors' versions and the integrations between them
 
 struct resolved_selector {
     store::pacticipant_record pacticipant;
-    chosen_by how = chosen_by::any;
-    std::optional<std::string> tag;
-    std::optional<std::string> branch;
-    std::optional<std::string> environment;
-    std::optional<std::string> requested_version;
+    version_selection selection;
     std::vector<store::version_record> versions;
     bool specified = true;  // named in q[] (as opposed to inferred from the target)
 
-    [[nodiscard]] bool version_does_not_exist() const { return how != chosen_by::any && versions.empty(); }
-
+    [[nodiscard]] bool version_does_not_exist() const { return selection.how != chosen_by::any && versions.empty(); }
     // The Pact Broker's wording, for the row's version (or none).
-    [[nodiscard]] std::string description(const std::optional<std::string>& number) const {
-        const auto& name = pacticipant.name;
-        const std::string version_text = number ? " (" + *number + ")" : "";
-        const bool many = versions.size() > 1;
-        switch (how) {
-            case chosen_by::latest_with_tag:
-                return "the latest version of " + name + " with tag " + *tag + (number ? version_text : " (no such version exists)");
-            case chosen_by::latest_on_main_branch:
-                if (!number) return "the latest version of " + name + " from the main branch (no versions exist for this branch)";
-                return "the latest version of " + name + " from branch " + branch.value_or("") + version_text;
-            case chosen_by::on_main_branch:
-                if (!number) return "any version of " + name + " from the main branch (no versions exist for this branch)";
-                return std::string(many ? "one of the versions " : "the version ") + "of " + name + " from branch " + branch.value_or("") + version_text;
-            case chosen_by::latest_on_branch:
-                return "the latest version of " + name + " from branch " + *branch + (number ? version_text : " (no such version exists)");
-            case chosen_by::on_branch:
-                if (!number) return "a version of " + name + " from branch " + *branch + " (no such version exists)";
-                return std::string(many ? "one of the versions " : "the version ") + "of " + name + " from branch " + *branch + version_text;
-            case chosen_by::latest: return "the latest version of " + name + (number ? version_text : " (no such version exists)");
-            case chosen_by::with_tag: return "a version of " + name + " with tag " + *tag + (number ? version_text : " (no such version exists)");
-            case chosen_by::environment:
-                if (!number)
-                    return "a version of " + name + " currently in " + *environment +
-                           " (no version is currently recorded as deployed/released in this environment)";
-                return std::string(many ? "one of the versions" : "the version") + " of " + name + " currently in " + *environment + version_text;
-            case chosen_by::version:
-                return "version " + requested_version.value_or("") + " of " + name + (versions.empty() ? " (no such version exists)" : "");
-            case chosen_by::any: break;
-        }
-        return "any version of " + name;
-    }
-
-    [[nodiscard]] std::string does_not_exist_description() const {
-        const auto& name = pacticipant.name;
-        if (tag) return "No version with tag " + *tag + " exists for " + name;
-        if (how == chosen_by::on_main_branch || how == chosen_by::latest_on_main_branch) return "No version of " + name + " from the main branch exists";
-        if (branch) return "No version of " + name + " from branch " + *branch + " exists";
-        if (environment) return "No version of " + name + " is currently recorded as deployed or released in environment " + *environment;
-        if (requested_version) return "No pacts or verifications have been published for version " + *requested_version + " of " + name;
-        return "No pacts or verifications have been published for " + name;
-    }
+    [[nodiscard]] std::string description(const std::optional<std::string>& number) const { return describe_selection(selection, number, versions.size()); }
 };
+
+resolved_selector selector_of(const store::pacticipant_record& pacticipant, bool specified) {
+    return {.pacticipant = pacticipant, .selection = {.pacticipant = pacticipant.name}, .specified = specified};
+}
 
 std::vector<store::version_record> one_or_none(std::optional<store::version_record> version) {
     if (version) return {*version};
@@ -147,32 +34,32 @@ std::vector<store::version_record> one_or_none(std::optional<store::version_reco
 }
 
 resolved_selector resolve_specified(store::store_reader& reader, const store::pacticipant_record& pacticipant, const matrix_selector& selector) {
-    resolved_selector resolved{pacticipant};
+    auto resolved = selector_of(pacticipant, true);
     if (selector.version) {
-        resolved.how = chosen_by::version;
-        resolved.requested_version = selector.version;
+        resolved.selection.how = chosen_by::version;
+        resolved.selection.requested_version = selector.version;
         resolved.versions = one_or_none(reader.pacticipants().find_version(pacticipant.id, *selector.version));
     } else if (selector.main_branch) {
-        resolved.how = selector.latest ? chosen_by::latest_on_main_branch : chosen_by::on_main_branch;
-        resolved.branch = pacticipant.main_branch;
+        resolved.selection.how = selector.latest ? chosen_by::latest_on_main_branch : chosen_by::on_main_branch;
+        resolved.selection.branch = pacticipant.main_branch;
         if (pacticipant.main_branch)
             resolved.versions = selector.latest ? one_or_none(reader.pacticipants().latest_version_on_branch(pacticipant.id, *pacticipant.main_branch))
                                                 : reader.pacticipants().versions_on_branch(pacticipant.id, *pacticipant.main_branch);
     } else if (selector.branch) {
-        resolved.how = selector.latest ? chosen_by::latest_on_branch : chosen_by::on_branch;
-        resolved.branch = selector.branch;
+        resolved.selection.how = selector.latest ? chosen_by::latest_on_branch : chosen_by::on_branch;
+        resolved.selection.branch = selector.branch;
         resolved.versions = selector.latest ? one_or_none(reader.pacticipants().latest_version_on_branch(pacticipant.id, *selector.branch))
                                             : reader.pacticipants().versions_on_branch(pacticipant.id, *selector.branch);
     } else if (selector.tag) {
-        resolved.how = selector.latest ? chosen_by::latest_with_tag : chosen_by::with_tag;
-        resolved.tag = selector.tag;
+        resolved.selection.how = selector.latest ? chosen_by::latest_with_tag : chosen_by::with_tag;
+        resolved.selection.tag = selector.tag;
         resolved.versions = selector.latest ? one_or_none(reader.pacticipants().latest_version_with_tag(pacticipant.id, *selector.tag))
                                             : reader.pacticipants().versions_with_tag(pacticipant.id, *selector.tag);
     } else if (selector.latest) {
-        resolved.how = chosen_by::latest;
+        resolved.selection.how = chosen_by::latest;
         resolved.versions = one_or_none(reader.pacticipants().latest_version(pacticipant.id));
     } else {
-        resolved.how = chosen_by::any;
+        resolved.selection.how = chosen_by::any;
         resolved.versions = reader.pacticipants().list_versions(pacticipant.id);
     }
     return resolved;
@@ -182,11 +69,10 @@ resolved_selector resolve_specified(store::store_reader& reader, const store::pa
 // the latest on its main branch, or the latest.
 resolved_selector resolve_inferred(store::store_reader& reader, const store::pacticipant_record& pacticipant, const matrix_query& query,
                                    const std::optional<store::environment_record>& environment) {
-    resolved_selector resolved{pacticipant};
-    resolved.specified = false;
+    auto resolved = selector_of(pacticipant, false);
     if (environment) {
-        resolved.how = chosen_by::environment;
-        resolved.environment = environment->name;
+        resolved.selection.how = chosen_by::environment;
+        resolved.selection.environment = environment->name;
         std::set<store::row_id> seen;
         auto add = [&](store::row_id version_id) {
             if (!seen.insert(version_id).second) return;
@@ -195,22 +81,19 @@ resolved_selector resolve_inferred(store::store_reader& reader, const store::pac
         for (const auto& deployed : reader.environments().currently_deployed(environment->id, pacticipant.id)) add(deployed.version_id);
         for (const auto& released : reader.environments().currently_supported(environment->id, pacticipant.id)) add(released.version_id);
     } else if (query.tag) {
-        resolved.how = chosen_by::latest_with_tag;
-        resolved.tag = query.tag;
+        resolved.selection.how = chosen_by::latest_with_tag;
+        resolved.selection.tag = query.tag;
         resolved.versions = one_or_none(reader.pacticipants().latest_version_with_tag(pacticipant.id, *query.tag));
     } else if (query.main_branch) {
-        resolved.how = chosen_by::latest_on_main_branch;
-        resolved.branch = pacticipant.main_branch;
+        resolved.selection.how = chosen_by::latest_on_main_branch;
+        resolved.selection.branch = pacticipant.main_branch;
         if (pacticipant.main_branch) resolved.versions = one_or_none(reader.pacticipants().latest_version_on_branch(pacticipant.id, *pacticipant.main_branch));
     } else {
-        resolved.how = chosen_by::latest;
+        resolved.selection.how = chosen_by::latest;
         resolved.versions = one_or_none(reader.pacticipants().latest_version(pacticipant.id));
     }
     return resolved;
 }
-
-// ---------------------------------------------------------------------------------------------------------
-// Rows
 
 // An integration between the versions two selectors chose.
 struct selected_integration {
@@ -218,6 +101,66 @@ struct selected_integration {
     const resolved_selector* provider;
     bool required;  // the consumer was named: it needs its provider in the target
 };
+
+// The named selectors first, then those inferred from the target (or, with one named and no target, its every
+// counterpart); the integrations point into `selectors`, which no longer grows once they are made.
+struct integration_graph {
+    std::vector<resolved_selector> selectors;
+    std::size_t specified_count = 0;
+    std::vector<selected_integration> integrations;
+};
+
+result<integration_graph> integrations_of(store::store_reader& reader, const matrix_query& query, const std::optional<store::environment_record>& environment) {
+    integration_graph graph;
+    for (const auto& selector : query.selectors) {
+        auto pacticipant = reader.pacticipants().find_pacticipant(selector.pacticipant);
+        if (!pacticipant) return failure(domain_error::invalid("Pacticipant " + selector.pacticipant + " not found"));
+        graph.selectors.push_back(resolve_specified(reader, *pacticipant, selector));
+    }
+    graph.specified_count = graph.selectors.size();
+
+    // Between the named applications, and (when a target is given) with the others.
+    const bool infer = query.latest || query.tag || query.environment || query.main_branch;
+    struct link {
+        std::size_t consumer, provider;
+        bool required;
+    };
+    std::vector<link> links;
+    auto selector_index_for = [&](store::row_id pacticipant_id) -> std::optional<std::size_t> {
+        for (std::size_t i = 0; i < graph.selectors.size(); ++i)
+            if (graph.selectors[i].pacticipant.id == pacticipant_id) return i;
+        return std::nullopt;
+    };
+    auto add_link = [&](std::size_t consumer, std::size_t provider, bool required) {
+        if (std::ranges::none_of(links, [&](const link& known) { return known.consumer == consumer && known.provider == provider; }))
+            links.push_back({consumer, provider, required});
+    };
+    // The selector of a counterpart not named: what the target holds of it, else (one named, no target) all of it.
+    auto counterpart = [&](store::row_id pacticipant_id, bool as_provider) -> std::optional<std::size_t> {
+        if (auto known = selector_index_for(pacticipant_id)) return known;
+        if (!infer && graph.specified_count != 1) return std::nullopt;
+        auto pacticipant = reader.pacticipants().find_pacticipant(pacticipant_id);
+        if (!pacticipant) return std::nullopt;
+        if (infer) graph.selectors.push_back(resolve_inferred(reader, *pacticipant, query, environment));
+        else if (as_provider) graph.selectors.push_back(selector_of(*pacticipant, true));
+        else graph.selectors.push_back(resolve_specified(reader, *pacticipant, matrix_selector{pacticipant->name}));
+        return graph.selectors.size() - 1;
+    };
+    for (std::size_t index = 0; index < graph.specified_count; ++index) {
+        const auto id = graph.selectors[index].pacticipant.id;
+        for (store::row_id provider_id : reader.pacts().providers_of(id))
+            if (auto other = counterpart(provider_id, true)) add_link(index, *other, true);
+        // A provider does not need its consumers to be in the target; a named consumer needs its provider.
+        for (store::row_id consumer_id : reader.pacts().consumers_of(id))
+            if (auto other = counterpart(consumer_id, false)) add_link(*other, index, *other < graph.specified_count);
+    }
+    for (const auto& each : links) graph.integrations.push_back({&graph.selectors[each.consumer], &graph.selectors[each.provider], each.required});
+    return graph;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Step 2: the rows
+
 
 // A comparison of the pact with a provider version's contract, as a verification.
 struct contract_verdict {
@@ -267,7 +210,7 @@ void rows_for(store::store_reader& reader, const selected_integration& link, std
     for (const auto& consumer_version : link.consumer->versions) {
         auto publication = reader.pacts().find_pact_publication(consumer_version.id, link.provider->pacticipant.id);
         if (!publication) continue;
-        if (link.provider->how == chosen_by::any && link.provider->specified) {
+        if (link.provider->selection.how == chosen_by::any && link.provider->specified) {
             // Every provider version that verified this pact or compared it with its contract (or one row saying nobody did).
             auto verifications = reader.verifications().verifications_of_pact_version(publication->pact_version_id);
             auto comparisons = reader.provider_contracts().comparisons_of_pact_version(publication->pact_version_id);
@@ -292,16 +235,15 @@ void rows_for(store::store_reader& reader, const selected_integration& link, std
 // "…: in the body of GET /orders/{id} (200), $.total_amount is not in the contract (it has total_cents: renamed?)": why a
 // comparison failed, from its first error (or the provider's own tests).
 std::string verdict_failure(const contract_verdict& verdict) {
-    if (!verdict.contract.self_verification_success.value_or(false))
-        return verdict.contract.self_verification_success ? "the provider's self-verification of its contract failed"
-                                                          : "the provider published no self-verification result for its contract";
+    comparison_facts facts{verdict.contract.self_verification_success, verdict.comparison.errors, std::nullopt};
     const auto findings = nlohmann::json::parse(verdict.comparison.findings, nullptr, false);
-    std::string text = "the provider contract does not satisfy it (" + std::to_string(verdict.comparison.errors) + " error" +
-                       (verdict.comparison.errors == 1 ? "" : "s") + ")";
     if (findings.is_array())
         for (const auto& finding : findings)
-            if (finding.is_object() && finding.value("severity", "") == "error") return text + ": " + finding.value("message", "");
-    return text;
+            if (finding.is_object() && finding.value("severity", "") == "error") {
+                facts.first_error = finding.value("message", "");
+                break;
+            }
+    return contract_failure(facts);
 }
 
 // The first few mismatches (or errors) a failed verification published, each with its interaction.
@@ -352,7 +294,7 @@ std::vector<matrix_doubt> doubts_about(store::store_reader& reader, const raw_ro
     doubt.provider_description = row.from->provider->description(doubt.provider_version);
     const auto pact_version_id = row.publication.pact_version_id;
     if (!row.verified()) {
-        if (!row.provider_version && row.from->provider->how != chosen_by::any) {
+        if (!row.provider_version && row.from->provider->selection.how != chosen_by::any) {
             doubt.cause = doubt_cause::not_in_target;
             doubt.missing_pacticipant = provider.name;
             doubt.missing_main_branch = provider.main_branch;
@@ -449,6 +391,148 @@ private:
     std::map<store::row_id, matrix_version> cache_;
 };
 
+// Every row of the integrations, as the query narrows and orders them.
+std::vector<raw_row> rows_of(store::store_reader& reader, const integration_graph& graph, const matrix_query& query) {
+    std::vector<raw_row> rows;
+    for (const auto& each : graph.integrations) rows_for(reader, each, rows);
+    rows = apply_latest_by(std::move(rows), query.latest_by);
+    if (!query.success.empty())
+        std::erase_if(rows, [&](const raw_row& row) { return !row.verified() || std::ranges::find(query.success, row.succeeded()) == query.success.end(); });
+    std::ranges::sort(rows, [](const raw_row& a, const raw_row& b) {
+        const auto key = [](const raw_row& r) {
+            return std::tuple(r.from->consumer->pacticipant.name, -r.consumer_version.id, r.from->provider->pacticipant.name,
+                              r.provider_version ? -r.provider_version->id : 0);
+        };
+        return key(a) < key(b);
+    });
+    if (query.limit && rows.size() > static_cast<std::size_t>(*query.limit)) rows.resize(*query.limit);
+    return rows;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Step 3: the answer (rows as shown, the counts, the reasons and the explanations)
+
+matrix_row shown_row(store::store_reader& reader, version_describer& describer, const raw_row& row, const matrix_query& query) {
+    matrix_row out;
+    out.consumer_name = row.from->consumer->pacticipant.name;
+    out.consumer_version = describer.describe(row.consumer_version);
+    out.provider_name = row.from->provider->pacticipant.name;
+    if (row.provider_version) out.provider_version = describer.describe(*row.provider_version);
+    if (auto pact_version = reader.pacts().find_pact_version(row.publication.pact_version_id)) out.pact_version_sha = pact_version->sha;
+    out.pact_created_at = row.publication.created_at;
+    if (row.verification)
+        out.verification = matrix_verification{row.verification->number, row.verification->success, row.verification->created_at, row.verification->build_url};
+    if (row.verdict)
+        out.verification = matrix_verification{0, row.verdict->success(), row.verdict->comparison.created_at, row.verdict->contract.build_url,
+                                               verification_kind::contract_comparison};
+    out.ignored = ignored(row, query.ignore);
+    return out;
+}
+
+// The warnings the Pact Broker gives about the question itself.
+std::vector<std::string> question_warnings(store::store_reader& reader, const integration_graph& graph, const matrix_query& query) {
+    std::vector<std::string> warnings;
+    for (const auto& rule : query.ignore) {
+        auto pacticipant = reader.pacticipants().find_pacticipant(rule.pacticipant);
+        const bool exists = pacticipant && (!rule.version || reader.pacticipants().find_version(pacticipant->id, *rule.version));
+        if (!exists) warnings.push_back(cannot_ignore(rule.pacticipant, rule.version, pacticipant.has_value()));
+    }
+    if (graph.specified_count == 1 && !query.tag && !query.environment && !query.main_branch) warnings.push_back(environment_recommended);
+    const bool any_version_named = std::ranges::any_of(query.selectors, [](const matrix_selector& s) { return s.version.has_value(); });
+    const bool only_names = std::ranges::all_of(query.selectors, [](const matrix_selector& s) {
+        return !s.version && !s.latest && !s.tag && !s.branch && !s.main_branch;
+    });
+    if (!any_version_named && !only_names) warnings.push_back(version_number_recommended);
+    return warnings;
+}
+
+// Named versions that do not exist decide the answer on their own.
+std::vector<matrix_doubt> missing_versions(store::store_reader& reader, const integration_graph& graph, const matrix_query& query, const doubt_target& target) {
+    std::vector<matrix_doubt> missing;
+    for (std::size_t index = 0; index < graph.specified_count; ++index) {
+        const auto& selector = graph.selectors[index];
+        const bool is_ignored = std::ranges::any_of(query.ignore, [&](const matrix_ignore& rule) { return rule.pacticipant == selector.pacticipant.name; });
+        if (!selector.version_does_not_exist() || is_ignored) continue;
+        missing.push_back({.cause = doubt_cause::version_not_found,
+                           .target = target,
+                           .missing_pacticipant = selector.pacticipant.name,
+                           .missing_version = selector.selection.requested_version,
+                           .missing_description = describe_missing_selection(selector.selection),
+                           .missing_is_consumer = !reader.pacts().providers_of(selector.pacticipant.id).empty()});
+    }
+    return missing;
+}
+
+matrix_result summarise(store::store_reader& reader, const integration_graph& graph, const std::vector<raw_row>& rows, const matrix_query& query) {
+    matrix_result answer;
+    deployability_summary& summary = answer.summary;
+    const doubt_target target{query.environment, query.tag, query.main_branch};
+    version_describer describer(reader);
+    std::vector<std::string> errors;
+    bool any_unknown = false, any_failed = false;
+    std::set<const selected_integration*> integrations_with_rows;
+    for (const auto& row : rows) {
+        integrations_with_rows.insert(row.from);
+        auto out = shown_row(reader, describer, row, query);
+        if (!out.ignored && !row.succeeded())
+            for (auto& doubt : doubts_about(reader, row, target, out.pact_version_sha))
+                if (std::ranges::find(answer.doubts, doubt) == answer.doubts.end()) answer.doubts.push_back(std::move(doubt));
+        if (out.ignored) {
+            ++summary.ignored;
+        } else {
+            const auto consumer_text = row.from->consumer->description(row.consumer_version.number);
+            const auto provider_text = row.from->provider->description(row.provider_version ? std::optional(row.provider_version->number) : std::nullopt);
+            if (!row.verified()) {
+                ++summary.unknown;
+                any_unknown = true;
+                errors.push_back(no_verified_pact(consumer_text, provider_text));
+            } else if (!row.succeeded()) {
+                ++summary.failed;
+                any_failed = true;
+                errors.push_back(failed_verification(consumer_text, provider_text, row.verdict ? std::optional(verdict_failure(*row.verdict)) : std::nullopt));
+            } else {
+                ++summary.success;
+            }
+        }
+        answer.rows.push_back(std::move(out));
+    }
+    // As the Pact Broker lists them: the rows considered first, then the ignored ones, each in their order.
+    std::ranges::stable_partition(answer.rows, [](const matrix_row& row) { return !row.ignored; });
+    // A named consumer version with a pact but no row for its provider cannot be told apart from "unknown".
+    for (const auto& each : graph.integrations) {
+        if (!each.required || integrations_with_rows.contains(&each)) continue;
+        const bool has_pact = std::ranges::any_of(each.consumer->versions, [&](const store::version_record& version) {
+            return reader.pacts().find_pact_publication(version.id, each.provider->pacticipant.id).has_value();
+        });
+        const bool is_ignored = std::ranges::any_of(query.ignore, [&](const matrix_ignore& rule) {
+            return !rule.version && (rule.pacticipant == each.provider->pacticipant.name || rule.pacticipant == each.consumer->pacticipant.name);
+        });
+        if (!has_pact || is_ignored) continue;
+        ++summary.unknown;
+        any_unknown = true;
+        errors.push_back(no_verified_pact(each.consumer->description(std::nullopt), each.provider->description(std::nullopt)));
+    }
+
+    std::vector<notice> reasons;
+    for (const auto& text : question_warnings(reader, graph, query)) reasons.push_back({"warning", text});
+    if (auto missing = missing_versions(reader, graph, query, target); !missing.empty()) {
+        summary.deployable = false;
+        for (const auto& doubt : missing) reasons.push_back({"error", doubt.missing_description});
+        answer.doubts = std::move(missing);
+    } else if (!errors.empty()) {
+        summary.deployable = any_unknown ? std::nullopt : std::optional(!any_failed);
+        std::set<std::string> seen;
+        for (const auto& text : errors)
+            if (seen.insert(text).second) reasons.push_back({"error", text});
+    } else {
+        summary.deployable = true;
+        reasons.push_back({"success", summary.success > 0 ? all_verified : no_missing_dependencies});
+    }
+    for (const auto& reason : reasons) summary.reason += (summary.reason.empty() ? "" : "\n") + reason.text;
+    answer.notices = std::move(reasons);
+    return answer;
+}
+
 }  // namespace
 
 std::string to_string(verification_kind kind) { return kind == verification_kind::contract_comparison ? "BDCT" : "CDCT"; }
@@ -461,190 +545,14 @@ matrix_service::matrix_service(store::store& store, const broker_config& config)
 result<matrix_result> matrix_service::matrix(const matrix_query& query) {
     if (query.selectors.empty()) return failure(domain_error::invalid("Please provide 1 or more version selectors."));
     auto reader = store_.read();
-
     std::optional<store::environment_record> environment;
     if (query.environment) {
         environment = reader->environments().find_environment_by_name(*query.environment);
         if (!environment) return failure(domain_error::invalid("Environment with name '" + *query.environment + "' does not exist"));
     }
-    std::vector<resolved_selector> selectors;  // the named ones first, then those inferred from the target
-    for (const auto& selector : query.selectors) {
-        auto pacticipant = reader->pacticipants().find_pacticipant(selector.pacticipant);
-        if (!pacticipant) return failure(domain_error::invalid("Pacticipant " + selector.pacticipant + " not found"));
-        selectors.push_back(resolve_specified(*reader, *pacticipant, selector));
-    }
-    const std::size_t specified_count = selectors.size();
-
-    // Integrations: between the named applications, and (when a target is given) with the others.
-    const bool infer = query.latest || query.tag || query.environment || query.main_branch;
-    std::vector<std::pair<std::size_t, std::size_t>> links;  // (consumer selector, provider selector)
-    std::vector<bool> required;
-    auto selector_index_for = [&](store::row_id pacticipant_id) -> std::optional<std::size_t> {
-        for (std::size_t i = 0; i < selectors.size(); ++i)
-            if (selectors[i].pacticipant.id == pacticipant_id) return i;
-        return std::nullopt;
-    };
-    auto link = [&](std::size_t consumer, std::size_t provider, bool is_required) {
-        for (const auto& [c, p] : links)
-            if (c == consumer && p == provider) return;
-        links.emplace_back(consumer, provider);
-        required.push_back(is_required);
-    };
-    for (std::size_t index = 0; index < specified_count; ++index) {
-        const auto id = selectors[index].pacticipant.id;
-        for (store::row_id provider_id : reader->pacts().providers_of(id)) {
-            auto other = selector_index_for(provider_id);
-            if (!other && (infer || specified_count == 1)) {
-                auto provider = reader->pacticipants().find_pacticipant(provider_id);
-                if (!provider) continue;
-                selectors.push_back(infer ? resolve_inferred(*reader, *provider, query, environment)
-                                          : resolved_selector{*provider, chosen_by::any, {}, {}, {}, {}, {}, true});
-                other = selectors.size() - 1;
-            }
-            if (other) link(index, *other, true);
-        }
-        for (store::row_id consumer_id : reader->pacts().consumers_of(id)) {
-            auto other = selector_index_for(consumer_id);
-            if (!other && (infer || specified_count == 1)) {
-                auto consumer = reader->pacticipants().find_pacticipant(consumer_id);
-                if (!consumer) continue;
-                if (infer) selectors.push_back(resolve_inferred(*reader, *consumer, query, environment));
-                else selectors.push_back(resolve_specified(*reader, *consumer, matrix_selector{consumer->name}));
-                other = selectors.size() - 1;
-            }
-            // A provider does not need its consumers to be in the target; a named consumer needs its provider.
-            if (other) link(*other, index, *other < specified_count);
-        }
-    }
-    std::vector<selected_integration> integrations;
-    for (std::size_t i = 0; i < links.size(); ++i) integrations.push_back({&selectors[links[i].first], &selectors[links[i].second], required[i]});
-
-    std::vector<raw_row> rows;
-    for (const auto& each : integrations) rows_for(*reader, each, rows);
-    rows = apply_latest_by(std::move(rows), query.latest_by);
-    if (!query.success.empty())
-        std::erase_if(rows, [&](const raw_row& row) { return !row.verified() || std::ranges::find(query.success, row.succeeded()) == query.success.end(); });
-    std::ranges::sort(rows, [](const raw_row& a, const raw_row& b) {
-        const auto key = [](const raw_row& r) {
-            return std::tuple(r.from->consumer->pacticipant.name, -r.consumer_version.id, r.from->provider->pacticipant.name,
-                              r.provider_version ? -r.provider_version->id : 0);
-        };
-        return key(a) < key(b);
-    });
-    if (query.limit && rows.size() > static_cast<std::size_t>(*query.limit)) rows.resize(*query.limit);
-
-    matrix_result answer;
-    const doubt_target target{query.environment, query.tag, query.main_branch};
-    version_describer describer(*reader);
-    std::vector<std::string> errors, warnings;
-    deployability_summary& summary = answer.summary;
-    bool any_unknown = false, any_failed = false;
-    std::set<const selected_integration*> integrations_with_rows;
-    for (const auto& row : rows) {
-        integrations_with_rows.insert(row.from);
-        matrix_row out;
-        out.consumer_name = row.from->consumer->pacticipant.name;
-        out.consumer_version = describer.describe(row.consumer_version);
-        out.provider_name = row.from->provider->pacticipant.name;
-        if (row.provider_version) out.provider_version = describer.describe(*row.provider_version);
-        if (auto pact_version = reader->pacts().find_pact_version(row.publication.pact_version_id)) out.pact_version_sha = pact_version->sha;
-        out.pact_created_at = row.publication.created_at;
-        if (row.verification)
-            out.verification = matrix_verification{row.verification->number, row.verification->success, row.verification->created_at, row.verification->build_url};
-        if (row.verdict)
-            out.verification = matrix_verification{0, row.verdict->success(), row.verdict->comparison.created_at, row.verdict->contract.build_url,
-                                                   verification_kind::contract_comparison};
-        out.ignored = ignored(row, query.ignore);
-        if (!out.ignored && !row.succeeded())
-            for (auto& doubt : doubts_about(*reader, row, target, out.pact_version_sha))
-                if (std::ranges::find(answer.doubts, doubt) == answer.doubts.end()) answer.doubts.push_back(std::move(doubt));
-        if (out.ignored) {
-            ++summary.ignored;
-        } else {
-            const auto consumer_text = row.from->consumer->description(row.consumer_version.number);
-            const auto provider_text = row.from->provider->description(row.provider_version ? std::optional(row.provider_version->number) : std::nullopt);
-            if (!row.verified()) {
-                ++summary.unknown;
-                any_unknown = true;
-                errors.push_back("There is no verified pact between " + consumer_text + " and " + provider_text);
-            } else if (!row.succeeded()) {
-                ++summary.failed;
-                any_failed = true;
-                errors.push_back("The verification for the pact between " + consumer_text + " and " + provider_text + " failed" +
-                                 (row.verdict ? ": " + verdict_failure(*row.verdict) : ""));
-            } else {
-                ++summary.success;
-            }
-        }
-        answer.rows.push_back(std::move(out));
-    }
-    // As the Pact Broker lists them: the rows considered first, then the ignored ones, each in their order.
-    std::ranges::stable_partition(answer.rows, [](const matrix_row& row) { return !row.ignored; });
-    // A named consumer version with a pact but no row for its provider cannot be told apart from "unknown".
-    for (const auto& each : integrations) {
-        if (!each.required || integrations_with_rows.contains(&each)) continue;
-        const bool has_pact = std::ranges::any_of(each.consumer->versions, [&](const store::version_record& version) {
-            return reader->pacts().find_pact_publication(version.id, each.provider->pacticipant.id).has_value();
-        });
-        const bool is_ignored = std::ranges::any_of(query.ignore, [&](const matrix_ignore& rule) {
-            return !rule.version && (rule.pacticipant == each.provider->pacticipant.name || rule.pacticipant == each.consumer->pacticipant.name);
-        });
-        if (!has_pact || is_ignored) continue;
-        ++summary.unknown;
-        any_unknown = true;
-        errors.push_back("There is no verified pact between " + each.consumer->description(std::nullopt) + " and " + each.provider->description(std::nullopt));
-    }
-
-    // Named versions that do not exist decide the answer on their own.
-    std::vector<std::string> missing;
-    std::vector<matrix_doubt> missing_doubts;
-    for (std::size_t index = 0; index < specified_count; ++index) {
-        const auto& selector = selectors[index];
-        const bool is_ignored = std::ranges::any_of(query.ignore, [&](const matrix_ignore& rule) { return rule.pacticipant == selector.pacticipant.name; });
-        if (selector.version_does_not_exist() && !is_ignored) {
-            missing.push_back(selector.does_not_exist_description());
-            matrix_doubt doubt{.cause = doubt_cause::version_not_found, .target = target, .missing_pacticipant = selector.pacticipant.name};
-            doubt.missing_version = selector.requested_version;
-            doubt.missing_description = missing.back();
-            doubt.missing_is_consumer = !reader->pacts().providers_of(selector.pacticipant.id).empty();
-            missing_doubts.push_back(std::move(doubt));
-        }
-    }
-    for (const auto& rule : query.ignore) {
-        auto pacticipant = reader->pacticipants().find_pacticipant(rule.pacticipant);
-        const bool exists = pacticipant && (!rule.version || reader->pacticipants().find_version(pacticipant->id, *rule.version));
-        if (!exists)
-            warnings.push_back("WARN: Cannot ignore " + (rule.version ? "version " + *rule.version + " of " + rule.pacticipant : "any version of " + rule.pacticipant) +
-                               (pacticipant ? " (no such version exists)" : " (no such pacticipant exists)"));
-    }
-    if (specified_count == 1 && !query.tag && !query.environment && !query.main_branch)
-        warnings.push_back("WARN: It is recommended to specify the environment into which you are deploying. Without the environment, this result will not be reliable.");
-    const bool any_version_named = std::ranges::any_of(query.selectors, [](const matrix_selector& s) { return s.version.has_value(); });
-    const bool only_names = std::ranges::all_of(query.selectors, [](const matrix_selector& s) {
-        return !s.version && !s.latest && !s.tag && !s.branch && !s.main_branch;
-    });
-    if (!any_version_named && !only_names)
-        warnings.push_back("WARN: It is recommended to specify the version number (rather than the tag or branch) of the pacticipant you wish to deploy to "
-                           "avoid race conditions. Without a version number, this result will not be reliable.");
-
-    std::vector<notice> reasons;
-    for (const auto& text : warnings) reasons.push_back({"warning", text});
-    if (!missing.empty()) {
-        summary.deployable = false;
-        answer.doubts = std::move(missing_doubts);
-        for (const auto& text : missing) reasons.push_back({"error", text});
-    } else if (!errors.empty()) {
-        summary.deployable = any_unknown ? std::nullopt : std::optional(!any_failed);
-        std::set<std::string> seen;
-        for (const auto& text : errors)
-            if (seen.insert(text).second) reasons.push_back({"error", text});
-    } else {
-        summary.deployable = true;
-        reasons.push_back({"success", summary.success > 0 ? "All required verification results are published and successful" : "There are no missing dependencies"});
-    }
-    for (const auto& reason : reasons) summary.reason += (summary.reason.empty() ? "" : "\n") + reason.text;
-    answer.notices = std::move(reasons);
-    return answer;
+    auto graph = integrations_of(*reader, query, environment);
+    if (!graph) return failure(graph.error());
+    return summarise(*reader, *graph, rows_of(*reader, *graph, query), query);
 }
 
 result<matrix_result> matrix_service::can_i_deploy(std::string_view pacticipant, std::string_view version, std::optional<std::string> environment,

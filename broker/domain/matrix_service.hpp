@@ -2,7 +2,7 @@
 // The matrix (consumer version × pact × provider version × verification) and can-i-deploy.
 
 #include "broker/domain/domain_error.hpp"
-#include "broker/domain/matrix_explanations.hpp"
+#include "broker/domain/matrix_wording.hpp"
 #include "broker/domain/types.hpp"
 #include "broker/store/store.hpp"
 
@@ -44,11 +44,6 @@ struct matrix_query {
     std::optional<int> limit;
     std::vector<bool> success;  // success[]=true/false: keep only rows with a verification of that outcome
 };
-
-// Reads the query string forms the official client sends: raw `q[][pacticipant]` brackets (a new selector
-// starts at each q[][pacticipant]), `ignore[][…]`, `latestby`, `latest`, `tag`, `environment`,
-// `mainBranch`, `limit`, `success[]`. `parameters` are decoded (name, value) pairs in request order.
-[[nodiscard]] result<matrix_query> parse_matrix_query(const std::vector<std::pair<std::string, std::string>>& parameters);
 
 struct matrix_version {
     std::string number;

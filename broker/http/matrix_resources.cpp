@@ -2,6 +2,7 @@
 
 #include "broker/http/domain_problem.hpp"
 #include "broker/http/hal.hpp"
+#include "broker/http/matrix_query_string.hpp"
 #include "broker/http/problem.hpp"
 #include "broker/http/representations.hpp"
 
@@ -86,7 +87,7 @@ nlohmann::json matrix_answer(const resource_urls& urls, const domain::matrix_res
 }
 
 resource_response matrix(const resource_request& request, domain::broker_services& services) {
-    auto query = value_or_throw(domain::parse_matrix_query(request.query.pairs()));
+    auto query = value_or_throw(parse_matrix_query(request.query.pairs()));
     return {200, matrix_answer(request.urls, value_or_throw(services.matrix.matrix(query)))};
 }
 

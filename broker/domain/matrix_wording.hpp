@@ -1,14 +1,60 @@
 #pragma once
-// Why a can-i-deploy (or matrix) answer is not a clear yes, integration by integration: the cause as a code, a
-// sentence naming the versions involved, and the command that would settle it. The matrix finds the facts
-// (matrix_doubt); explain() words them, with the broker's URL in the command.
+// Every sentence of the matrix and can-i-deploy, in one place: the Pact Broker's reasons (worded as it words them,
+// since scripts and people read them), and our explanations of an answer that is not a clear yes, integration by
+// integration: the cause as a code, a sentence naming the versions involved, and the command that would settle it.
+// The matrix finds the facts (version_selection, matrix_doubt); these functions word them.
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace pact::broker::domain {
+
+// ---------------------------------------------------------------------------------------------------------
+// The Pact Broker's reasons
+
+// How a selector chose its versions.
+enum class chosen_by { version, latest, latest_with_tag, latest_on_branch, on_branch, on_main_branch, latest_on_main_branch, with_tag, environment, any };
+
+struct version_selection {
+    std::string pacticipant;
+    chosen_by how = chosen_by::any;
+    std::optional<std::string> tag;
+    std::optional<std::string> branch;
+    std::optional<std::string> environment;
+    std::optional<std::string> requested_version;
+};
+
+// "the version of order-service currently in production (1.9.0)", for a row's version (or none); `version_count`:
+// how many versions the selection holds.
+[[nodiscard]] std::string describe_selection(const version_selection& selection, const std::optional<std::string>& number, std::size_t version_count);
+// "No version of order-service is currently recorded as deployed or released in environment production"
+[[nodiscard]] std::string describe_missing_selection(const version_selection& selection);
+
+// "There is no verified pact between …", "The verification for the pact between … failed[: detail]"
+[[nodiscard]] std::string no_verified_pact(std::string_view consumer, std::string_view provider);
+[[nodiscard]] std::string failed_verification(std::string_view consumer, std::string_view provider, const std::optional<std::string>& detail);
+
+// Why a comparison with a provider contract failed: its self-verification, or its first error.
+struct comparison_facts {
+    std::optional<bool> self_verification_success;  // none: never published
+    std::int64_t errors = 0;
+    std::optional<std::string> first_error;
+};
+[[nodiscard]] std::string contract_failure(const comparison_facts& facts);
+
+// "WARN: Cannot ignore version 2 of Foo (no such version exists)"
+[[nodiscard]] std::string cannot_ignore(std::string_view pacticipant, const std::optional<std::string>& version, bool pacticipant_exists);
+extern const std::string environment_recommended;
+extern const std::string version_number_recommended;
+extern const std::string all_verified;            // the reason of a yes with verified rows
+extern const std::string no_missing_dependencies;  // … and of a yes without any
+
+// ---------------------------------------------------------------------------------------------------------
+// Explanations
 
 enum class doubt_cause {
     never_verified,             // no provider version has verified the pact (nor compared it with its contract)

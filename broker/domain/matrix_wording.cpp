@@ -1,9 +1,87 @@
-#include "broker/domain/matrix_explanations.hpp"
+#include "broker/domain/matrix_wording.hpp"
 
 #include <algorithm>
 #include <cctype>
 
 namespace pact::broker::domain {
+
+// ---------------------------------------------------------------------------------------------------------
+// The Pact Broker's reasons
+
+std::string describe_selection(const version_selection& selection, const std::optional<std::string>& number, std::size_t version_count) {
+    const auto& name = selection.pacticipant;
+    const bool many = version_count > 1;
+    const std::string version_text = number ? " (" + *number + ")" : "";
+    switch (selection.how) {
+        case chosen_by::latest_with_tag:
+            return "the latest version of " + name + " with tag " + selection.tag.value_or("") + (number ? version_text : " (no such version exists)");
+        case chosen_by::latest_on_main_branch:
+            if (!number) return "the latest version of " + name + " from the main branch (no versions exist for this branch)";
+            return "the latest version of " + name + " from branch " + selection.branch.value_or("") + version_text;
+        case chosen_by::on_main_branch:
+            if (!number) return "any version of " + name + " from the main branch (no versions exist for this branch)";
+            return std::string(many ? "one of the versions " : "the version ") + "of " + name + " from branch " + selection.branch.value_or("") + version_text;
+        case chosen_by::latest_on_branch:
+            return "the latest version of " + name + " from branch " + selection.branch.value_or("") + (number ? version_text : " (no such version exists)");
+        case chosen_by::on_branch:
+            if (!number) return "a version of " + name + " from branch " + selection.branch.value_or("") + " (no such version exists)";
+            return std::string(many ? "one of the versions " : "the version ") + "of " + name + " from branch " + selection.branch.value_or("") + version_text;
+        case chosen_by::latest: return "the latest version of " + name + (number ? version_text : " (no such version exists)");
+        case chosen_by::with_tag: return "a version of " + name + " with tag " + selection.tag.value_or("") + (number ? version_text : " (no such version exists)");
+        case chosen_by::environment:
+            if (!number)
+                return "a version of " + name + " currently in " + selection.environment.value_or("") +
+                       " (no version is currently recorded as deployed/released in this environment)";
+            return std::string(many ? "one of the versions" : "the version") + " of " + name + " currently in " + selection.environment.value_or("") + version_text;
+        case chosen_by::version:
+            return "version " + selection.requested_version.value_or("") + " of " + name + (version_count == 0 ? " (no such version exists)" : "");
+        case chosen_by::any: break;
+    }
+    return "any version of " + name;
+}
+
+std::string describe_missing_selection(const version_selection& selection) {
+    const auto& name = selection.pacticipant;
+    if (selection.tag) return "No version with tag " + *selection.tag + " exists for " + name;
+    if (selection.how == chosen_by::on_main_branch || selection.how == chosen_by::latest_on_main_branch) return "No version of " + name + " from the main branch exists";
+    if (selection.branch) return "No version of " + name + " from branch " + *selection.branch + " exists";
+    if (selection.environment) return "No version of " + name + " is currently recorded as deployed or released in environment " + *selection.environment;
+    if (selection.requested_version) return "No pacts or verifications have been published for version " + *selection.requested_version + " of " + name;
+    return "No pacts or verifications have been published for " + name;
+}
+
+std::string no_verified_pact(std::string_view consumer, std::string_view provider) {
+    return "There is no verified pact between " + std::string(consumer) + " and " + std::string(provider);
+}
+
+std::string failed_verification(std::string_view consumer, std::string_view provider, const std::optional<std::string>& detail) {
+    return "The verification for the pact between " + std::string(consumer) + " and " + std::string(provider) + " failed" + (detail ? ": " + *detail : "");
+}
+
+std::string contract_failure(const comparison_facts& facts) {
+    if (!facts.self_verification_success.value_or(false))
+        return facts.self_verification_success ? "the provider's self-verification of its contract failed"
+                                               : "the provider published no self-verification result for its contract";
+    const std::string text = "the provider contract does not satisfy it (" + std::to_string(facts.errors) + " error" + (facts.errors == 1 ? "" : "s") + ")";
+    return facts.first_error ? text + ": " + *facts.first_error : text;
+}
+
+std::string cannot_ignore(std::string_view pacticipant, const std::optional<std::string>& version, bool pacticipant_exists) {
+    return "WARN: Cannot ignore " + (version ? "version " + *version + " of " + std::string(pacticipant) : "any version of " + std::string(pacticipant)) +
+           (pacticipant_exists ? " (no such version exists)" : " (no such pacticipant exists)");
+}
+
+const std::string environment_recommended =
+    "WARN: It is recommended to specify the environment into which you are deploying. Without the environment, this result will not be reliable.";
+const std::string version_number_recommended =
+    "WARN: It is recommended to specify the version number (rather than the tag or branch) of the pacticipant you wish to deploy to "
+    "avoid race conditions. Without a version number, this result will not be reliable.";
+const std::string all_verified = "All required verification results are published and successful";
+const std::string no_missing_dependencies = "There are no missing dependencies";
+
+// ---------------------------------------------------------------------------------------------------------
+// Explanations
+
 namespace {
 
 constexpr std::string_view chosen_version = "<version>";  // a placeholder: where the user puts a version of their choice
