@@ -51,6 +51,7 @@ public:
         copy_publications();
         copy_integrations();
         copy_verifications();
+        copy_provider_contracts();
         copy_environments();
         copy_deployments();
         copy_releases();
@@ -167,6 +168,28 @@ private:
             const bool found = to_.verifications().find_verification(copy.pact_version_id, copy.number).has_value();
             if (!found) (void)to_.verifications().insert_verification(copy);
             count(row_kind::verifications, !found);
+        }
+    }
+
+    // A contract has one row per provider version, and a comparison one per (contract, pact content): both are found
+    // again by those keys. A contract the target already has keeps its comparisons (saving it again would drop them).
+    void copy_provider_contracts() {
+        for (const auto& version : versions_) {
+            auto source = from_.provider_contracts().provider_contract_of_version(version.id);
+            if (!source) continue;
+            const row_id source_id = source->id;
+            source->provider_id = pacticipant_ids_[source->provider_id];
+            source->provider_version_id = version_ids_[source->provider_version_id];
+            const auto found = to_.provider_contracts().provider_contract_of_version(source->provider_version_id);
+            const row_id target_id = found ? found->id : to_.provider_contracts().save_provider_contract(*source);
+            count(row_kind::provider_contracts, !found);
+            for (auto comparison : from_.provider_contracts().comparisons_of_contract(source_id)) {
+                comparison.provider_contract_id = target_id;
+                comparison.pact_version_id = pact_version_ids_[comparison.pact_version_id];
+                const bool there = to_.provider_contracts().find_comparison(target_id, comparison.pact_version_id).has_value();
+                if (!there) to_.provider_contracts().save_comparison(comparison);
+                count(row_kind::contract_comparisons, !there);
+            }
         }
     }
 
@@ -318,9 +341,9 @@ void compare_latest_pacts(store_reader& source, store_reader& target, std::vecto
 
 std::string_view row_kind_name(row_kind kind) {
     static constexpr std::array<std::string_view, row_kind_count> names{
-        "pacticipants",     "labels",           "versions",          "branches",          "branch memberships", "tags",
-        "pact versions",    "pact publications", "integrations",     "verifications",     "environments",       "deployed versions",
-        "released versions", "webhooks",        "triggered webhooks", "webhook executions"};
+        "pacticipants",       "labels",           "versions",          "branches",           "branch memberships",   "tags",
+        "pact versions",      "pact publications", "integrations",     "verifications",      "provider contracts",   "contract comparisons",
+        "environments",       "deployed versions", "released versions", "webhooks",          "triggered webhooks",   "webhook executions"};
     return names[static_cast<std::size_t>(kind)];
 }
 
@@ -340,6 +363,10 @@ row_counts count_rows(store_reader& reader) {
             add(row_kind::tags, reader.pacticipants().tags_of_version(version.id).size());
             add(row_kind::pact_publications, reader.pacts().publications_of_consumer_version(version.id).size());
             add(row_kind::verifications, reader.verifications().verifications_by_provider_version(version.id).size());
+            if (const auto contract = reader.provider_contracts().provider_contract_of_version(version.id)) {
+                add(row_kind::provider_contracts, 1);
+                add(row_kind::contract_comparisons, reader.provider_contracts().comparisons_of_contract(contract->id).size());
+            }
             add(row_kind::deployed_versions, reader.environments().deployments_of_version(version.id).size());
             add(row_kind::released_versions, reader.environments().releases_of_version(version.id).size());
         }
@@ -387,7 +414,7 @@ std::string format_report(const copy_report& report) {
     std::int64_t copied = 0, already_there = 0;
     for (std::size_t index = 0; index < row_kind_count; ++index) {
         const auto name = row_kind_name(static_cast<row_kind>(index));
-        text << name << std::string(20 - name.size(), ' ') << report.source_counts[index] << " (copied " << report.copied[index]
+        text << name << std::string(22 - name.size(), ' ') << report.source_counts[index] << " (copied " << report.copied[index]
              << ", already there " << report.already_there[index] << ")\n";
         copied += report.copied[index];
         already_there += report.already_there[index];

@@ -29,6 +29,8 @@ enum class row_kind : std::size_t {
     pact_publications,
     integrations,
     verifications,
+    provider_contracts,
+    contract_comparisons,
     environments,
     deployed_versions,
     released_versions,
@@ -36,7 +38,7 @@ enum class row_kind : std::size_t {
     triggered_webhooks,
     webhook_executions,
 };
-inline constexpr std::size_t row_kind_count = 16;
+inline constexpr std::size_t row_kind_count = 18;
 
 [[nodiscard]] std::string_view row_kind_name(row_kind kind);  // "pacticipants", "branch memberships", ...
 
@@ -75,7 +77,7 @@ public:
 // Every row of each kind in the snapshot.
 [[nodiscard]] row_counts count_rows(store_reader& reader);
 
-// For a person: a line per kind ("pact versions       12 (copied 10, already there 2)"), a line of totals
+// For a person: a line per kind ("pact versions         12 (copied 10, already there 2)"), a line of totals
 // and the check ("checked: counts agree, latest pacts agree", or what disagrees).
 [[nodiscard]] std::string format_report(const copy_report& report);
 

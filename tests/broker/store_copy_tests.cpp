@@ -64,6 +64,13 @@ void fill(broker_fixture& broker) {
     REQUIRE(ended.has_value());
     REQUIRE(services.environments.record_support_ended(ended->uuid).has_value());
 
+    // A provider contract, compared with the pact of the consumer version in production (Consumer 1's "GET /first").
+    domain::provider_contract_to_publish contract{.provider_version_number = "20", .branch = std::string("main")};
+    contract.content = pact::broker::testing::base64("openapi: 3.0.0\ninfo: {title: Provider, version: '20'}\npaths:\n  /first:\n    get:\n"
+                                                      "      responses: {'200': {description: ok}}\n");
+    contract.self_verification = {.success = true, .verifier = std::string("dredd")};
+    REQUIRE(services.provider_contracts.publish("Provider", contract).has_value());
+
     // The delivery the publications queued, attempted once (as broker/webhooks would).
     auto writer = broker.store->write();
     auto pending = writer->webhooks().pending_triggered_webhooks();
@@ -129,6 +136,12 @@ nlohmann::json answers(domain::broker_services& services) {
             result["verifications"].push_back({pact.pact_version_sha, verification.number, verification.success, verification.provider_version_number,
                                                verification.created_at});
     }
+    const auto contract = value_of(services.provider_contracts.find("Provider", "20"));
+    result["provider contract"] = {contract.content, contract.self_verification.success.value_or(false), contract.created_at};
+    for (const auto& comparison : contract.comparisons)
+        result["comparisons"].push_back({comparison.consumer_version_number, comparison.pact_version_sha, comparison.compatible, comparison.findings,
+                                         comparison.created_at});
+    result["can-i-deploy Provider 20"] = can_i_deploy(services, "Provider", "20");
     result["can-i-deploy Consumer 2"] = can_i_deploy(services, "Consumer", "2");
     result["can-i-deploy Provider 13"] = can_i_deploy(services, "Provider", "13");
     for (const auto& environment : services.environments.list_environments()) {
@@ -298,7 +311,7 @@ TEST_CASE("pact-broker copy-database copies a SQLite broker into another databas
     const auto first = copy_database(source_file.string(), location_of(target));
     INFO(first.all());
     CHECK(first.exit_code == 0);
-    CHECK(first.out.find("pact versions       2 (copied 2, already there 0)") != std::string::npos);
+    CHECK(first.out.find("pact versions         2 (copied 2, already there 0)") != std::string::npos);
     CHECK(first.out.find("checked: counts agree, latest pacts agree") != std::string::npos);
     CHECK(first.errors.empty());
     {
