@@ -37,7 +37,7 @@ struct verifier_command_options {
     std::string filter_state;
     bool filter_no_state = false;
     std::vector<std::string> filter_consumers;
-    unsigned concurrency = 16;
+    unsigned concurrency = verifier::verification_options{}.concurrency;  // the library's default, in one place
     std::string json_file;
     std::string junit_file;
     std::string html_file;  // and the XML report it is made from, beside it with the extension .xml

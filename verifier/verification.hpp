@@ -72,7 +72,7 @@ struct verification_options {
     std::chrono::milliseconds request_timeout{5'000};
     // Interactions in flight at once. 1 reproduces the official verifier's calls exactly: each
     // interaction's states (the state "" when it has none) are set up before it and torn down after it.
-    unsigned concurrency = 8;
+    unsigned concurrency = 16;
     interaction_filter filter;
 };
 
