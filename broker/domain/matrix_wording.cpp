@@ -136,6 +136,12 @@ matrix_explanation not_in_target(const matrix_doubt& doubt, std::string_view bro
         explanation.text = "no version of " + name + " has the tag " + *doubt.target.tag + "; if one should, tag it";
         explanation.command = command_line({"broker", "create-version-tag", "--pacticipant", name, "--version", chosen_version, "--tag", *doubt.target.tag},
                                            "--broker-base-url", broker_url);
+    } else if (!doubt.target.main_branch) {
+        // The target is the latest version: there is none.
+        explanation.text = name + " has no version yet; its first verification (or publication) makes one";
+        matrix_doubt as_provider = doubt;
+        as_provider.provider = name;
+        explanation.command = verifier_command(as_provider, chosen_version, broker_url);
     } else if (!doubt.missing_main_branch) {
         explanation.text = name + " has no main branch, so none of its versions is on it; name its main branch";
         explanation.command = command_line({"broker", "create-or-update-pacticipant", "--name", name, "--main-branch", "main"}, "--broker-base-url", broker_url);

@@ -125,6 +125,17 @@ TEST_CASE("a provider with no version in the environment is explained with the r
     const auto tagged = fixture.broker.get("/can-i-deploy?pacticipant=payment-service&version=1.1.0&to=prod");
     REQUIRE(codes(tagged.body.at("explanations")) == std::vector<std::string>{"not_in_target"});
     CHECK(has(command_of(tagged.body.at("explanations")[0]), "pact broker create-version-tag --pacticipant order-service --version <version> --tag prod"));
+
+    // Against the latest versions: order-service has none yet.
+    const auto latest = fixture.broker.get("/matrix?q[][pacticipant]=payment-service&q[][version]=1.1.0&latestby=cvp&latest=true");
+    REQUIRE(codes(latest.body.at("explanations")) == std::vector<std::string>{"not_in_target"});
+    CHECK(text_of(latest.body.at("explanations")[0]) == "order-service has no version yet; its first verification (or publication) makes one");
+    CHECK(has(command_of(latest.body.at("explanations")[0]), "pact verifier --broker-url http://broker.test --provider-name order-service"));
+
+    // Against the main branches: order-service has none named.
+    const auto main_branch = fixture.broker.get("/matrix?q[][pacticipant]=payment-service&q[][version]=1.1.0&latestby=cvp&mainBranch=true");
+    REQUIRE(codes(main_branch.body.at("explanations")) == std::vector<std::string>{"not_in_target"});
+    CHECK(has(text_of(main_branch.body.at("explanations")[0]), "order-service has no main branch"));
 }
 
 TEST_CASE("a version the broker does not know is explained with the command that publishes it") {
