@@ -1,7 +1,6 @@
 #include "consumer/mock_session.hpp"
 
 #include "consumer/pact_file.hpp"
-#include "verifier/report.hpp"
 
 #include <algorithm>
 #include <sstream>
@@ -81,7 +80,7 @@ std::string verification_result::report() const {
             << mismatches_problem(request.mismatches.size()) << ")\n";
         for (std::size_t index = 0; index < request.mismatches.size(); ++index) {
             const auto& difference = request.mismatches[index];
-            out << "    " << index + 1 << ") " << verifier::describe(difference) << "\n";
+            out << "    " << index + 1 << ") " << pact::describe(difference) << "\n";
             if (!difference.expected.is_null() || !difference.actual.is_null()) {
                 out << "         expected: " << difference.expected.dump() << "\n"
                     << "         actual:   " << difference.actual.dump() << "\n";
@@ -153,7 +152,7 @@ std::expected<std::size_t, read_error> mock_session::register_interactions(const
         if (found.empty()) continue;
         return refuse("$.interactions[" + std::to_string(index) + "]",
                       "the examples of \"" + read->interactions[index].description +
-                          "\" do not satisfy its own matching rules: " + verifier::describe(found.front()));
+                          "\" do not satisfy its own matching rules: " + pact::describe(found.front()));
     }
     if (settings_.consumer.empty()) settings_.consumer = read->consumer;
     if (settings_.provider.empty()) settings_.provider = read->provider;

@@ -221,4 +221,12 @@ std::vector<mismatch> match_message(const message& expected, const message& actu
     return mismatches;
 }
 
+std::string describe(const mismatch& difference) {
+    // Messages usually name their path already ("$.total_amount is missing; ..."): no need to say it twice.
+    if (!difference.path.empty() && difference.message.find(difference.path) != std::string::npos) return difference.part + ": " + difference.message;
+    std::string where = difference.part;
+    if (!difference.path.empty()) where += " " + difference.path;
+    return where + ": " + difference.message;
+}
+
 }  // namespace pact

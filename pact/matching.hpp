@@ -20,6 +20,9 @@ struct mismatch {
                             // "$.total_amount is missing; the provider now sends $.total_cents (renamed?)"
 };
 
+// "body: $.total_amount is missing; …": the part, the path unless the message names it already, and the message.
+[[nodiscard]] std::string describe(const mismatch& difference);
+
 [[nodiscard]] std::vector<mismatch> match_request(const http_request& expected, const http_request& actual);
 [[nodiscard]] std::vector<mismatch> match_response(const http_response& expected, const http_response& actual);
 [[nodiscard]] std::vector<mismatch> match_message(const message& expected, const message& actual);

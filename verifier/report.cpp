@@ -95,21 +95,11 @@ void append_official_error(pugi::xml_node errors, const std::string& interaction
 [[nodiscard]] std::string failure_text(const interaction_result& result) {
     std::string text;
     if (result.error) text += *result.error + "\n";
-    for (const auto& difference : result.mismatches) text += describe(difference) + "\n";
+    for (const auto& difference : result.mismatches) text += pact::describe(difference) + "\n";
     return text;
 }
 
 }  // namespace
-
-std::string describe(const pact::mismatch& difference) {
-    // Messages usually name their path already ("$.total_amount is missing; ..."): no need to say it twice.
-    if (!difference.path.empty() && difference.message.find(difference.path) != std::string::npos) {
-        return difference.part + ": " + difference.message;
-    }
-    std::string where = difference.part;
-    if (!difference.path.empty()) where += " " + difference.path;
-    return where + ": " + difference.message;
-}
 
 std::string text_reporter::paint(std::string_view text, std::string_view ansi_code) const {
     if (!coloured_) return std::string(text);
@@ -130,7 +120,7 @@ void text_reporter::on_result(const pact_result& pact, const interaction_result&
          << milliseconds(result.duration) << ")\n";
     if (result.error) out_ << "      " << *result.error << "\n";
     for (const auto& difference : result.mismatches) {
-        out_ << "      - " << describe(difference) << "\n";
+        out_ << "      - " << pact::describe(difference) << "\n";
         if (!difference.expected.is_null() || !difference.actual.is_null()) {
             out_ << "          expected: " << shown(difference.expected) << "\n"
                  << "          actual:   " << shown(difference.actual) << "\n";
@@ -160,7 +150,7 @@ void text_reporter::summary(const verification_report& report) {
             if (result.error) ++errors[*result.error];
             out_ << "  " << pact.consumer << " -> " << pact.provider << ": " << title(result)
                  << (result.pending ? " [pending]" : "") << "\n";
-            for (const auto& difference : result.mismatches) out_ << "      " << describe(difference) << "\n";
+            for (const auto& difference : result.mismatches) out_ << "      " << pact::describe(difference) << "\n";
         }
     }
     if (!errors.empty()) {
@@ -304,7 +294,7 @@ std::string to_report_xml(const verification_report& report, const std::string& 
                 auto mismatch = entry.append_child("mismatch");
                 mismatch.append_attribute("part") = difference.part.c_str();
                 mismatch.append_attribute("path") = difference.path.c_str();
-                append_text(mismatch, "description", describe(difference));
+                append_text(mismatch, "description", pact::describe(difference));
                 if (!difference.expected.is_null()) append_text(mismatch, "expected", shown(difference.expected));
                 if (!difference.actual.is_null()) append_text(mismatch, "actual", shown(difference.actual));
             }

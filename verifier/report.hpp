@@ -42,7 +42,4 @@ private:
 [[nodiscard]] std::expected<std::vector<interaction_identity>, std::string> failed_interactions(
     const nlohmann::json& previous_report);
 
-// "body $.total_amount: <message>" — one line naming where a mismatch is and what it is.
-[[nodiscard]] std::string describe(const pact::mismatch& difference);
-
 }  // namespace pact::verifier
