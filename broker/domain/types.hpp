@@ -24,6 +24,8 @@ struct webhook_settings {
     std::vector<std::string> host_whitelist;
     std::vector<std::string> scheme_whitelist{"http", "https"};
     std::vector<std::string> http_method_whitelist{"POST", "GET", "PUT", "PATCH", "DELETE"};
+    // Statuses of an answer that make a call a success; any other is retried (the Pact Broker's default).
+    std::vector<unsigned> http_code_success{200, 201, 202, 203, 204, 205, 206};
     // Delays before the 2nd, 3rd, … attempt of a failed delivery; its size + 1 is the number of attempts.
     std::vector<std::chrono::milliseconds> retry_schedule{std::chrono::seconds(10), std::chrono::seconds(60), std::chrono::seconds(120),
                                                          std::chrono::seconds(300), std::chrono::seconds(600), std::chrono::seconds(1200)};

@@ -149,7 +149,8 @@ pact::http::client_options webhook_client_options(const domain::webhook_settings
     return options;
 }
 
-execution_result describe_call(const prepared_call& call, const nlohmann::json& context, const call_outcome& outcome) {
+execution_result describe_call(const prepared_call& call, const nlohmann::json& context, const call_outcome& outcome,
+                               const domain::webhook_settings& settings) {
     execution_result result;
     auto headers = nlohmann::json::object();
     for (const auto& [name, value] : call.rendered.headers) headers[name] = value;
@@ -161,7 +162,7 @@ execution_result describe_call(const prepared_call& call, const nlohmann::json& 
     for (const auto& field : call.message) logs.header(field.name_string(), field.value());
     if (!call.rendered.body.empty()) logs.line("INFO", call.rendered.body);
     if (outcome) {
-        result.success = outcome->result_int() >= 200 && outcome->result_int() < 300;
+        result.success = std::ranges::find(settings.http_code_success, outcome->result_int()) != settings.http_code_success.end();
         auto response_headers = nlohmann::json::object();
         logs.line("INFO", "HTTP/1.1 " + std::to_string(outcome->result_int()) + " " + std::string(outcome->reason()));
         for (const auto& field : *outcome) {
@@ -212,7 +213,7 @@ execution_result execute_now(const domain::webhook_request& request, const nlohm
                 co_return;
             }
             const auto outcome = co_await client.send_to_address(call->destination, call->address, call->message);
-            result = describe_call(*call, context, outcome);
+            result = describe_call(*call, context, outcome, settings);
         },
         [](const std::exception_ptr& failure) {
             if (failure) std::rethrow_exception(failure);

@@ -475,3 +475,28 @@ TEST_CASE("a webhook to an https receiver whose certificate does not verify fail
     CHECK(executed.body.at("logs").get<std::string>().find("certificate verify failed: self-signed certificate") != std::string::npos);
     CHECK(https.receiver.calls().empty());
 }
+
+// The Pact Broker's webhook settings, observed on the real binary.
+TEST_SUITE_BEGIN("component");
+
+TEST_CASE("a webhook answered with a status in PACT_BROKER_WEBHOOK_HTTP_CODE_SUCCESS succeeds, and one outside the default list fails") {
+    const auto directory = make_temporary_directory("trust-webhook-success-codes");
+    webhook_receiver receiver;
+    receiver.answer_with(409);
+    const auto run_once = [&](broker_process& broker) {
+        REQUIRE(broker.send("POST", "/contracts/publish", publish_body("Consumer", "1.0.0", "Provider", "x", {}, "main").dump()).status / 100 == 2);
+        const auto executed = broker.send("POST", "/webhooks/execute", webhook_body(receiver.url("/ci"), {"contract_published"}).dump());
+        INFO(executed.body.dump());
+        REQUIRE(executed.status == 200);
+        return executed.body.at("success").get<bool>();
+    };
+    {
+        broker_process broker(directory / "default.sqlite", allow_loopback);
+        CHECK_FALSE(run_once(broker));
+    }
+    broker_process broker(directory / "listed.sqlite", allow_loopback, {"PACT_BROKER_WEBHOOK_HTTP_CODE_SUCCESS=200 409"});
+    CHECK(run_once(broker));
+    CHECK(receiver.calls().size() == 2);
+}
+
+TEST_SUITE_END();

@@ -1,0 +1,164 @@
+#include "broker/broker_configuration.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+namespace pact::broker {
+namespace {
+
+// The Pact Broker's lists are separated by spaces; commas are accepted too.
+std::vector<std::string> words(std::string text) {
+    std::ranges::replace(text, ',', ' ');
+    std::istringstream stream(text);
+    std::vector<std::string> result;
+    for (std::string word; stream >> word;) result.push_back(word);
+    return result;
+}
+
+std::chrono::milliseconds milliseconds_of(double seconds) { return std::chrono::milliseconds(static_cast<long long>(seconds * 1000)); }
+
+// The whole word as a number, or nothing.
+std::optional<double> number_of(const std::string& word) {
+    std::size_t used = 0;
+    try {
+        const double number = std::stod(word, &used);
+        if (used == word.size()) return number;
+    } catch (const std::exception&) {
+    }
+    return std::nullopt;
+}
+
+std::vector<std::chrono::milliseconds> retry_schedule_of(const std::string& schedule) {
+    std::vector<std::chrono::milliseconds> delays;
+    for (const auto& delay : words(schedule)) {
+        const auto seconds = number_of(delay);
+        if (!seconds || *seconds < 0) throw std::invalid_argument("--webhook-retry-schedule: '" + delay + "' is not a number of seconds");
+        delays.push_back(milliseconds_of(*seconds));
+    }
+    return delays;
+}
+
+std::vector<unsigned> status_codes_of(const std::string& codes) {
+    std::vector<unsigned> result;
+    for (const auto& code : words(codes)) {
+        const auto number = number_of(code);
+        if (!number || *number != static_cast<unsigned>(*number) || *number < 100 || *number > 599)
+            throw std::invalid_argument("--webhook-http-code-success: '" + code + "' is not an HTTP status code");
+        result.push_back(static_cast<unsigned>(*number));
+    }
+    if (result.empty()) throw std::invalid_argument("--webhook-http-code-success: no status code given");
+    return result;
+}
+
+domain::webhook_settings webhook_settings_of(const broker_options& options) {
+    domain::webhook_settings settings;
+    settings.host_whitelist = words(options.webhook_host_whitelist);
+    settings.scheme_whitelist = words(options.webhook_scheme_whitelist);
+    settings.http_method_whitelist = words(options.webhook_http_method_whitelist);
+    settings.http_code_success = status_codes_of(options.webhook_http_code_success);
+    settings.retry_schedule = retry_schedule_of(options.webhook_retry_schedule);
+    settings.request_timeout = milliseconds_of(options.webhook_timeout_seconds);
+    settings.certificate_file = options.webhook_certificate_file;
+    return settings;
+}
+
+}  // namespace
+
+void add_broker_options(CLI::App& app, broker_options& options) {
+    app.add_option("--host", options.host, "Address to listen on")->envname("PACT_BROKER_HOST")->capture_default_str();
+    app.add_option("--port", options.port, "Port to listen on (0: any free port)")->envname("PACT_BROKER_PORT")->capture_default_str();
+    auto* database_file = app.add_option("--database", options.database, "SQLite database file (created and migrated on start)")
+                              ->envname("PACT_BROKER_DATABASE")
+                              ->capture_default_str();
+    // Also counts PACT_BROKER_DATABASE.
+    app.parse_complete_callback([database_file, &options] { options.database_given = database_file->count() > 0; });
+    app.add_option("--database-url", options.database_url,
+                   "Database URL: postgres://user:password@host:5432/name[?sslmode=require] or sqlite:///path/file (default: the "
+                   "split variables PACT_BROKER_DATABASE_HOST, _PORT, _NAME, _USERNAME, _PASSWORD, _SSLMODE when set, else --database)")
+        ->envname("PACT_BROKER_DATABASE_URL");
+    app.add_option("--database-pool-size", options.database_pool_size, "PostgreSQL sessions this instance opens at most")
+        ->envname("PACT_BROKER_DATABASE_MAX_CONNECTIONS")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    app.add_option("--database-statement-timeout", options.database_statement_timeout_seconds,
+                   "Seconds a PostgreSQL statement may run before it is cancelled (0: no limit)")
+        ->envname("PACT_BROKER_DATABASE_STATEMENT_TIMEOUT")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    app.add_option("--database-connect-timeout", options.database_connect_timeout_seconds, "Seconds to wait for a PostgreSQL session")
+        ->envname("PACT_BROKER_DATABASE_CONNECT_TIMEOUT")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    app.add_option("--base-url", options.base_url, "URL clients reach the broker at, prefix of every link (default: from the Host header)")
+        ->envname("PACT_BROKER_BASE_URL");
+    app.add_flag("--allow-dangerous-contract-modification", options.allow_dangerous_contract_modification,
+                 "Allow publishing different pact content for an existing consumer version")
+        ->envname("PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION");
+    app.add_option("--max-body-bytes", options.max_body_bytes, "Largest request body accepted (larger ones get 413)")
+        ->envname("PACT_BROKER_MAX_BODY_BYTES")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    app.add_option("--read-timeout", options.read_timeout_seconds,
+                   "Seconds a client may take to send a request (slower ones get 408 and are cut off)")
+        ->envname("PACT_BROKER_READ_TIMEOUT")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    app.add_option("--webhook-host-whitelist", options.webhook_host_whitelist,
+                   "Hosts webhooks may call: names, *.domain wildcards, addresses, CIDR ranges (default: any host outside the "
+                   "loopback, private and link-local networks)")
+        ->envname("PACT_BROKER_WEBHOOK_HOST_WHITELIST");
+    app.add_option("--webhook-scheme-whitelist", options.webhook_scheme_whitelist, "URL schemes webhooks may use")
+        ->envname("PACT_BROKER_WEBHOOK_SCHEME_WHITELIST")
+        ->capture_default_str();
+    app.add_option("--webhook-http-method-whitelist", options.webhook_http_method_whitelist, "HTTP methods webhooks may use")
+        ->envname("PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST")
+        ->capture_default_str();
+    app.add_option("--webhook-http-code-success", options.webhook_http_code_success,
+                   "HTTP status codes of a webhook's answer that count as success (any other is retried)")
+        ->envname("PACT_BROKER_WEBHOOK_HTTP_CODE_SUCCESS")
+        ->capture_default_str();
+    app.add_option("--webhook-retry-schedule", options.webhook_retry_schedule,
+                   "Seconds to wait before each retry of a failed webhook delivery (their number + 1 = attempts)")
+        ->envname("PACT_BROKER_WEBHOOK_RETRY_SCHEDULE")
+        ->capture_default_str();
+    app.add_option("--webhook-timeout", options.webhook_timeout_seconds, "Seconds a webhook call may take")
+        ->envname("PACT_BROKER_WEBHOOK_TIMEOUT")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    app.add_option("--webhook-certificate-file", options.webhook_certificate_file,
+                   "PEM file of CA certificates trusted for https webhooks besides the system trust store (which "
+                   "SSL_CERT_FILE / SSL_CERT_DIR replace)")
+        ->envname("PACT_BROKER_WEBHOOK_CERTIFICATE_FILE")
+        ->check(CLI::ExistingFile);
+    http::add_authentication_options(app, options.authentication);
+    http::add_logging_options(app, options.logging);
+    maintenance::add_clean_options(app, options.clean);
+}
+
+domain::broker_config broker_config_of(const broker_options& options) {
+    return {.allow_dangerous_contract_modification = options.allow_dangerous_contract_modification, .webhooks = webhook_settings_of(options)};
+}
+
+store::store_options store_options_of(const broker_options& options) {
+    using namespace store;
+    store_options result;
+    if (!options.database_url.empty()) {
+        result.database = parse_database_url(options.database_url);
+    } else if (auto split = options.database_given ? std::nullopt : from_split_variables(process_environment())) {
+        result.database = *split;
+    } else {
+        result.database.kind = database_kind::sqlite;
+        result.database.sqlite_file = options.database;
+    }
+    result.pool_size = options.database_pool_size;
+    result.statement_timeout = milliseconds_of(options.database_statement_timeout_seconds);
+    result.connect_timeout = milliseconds_of(options.database_connect_timeout_seconds);
+    return result;
+}
+
+}  // namespace pact::broker
