@@ -64,6 +64,7 @@ domain::webhook_settings webhook_settings_of(const broker_options& options) {
     settings.retry_schedule = retry_schedule_of(options.webhook_retry_schedule);
     settings.request_timeout = milliseconds_of(options.webhook_timeout_seconds);
     settings.certificate_file = options.webhook_certificate_file;
+    settings.disable_ssl_verification = options.disable_ssl_verification;
     return settings;
 }
 
@@ -135,6 +136,9 @@ void add_broker_options(CLI::App& app, broker_options& options) {
                    "SSL_CERT_FILE / SSL_CERT_DIR replace)")
         ->envname("PACT_BROKER_WEBHOOK_CERTIFICATE_FILE")
         ->check(CLI::ExistingFile);
+    app.add_flag("--disable-ssl-verification", options.disable_ssl_verification,
+                 "https webhooks accept any certificate (only for receivers whose CA cannot be given with --webhook-certificate-file)")
+        ->envname("PACT_BROKER_DISABLE_SSL_VERIFICATION");
     http::add_authentication_options(app, options.authentication);
     http::add_logging_options(app, options.logging);
     maintenance::add_clean_options(app, options.clean);

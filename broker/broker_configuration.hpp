@@ -39,6 +39,7 @@ struct broker_options {
     std::string webhook_retry_schedule = "10 60 120 300 600 1200";
     double webhook_timeout_seconds = 10;
     std::string webhook_certificate_file;
+    bool disable_ssl_verification = false;
     http::logging_options logging;
     maintenance::clean_settings clean;  // pact-broker clean, and the scheduled clean
 };

@@ -145,7 +145,8 @@ pact::http::client_options webhook_client_options(const domain::webhook_settings
     options.request_timeout = settings.request_timeout;
     options.body_limit = 1024 * 1024;
     options.tls.certificate_file = settings.certificate_file;
-    options.tls.how_to_skip_verification = "or trust its CA with --webhook-certificate-file";
+    options.tls.verify_certificates = !settings.disable_ssl_verification;
+    options.tls.how_to_skip_verification = "or trust its CA with --webhook-certificate-file, or turn verification off with --disable-ssl-verification";
     return options;
 }
 

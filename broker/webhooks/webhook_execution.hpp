@@ -50,7 +50,7 @@ struct execution_result {
 };
 
 // The client settings of webhook calls: their timeout, a small answer limit (it is only logged) and
-// the CA file trusted for https.
+// the CA file trusted for https (or no verification at all).
 [[nodiscard]] pact::http::client_options webhook_client_options(const domain::webhook_settings& settings);
 
 using call_outcome = std::expected<pact::http::response, pact::http::client_error>;

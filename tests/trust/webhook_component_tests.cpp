@@ -499,4 +499,17 @@ TEST_CASE("a webhook answered with a status in PACT_BROKER_WEBHOOK_HTTP_CODE_SUC
     CHECK(receiver.calls().size() == 2);
 }
 
+TEST_CASE("with PACT_BROKER_DISABLE_SSL_VERIFICATION a webhook reaches an https receiver whose certificate does not verify") {
+    const auto directory = make_temporary_directory("trust-webhook-https-unverified");
+    https_webhook_receiver https(directory);
+    broker_process broker(directory / "broker.sqlite", allow_loopback, {"PACT_BROKER_DISABLE_SSL_VERIFICATION=true"});
+    REQUIRE(broker.send("POST", "/contracts/publish", publish_body("Consumer", "1.0.0", "Provider", "x", {}, "main").dump()).status / 100 == 2);
+    const auto executed = broker.send("POST", "/webhooks/execute", webhook_body(https.url("/anyway"), {"contract_published"}).dump());
+    INFO(executed.body.dump());
+    REQUIRE(executed.status == 200);
+    CHECK(executed.body.at("success") == true);
+    REQUIRE(https.receiver.calls().size() == 1);
+    CHECK(https.receiver.calls().at(0).target == "/anyway");
+}
+
 TEST_SUITE_END();
