@@ -1,5 +1,7 @@
 #include "broker/broker_configuration.hpp"
 
+#include "build_info/build_info.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <exception>
@@ -43,6 +45,8 @@ std::vector<std::chrono::milliseconds> retry_schedule_of(const std::string& sche
     return delays;
 }
 
+std::string default_user_agent() { return "Pact Broker v" + std::string(build_info::version()); }
+
 std::vector<unsigned> status_codes_of(const std::string& codes) {
     std::vector<unsigned> result;
     for (const auto& code : words(codes)) {
@@ -65,6 +69,7 @@ domain::webhook_settings webhook_settings_of(const broker_options& options) {
     settings.request_timeout = milliseconds_of(options.webhook_timeout_seconds);
     settings.certificate_file = options.webhook_certificate_file;
     settings.disable_ssl_verification = options.disable_ssl_verification;
+    settings.user_agent = options.user_agent.empty() ? default_user_agent() : options.user_agent;
     return settings;
 }
 
@@ -139,6 +144,8 @@ void add_broker_options(CLI::App& app, broker_options& options) {
     app.add_flag("--disable-ssl-verification", options.disable_ssl_verification,
                  "https webhooks accept any certificate (only for receivers whose CA cannot be given with --webhook-certificate-file)")
         ->envname("PACT_BROKER_DISABLE_SSL_VERIFICATION");
+    app.add_option("--user-agent", options.user_agent, "User-Agent header of webhook calls (default: " + default_user_agent() + ")")
+        ->envname("PACT_BROKER_USER_AGENT");
     http::add_authentication_options(app, options.authentication);
     http::add_logging_options(app, options.logging);
     maintenance::add_clean_options(app, options.clean);

@@ -40,6 +40,7 @@ struct broker_options {
     double webhook_timeout_seconds = 10;
     std::string webhook_certificate_file;
     bool disable_ssl_verification = false;
+    std::string user_agent;  // empty: "Pact Broker v<version>", as the Pact Broker names itself
     http::logging_options logging;
     maintenance::clean_settings clean;  // pact-broker clean, and the scheduled clean
 };

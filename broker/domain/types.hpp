@@ -32,6 +32,7 @@ struct webhook_settings {
     std::chrono::milliseconds request_timeout{10'000};
     std::string certificate_file;  // CA certificates trusted for https webhooks besides the trust store
     bool disable_ssl_verification = false;  // https webhooks accept any certificate
+    std::string user_agent = "Pact Broker";   // the User-Agent of webhook calls
     // Called after a transaction that queued deliveries has committed (wakes the delivery worker).
     std::function<void()> deliveries_queued = [] {};
 };

@@ -128,7 +128,7 @@ asio::awaitable<std::expected<prepared_call, refusal>> prepare_call(domain::webh
 
     pact::http::request message{verb, destination->target(), 11};
     message.set(beast_http::field::host, destination->authority());
-    message.set(beast_http::field::user_agent, "Pact Broker");
+    message.set(beast_http::field::user_agent, settings.user_agent);
     for (const auto& [name, value] : rendered.headers) message.set(name, value);
     if (rendered.username || rendered.password) {
         const auto credentials = rendered.username.value_or("") + ":" + rendered.password.value_or("");

@@ -5,6 +5,7 @@
 #include "broker_process.hpp"
 #include "http_test_support.hpp"
 
+#include "build_info/build_info.hpp"
 #include "http/server.hpp"
 #include "pact/base64.hpp"
 #include "support/process.hpp"
@@ -510,6 +511,19 @@ TEST_CASE("with PACT_BROKER_DISABLE_SSL_VERIFICATION a webhook reaches an https 
     CHECK(executed.body.at("success") == true);
     REQUIRE(https.receiver.calls().size() == 1);
     CHECK(https.receiver.calls().at(0).target == "/anyway");
+}
+
+TEST_CASE("webhook calls name the broker and its version in their User-Agent, or what PACT_BROKER_USER_AGENT says") {
+    const auto directory = make_temporary_directory("trust-webhook-user-agent");
+    webhook_receiver receiver;
+    const auto user_agent_of_a_call = [&](const std::string& database, const std::vector<std::string>& environment) {
+        broker_process broker(directory / database, allow_loopback, environment);
+        REQUIRE(broker.send("POST", "/contracts/publish", publish_body("Consumer", "1.0.0", "Provider", "x", {}, "main").dump()).status / 100 == 2);
+        REQUIRE(broker.send("POST", "/webhooks/execute", webhook_body(receiver.url("/ci"), {"contract_published"}).dump()).status == 200);
+        return receiver.calls().back().headers.at("User-Agent");
+    };
+    CHECK(user_agent_of_a_call("default.sqlite", {}) == "Pact Broker v" + std::string(pact::build_info::version()));
+    CHECK(user_agent_of_a_call("configured.sqlite", {"PACT_BROKER_USER_AGENT=CI notifier/2"}) == "CI notifier/2");
 }
 
 TEST_SUITE_END();
