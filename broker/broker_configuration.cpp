@@ -105,6 +105,13 @@ void add_broker_options(CLI::App& app, broker_options& options) {
     app.add_flag("--allow-dangerous-contract-modification", options.allow_dangerous_contract_modification,
                  "Allow publishing different pact content for an existing consumer version")
         ->envname("PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION");
+    app.add_option("--auto-detect-main-branch", options.auto_detect_main_branch,
+                   "A pacticipant without a main branch takes the first of --main-branch-candidates it uses as a branch or tag (true/false)")
+        ->envname("PACT_BROKER_AUTO_DETECT_MAIN_BRANCH")
+        ->capture_default_str();
+    app.add_option("--main-branch-candidates", options.main_branch_candidates, "Branch names that become a pacticipant's main branch automatically")
+        ->envname("PACT_BROKER_MAIN_BRANCH_CANDIDATES")
+        ->capture_default_str();
     app.add_option("--max-body-bytes", options.max_body_bytes, "Largest request body accepted (larger ones get 413)")
         ->envname("PACT_BROKER_MAX_BODY_BYTES")
         ->check(CLI::PositiveNumber)
@@ -152,7 +159,10 @@ void add_broker_options(CLI::App& app, broker_options& options) {
 }
 
 domain::broker_config broker_config_of(const broker_options& options) {
-    return {.allow_dangerous_contract_modification = options.allow_dangerous_contract_modification, .webhooks = webhook_settings_of(options)};
+    return {.allow_dangerous_contract_modification = options.allow_dangerous_contract_modification,
+            .auto_detect_main_branch = options.auto_detect_main_branch,
+            .main_branch_candidates = words(options.main_branch_candidates),
+            .webhooks = webhook_settings_of(options)};
 }
 
 store::store_options store_options_of(const broker_options& options) {

@@ -28,6 +28,8 @@ struct broker_options {
     double database_connect_timeout_seconds = 5;
     std::string base_url;
     bool allow_dangerous_contract_modification = false;
+    bool auto_detect_main_branch = true;
+    std::string main_branch_candidates = "develop main master";
     std::size_t max_body_bytes = 10 * 1024 * 1024;
     unsigned read_timeout_seconds = 30;
     http::authentication_options authentication;

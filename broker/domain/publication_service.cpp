@@ -243,7 +243,7 @@ result<publish_contracts_result> publication_service::publish_contracts(const pu
     const auto now = views::timestamp(config_);
     auto consumer = views::find_or_create_pacticipant(*writer, request.pacticipant_name, now);
     bool version_created = false;
-    auto version = views::record_publishing_version(*writer, consumer, request.version_number, {request.branch, request.tags, request.build_url}, now, &version_created);
+    auto version = views::record_publishing_version(*writer, consumer, request.version_number, {request.branch, request.tags, request.build_url}, now, config_, &version_created);
 
     publish_contracts_result answer;
     std::vector<store::pact_publication_record> publications;

@@ -40,6 +40,10 @@ struct webhook_settings {
 // Settings that change the broker's behaviour, and its clock (replaceable in tests).
 struct broker_config {
     bool allow_dangerous_contract_modification = false;
+    // A pacticipant without a main branch takes the first candidate it uses as a branch or tag name
+    // (the Pact Broker's PACT_BROKER_AUTO_DETECT_MAIN_BRANCH and PACT_BROKER_MAIN_BRANCH_CANDIDATES).
+    bool auto_detect_main_branch = true;
+    std::vector<std::string> main_branch_candidates{"develop", "main", "master"};
     std::function<std::chrono::system_clock::time_point()> clock = [] { return std::chrono::system_clock::now(); };
     webhook_settings webhooks;
 };
