@@ -1,6 +1,7 @@
 #include "broker/broker_configuration.hpp"
 
 #include "build_info/build_info.hpp"
+#include "http/url.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -102,6 +103,10 @@ void add_broker_options(CLI::App& app, broker_options& options) {
         ->capture_default_str();
     app.add_option("--base-url", options.base_url, "URL clients reach the broker at, prefix of every link (default: from the Host header)")
         ->envname("PACT_BROKER_BASE_URL");
+    app.add_option("--base-urls", options.base_urls,
+                   "Several URLs the broker is reached at, space separated: a request whose Host (or X-Forwarded-Host) is one's gets "
+                   "links with it, any other the first")
+        ->envname("PACT_BROKER_BASE_URLS");
     app.add_flag("--allow-dangerous-contract-modification", options.allow_dangerous_contract_modification,
                  "Allow publishing different pact content for an existing consumer version")
         ->envname("PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION");
@@ -163,6 +168,19 @@ domain::broker_config broker_config_of(const broker_options& options) {
             .auto_detect_main_branch = options.auto_detect_main_branch,
             .main_branch_candidates = words(options.main_branch_candidates),
             .webhooks = webhook_settings_of(options)};
+}
+
+std::vector<std::string> base_urls_of(const broker_options& options) {
+    auto result = words(options.base_urls);
+    if (!options.base_url.empty()) result.push_back(options.base_url);
+    std::vector<std::string> once;
+    for (auto& base_url : result) {
+        // A trailing '/' would double the slash of every link.
+        while (base_url.ends_with('/')) base_url.pop_back();
+        if (auto parsed = pact::http::parse_url(base_url); !parsed) throw std::invalid_argument("--base-urls: " + parsed.error());
+        if (std::ranges::find(once, base_url) == once.end()) once.push_back(std::move(base_url));
+    }
+    return once;
 }
 
 store::store_options store_options_of(const broker_options& options) {

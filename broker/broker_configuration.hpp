@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace pact::broker {
 
@@ -27,6 +28,7 @@ struct broker_options {
     double database_statement_timeout_seconds = 15;
     double database_connect_timeout_seconds = 5;
     std::string base_url;
+    std::string base_urls;  // space separated
     bool allow_dangerous_contract_modification = false;
     bool auto_detect_main_branch = true;
     std::string main_branch_candidates = "develop main master";
@@ -54,6 +56,10 @@ void add_broker_options(CLI::App& app, broker_options& options);
 // Throws std::invalid_argument naming the option when a list holds something it cannot (a delay that is not
 // a number of seconds, a status that is not an HTTP status code).
 [[nodiscard]] domain::broker_config broker_config_of(const broker_options& options);
+
+// The base URLs of --base-urls, then --base-url, each once (the first is the default). Throws
+// std::invalid_argument when one is not an http(s) URL.
+[[nodiscard]] std::vector<std::string> base_urls_of(const broker_options& options);
 
 // --database-url (PACT_BROKER_DATABASE_URL), else --database (PACT_BROKER_DATABASE) when given, else the
 // Pact Broker's split variables (PACT_BROKER_DATABASE_HOST, ...), else the SQLite file by default.

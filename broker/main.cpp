@@ -42,6 +42,7 @@ int serve(const pact::broker::broker_options& options) {
     // A bad clean setting stops the start, before the database is opened.
     const auto clean_options = options.clean.enabled ? std::optional(maintenance::clean_options_of(options.clean)) : std::nullopt;
     const auto clean_schedule = options.clean.enabled ? std::optional(maintenance::clean_schedule_of(options.clean)) : std::nullopt;
+    const auto base_urls = base_urls_of(options);
     auto store = store::open_store(store_options_of(options));
     boost::asio::io_context context;
     // Deliveries run on the io_context; a publish that queued some wakes the worker after its commit.
@@ -63,7 +64,7 @@ int serve(const pact::broker::broker_options& options) {
     http::broker_metrics metrics;
     auto routes = http::broker_routes(services);
     http::add_metrics_route(routes, services, metrics);
-    const http::broker_application application(std::move(routes), {options.base_url, options.max_body_bytes});
+    const http::broker_application application(std::move(routes), {base_urls, options.max_body_bytes});
 
     pact::http::server_options server_options;
     server_options.address = options.host;
@@ -72,7 +73,7 @@ int serve(const pact::broker::broker_options& options) {
     server_options.read_timeout = std::chrono::seconds(options.read_timeout_seconds);
     // Browsers get HTML pages and the HAL browser in front of the JSON API; API clients get the API.
     const html::browsable_front front(services, [&application](const pact::http::request& request) { return application.handle(request); },
-                                      options.base_url);
+                                      base_urls);
     auto handle = http::observe_requests(
         http::with_authentication(*authentication, [&front](const pact::http::request& request) { return front.handle(request); }),
         [&metrics, &log](const http::request_summary& summary) {
@@ -93,7 +94,7 @@ int serve(const pact::broker::broker_options& options) {
         if (scheduled_clean) scheduled_clean->stop();
     });
 
-    const std::string url = options.base_url.empty() ? "http://" + options.host + ":" + std::to_string(server.port()) : options.base_url;
+    const std::string url = base_urls.empty() ? "http://" + options.host + ":" + std::to_string(server.port()) : base_urls.front();
     log.announce("Pact broker listening on " + server.address() + ":" + std::to_string(server.port()) + " (database " +
                  store->description() + ")");
     log.announce("Browse " + url + "/");

@@ -4,7 +4,15 @@
 
 #include "broker_process.hpp"
 #include "http_test_support.hpp"
+#include "support/process.hpp"
 
+#include "http/client.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -21,6 +29,26 @@ json main_branch_of(broker_process& broker, const std::string& pacticipant) {
     REQUIRE(answer.status == 200);
     return answer.body.value("mainBranch", json());
 }
+
+// The index as a client that reached the broker under the name `host` sees it (the request's Host header),
+// through a proxy that says it was reached as `forwarded_host` when one is given.
+json index_seen_as(const broker_process& broker, const std::string& host, const std::string& forwarded_host = {}) {
+    boost::asio::io_context context;
+    boost::asio::ip::tcp::socket socket(context);
+    socket.connect({boost::asio::ip::make_address("127.0.0.1"), broker.port()});
+    auto request = pact::http::make_request("GET", "/", "", "");
+    request.set(boost::beast::http::field::host, host);
+    request.set(boost::beast::http::field::accept, "application/hal+json");
+    if (!forwarded_host.empty()) request.set("X-Forwarded-Host", forwarded_host);
+    boost::beast::http::write(socket, request);
+    boost::beast::flat_buffer buffer;
+    pact::http::response response;
+    boost::beast::http::read(socket, buffer, response);
+    REQUIRE(response.result_int() == 200);
+    return json::parse(response.body());
+}
+
+std::string pacticipants_link(const json& index) { return index.at("_links").at("pb:pacticipants").at("href"); }
 
 }  // namespace
 
@@ -43,6 +71,25 @@ TEST_CASE("with PACT_BROKER_AUTO_DETECT_MAIN_BRANCH=false no branch becomes a ma
     broker_process broker(directory / "broker.sqlite", {}, {"PACT_BROKER_AUTO_DETECT_MAIN_BRANCH=false"});
     REQUIRE(broker.send("POST", "/contracts/publish", publish_body("Ordering", "1.0.0", "Billing", "x", {}, "main").dump()).status / 100 == 2);
     CHECK(main_branch_of(broker, "Ordering").is_null());
+    std::filesystem::remove_all(directory);
+}
+
+TEST_CASE("with PACT_BROKER_BASE_URLS a request gets links with the base URL whose host it reached the broker by, else with the first") {
+    const auto directory = make_temporary_directory("broker-base-urls");
+    broker_process broker(directory / "broker.sqlite", {}, {"PACT_BROKER_BASE_URLS=https://pacts.example.com http://broker.internal:9292/pacts"});
+    CHECK(pacticipants_link(index_seen_as(broker, "broker.internal:9292")) == "http://broker.internal:9292/pacts/pacticipants");
+    CHECK(pacticipants_link(index_seen_as(broker, "PACTS.example.com")) == "https://pacts.example.com/pacticipants");
+    CHECK(pacticipants_link(index_seen_as(broker, "127.0.0.1:" + std::to_string(broker.port()))) == "https://pacts.example.com/pacticipants");
+    CHECK(pacticipants_link(index_seen_as(broker, "pacts.example.com", "broker.internal:9292")) == "http://broker.internal:9292/pacts/pacticipants");
+    std::filesystem::remove_all(directory);
+}
+
+TEST_CASE("a base URL that is not an http URL stops the start with one sentence") {
+    const auto directory = make_temporary_directory("broker-bad-base-url");
+    const auto result = pact::testing::run_command({PACT_BROKER_BINARY, "--port", "0", "--database", (directory / "broker.sqlite").string(),
+                                                    "--base-urls", "https://pacts.example.com ftp://files.example.com"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.errors.starts_with("pact-broker: --base-urls: "));
     std::filesystem::remove_all(directory);
 }
 
