@@ -158,6 +158,24 @@ void add_broker_options(CLI::App& app, broker_options& options) {
         ->envname("PACT_BROKER_DISABLE_SSL_VERIFICATION");
     app.add_option("--user-agent", options.user_agent, "User-Agent header of webhook calls (default: " + default_user_agent() + ")")
         ->envname("PACT_BROKER_USER_AGENT");
+    app.add_flag("--dynamic-wip-window", options.wip_window.dynamic,
+                 "WIP pacts are those published in a window derived from the provider's unverified pacts (80th percentile of "
+                 "their ages in days), not since the verifier's includeWipPactsSince")
+        ->envname("PACT_BROKER_DYNAMIC_WIP_WINDOW");
+    app.add_option("--max-wip-lookback-days", options.wip_window.max_lookback_days,
+                   "Dynamic WIP window: days of unverified pacts looked at, and the longest window")
+        ->envname("PACT_BROKER_MAX_WIP_LOOKBACK_DAYS")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    app.add_option("--min-wip-window-days", options.wip_window.min_days, "Dynamic WIP window: the shortest window, in days")
+        ->envname("PACT_BROKER_MIN_WIP_WINDOW_DAYS")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    app.add_option("--default-wip-window-days", options.wip_window.default_days,
+                   "Dynamic WIP window: the window, in days, when no recent pact is unverified")
+        ->envname("PACT_BROKER_DEFAULT_WIP_WINDOW_DAYS")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
     http::add_authentication_options(app, options.authentication);
     http::add_logging_options(app, options.logging);
     maintenance::add_clean_options(app, options.clean);
@@ -167,7 +185,8 @@ domain::broker_config broker_config_of(const broker_options& options) {
     return {.allow_dangerous_contract_modification = options.allow_dangerous_contract_modification,
             .auto_detect_main_branch = options.auto_detect_main_branch,
             .main_branch_candidates = words(options.main_branch_candidates),
-            .webhooks = webhook_settings_of(options)};
+            .webhooks = webhook_settings_of(options),
+            .wip_window = options.wip_window};
 }
 
 std::vector<std::string> base_urls_of(const broker_options& options) {

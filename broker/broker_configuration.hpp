@@ -45,6 +45,7 @@ struct broker_options {
     std::string webhook_certificate_file;
     bool disable_ssl_verification = false;
     std::string user_agent;  // empty: "Pact Broker v<version>", as the Pact Broker names itself
+    domain::wip_window_settings wip_window;
     http::logging_options logging;
     maintenance::clean_settings clean;  // pact-broker clean, and the scheduled clean
 };

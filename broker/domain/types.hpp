@@ -37,6 +37,16 @@ struct webhook_settings {
     std::function<void()> deliveries_queued = [] {};
 };
 
+// The Pact Broker's dynamic WIP window (PACT_BROKER_DYNAMIC_WIP_WINDOW and the *_WIP_* day counts): when on,
+// WIP pacts are those published since a number of days ago derived from the provider's unverified pacts
+// instead of the verifier's includeWipPactsSince.
+struct wip_window_settings {
+    bool dynamic = false;
+    int max_lookback_days = 14;  // unverified pacts older than this are not looked at; the longest window
+    int min_days = 7;            // the shortest window
+    int default_days = 7;        // the window when no recent pact is unverified
+};
+
 // Settings that change the broker's behaviour, and its clock (replaceable in tests).
 struct broker_config {
     bool allow_dangerous_contract_modification = false;
@@ -46,6 +56,7 @@ struct broker_config {
     std::vector<std::string> main_branch_candidates{"develop", "main", "master"};
     std::function<std::chrono::system_clock::time_point()> clock = [] { return std::chrono::system_clock::now(); };
     webhook_settings webhooks;
+    wip_window_settings wip_window;
 };
 
 // A message for the person who asked, as the Pact Broker sends them ("success", "info", "warning", "debug", …).

@@ -48,6 +48,21 @@ json index_seen_as(const broker_process& broker, const std::string& host, const 
     return json::parse(response.body());
 }
 
+// The consumer versions of the WIP pacts a provider's main branch is to verify, asked with includeWipPactsSince in
+// the far future: without a dynamic window none is WIP.
+std::vector<std::string> wip_consumer_versions(broker_process& broker) {
+    const json selection = {{"consumerVersionSelectors", {{{"branch", "main"}}}},
+                            {"includePendingStatus", true},
+                            {"includeWipPactsSince", "2999-01-01"},
+                            {"providerVersionBranch", "main"}};
+    const auto answer = broker.send("POST", "/pacts/provider/Billing/for-verification", selection.dump());
+    REQUIRE(answer.status == 200);
+    std::vector<std::string> versions;
+    for (const auto& entry : answer.body.at("_embedded").at("pacts"))
+        if (entry.at("verificationProperties").value("wip", false)) versions.push_back(entry.at("shortDescription"));
+    return versions;
+}
+
 std::string pacticipants_link(const json& index) { return index.at("_links").at("pb:pacticipants").at("href"); }
 
 }  // namespace
@@ -90,6 +105,27 @@ TEST_CASE("a base URL that is not an http URL stops the start with one sentence"
                                                     "--base-urls", "https://pacts.example.com ftp://files.example.com"});
     CHECK(result.exit_code == 1);
     CHECK(result.errors.starts_with("pact-broker: --base-urls: "));
+    std::filesystem::remove_all(directory);
+}
+
+TEST_CASE("with PACT_BROKER_DYNAMIC_WIP_WINDOW the WIP pacts are those of the window derived from the unverified pacts, not of includeWipPactsSince") {
+    const auto directory = make_temporary_directory("broker-dynamic-wip-window");
+    const auto publish_main_and_a_feature = [](broker_process& broker) {
+        REQUIRE(broker.send("POST", "/contracts/publish", publish_body("Ordering", "1.0.0", "Billing", "on main", {}, "main").dump()).status / 100 == 2);
+        REQUIRE(broker.send("POST", "/contracts/publish", publish_body("Ordering", "2.0.0", "Billing", "on a feature", {}, "feat").dump()).status / 100 ==
+                2);
+    };
+    {
+        broker_process broker(directory / "fixed.sqlite");
+        publish_main_and_a_feature(broker);
+        CHECK(wip_consumer_versions(broker).empty());
+    }
+    // Published today, unverified: the window is the shortest, 7 days, and holds the feature's pact.
+    broker_process broker(directory / "dynamic.sqlite", {}, {"PACT_BROKER_DYNAMIC_WIP_WINDOW=true"});
+    publish_main_and_a_feature(broker);
+    const auto wip = wip_consumer_versions(broker);
+    REQUIRE(wip.size() == 1);
+    CHECK(wip.at(0).find("feat") != std::string::npos);
     std::filesystem::remove_all(directory);
 }
 
