@@ -110,6 +110,11 @@ void add_broker_options(CLI::App& app, broker_options& options) {
     app.add_flag("--allow-dangerous-contract-modification", options.allow_dangerous_contract_modification,
                  "Allow publishing different pact content for an existing consumer version")
         ->envname("PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION");
+    app.add_option("--check-for-potential-duplicate-pacticipant-names", options.check_for_potential_duplicate_pacticipant_names,
+                   "Refuse (409) a publish that would create a pacticipant whose name is a near-duplicate of an existing one, "
+                   "as \"foo-bar\" of \"FooBar\" (true/false)")
+        ->envname("PACT_BROKER_CHECK_FOR_POTENTIAL_DUPLICATE_PACTICIPANT_NAMES")
+        ->capture_default_str();
     app.add_option("--auto-detect-main-branch", options.auto_detect_main_branch,
                    "A pacticipant without a main branch takes the first of --main-branch-candidates it uses as a branch or tag (true/false)")
         ->envname("PACT_BROKER_AUTO_DETECT_MAIN_BRANCH")
@@ -183,6 +188,7 @@ void add_broker_options(CLI::App& app, broker_options& options) {
 
 domain::broker_config broker_config_of(const broker_options& options) {
     return {.allow_dangerous_contract_modification = options.allow_dangerous_contract_modification,
+            .check_for_potential_duplicate_pacticipant_names = options.check_for_potential_duplicate_pacticipant_names,
             .auto_detect_main_branch = options.auto_detect_main_branch,
             .main_branch_candidates = words(options.main_branch_candidates),
             .webhooks = webhook_settings_of(options),

@@ -30,6 +30,7 @@ struct broker_options {
     std::string base_url;
     std::string base_urls;  // space separated
     bool allow_dangerous_contract_modification = false;
+    bool check_for_potential_duplicate_pacticipant_names = true;
     bool auto_detect_main_branch = true;
     std::string main_branch_candidates = "develop main master";
     std::size_t max_body_bytes = 10 * 1024 * 1024;

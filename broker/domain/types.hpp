@@ -50,6 +50,8 @@ struct wip_window_settings {
 // Settings that change the broker's behaviour, and its clock (replaceable in tests).
 struct broker_config {
     bool allow_dangerous_contract_modification = false;
+    // A publish creating a pacticipant whose name is a near-duplicate of an existing one is refused (pacticipant_names.hpp).
+    bool check_for_potential_duplicate_pacticipant_names = true;
     // A pacticipant without a main branch takes the first candidate it uses as a branch or tag name
     // (the Pact Broker's PACT_BROKER_AUTO_DETECT_MAIN_BRANCH and PACT_BROKER_MAIN_BRANCH_CANDIDATES).
     bool auto_detect_main_branch = true;

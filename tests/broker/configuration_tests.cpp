@@ -129,4 +129,29 @@ TEST_CASE("with PACT_BROKER_DYNAMIC_WIP_WINDOW the WIP pacts are those of the wi
     std::filesystem::remove_all(directory);
 }
 
+TEST_CASE("a publish creating a pacticipant whose name is a near-duplicate of an existing one is refused with 409, unless the check is off") {
+    const auto directory = make_temporary_directory("broker-duplicate-pacticipant-names");
+    {
+        broker_process broker(directory / "checked.sqlite");
+        REQUIRE(broker.send("POST", "/contracts/publish", publish_body("OrderService", "1.0.0", "Billing", "x", {}, "main").dump()).status / 100 == 2);
+        const auto refused = broker.send("POST", "/contracts/publish", publish_body("order-service", "1.0.1", "Billing", "x", {}, "main").dump());
+        CHECK(refused.status == 409);
+        const auto message = refused.body.at("errors").at("contracts").at(0).get<std::string>();
+        CHECK(message.find("\"order-service\"") != std::string::npos);
+        CHECK(message.find("* OrderService") != std::string::npos);
+        CHECK(message.find("pact-broker create-or-update-pacticipant --name \"order-service\" --broker-base-url " + broker.base_url()) !=
+              std::string::npos);
+        const auto pact = example_pact("Billing", "order-services", "y");
+        CHECK(broker.send("PUT", "/pacts/provider/order-services/consumer/Billing/version/1", pact.dump()).status == 409);
+        CHECK(broker.get("/pacticipants/order-service").status == 404);  // nothing was created
+        // Created on purpose first, the name is accepted.
+        REQUIRE(broker.send("POST", "/pacticipants", json{{"name", "order-service"}}.dump()).status == 201);
+        CHECK(broker.send("POST", "/contracts/publish", publish_body("order-service", "1.0.1", "Billing", "x", {}, "main").dump()).status / 100 == 2);
+    }
+    broker_process broker(directory / "unchecked.sqlite", {}, {"PACT_BROKER_CHECK_FOR_POTENTIAL_DUPLICATE_PACTICIPANT_NAMES=false"});
+    REQUIRE(broker.send("POST", "/contracts/publish", publish_body("OrderService", "1.0.0", "Billing", "x", {}, "main").dump()).status / 100 == 2);
+    CHECK(broker.send("POST", "/contracts/publish", publish_body("order-service", "1.0.1", "Billing", "x", {}, "main").dump()).status / 100 == 2);
+    std::filesystem::remove_all(directory);
+}
+
 TEST_SUITE_END();
