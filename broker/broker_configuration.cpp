@@ -3,7 +3,12 @@
 #include "build_info/build_info.hpp"
 #include "http/url.hpp"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
 #include <chrono>
 #include <exception>
 #include <optional>
@@ -74,9 +79,75 @@ domain::webhook_settings webhook_settings_of(const broker_options& options) {
     return settings;
 }
 
+constexpr std::string_view variable_prefix = "PACT_BROKER_";
+constexpr std::string_view default_configuration_file = "config/pact_broker.yml";
+
+// --config's value in the arguments, else PACT_BROKER_CONF, else the default file when it exists.
+std::optional<std::string> configuration_file_named(const std::vector<std::string>& arguments) {
+    for (std::size_t index = 0; index < arguments.size(); ++index) {
+        if (arguments[index] == "--config" && index + 1 < arguments.size()) return arguments[index + 1];
+        if (arguments[index].starts_with("--config=")) return arguments[index].substr(std::string_view("--config=").size());
+    }
+    if (const char* named = std::getenv("PACT_BROKER_CONF"); named && *named) return named;
+    if (std::filesystem::exists(default_configuration_file)) return std::string(default_configuration_file);
+    return std::nullopt;
+}
+
+std::string variable_of(std::string key) {
+    std::ranges::transform(key, key.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return std::string(variable_prefix) + key;
+}
+
+// A scalar as written, a list of scalars as its items joined by spaces; nothing for anything else.
+std::optional<std::string> value_of(const YAML::Node& node) {
+    if (node.IsScalar()) return node.Scalar();
+    if (!node.IsSequence()) return std::nullopt;
+    std::string joined;
+    for (const auto& item : node) {
+        if (!item.IsScalar()) return std::nullopt;
+        joined += (joined.empty() ? "" : " ") + item.Scalar();
+    }
+    return joined;
+}
+
 }  // namespace
 
+std::optional<std::string> apply_configuration_file(const CLI::App& app, const std::vector<std::string>& arguments, std::ostream& warnings) {
+    const auto file = configuration_file_named(arguments);
+    if (!file) return std::nullopt;
+    YAML::Node document;
+    try {
+        document = YAML::LoadFile(*file);
+    } catch (const YAML::BadFile&) {
+        return "--config: cannot read " + *file;
+    } catch (const YAML::Exception& error) {
+        return "--config: " + *file + " is not YAML: " + error.what();
+    }
+    if (document.IsNull()) return std::nullopt;  // an empty file
+    if (!document.IsMap()) return "--config: " + *file + " is not a mapping of settings to values";
+    std::vector<std::string> variables;
+    for (const auto* option : app.get_options()) variables.push_back(option->get_envname());
+    for (const auto& entry : document) {
+        const auto key = entry.first.Scalar();
+        if (entry.second.IsNull()) continue;  // "key:" with nothing sets nothing
+        const auto value = value_of(entry.second);
+        if (!value) return "--config: " + key + " in " + *file + " is neither a value nor a list of values";
+        const auto variable = variable_of(key);
+        // The Pact Broker's split database variables are read from the environment, not as options.
+        if (std::ranges::find(variables, variable) == variables.end() && !key.starts_with("database_")) {
+            warnings << "pact-broker: " << key << " in " << *file << " is no setting of this broker; ignored" << std::endl;
+            continue;
+        }
+        setenv(variable.c_str(), value->c_str(), 0);  // 0: the environment's own value wins
+    }
+    return std::nullopt;
+}
+
 void add_broker_options(CLI::App& app, broker_options& options) {
+    app.add_option("--config", options.configuration_file,
+                   "YAML file of settings, keyed by the variables in lower case without PACT_BROKER_ (database_url: …); the "
+                   "environment and the command line win over it (default: config/pact_broker.yml when it exists)")
+        ->envname("PACT_BROKER_CONF");
     app.add_option("--host", options.host, "Address to listen on")->envname("PACT_BROKER_HOST")->capture_default_str();
     app.add_option("--port", options.port, "Port to listen on (0: any free port)")->envname("PACT_BROKER_PORT")->capture_default_str();
     auto* database_file = app.add_option("--database", options.database, "SQLite database file (created and migrated on start)")

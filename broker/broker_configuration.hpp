@@ -13,12 +13,15 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
 namespace pact::broker {
 
 struct broker_options {
+    std::string configuration_file;  // --config / PACT_BROKER_CONF, read by apply_configuration_file
     std::string host = "127.0.0.1";
     std::uint16_t port = 9292;
     std::string database = "pact_broker.sqlite";
@@ -54,6 +57,16 @@ struct broker_options {
 // Declares every option of pact-broker on `app` (its own, authentication's, logging's and the clean's), each
 // with its variable, so that --help lists them all.
 void add_broker_options(CLI::App& app, broker_options& options);
+
+// The configuration file the Pact Broker reads: --config FILE (looked for in `arguments` before they are parsed),
+// else PACT_BROKER_CONF, else config/pact_broker.yml when it exists. A YAML mapping whose keys are the variables
+// in lower case without PACT_BROKER_ ("database_url", "webhook_retry_schedule"); a list is one value of words
+// joined by spaces. Each value becomes its variable unless the environment sets it already, so that the command
+// line wins over the environment, the environment over the file and the file over the defaults; a key no
+// option has is warned about on `warnings` and ignored. Call it after add_broker_options, before parsing.
+// Returns the sentence saying why when the file cannot be read or is not such a mapping.
+[[nodiscard]] std::optional<std::string> apply_configuration_file(const CLI::App& app, const std::vector<std::string>& arguments,
+                                                                  std::ostream& warnings);
 
 // Throws std::invalid_argument naming the option when a list holds something it cannot (a delay that is not
 // a number of seconds, a status that is not an HTTP status code).

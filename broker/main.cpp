@@ -200,6 +200,10 @@ int main(int argc, char** argv) {
     copy_command->add_option("--from", copy_options.from, "Source: a SQLite file or a URL (postgres://…, sqlite:///…)")->required();
     copy_command->add_option("--to", copy_options.to, "Target: a SQLite file or a URL (postgres://…, sqlite:///…), written in one transaction")
         ->required();
+    if (auto problem = pact::broker::apply_configuration_file(app, std::vector<std::string>(argv + 1, argv + argc), std::cerr)) {
+        std::cerr << "pact-broker: " << *problem << std::endl;
+        return 2;
+    }
     CLI11_PARSE(app, argc, argv);
     if (copy_command->parsed()) return copy_database(copy_options);
     if (clean_command->parsed()) return clean(options);

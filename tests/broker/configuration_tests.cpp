@@ -16,6 +16,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,11 @@ std::vector<std::string> wip_consumer_versions(broker_process& broker) {
 }
 
 std::string pacticipants_link(const json& index) { return index.at("_links").at("pb:pacticipants").at("href"); }
+
+std::filesystem::path write_file(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream(path) << text;
+    return path;
+}
 
 }  // namespace
 
@@ -151,6 +157,46 @@ TEST_CASE("a publish creating a pacticipant whose name is a near-duplicate of an
     broker_process broker(directory / "unchecked.sqlite", {}, {"PACT_BROKER_CHECK_FOR_POTENTIAL_DUPLICATE_PACTICIPANT_NAMES=false"});
     REQUIRE(broker.send("POST", "/contracts/publish", publish_body("OrderService", "1.0.0", "Billing", "x", {}, "main").dump()).status / 100 == 2);
     CHECK(broker.send("POST", "/contracts/publish", publish_body("order-service", "1.0.1", "Billing", "x", {}, "main").dump()).status / 100 == 2);
+    std::filesystem::remove_all(directory);
+}
+
+TEST_CASE("settings come from the YAML file of --config or PACT_BROKER_CONF, the environment winning over it and flags over both") {
+    const auto directory = make_temporary_directory("broker-configuration-file");
+    const auto file = write_file(directory / "pact_broker.yml",
+                                 "base_url: https://from-file.example\n"
+                                 "main_branch_candidates:\n  - trunk\n  - release\n"
+                                 "database_clean_dry_run:\n");
+    const auto base_url_seen = [](broker_process& broker) { return pacticipants_link(broker.get("/").body); };
+    {
+        broker_process broker(directory / "file.sqlite", {"--config", file.string()});
+        CHECK(base_url_seen(broker) == "https://from-file.example/pacticipants");
+        REQUIRE(broker.send("POST", "/contracts/publish", publish_body("Ordering", "1.0.0", "Billing", "x", {}, "trunk").dump()).status / 100 == 2);
+        CHECK(main_branch_of(broker, "Ordering") == "trunk");
+    }
+    {
+        broker_process broker(directory / "environment.sqlite", {}, {"PACT_BROKER_CONF=" + file.string(), "PACT_BROKER_BASE_URL=https://from-env.example"});
+        CHECK(base_url_seen(broker) == "https://from-env.example/pacticipants");
+    }
+    broker_process broker(directory / "flag.sqlite", {"--config", file.string(), "--base-url", "https://from-flag.example"},
+                          {"PACT_BROKER_BASE_URL=https://from-env.example"});
+    CHECK(base_url_seen(broker) == "https://from-flag.example/pacticipants");
+    std::filesystem::remove_all(directory);
+}
+
+TEST_CASE("a configuration file that is missing or not a mapping of settings stops the start with one sentence") {
+    const auto directory = make_temporary_directory("broker-bad-configuration-file");
+    const auto start_with = [&](const std::string& file) {
+        return pact::testing::run_command({PACT_BROKER_BINARY, "--port", "0", "--database", (directory / "broker.sqlite").string(), "--config", file});
+    };
+    const auto missing = start_with((directory / "missing.yml").string());
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.errors.starts_with("pact-broker: --config: cannot read "));
+    const auto list = start_with(write_file(directory / "list.yml", "- base_url\n").string());
+    CHECK(list.exit_code == 2);
+    CHECK(list.errors.find("is not a mapping of settings to values") != std::string::npos);
+    const auto nested = start_with(write_file(directory / "nested.yml", "base_url:\n  internal: http://x\n").string());
+    CHECK(nested.exit_code == 2);
+    CHECK(nested.errors.find("base_url in ") != std::string::npos);
     std::filesystem::remove_all(directory);
 }
 
