@@ -157,7 +157,7 @@ void add_broker_options(CLI::App& app, broker_options& options) {
     app.parse_complete_callback([database_file, &options] { options.database_given = database_file->count() > 0; });
     app.add_option("--database-url", options.database_url,
                    "Database URL: postgres://user:password@host:5432/name[?sslmode=require] or sqlite:///path/file (default: the "
-                   "split variables PACT_BROKER_DATABASE_HOST, _PORT, _NAME, _USERNAME, _PASSWORD, _SSLMODE when set, else --database)")
+                   "split variables PACT_BROKER_DATABASE_ADAPTER, _HOST, _PORT, _NAME, _USERNAME, _PASSWORD, _SSLMODE when set, else --database)")
         ->envname("PACT_BROKER_DATABASE_URL");
     app.add_option("--database-pool-size", options.database_pool_size, "PostgreSQL sessions this instance opens at most")
         ->envname("PACT_BROKER_DATABASE_MAX_CONNECTIONS")

@@ -17,6 +17,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -198,6 +199,26 @@ TEST_CASE("a configuration file that is missing or not a mapping of settings sto
     CHECK(nested.exit_code == 2);
     CHECK(nested.errors.find("base_url in ") != std::string::npos);
     std::filesystem::remove_all(directory);
+}
+
+TEST_CASE("pact-broker --help lists every option with its PACT_BROKER_ variable") {
+    const auto help = pact::testing::run_command({PACT_BROKER_BINARY, "--help"});
+    REQUIRE(help.exit_code == 0);
+    std::istringstream lines(help.out);
+    std::size_t options = 0;
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.starts_with("  --") || line.starts_with("  --version")) continue;
+        ++options;
+        CAPTURE(line);
+        CHECK(line.find("(Env:PACT_BROKER_") != std::string::npos);
+    }
+    CHECK(options > 40);
+    for (const auto* variable : {"PACT_BROKER_CONF", "PACT_BROKER_WEBHOOK_HTTP_CODE_SUCCESS", "PACT_BROKER_DISABLE_SSL_VERIFICATION", "PACT_BROKER_USER_AGENT",
+                                 "PACT_BROKER_MAIN_BRANCH_CANDIDATES", "PACT_BROKER_BASE_URLS", "PACT_BROKER_DYNAMIC_WIP_WINDOW",
+                                 "PACT_BROKER_CHECK_FOR_POTENTIAL_DUPLICATE_PACTICIPANT_NAMES"}) {
+        CAPTURE(variable);
+        CHECK(help.out.find(std::string("(Env:") + variable + ")") != std::string::npos);
+    }
 }
 
 TEST_SUITE_END();
