@@ -1,6 +1,6 @@
 // pact-broker: the broker the official Pact CLI talks to, on an embedded SQLite store or a shared PostgreSQL database.
-// Parses the options (flags or PACT_BROKER_* environment variables), opens the store, serves HTTP
-// until SIGINT/SIGTERM, then lets requests in progress finish and exits.
+// Parses the options (flags, PACT_BROKER_* environment variables or the configuration file: broker_configuration.hpp),
+// opens the store, serves HTTP until SIGINT/SIGTERM, then lets requests in progress finish and exits.
 
 #include "broker/broker_configuration.hpp"
 #include "broker/domain/broker_services.hpp"
@@ -39,15 +39,15 @@ int serve(const pact::broker::broker_options& options) {
         std::cerr << "pact-broker: " << authentication.error() << std::endl;
         return 2;
     }
-    // A bad clean setting stops the start, before the database is opened.
+    // A bad setting stops the start, before the database is opened.
     const auto clean_options = options.clean.enabled ? std::optional(maintenance::clean_options_of(options.clean)) : std::nullopt;
     const auto clean_schedule = options.clean.enabled ? std::optional(maintenance::clean_schedule_of(options.clean)) : std::nullopt;
     const auto base_urls = base_urls_of(options);
+    auto config = broker_config_of(options);
     auto store = store::open_store(store_options_of(options));
     boost::asio::io_context context;
     // Deliveries run on the io_context; a publish that queued some wakes the worker after its commit.
     std::optional<webhooks::webhook_delivery> delivery;
-    auto config = broker_config_of(options);
     config.webhooks.deliveries_queued = [&delivery] { delivery->wake(); };
     domain::broker_services services(*store, std::move(config));
     delivery.emplace(context, *store, services.config.webhooks);

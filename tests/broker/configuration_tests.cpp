@@ -106,12 +106,16 @@ TEST_CASE("with PACT_BROKER_BASE_URLS a request gets links with the base URL who
     std::filesystem::remove_all(directory);
 }
 
-TEST_CASE("a base URL that is not an http URL stops the start with one sentence") {
+TEST_CASE("a base URL that is not an http URL or a success code that is no status stops the start with one sentence") {
     const auto directory = make_temporary_directory("broker-bad-base-url");
     const auto result = pact::testing::run_command({PACT_BROKER_BINARY, "--port", "0", "--database", (directory / "broker.sqlite").string(),
                                                     "--base-urls", "https://pacts.example.com ftp://files.example.com"});
     CHECK(result.exit_code == 1);
     CHECK(result.errors.starts_with("pact-broker: --base-urls: "));
+    const auto codes = pact::testing::run_command({PACT_BROKER_BINARY, "--port", "0", "--database", (directory / "broker.sqlite").string(),
+                                                   "--webhook-http-code-success", "200 OK"});
+    CHECK(codes.exit_code == 1);
+    CHECK(codes.errors == "pact-broker: --webhook-http-code-success: 'OK' is not an HTTP status code\n");
     std::filesystem::remove_all(directory);
 }
 
