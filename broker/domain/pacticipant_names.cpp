@@ -35,7 +35,7 @@ std::vector<std::string> compared_words(std::string_view name) {
 
 std::string duplicate_message(std::string_view new_name, const std::vector<std::string>& similar, std::string_view broker_base_url) {
     const std::string name(new_name);
-    std::string message = "No pact has been published for \"" + name + "\" yet, and its name is very like these existing pacticipants':\n";
+    std::string message = "No pact has been published for \"" + name + "\" yet, and its name is very like those of these existing pacticipants:\n";
     for (const auto& existing : similar) message += "* " + existing + "\n";
     message += "If you meant one of them, correct the name in the pact configuration and publish again. If \"" + name +
                "\" is a new consumer or provider, create it first and then publish again:\n\n"
