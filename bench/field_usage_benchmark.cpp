@@ -101,7 +101,7 @@ int main(int argc, char** argv) {
     std::printf("published %d consumers x 2 pacts of %d interactions (%d interactions per scope) in %.1f s (%s)\n", consumers, interactions,
                 2 * consumers * interactions, milliseconds_since(seed_start) / 1000, store->description().c_str());
 
-    const http::broker_application application(http::broker_routes(services), {"http://broker", 1024 * 1024});
+    const http::broker_application application(http::broker_routes(services), {{"http://broker"}, 1024 * 1024});
     const auto ask = [&](const std::string& target) {
         std::size_t bytes = 0;
         const auto times = measure([&] {

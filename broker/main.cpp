@@ -1,16 +1,15 @@
 // pact-broker: the broker the official Pact CLI talks to, on an embedded SQLite store or a shared PostgreSQL database.
-// Parses the options (flags or PACT_BROKER_* environment variables), opens the store, serves HTTP
-// until SIGINT/SIGTERM, then lets requests in progress finish and exits.
+// Parses the options (flags, PACT_BROKER_* environment variables or the configuration file: broker_configuration.hpp),
+// opens the store, serves HTTP until SIGINT/SIGTERM, then lets requests in progress finish and exits.
 
+#include "broker/broker_configuration.hpp"
 #include "broker/domain/broker_services.hpp"
 #include "broker/html/browsable_front.hpp"
-#include "broker/http/authentication.hpp"
 #include "broker/http/broker_application.hpp"
 #include "broker/http/broker_log.hpp"
 #include "broker/http/metrics.hpp"
 #include "broker/http/request_observer.hpp"
 #include "broker/http/resources.hpp"
-#include "broker/maintenance/clean_settings.hpp"
 #include "broker/maintenance/scheduled_clean.hpp"
 #include "broker/store/store_copy.hpp"
 #include "broker/store/store_factory.hpp"
@@ -24,110 +23,31 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
-#include <cstdint>
 #include <filesystem>
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 namespace {
 
-struct broker_options {
-    std::string host = "127.0.0.1";
-    std::uint16_t port = 9292;
-    std::string database = "pact_broker.sqlite";
-    std::string database_url;
-    bool database_given = false;  // --database or PACT_BROKER_DATABASE, which win over the split variables
-    std::size_t database_pool_size = 10;
-    double database_statement_timeout_seconds = 15;
-    double database_connect_timeout_seconds = 5;
-    std::string base_url;
-    bool allow_dangerous_contract_modification = false;
-    std::size_t max_body_bytes = 10 * 1024 * 1024;
-    unsigned read_timeout_seconds = 30;
-    pact::broker::http::authentication_options authentication;
-    // The Pact Broker's webhook settings: lists separated by spaces or commas, delays in seconds.
-    std::string webhook_host_whitelist;
-    std::string webhook_scheme_whitelist = "http https";
-    std::string webhook_http_method_whitelist = "POST GET PUT PATCH DELETE";
-    std::string webhook_retry_schedule = "10 60 120 300 600 1200";
-    double webhook_timeout_seconds = 10;
-    std::string webhook_certificate_file;
-    pact::broker::http::logging_options logging;
-    pact::broker::maintenance::clean_settings clean;  // pact-broker clean, and the scheduled clean
-};
-
-std::vector<std::string> words(std::string text) {
-    std::ranges::replace(text, ',', ' ');
-    std::istringstream stream(text);
-    std::vector<std::string> result;
-    for (std::string word; stream >> word;) result.push_back(word);
-    return result;
-}
-
-std::chrono::milliseconds milliseconds_of(double seconds) { return std::chrono::milliseconds(static_cast<long long>(seconds * 1000)); }
-
-// Throws std::invalid_argument naming the option when a delay is not a number of seconds.
-pact::broker::domain::webhook_settings webhook_settings_of(const broker_options& options) {
-    pact::broker::domain::webhook_settings settings;
-    settings.host_whitelist = words(options.webhook_host_whitelist);
-    settings.scheme_whitelist = words(options.webhook_scheme_whitelist);
-    settings.http_method_whitelist = words(options.webhook_http_method_whitelist);
-    settings.retry_schedule.clear();
-    for (const auto& delay : words(options.webhook_retry_schedule)) {
-        std::size_t used = 0;
-        double seconds = -1;
-        try {
-            seconds = std::stod(delay, &used);
-        } catch (const std::exception&) {
-        }
-        if (used != delay.size() || seconds < 0) throw std::invalid_argument("--webhook-retry-schedule: '" + delay + "' is not a number of seconds");
-        settings.retry_schedule.push_back(milliseconds_of(seconds));
-    }
-    settings.request_timeout = milliseconds_of(options.webhook_timeout_seconds);
-    settings.certificate_file = options.webhook_certificate_file;
-    return settings;
-}
-
-// --database-url (PACT_BROKER_DATABASE_URL), else --database (PACT_BROKER_DATABASE) when given, else the
-// Pact Broker's split variables (PACT_BROKER_DATABASE_HOST, ...), else the SQLite file by default.
-// Throws std::invalid_argument naming the problem, never the password.
-pact::broker::store::store_options store_options_of(const broker_options& options) {
-    using namespace pact::broker::store;
-    store_options result;
-    if (!options.database_url.empty()) {
-        result.database = parse_database_url(options.database_url);
-    } else if (auto split = options.database_given ? std::nullopt : from_split_variables(process_environment())) {
-        result.database = *split;
-    } else {
-        result.database.kind = database_kind::sqlite;
-        result.database.sqlite_file = options.database;
-    }
-    result.pool_size = options.database_pool_size;
-    result.statement_timeout = milliseconds_of(options.database_statement_timeout_seconds);
-    result.connect_timeout = milliseconds_of(options.database_connect_timeout_seconds);
-    return result;
-}
-
-int serve(const broker_options& options) {
+int serve(const pact::broker::broker_options& options) {
     using namespace pact::broker;
     auto authentication = http::make_authentication_settings(options.authentication);
     if (!authentication) {
         std::cerr << "pact-broker: " << authentication.error() << std::endl;
         return 2;
     }
-    // A bad clean setting stops the start, before the database is opened.
+    // A bad setting stops the start, before the database is opened.
     const auto clean_options = options.clean.enabled ? std::optional(maintenance::clean_options_of(options.clean)) : std::nullopt;
     const auto clean_schedule = options.clean.enabled ? std::optional(maintenance::clean_schedule_of(options.clean)) : std::nullopt;
+    const auto base_urls = base_urls_of(options);
+    auto config = broker_config_of(options);
     auto store = store::open_store(store_options_of(options));
     boost::asio::io_context context;
     // Deliveries run on the io_context; a publish that queued some wakes the worker after its commit.
     std::optional<webhooks::webhook_delivery> delivery;
-    domain::broker_config config{.allow_dangerous_contract_modification = options.allow_dangerous_contract_modification,
-                                 .webhooks = webhook_settings_of(options)};
     config.webhooks.deliveries_queued = [&delivery] { delivery->wake(); };
     domain::broker_services services(*store, std::move(config));
     delivery.emplace(context, *store, services.config.webhooks);
@@ -144,7 +64,7 @@ int serve(const broker_options& options) {
     http::broker_metrics metrics;
     auto routes = http::broker_routes(services);
     http::add_metrics_route(routes, services, metrics);
-    const http::broker_application application(std::move(routes), {options.base_url, options.max_body_bytes});
+    const http::broker_application application(std::move(routes), {base_urls, options.max_body_bytes});
 
     pact::http::server_options server_options;
     server_options.address = options.host;
@@ -153,7 +73,7 @@ int serve(const broker_options& options) {
     server_options.read_timeout = std::chrono::seconds(options.read_timeout_seconds);
     // Browsers get HTML pages and the HAL browser in front of the JSON API; API clients get the API.
     const html::browsable_front front(services, [&application](const pact::http::request& request) { return application.handle(request); },
-                                      options.base_url);
+                                      base_urls);
     auto handle = http::observe_requests(
         http::with_authentication(*authentication, [&front](const pact::http::request& request) { return front.handle(request); }),
         [&metrics, &log](const http::request_summary& summary) {
@@ -174,7 +94,7 @@ int serve(const broker_options& options) {
         if (scheduled_clean) scheduled_clean->stop();
     });
 
-    const std::string url = options.base_url.empty() ? "http://" + options.host + ":" + std::to_string(server.port()) : options.base_url;
+    const std::string url = base_urls.empty() ? "http://" + options.host + ":" + std::to_string(server.port()) : base_urls.front();
     log.announce("Pact broker listening on " + server.address() + ":" + std::to_string(server.port()) + " (database " +
                  store->description() + ")");
     log.announce("Browse " + url + "/");
@@ -199,7 +119,7 @@ int serve(const broker_options& options) {
 
 // pact-broker clean: one clean of the database the broker options name, beside running brokers or not. Prints the
 // report; a bad setting or a database failure is one line on stderr and exit 1.
-int clean(const broker_options& options) {
+int clean(const pact::broker::broker_options& options) {
     using namespace pact::broker;
     try {
         const auto clean_options = maintenance::clean_options_of(options.clean);
@@ -266,71 +186,10 @@ int copy_database(const copy_database_options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    broker_options options;
+    pact::broker::broker_options options;
     CLI::App app{"Pact broker: stores pacts and verification results and answers can-i-deploy"};
     app.set_version_flag("--version", pact::build_info::version_line("pact-broker"), "Print the version and the commit built from, and exit");
-    app.add_option("--host", options.host, "Address to listen on")->envname("PACT_BROKER_HOST")->capture_default_str();
-    app.add_option("--port", options.port, "Port to listen on (0: any free port)")->envname("PACT_BROKER_PORT")->capture_default_str();
-    auto* database_file = app.add_option("--database", options.database, "SQLite database file (created and migrated on start)")
-                              ->envname("PACT_BROKER_DATABASE")
-                              ->capture_default_str();
-    app.add_option("--database-url", options.database_url,
-                   "Database URL: postgres://user:password@host:5432/name[?sslmode=require] or sqlite:///path/file (default: the "
-                   "split variables PACT_BROKER_DATABASE_HOST, _PORT, _NAME, _USERNAME, _PASSWORD, _SSLMODE when set, else --database)")
-        ->envname("PACT_BROKER_DATABASE_URL");
-    app.add_option("--database-pool-size", options.database_pool_size, "PostgreSQL sessions this instance opens at most")
-        ->envname("PACT_BROKER_DATABASE_MAX_CONNECTIONS")
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
-    app.add_option("--database-statement-timeout", options.database_statement_timeout_seconds,
-                   "Seconds a PostgreSQL statement may run before it is cancelled (0: no limit)")
-        ->envname("PACT_BROKER_DATABASE_STATEMENT_TIMEOUT")
-        ->check(CLI::NonNegativeNumber)
-        ->capture_default_str();
-    app.add_option("--database-connect-timeout", options.database_connect_timeout_seconds, "Seconds to wait for a PostgreSQL session")
-        ->envname("PACT_BROKER_DATABASE_CONNECT_TIMEOUT")
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
-    app.add_option("--base-url", options.base_url, "URL clients reach the broker at, prefix of every link (default: from the Host header)")
-        ->envname("PACT_BROKER_BASE_URL");
-    app.add_flag("--allow-dangerous-contract-modification", options.allow_dangerous_contract_modification,
-                 "Allow publishing different pact content for an existing consumer version")
-        ->envname("PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION");
-    app.add_option("--max-body-bytes", options.max_body_bytes, "Largest request body accepted (larger ones get 413)")
-        ->envname("PACT_BROKER_MAX_BODY_BYTES")
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
-    app.add_option("--read-timeout", options.read_timeout_seconds,
-                   "Seconds a client may take to send a request (slower ones get 408 and are cut off)")
-        ->envname("PACT_BROKER_READ_TIMEOUT")
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
-    app.add_option("--webhook-host-whitelist", options.webhook_host_whitelist,
-                   "Hosts webhooks may call: names, *.domain wildcards, addresses, CIDR ranges (default: any host outside the "
-                   "loopback, private and link-local networks)")
-        ->envname("PACT_BROKER_WEBHOOK_HOST_WHITELIST");
-    app.add_option("--webhook-scheme-whitelist", options.webhook_scheme_whitelist, "URL schemes webhooks may use")
-        ->envname("PACT_BROKER_WEBHOOK_SCHEME_WHITELIST")
-        ->capture_default_str();
-    app.add_option("--webhook-http-method-whitelist", options.webhook_http_method_whitelist, "HTTP methods webhooks may use")
-        ->envname("PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST")
-        ->capture_default_str();
-    app.add_option("--webhook-retry-schedule", options.webhook_retry_schedule,
-                   "Seconds to wait before each retry of a failed webhook delivery (their number + 1 = attempts)")
-        ->envname("PACT_BROKER_WEBHOOK_RETRY_SCHEDULE")
-        ->capture_default_str();
-    app.add_option("--webhook-timeout", options.webhook_timeout_seconds, "Seconds a webhook call may take")
-        ->envname("PACT_BROKER_WEBHOOK_TIMEOUT")
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
-    app.add_option("--webhook-certificate-file", options.webhook_certificate_file,
-                   "PEM file of CA certificates trusted for https webhooks besides the system trust store (which "
-                   "SSL_CERT_FILE / SSL_CERT_DIR replace)")
-        ->envname("PACT_BROKER_WEBHOOK_CERTIFICATE_FILE")
-        ->check(CLI::ExistingFile);
-    pact::broker::http::add_authentication_options(app, options.authentication);
-    pact::broker::http::add_logging_options(app, options.logging);
-    pact::broker::maintenance::add_clean_options(app, options.clean);
+    pact::broker::add_broker_options(app, options);
     // The broker's database options and the clean's, given before or after the subcommand's name.
     auto* clean_command = app.add_subcommand("clean", "Delete old data no keep selector reaches (--keep-version-selectors, --deletion-limit, "
                                                       "--dry-run) from the database --database or --database-url names")
@@ -341,9 +200,12 @@ int main(int argc, char** argv) {
     copy_command->add_option("--from", copy_options.from, "Source: a SQLite file or a URL (postgres://…, sqlite:///…)")->required();
     copy_command->add_option("--to", copy_options.to, "Target: a SQLite file or a URL (postgres://…, sqlite:///…), written in one transaction")
         ->required();
+    if (auto problem = pact::broker::apply_configuration_file(app, std::vector<std::string>(argv + 1, argv + argc), std::cerr)) {
+        std::cerr << "pact-broker: " << *problem << std::endl;
+        return 2;
+    }
     CLI11_PARSE(app, argc, argv);
     if (copy_command->parsed()) return copy_database(copy_options);
-    options.database_given = database_file->count() > 0;  // also counts PACT_BROKER_DATABASE
     if (clean_command->parsed()) return clean(options);
 
     try {

@@ -207,13 +207,7 @@ result<created_or_found<version>> pacticipant_service::create_or_update_version(
     const auto now = views::timestamp(config_);
     auto owner = views::find_or_create_pacticipant(*writer, pacticipant_name, now);
     bool created = false;
-    auto record = views::find_or_create_version(*writer, owner, number, now, &created);
-    if (input.build_url && record.build_url != input.build_url) {
-        record.build_url = input.build_url;
-        writer->pacticipants().update_version(record);
-    }
-    if (input.branch) views::add_version_to_branch(*writer, owner, *input.branch, record.id, now);
-    for (const auto& tag : input.tags) writer->pacticipants().add_tag(owner.id, record.id, tag, now);
+    auto record = views::record_publishing_version(*writer, owner, number, {input.branch, input.tags, input.build_url}, now, config_, &created);
     auto loaded = views::load_version(*writer, record, owner.name);
     writer->commit();
     return created_or_found<version>{std::move(loaded), created};
@@ -286,7 +280,7 @@ result<created_or_found<version>> pacticipant_service::add_version_to_branch(std
     const auto now = views::timestamp(config_);
     auto owner = views::find_or_create_pacticipant(*writer, pacticipant_name, now);
     auto record = views::find_or_create_version(*writer, owner, number, now);
-    const bool added = views::add_version_to_branch(*writer, owner, branch_name, record.id, now);
+    const bool added = views::add_version_to_branch(*writer, owner, branch_name, record.id, now, config_);
     auto loaded = views::load_version(*writer, record, owner.name);
     writer->commit();
     return created_or_found<version>{std::move(loaded), added};
@@ -334,7 +328,7 @@ result<created_or_found<tag>> pacticipant_service::add_tag(std::string_view pact
     const auto now = views::timestamp(config_);
     auto owner = views::find_or_create_pacticipant(*writer, pacticipant_name, now);
     auto record = views::find_or_create_version(*writer, owner, number, now);
-    const bool added = writer->pacticipants().add_tag(owner.id, record.id, tag_name, now);
+    const bool added = views::add_tag(*writer, owner, tag_name, record.id, now, config_);
     tag stored{std::string(tag_name), now};
     for (const auto& existing : writer->pacticipants().tags_of_version(record.id))
         if (existing.name == tag_name) stored.created_at = existing.created_at;

@@ -3,6 +3,9 @@
 #include "broker/domain/store_views.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <map>
 
 namespace pact::broker::domain {
@@ -478,6 +481,46 @@ std::vector<selected> work_in_progress(selection_context& context, const std::st
     return found;
 }
 
+// The date `days` days before the clock's day, "YYYY-MM-DD" (compared with timestamps, it is that day's start).
+std::string date_days_ago(const broker_config& config, int days) {
+    const std::chrono::year_month_day date{std::chrono::floor<std::chrono::days>(config.clock()) - std::chrono::days(days)};
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                  static_cast<unsigned>(date.day()));
+    return text;
+}
+
+// Whole days from a timestamp's date ("2024-01-05T…") to the clock's date.
+int age_in_days(const broker_config& config, const std::string& created_at) {
+    const std::chrono::year_month_day date{std::chrono::year(std::stoi(created_at.substr(0, 4))),
+                                           std::chrono::month(static_cast<unsigned>(std::stoi(created_at.substr(5, 2)))),
+                                           std::chrono::day(static_cast<unsigned>(std::stoi(created_at.substr(8, 2))))};
+    return static_cast<int>((std::chrono::floor<std::chrono::days>(config.clock()) - std::chrono::sys_days(date)).count());
+}
+
+// The start of the dynamic WIP window, as the Pact Broker computes it: the 80th percentile of the ages in days of
+// the provider's pacts published in the last max_lookback_days whose content no verification passed (the oldest
+// fifth are taken for abandoned work), held between min_days and max_lookback_days; default_days when none is left.
+std::string dynamic_wip_start(store::store_reader& reader, const store::pacticipant_record& provider, const broker_config& config) {
+    const auto& window = config.wip_window;
+    const auto cutoff = views::timestamp(config.clock() - std::chrono::days(window.max_lookback_days));
+    std::vector<int> unverified_ages;
+    for (store::row_id consumer_id : reader.pacts().consumers_of(provider.id)) {
+        for (const auto& publication : reader.pacts().publications_of_pair(consumer_id, provider.id)) {
+            // Newest versions first: a pact published late for an old version is not looked at, as reading the whole
+            // history for each request would cost too much.
+            if (publication.created_at < cutoff) break;
+            if (!reader.verifications().verified_successfully(publication.pact_version_id, store::counted_verifications::all))
+                unverified_ages.push_back(age_in_days(config, publication.created_at));
+        }
+    }
+    if (unverified_ages.empty()) return date_days_ago(config, window.default_days);
+    std::ranges::sort(unverified_ages);
+    const auto index = std::max<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(std::ceil(unverified_ages.size() * 0.8)) - 1, 0);
+    return date_days_ago(config, std::clamp(unverified_ages[static_cast<std::size_t>(index)], window.min_days,
+                                            std::max(window.min_days, window.max_lookback_days)));
+}
+
 // One entry per pact content; the entry's pact is the one published by the newest selected consumer version.
 std::vector<pact_for_verification> merge_by_content(store::store_reader& reader, const std::vector<selected>& selections, bool wip) {
     std::map<store::row_id, std::vector<const selected*>> by_content;
@@ -527,7 +570,8 @@ result<std::vector<pact_for_verification>> pacts_for_verification_service::pacts
 
     auto entries = merge_by_content(*reader, explicit_selections, false);
     if (request.include_wip_pacts_since && (request.provider_version_branch || !request.provider_version_tags.empty())) {
-        auto wip = merge_by_content(*reader, work_in_progress(context, *request.include_wip_pacts_since, explicit_selections), true);
+        const auto since = config_.wip_window.dynamic ? dynamic_wip_start(*reader, *provider_record, config_) : *request.include_wip_pacts_since;
+        auto wip = merge_by_content(*reader, work_in_progress(context, since, explicit_selections), true);
         for (auto& entry : wip) entries.push_back(std::move(entry));
     }
 

@@ -217,7 +217,7 @@ result<publish_provider_contract_result> provider_contract_service::publish(std:
     const auto now = views::timestamp(config_);
     auto provider = views::find_or_create_pacticipant(*writer, provider_name, now);
     bool version_created = false;
-    auto version = views::record_publishing_version(*writer, provider, request.provider_version_number, {request.branch, request.tags, request.build_url}, now, &version_created);
+    auto version = views::record_publishing_version(*writer, provider, request.provider_version_number, {request.branch, request.tags, request.build_url}, now, config_, &version_created);
     record.provider_id = provider.id;
     record.provider_version_id = version.id;
     record.created_at = now;

@@ -5,6 +5,7 @@
 #include "broker/domain/provider_contract_service.hpp"
 #include "broker/domain/json_checks.hpp"
 #include "broker/domain/json_checks.hpp"
+#include "broker/domain/pacticipant_names.hpp"
 #include "broker/domain/store_views.hpp"
 #include "broker/domain/webhook_events.hpp"
 
@@ -240,10 +241,13 @@ result<publish_contracts_result> publication_service::publish_contracts(const pu
     for (auto& pact : *pacts) prepared.push_back(prepare_pact(std::move(pact)));
 
     auto writer = store_.write();
+    std::vector<std::string> names{request.pacticipant_name};
+    for (const auto& contract : request.contracts) names.insert(names.end(), {contract.consumer_name, contract.provider_name});
+    if (auto duplicate = potential_duplicate_pacticipants(*writer, names, request.broker_base_url, "contracts", config_)) return failure(*duplicate);
     const auto now = views::timestamp(config_);
     auto consumer = views::find_or_create_pacticipant(*writer, request.pacticipant_name, now);
     bool version_created = false;
-    auto version = views::record_publishing_version(*writer, consumer, request.version_number, {request.branch, request.tags, request.build_url}, now, &version_created);
+    auto version = views::record_publishing_version(*writer, consumer, request.version_number, {request.branch, request.tags, request.build_url}, now, config_, &version_created);
 
     publish_contracts_result answer;
     std::vector<store::pact_publication_record> publications;
@@ -273,7 +277,7 @@ result<publish_contracts_result> publication_service::publish_contracts(const pu
 
 result<publish_pact_result> publication_service::publish_pact(std::string_view provider_name, std::string_view consumer_name,
                                                               std::string_view consumer_version_number, const nlohmann::json& pact,
-                                                              on_conflict on_conflict) {
+                                                              on_conflict on_conflict, std::string_view broker_base_url) {
     if (auto invalid = views::invalid_name("consumer", consumer_name)) return failure(*invalid);
     if (auto invalid = views::invalid_name("provider", provider_name)) return failure(*invalid);
     if (auto invalid = views::invalid_name("consumerVersionNumber", consumer_version_number)) return failure(*invalid);
@@ -289,6 +293,8 @@ result<publish_pact_result> publication_service::publish_pact(std::string_view p
 
     auto prepared = prepare_pact(pact);
     auto writer = store_.write();
+    const std::vector<std::string> names{std::string(consumer_name), std::string(provider_name)};
+    if (auto duplicate = potential_duplicate_pacticipants(*writer, names, broker_base_url, "pacticipant", config_)) return failure(*duplicate);
     const auto now = views::timestamp(config_);
     auto consumer = views::find_or_create_pacticipant(*writer, consumer_name, now);
     auto provider = views::find_or_create_pacticipant(*writer, provider_name, now);

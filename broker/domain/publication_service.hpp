@@ -33,6 +33,7 @@ struct publish_contracts_request {
     std::vector<std::string> tags;
     std::optional<std::string> build_url;
     std::vector<contract_to_publish> contracts;
+    std::string broker_base_url;  // named in the answer to a near-duplicate pacticipant name
 };
 
 struct publish_contracts_result {
@@ -57,9 +58,10 @@ public:
     [[nodiscard]] result<publish_contracts_result> publish_contracts(const publish_contracts_request& request);
 
     // The legacy per-pact PUT (merge = PATCH). The pact's consumer/provider names must match the path.
+    // `broker_base_url` is named in the answer to a near-duplicate pacticipant name.
     [[nodiscard]] result<publish_pact_result> publish_pact(std::string_view provider_name, std::string_view consumer_name,
                                                            std::string_view consumer_version_number, const nlohmann::json& pact,
-                                                           on_conflict on_conflict = on_conflict::overwrite);
+                                                           on_conflict on_conflict = on_conflict::overwrite, std::string_view broker_base_url = {});
 
 private:
     store::store& store_;

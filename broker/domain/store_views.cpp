@@ -155,14 +155,28 @@ result<store::pact_version_record> require_pact_version(store::store_reader& rea
                                                    " with content version " + std::string(sha) + " found"));
 }
 
+namespace {
+
+void detect_main_branch(store::store_writer& writer, store::pacticipant_record& pacticipant, std::string_view name, const broker_config& config) {
+    if (pacticipant.main_branch || !config.auto_detect_main_branch) return;
+    if (std::ranges::find(config.main_branch_candidates, name) == config.main_branch_candidates.end()) return;
+    pacticipant.main_branch = std::string(name);
+    writer.pacticipants().update_pacticipant(pacticipant);
+}
+
+}  // namespace
+
 bool add_version_to_branch(store::store_writer& writer, store::pacticipant_record& pacticipant, std::string_view branch,
-                           store::row_id version_id, const std::string& now) {
+                           store::row_id version_id, const std::string& now, const broker_config& config) {
     const bool added = writer.pacticipants().add_version_to_branch(pacticipant.id, branch, version_id, now);
-    constexpr std::array<std::string_view, 3> main_branch_candidates{"develop", "main", "master"};
-    if (!pacticipant.main_branch && std::ranges::find(main_branch_candidates, branch) != main_branch_candidates.end()) {
-        pacticipant.main_branch = std::string(branch);
-        writer.pacticipants().update_pacticipant(pacticipant);
-    }
+    detect_main_branch(writer, pacticipant, branch, config);
+    return added;
+}
+
+bool add_tag(store::store_writer& writer, store::pacticipant_record& pacticipant, std::string_view tag, store::row_id version_id,
+             const std::string& now, const broker_config& config) {
+    const bool added = writer.pacticipants().add_tag(pacticipant.id, version_id, tag, now);
+    detect_main_branch(writer, pacticipant, tag, config);
     return added;
 }
 
@@ -184,14 +198,15 @@ store::version_record find_or_create_version(store::store_writer& writer, const 
 }
 
 store::version_record record_publishing_version(store::store_writer& writer, store::pacticipant_record& pacticipant, std::string_view number,
-                                                const version_facts& facts, const std::string& now, bool* created) {
+                                                const version_facts& facts, const std::string& now, const broker_config& config,
+                                                bool* created) {
     auto version = find_or_create_version(writer, pacticipant, number, now, created);
     if (facts.build_url && version.build_url != facts.build_url) {
         version.build_url = facts.build_url;
         writer.pacticipants().update_version(version);
     }
-    if (facts.branch) add_version_to_branch(writer, pacticipant, *facts.branch, version.id, now);
-    for (const auto& tag : facts.tags) writer.pacticipants().add_tag(pacticipant.id, version.id, tag, now);
+    if (facts.branch) add_version_to_branch(writer, pacticipant, *facts.branch, version.id, now, config);
+    for (const auto& tag : facts.tags) add_tag(writer, pacticipant, tag, version.id, now, config);
     return version;
 }
 

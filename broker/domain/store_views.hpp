@@ -52,13 +52,17 @@ struct version_facts {
 
 // The version, created when missing, with the build URL, branch and tags given; `created` tells whether it was created.
 store::version_record record_publishing_version(store::store_writer& writer, store::pacticipant_record& pacticipant, std::string_view number,
-                                                const version_facts& facts, const std::string& now, bool* created = nullptr);
+                                                const version_facts& facts, const std::string& now, const broker_config& config,
+                                                bool* created = nullptr);
 
-// Puts the version on the branch; returns whether it was not there yet. A pacticipant without a main
-// branch gets this one as its main branch when it is named develop, main or master, as the Pact Broker
-// does by default, so that `mainBranch` selectors work without a separate update.
+// Puts the version on the branch (tags it); returns whether it was not there yet. A pacticipant without a
+// main branch gets the branch's (tag's) name as its main branch when it is one of the configuration's
+// candidates (develop, main, master by default), as the Pact Broker does, so that `mainBranch` selectors
+// work without a separate update.
 bool add_version_to_branch(store::store_writer& writer, store::pacticipant_record& pacticipant, std::string_view branch,
-                           store::row_id version_id, const std::string& now);
+                           store::row_id version_id, const std::string& now, const broker_config& config);
+bool add_tag(store::store_writer& writer, store::pacticipant_record& pacticipant, std::string_view tag, store::row_id version_id,
+             const std::string& now, const broker_config& config);
 
 // Checks a name from a path or body: not blank, no control characters.
 [[nodiscard]] std::optional<domain_error> invalid_name(const std::string& field, std::string_view value);

@@ -24,20 +24,41 @@ struct webhook_settings {
     std::vector<std::string> host_whitelist;
     std::vector<std::string> scheme_whitelist{"http", "https"};
     std::vector<std::string> http_method_whitelist{"POST", "GET", "PUT", "PATCH", "DELETE"};
+    // Statuses of an answer that make a call a success; any other is retried (the Pact Broker's default).
+    std::vector<unsigned> http_code_success{200, 201, 202, 203, 204, 205, 206};
     // Delays before the 2nd, 3rd, … attempt of a failed delivery; its size + 1 is the number of attempts.
     std::vector<std::chrono::milliseconds> retry_schedule{std::chrono::seconds(10), std::chrono::seconds(60), std::chrono::seconds(120),
                                                          std::chrono::seconds(300), std::chrono::seconds(600), std::chrono::seconds(1200)};
     std::chrono::milliseconds request_timeout{10'000};
     std::string certificate_file;  // CA certificates trusted for https webhooks besides the trust store
+    bool disable_ssl_verification = false;  // https webhooks accept any certificate
+    std::string user_agent = "Pact Broker";   // the User-Agent of webhook calls
     // Called after a transaction that queued deliveries has committed (wakes the delivery worker).
     std::function<void()> deliveries_queued = [] {};
+};
+
+// The Pact Broker's dynamic WIP window (PACT_BROKER_DYNAMIC_WIP_WINDOW and the *_WIP_* day counts): when on,
+// WIP pacts are those published since a number of days ago derived from the provider's unverified pacts
+// instead of the verifier's includeWipPactsSince.
+struct wip_window_settings {
+    bool dynamic = false;
+    int max_lookback_days = 14;  // unverified pacts older than this are not looked at; the longest window
+    int min_days = 7;            // the shortest window
+    int default_days = 7;        // the window when no recent pact is unverified
 };
 
 // Settings that change the broker's behaviour, and its clock (replaceable in tests).
 struct broker_config {
     bool allow_dangerous_contract_modification = false;
+    // A publish creating a pacticipant whose name is a near-duplicate of an existing one is refused (pacticipant_names.hpp).
+    bool check_for_potential_duplicate_pacticipant_names = true;
+    // A pacticipant without a main branch takes the first candidate it uses as a branch or tag name
+    // (the Pact Broker's PACT_BROKER_AUTO_DETECT_MAIN_BRANCH and PACT_BROKER_MAIN_BRANCH_CANDIDATES).
+    bool auto_detect_main_branch = true;
+    std::vector<std::string> main_branch_candidates{"develop", "main", "master"};
     std::function<std::chrono::system_clock::time_point()> clock = [] { return std::chrono::system_clock::now(); };
     webhook_settings webhooks;
+    wip_window_settings wip_window;
 };
 
 // A message for the person who asked, as the Pact Broker sends them ("success", "info", "warning", "debug", …).

@@ -23,8 +23,9 @@ result<verification> verification_service::publish_verification(std::string_view
     if (!provider_record) throw store::store_failure("a pact version refers to a missing provider");
     const auto now = views::timestamp(config_);
     auto provider_version = views::find_or_create_version(*writer, *provider_record, input.provider_version_number, now);
-    if (input.provider_version_branch) views::add_version_to_branch(*writer, *provider_record, *input.provider_version_branch, provider_version.id, now);
-    for (const auto& tag : input.provider_version_tags) writer->pacticipants().add_tag(provider_record->id, provider_version.id, tag, now);
+    if (input.provider_version_branch)
+        views::add_version_to_branch(*writer, *provider_record, *input.provider_version_branch, provider_version.id, now, config_);
+    for (const auto& tag : input.provider_version_tags) views::add_tag(*writer, *provider_record, tag, provider_version.id, now, config_);
     auto stored = writer->verifications().insert_verification({0, pact_version->id, provider_version.id, 0, *input.success, input.build_url,
                                                (input.test_results.is_null() ? nlohmann::json::array() : input.test_results).dump(),
                                                input.verified_by.dump(), now, input.wip});

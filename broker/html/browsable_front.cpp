@@ -1,6 +1,7 @@
 #include "broker/html/browsable_front.hpp"
 
 #include "broker/html/hal_browser.hpp"
+#include "http/base_url.hpp"
 #include "http/server.hpp"
 #include "http/url.hpp"
 
@@ -25,8 +26,8 @@ std::vector<std::string> path_segments(std::string_view path) {
 
 }  // namespace
 
-browsable_front::browsable_front(domain::broker_services& services, api_handler api, std::string base_url)
-    : site_(services), api_(std::move(api)), base_url_(std::move(base_url)) {}
+browsable_front::browsable_front(domain::broker_services& services, api_handler api, std::vector<std::string> base_urls)
+    : site_(services), api_(std::move(api)), base_urls_(std::move(base_urls)) {}
 
 pact::http::response browsable_front::handle(const pact::http::request& request) const {
     if (request.method() != beast_http::verb::get) return api_(request);
@@ -34,8 +35,7 @@ pact::http::response browsable_front::handle(const pact::http::request& request)
     const auto query_start = target.find('?');
     const auto path = target.substr(0, query_start);
     const auto query = query_start == std::string_view::npos ? std::string_view{} : target.substr(query_start + 1);
-    const auto host = request[beast_http::field::host];
-    const std::string base_url = !base_url_.empty() ? base_url_ : "http://" + std::string(host.empty() ? "127.0.0.1" : host);
+    const std::string base_url = pact::http::base_url_for(request, base_urls_);
     // Clients may send several Accept lines (the official verifier does); they count as one list.
     std::string accept;
     for (auto [line, end] = request.equal_range(beast_http::field::accept); line != end; ++line) accept += std::string(line->value()) + ",";

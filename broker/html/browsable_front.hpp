@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace pact::broker::html {
 
@@ -19,15 +20,16 @@ class browsable_front {
 public:
     using api_handler = std::function<pact::http::response(const pact::http::request&)>;
 
-    // `base_url`: the broker's configured base URL; "" builds it from each request's Host header.
-    browsable_front(domain::broker_services& services, api_handler api, std::string base_url);
+    // `base_urls`: the broker's configured base URLs, chosen by each request's Host (pact::http::base_url_for);
+    // none builds it from the Host header.
+    browsable_front(domain::broker_services& services, api_handler api, std::vector<std::string> base_urls);
 
     [[nodiscard]] pact::http::response handle(const pact::http::request& request) const;
 
 private:
     html_site site_;
     api_handler api_;
-    std::string base_url_;
+    std::vector<std::string> base_urls_;
 };
 
 }  // namespace pact::broker::html

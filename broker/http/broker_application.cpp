@@ -4,6 +4,7 @@
 #include "broker/domain/json_checks.hpp"
 #include "broker/http/problem.hpp"
 #include "broker/store/store.hpp"
+#include "http/base_url.hpp"
 
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/verb.hpp>
@@ -23,12 +24,6 @@ bool is_json_content_type(std::string content_type) {
     std::ranges::transform(content_type, content_type.begin(), [](unsigned char c) { return std::tolower(c); });
     auto media_type = content_type.substr(0, content_type.find(';'));
     return media_type.find("json") != std::string::npos;
-}
-
-std::string base_url_for(const pact::http::request& request, const application_options& options) {
-    if (!options.base_url.empty()) return options.base_url;
-    auto host = request[beast_http::field::host];
-    return "http://" + std::string(host.empty() ? "127.0.0.1" : host);
 }
 
 pact::http::response render(const pact::http::request& request, unsigned status, const nlohmann::json& body) {
@@ -64,7 +59,7 @@ resource_response broker_application::serve(const pact::http::request& wire, std
     request.method = std::move(method);
     request.path = std::move(match.parameters);
     request.query = query_parameters::parse(query);
-    request.urls = resource_urls(base_url_for(wire, options_));
+    request.urls = resource_urls(pact::http::base_url_for(wire, options_.base_urls));
     if (has_body_method(request.method)) {
         if (wire.body().size() > options_.max_body_bytes) throw payload_too_large(options_.max_body_bytes);
         request.content_type = std::string(wire[beast_http::field::content_type]);

@@ -9,12 +9,14 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace pact::broker::http {
 
 struct application_options {
-    // Prefix of every href; "" builds it from the request's Host header ("http://<host>").
-    std::string base_url;
+    // Prefixes of every href, chosen by the request's Host (pact::http::base_url_for); none builds it from
+    // the Host header ("http://<host>").
+    std::vector<std::string> base_urls;
     std::size_t max_body_bytes = 10 * 1024 * 1024;
 };
 

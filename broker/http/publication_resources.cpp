@@ -71,6 +71,7 @@ nlohmann::json publish_answer(const resource_urls& urls, const domain::publish_c
 
 resource_response publish_contracts(const resource_request& request, domain::broker_services& services) {
     auto publish = publish_request_from(json_body::parse(request, "broker-publish-contracts"));
+    publish.broker_base_url = request.urls.base();
     auto published = value_or_throw(services.publications.publish_contracts(publish));
     return {200, publish_answer(request.urls, published)};
 }
@@ -78,7 +79,7 @@ resource_response publish_contracts(const resource_request& request, domain::bro
 resource_response publish_pact(const resource_request& request, domain::broker_services& services, domain::on_conflict on_conflict) {
     auto body = json_body::parse(request);
     auto result = value_or_throw(services.publications.publish_pact(request.parameter("provider"), request.parameter("consumer"),
-                                                                     request.parameter("version"), body.json(), on_conflict));
+                                                                     request.parameter("version"), body.json(), on_conflict, request.urls.base()));
     return {result.created ? 201u : 200u, pact_resource(request.urls, result.pact)};
 }
 

@@ -138,7 +138,7 @@ asio::awaitable<void> webhook_delivery::attempt(const store::triggered_webhook_r
     auto call = co_await prepare_call(webhook.definition.request, context, base_url_, settings_);
     if (call) {
         auto outcome = co_await client_.send_to_address(call->destination, call->address, call->message);
-        result = describe_call(*call, context, outcome);
+        result = describe_call(*call, context, outcome, settings_);
     } else {
         result = describe_refusal(webhook.definition.request, context, call.error());
     }

@@ -128,7 +128,7 @@ asio::awaitable<std::expected<prepared_call, refusal>> prepare_call(domain::webh
 
     pact::http::request message{verb, destination->target(), 11};
     message.set(beast_http::field::host, destination->authority());
-    message.set(beast_http::field::user_agent, "Pact Broker");
+    message.set(beast_http::field::user_agent, settings.user_agent);
     for (const auto& [name, value] : rendered.headers) message.set(name, value);
     if (rendered.username || rendered.password) {
         const auto credentials = rendered.username.value_or("") + ":" + rendered.password.value_or("");
@@ -145,11 +145,13 @@ pact::http::client_options webhook_client_options(const domain::webhook_settings
     options.request_timeout = settings.request_timeout;
     options.body_limit = 1024 * 1024;
     options.tls.certificate_file = settings.certificate_file;
-    options.tls.how_to_skip_verification = "or trust its CA with --webhook-certificate-file";
+    options.tls.verify_certificates = !settings.disable_ssl_verification;
+    options.tls.how_to_skip_verification = "or trust its CA with --webhook-certificate-file, or turn verification off with --disable-ssl-verification";
     return options;
 }
 
-execution_result describe_call(const prepared_call& call, const nlohmann::json& context, const call_outcome& outcome) {
+execution_result describe_call(const prepared_call& call, const nlohmann::json& context, const call_outcome& outcome,
+                               const domain::webhook_settings& settings) {
     execution_result result;
     auto headers = nlohmann::json::object();
     for (const auto& [name, value] : call.rendered.headers) headers[name] = value;
@@ -161,7 +163,7 @@ execution_result describe_call(const prepared_call& call, const nlohmann::json& 
     for (const auto& field : call.message) logs.header(field.name_string(), field.value());
     if (!call.rendered.body.empty()) logs.line("INFO", call.rendered.body);
     if (outcome) {
-        result.success = outcome->result_int() >= 200 && outcome->result_int() < 300;
+        result.success = std::ranges::find(settings.http_code_success, outcome->result_int()) != settings.http_code_success.end();
         auto response_headers = nlohmann::json::object();
         logs.line("INFO", "HTTP/1.1 " + std::to_string(outcome->result_int()) + " " + std::string(outcome->reason()));
         for (const auto& field : *outcome) {
@@ -212,7 +214,7 @@ execution_result execute_now(const domain::webhook_request& request, const nlohm
                 co_return;
             }
             const auto outcome = co_await client.send_to_address(call->destination, call->address, call->message);
-            result = describe_call(*call, context, outcome);
+            result = describe_call(*call, context, outcome, settings);
         },
         [](const std::exception_ptr& failure) {
             if (failure) std::rethrow_exception(failure);

@@ -50,13 +50,14 @@ struct execution_result {
 };
 
 // The client settings of webhook calls: their timeout, a small answer limit (it is only logged) and
-// the CA file trusted for https.
+// the CA file trusted for https (or no verification at all).
 [[nodiscard]] pact::http::client_options webhook_client_options(const domain::webhook_settings& settings);
 
 using call_outcome = std::expected<pact::http::response, pact::http::client_error>;
 
-// The result of a call that was made; success is a 2xx answer.
-[[nodiscard]] execution_result describe_call(const prepared_call& call, const nlohmann::json& context, const call_outcome& outcome);
+// The result of a call that was made; success is an answer with one of the settings' success codes.
+[[nodiscard]] execution_result describe_call(const prepared_call& call, const nlohmann::json& context, const call_outcome& outcome,
+                                             const domain::webhook_settings& settings);
 // The result of a call refused before sending.
 [[nodiscard]] execution_result describe_refusal(const domain::webhook_request& request, const nlohmann::json& context, const refusal& refused);
 

@@ -48,7 +48,7 @@ struct broker_fixture {
     explicit broker_fixture(bool allow_dangerous_contract_modification = false)
         : database(directory.path() / "broker.sqlite"),
           store(database.open()),
-          services(*store, domain::broker_config{allow_dangerous_contract_modification, [this] { return clock.now(); }}) {}
+          services(*store, domain::broker_config{.allow_dangerous_contract_modification = allow_dangerous_contract_modification, .clock = [this] { return clock.now(); }}) {}
 
     temporary_directory directory;
     test_database database;

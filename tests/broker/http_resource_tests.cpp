@@ -40,7 +40,7 @@ TEST_CASE("the index lists every relation the official CLI follows, templated on
 }
 
 TEST_CASE("hrefs are built from the Host header when no base URL is configured") {
-    broker_under_test broker({"", 1024 * 1024});
+    broker_under_test broker({{}, 1024 * 1024});
     CHECK(broker.get("/").body.at("_links").at("pb:pacticipants").at("href") == "http://broker.test/pacticipants");
 }
 
@@ -133,7 +133,7 @@ TEST_CASE("a publish that is not valid is refused with a 4xx naming the problem"
 }
 
 TEST_CASE("a body over the configured limit is a 413") {
-    broker_under_test broker({"http://broker.test", 100});
+    broker_under_test broker({{"http://broker.test"}, 100});
     check_client_error(broker.post("/contracts/publish", publish_body("Consumer", "1.0.0", "Provider", "a", {}, "main")), 413);
 }
 

@@ -33,7 +33,7 @@ void check_client_error(const struct answer& answer, unsigned status);
 
 class broker_under_test {
 public:
-    explicit broker_under_test(application_options options = {test_base_url, 10 * 1024 * 1024});
+    explicit broker_under_test(application_options options = {{test_base_url}, 10 * 1024 * 1024});
     ~broker_under_test();
 
     answer send(std::string method, std::string target, std::string body = {}, std::string content_type = "application/json");

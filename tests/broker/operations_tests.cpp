@@ -113,7 +113,7 @@ public:
           database_(directory_ / "broker.sqlite"),
           store_(database_.open()),
           services_(*store_, pact::broker::domain::broker_config{}),
-          application_(routes(), {test_base_url, 10 * 1024 * 1024}),
+          application_(routes(), {{test_base_url}, 10 * 1024 * 1024}),
           handler_(http::observe_requests([this](const pact::http::request& request) { return application_.handle(request); },
                                           [this](const http::request_summary& summary) {
                                               metrics_.observe(summary);
@@ -303,7 +303,7 @@ TEST_CASE("over a database that fails: the dependencies check is 503 naming the 
     http::broker_metrics metrics;
     auto routes = http::broker_routes(services);
     http::add_metrics_route(routes, services, metrics);
-    const http::broker_application application(std::move(routes), {test_base_url, 1024});
+    const http::broker_application application(std::move(routes), {{test_base_url}, 1024});
     const auto get = [&](std::string target) {
         pact::http::request request{beast_http::verb::get, target, 11};
         return application.handle(request);

@@ -1,4 +1,5 @@
 #include "broker_fixture.hpp"
+#include "broker/domain/pacticipant_names.hpp"
 
 #include <doctest/doctest.h>
 
@@ -97,4 +98,17 @@ TEST_CASE("blank names are invalid") {
     REQUIRE_FALSE(blank.has_value());
     CHECK(blank.error().what == domain::domain_error::kind::invalid);
     CHECK(blank.error().fields.contains("version"));
+}
+
+TEST_CASE("a new pacticipant name is a near-duplicate of an existing one with the same words, cased, joined or pluralised otherwise") {
+    using domain::potential_duplicate_names;
+    const std::vector<std::string> existing{"FooBar", "Billing", "order-service", "HTTPClient"};
+    CHECK(potential_duplicate_names("foo-bar", existing) == std::vector<std::string>{"FooBar"});
+    CHECK(potential_duplicate_names("Foo Bar Service", existing) == std::vector<std::string>{"FooBar"});
+    CHECK(potential_duplicate_names("foo_bars_api", existing) == std::vector<std::string>{"FooBar"});
+    CHECK(potential_duplicate_names("Order", existing) == std::vector<std::string>{"order-service"});
+    CHECK(potential_duplicate_names("http-client", existing) == std::vector<std::string>{"HTTPClient"});
+    CHECK(potential_duplicate_names("FooBar", existing).empty());  // it exists: not new
+    CHECK(potential_duplicate_names("FooBaz", existing).empty());
+    CHECK(potential_duplicate_names("Billing Reports", existing).empty());
 }

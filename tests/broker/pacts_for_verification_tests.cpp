@@ -237,6 +237,25 @@ TEST_CASE("WIP pacts are the unverified heads of consumer branches published sin
     CHECK(pacts_for(broker, later).size() == 1);
 }
 
+TEST_CASE("the dynamic WIP window starts the 80th percentile of the recent unverified pacts' ages ago, within its bounds") {
+    broker_fixture broker;
+    broker.services.config.wip_window.dynamic = true;
+    publish(broker.services, "Consumer", "1", "Provider", make_pact("Consumer", "Provider", {"a"}), "feat-old");  // 2024-01-01
+    broker.clock.advance(std::chrono::days(10));
+    publish(broker.services, "Consumer", "2", "Provider", make_pact("Consumer", "Provider", {"b"}), "feat-recent");  // 2024-01-11
+    broker.clock.advance(std::chrono::days(10));
+    publish(broker.services, "Consumer", "3", "Provider", make_pact("Consumer", "Provider", {"c"}), "main");  // 2024-01-21
+    const nlohmann::json body = {{"consumerVersionSelectors", {{{"branch", "main"}}}},
+                                 {"includeWipPactsSince", "2999-01-01"},
+                                 {"providerVersionBranch", "main"}};
+    // Within the 14 days looked back: ages 0 and 10, whose 80th percentile is 10: WIP since 2024-01-11.
+    CHECK(versions_of(pacts_for(broker, body)) == std::vector<std::string>{"Consumer@3", "Consumer@2"});
+    broker.services.config.wip_window.min_days = 25;
+    CHECK(versions_of(pacts_for(broker, body)) == std::vector<std::string>{"Consumer@3", "Consumer@2", "Consumer@1"});
+    broker.services.config.wip_window.dynamic = false;
+    CHECK(versions_of(pacts_for(broker, body)) == std::vector<std::string>{"Consumer@3"});
+}
+
 TEST_CASE("a successful verification made while a pact was WIP leaves it WIP; one made while it was selected ends it") {
     broker_fixture broker;
     publish(broker.services, "Consumer", "1", "Provider", make_pact("Consumer", "Provider", {"a"}), "main");

@@ -163,7 +163,7 @@ nlohmann::json answers(domain::broker_services& services) {
 // The domain over a copy, with the clock of a broker_fixture.
 struct copied_broker {
     explicit copied_broker(std::unique_ptr<store::store> opened)
-        : store(std::move(opened)), services(*store, domain::broker_config{false, [this] { return clock.now(); }}) {}
+        : store(std::move(opened)), services(*store, domain::broker_config{.clock = [this] { return clock.now(); }}) {}
     pact::broker::testing::test_clock clock;
     std::unique_ptr<store::store> store;
     domain::broker_services services;

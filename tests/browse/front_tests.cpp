@@ -33,7 +33,7 @@ pact::http::response fake_api(const pact::http::request& request) {
 
 TEST_CASE("a browser opening an API URL sees its JSON in the HAL browser") {
     broker_fixture broker;
-    browsable_front front(broker.services, fake_api, "");
+    browsable_front front(broker.services, fake_api, {});
     auto response = front.handle(get("/pacticipants/order-service", browser_accept));
     CHECK(response.result_int() == 200);
     CHECK(response[beast_http::field::content_type] == "text/html;charset=utf-8");
@@ -44,7 +44,7 @@ TEST_CASE("a browser opening an API URL sees its JSON in the HAL browser") {
 
 TEST_CASE("an API client gets the API's answer unchanged") {
     broker_fixture broker;
-    browsable_front front(broker.services, fake_api, "");
+    browsable_front front(broker.services, fake_api, {});
     for (const auto* accept : {"application/hal+json", "application/json", ""}) {
         auto response = front.handle(get("/", accept));
         CHECK(response[beast_http::field::content_type] == "application/hal+json;charset=utf-8");
@@ -54,7 +54,7 @@ TEST_CASE("an API client gets the API's answer unchanged") {
 
 TEST_CASE("several Accept lines count as one list, in order") {
     broker_fixture broker;
-    browsable_front front(broker.services, fake_api, "");
+    browsable_front front(broker.services, fake_api, {});
     auto request = get("/", "application/hal+json");
     request.insert(beast_http::field::accept, "text/html");
     CHECK(front.handle(request)[beast_http::field::content_type] == "application/hal+json;charset=utf-8");
@@ -65,7 +65,7 @@ TEST_CASE("several Accept lines count as one list, in order") {
 
 TEST_CASE("a browser opening the root sees the index page with links under the configured base URL") {
     broker_fixture broker;
-    browsable_front front(broker.services, fake_api, "https://pacts.example/broker");
+    browsable_front front(broker.services, fake_api, {"https://pacts.example/broker"});
     auto response = front.handle(get("/", browser_accept));
     CHECK(response[beast_http::field::content_type] == "text/html;charset=utf-8");
     CHECK(response.body().find("<h1>Integrations</h1>") != std::string::npos);
@@ -74,7 +74,7 @@ TEST_CASE("a browser opening the root sees the index page with links under the c
 
 TEST_CASE("badges are served to any client, and writes always reach the API") {
     broker_fixture broker;
-    browsable_front front(broker.services, fake_api, "");
+    browsable_front front(broker.services, fake_api, {});
     auto badge = front.handle(get("/pacts/provider/order-service/consumer/payment-service/latest/badge", ""));
     CHECK(badge[beast_http::field::content_type] == "image/svg+xml;charset=utf-8");
     pact::http::request post{beast_http::verb::post, "/", 11};

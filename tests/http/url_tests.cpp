@@ -1,3 +1,5 @@
+#include "http/base_url.hpp"
+#include "http/client.hpp"
 #include "http/url.hpp"
 
 #include <doctest/doctest.h>
@@ -68,4 +70,23 @@ TEST_CASE("a query string is split into decoded name and value pairs in order") 
     CHECK(parameters[2] == std::pair<std::string, std::string>{"a", "2"});
     CHECK(parameters[3] == std::pair<std::string, std::string>{"flag", ""});
     CHECK(parameters[4] == std::pair<std::string, std::string>{"c", ""});
+}
+
+TEST_CASE("a request's base URL is the configured one it reached the server by, else the first, else its Host") {
+    using pact::http::base_url_for;
+    const auto request_to = [](std::string host, std::string forwarded_host = {}) {
+        auto request = pact::http::make_request("GET", "/", "", "");
+        if (!host.empty()) request.set(boost::beast::http::field::host, host);
+        if (!forwarded_host.empty()) request.set("X-Forwarded-Host", forwarded_host);
+        return request;
+    };
+    const std::vector<std::string> base_urls{"https://pacts.example.com/broker", "http://internal:9292"};
+    CHECK(base_url_for(request_to("internal:9292"), base_urls) == "http://internal:9292");
+    CHECK(base_url_for(request_to("pacts.example.com:443"), base_urls) == "https://pacts.example.com/broker");  // the default port written out
+    CHECK(base_url_for(request_to("Internal:9292", "elsewhere"), base_urls) == "http://internal:9292");
+    CHECK(base_url_for(request_to("internal:9292", "pacts.example.com"), base_urls) == "https://pacts.example.com/broker");
+    CHECK(base_url_for(request_to("internal:80"), base_urls) == "https://pacts.example.com/broker");
+    CHECK(base_url_for(request_to("internal:9292"), {"http://only.example"}) == "http://only.example");
+    CHECK(base_url_for(request_to("127.0.0.1:8080"), {}) == "http://127.0.0.1:8080");
+    CHECK(base_url_for(request_to(""), {}) == "http://127.0.0.1");
 }

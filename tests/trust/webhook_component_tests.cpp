@@ -5,6 +5,7 @@
 #include "broker_process.hpp"
 #include "http_test_support.hpp"
 
+#include "build_info/build_info.hpp"
 #include "http/server.hpp"
 #include "pact/base64.hpp"
 #include "support/process.hpp"
@@ -475,3 +476,54 @@ TEST_CASE("a webhook to an https receiver whose certificate does not verify fail
     CHECK(executed.body.at("logs").get<std::string>().find("certificate verify failed: self-signed certificate") != std::string::npos);
     CHECK(https.receiver.calls().empty());
 }
+
+// The Pact Broker's webhook settings, observed on the real binary.
+TEST_SUITE_BEGIN("component");
+
+TEST_CASE("a webhook answered with a status in PACT_BROKER_WEBHOOK_HTTP_CODE_SUCCESS succeeds, and one outside the default list fails") {
+    const auto directory = make_temporary_directory("trust-webhook-success-codes");
+    webhook_receiver receiver;
+    receiver.answer_with(409);
+    const auto run_once = [&](broker_process& broker) {
+        REQUIRE(broker.send("POST", "/contracts/publish", publish_body("Consumer", "1.0.0", "Provider", "x", {}, "main").dump()).status / 100 == 2);
+        const auto executed = broker.send("POST", "/webhooks/execute", webhook_body(receiver.url("/ci"), {"contract_published"}).dump());
+        INFO(executed.body.dump());
+        REQUIRE(executed.status == 200);
+        return executed.body.at("success").get<bool>();
+    };
+    {
+        broker_process broker(directory / "default.sqlite", allow_loopback);
+        CHECK_FALSE(run_once(broker));
+    }
+    broker_process broker(directory / "listed.sqlite", allow_loopback, {"PACT_BROKER_WEBHOOK_HTTP_CODE_SUCCESS=200 409"});
+    CHECK(run_once(broker));
+    CHECK(receiver.calls().size() == 2);
+}
+
+TEST_CASE("with PACT_BROKER_DISABLE_SSL_VERIFICATION a webhook reaches an https receiver whose certificate does not verify") {
+    const auto directory = make_temporary_directory("trust-webhook-https-unverified");
+    https_webhook_receiver https(directory);
+    broker_process broker(directory / "broker.sqlite", allow_loopback, {"PACT_BROKER_DISABLE_SSL_VERIFICATION=true"});
+    REQUIRE(broker.send("POST", "/contracts/publish", publish_body("Consumer", "1.0.0", "Provider", "x", {}, "main").dump()).status / 100 == 2);
+    const auto executed = broker.send("POST", "/webhooks/execute", webhook_body(https.url("/anyway"), {"contract_published"}).dump());
+    INFO(executed.body.dump());
+    REQUIRE(executed.status == 200);
+    CHECK(executed.body.at("success") == true);
+    REQUIRE(https.receiver.calls().size() == 1);
+    CHECK(https.receiver.calls().at(0).target == "/anyway");
+}
+
+TEST_CASE("webhook calls name the broker and its version in their User-Agent, or what PACT_BROKER_USER_AGENT says") {
+    const auto directory = make_temporary_directory("trust-webhook-user-agent");
+    webhook_receiver receiver;
+    const auto user_agent_of_a_call = [&](const std::string& database, const std::vector<std::string>& environment) {
+        broker_process broker(directory / database, allow_loopback, environment);
+        REQUIRE(broker.send("POST", "/contracts/publish", publish_body("Consumer", "1.0.0", "Provider", "x", {}, "main").dump()).status / 100 == 2);
+        REQUIRE(broker.send("POST", "/webhooks/execute", webhook_body(receiver.url("/ci"), {"contract_published"}).dump()).status == 200);
+        return receiver.calls().back().headers.at("User-Agent");
+    };
+    CHECK(user_agent_of_a_call("default.sqlite", {}) == "Pact Broker v" + std::string(pact::build_info::version()));
+    CHECK(user_agent_of_a_call("configured.sqlite", {"PACT_BROKER_USER_AGENT=CI notifier/2"}) == "CI notifier/2");
+}
+
+TEST_SUITE_END();
