@@ -5,6 +5,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 using namespace pact::broker::http::testing;
 using nlohmann::json;
 
@@ -154,4 +158,114 @@ TEST_CASE("deleting every integration removes every pacticipant and webhook, and
     CHECK(broker.get("/pacticipants").body.at("_embedded").at("pacticipants").empty());
     CHECK(broker.get("/webhooks").body.at("_links").at("pb:webhooks").empty());
     CHECK(broker.get("/environments").body.at("_embedded").at("environments").size() == 1);
+}
+
+TEST_CASE("PATCH of a version merges its build URL, replaces its tags when given, and creates it when missing") {
+    broker_under_test broker;
+    REQUIRE(broker.publish("Web", "1", "Orders", "a", {"dev", "prod"}).status == 200);
+    const std::string version = "/pacticipants/Web/versions/1";
+
+    auto patched = broker.patch(version, {{"buildUrl", "https://ci.example.com/1"}});
+    REQUIRE(patched.status == 200);
+    CHECK(patched.body.at("buildUrl") == "https://ci.example.com/1");
+    CHECK(patched.body.at("_embedded").at("tags").size() == 2);  // absent: the tags stay
+    CHECK(patched.body.at("_embedded").at("branchVersions").at(0).at("name") == "main");
+
+    patched = broker.patch(version, {{"_embedded", {{"tags", {{{"name", "prod"}}, {{"name", "test"}}}}}}});
+    REQUIRE(patched.status == 200);
+    CHECK(patched.body.at("buildUrl") == "https://ci.example.com/1");  // absent: the build URL stays
+    std::vector<std::string> tags;
+    for (const auto& tag : patched.body.at("_embedded").at("tags")) tags.push_back(tag.at("name"));
+    std::ranges::sort(tags);
+    CHECK(tags == std::vector<std::string>{"prod", "test"});
+
+    patched = broker.patch(version, {{"buildUrl", nullptr}});
+    CHECK_FALSE(patched.body.contains("buildUrl"));  // null clears it
+
+    auto created = broker.patch("/pacticipants/Web/versions/2", {{"buildUrl", "https://ci.example.com/2"}});
+    CHECK(created.status == 201);
+    CHECK(broker.get("/pacticipants/Web/versions/2").body.at("buildUrl") == "https://ci.example.com/2");
+
+    check_client_error(broker.patch(version, {{"buildUrl", 7}}), 400);
+    check_client_error(broker.patch(version, {{"_embedded", {{"tags", {"prod"}}}}}), 400);
+}
+
+TEST_CASE("DELETE of a branch version takes the version off the branch, keeps the version, and moves the branch's head back") {
+    broker_under_test broker;
+    REQUIRE(broker.publish("Web", "1", "Orders", "a", {}, "feat/x").status == 200);
+    REQUIRE(broker.publish("Web", "2", "Orders", "b", {}, "feat/x").status == 200);
+
+    CHECK(broker.send("DELETE", "/pacticipants/Web/branches/feat%2Fx/versions/2").status == 204);
+    check_client_error(broker.get("/pacticipants/Web/branches/feat%2Fx/versions/2"), 404);
+    CHECK(broker.get("/pacticipants/Web/versions/2").status == 200);
+    CHECK(broker.get("/pacticipants/Web/branches/feat%2Fx/latest-version").body.at("number") == "1");
+    CHECK(broker.send("DELETE", "/pacticipants/Web/branches/feat/x/versions/1").status == 204);  // the CLI's unencoded branch
+
+    check_client_error(broker.send("DELETE", "/pacticipants/Web/branches/feat%2Fx/versions/1"), 404);
+    check_client_error(broker.send("DELETE", "/pacticipants/Web/branches/nowhere/versions/1"), 404);
+    check_client_error(broker.send("DELETE", "/pacticipants/Nobody/branches/main/versions/1"), 404);
+}
+
+TEST_CASE("the pacts of a pair's consumer versions with a tag are listed, and deleted, leaving the others") {
+    broker_under_test broker;
+    REQUIRE(broker.publish("Web", "1", "Orders", "a", {"prod"}).status == 200);
+    REQUIRE(broker.publish("Web", "2", "Orders", "b", {"dev"}).status == 200);
+    REQUIRE(broker.publish("Web", "3", "Orders", "c", {"prod"}).status == 200);
+    const std::string pair = "/pacts/provider/Orders/consumer/Web";
+
+    auto tagged = broker.get(pair + "/tag/prod");
+    REQUIRE(tagged.status == 200);
+    const auto& pacts = tagged.body.at("_embedded").at("pacts");
+    REQUIRE(pacts.size() == 2);
+    CHECK(pacts[0].at("_embedded").at("consumerVersion").at("number") == "3");
+    CHECK(pacts[1].at("_embedded").at("consumerVersion").at("number") == "1");
+    CHECK(tagged.body.at("_links").at("pb:pact-versions").size() == 2);
+    CHECK(tagged.body.at("_links").at("pb:consumer").at("name") == "Web");
+    CHECK(broker.get(pair + "/tag/never").body.at("_embedded").at("pacts").empty());
+    check_client_error(broker.get("/pacts/provider/Orders/consumer/Nobody/tag/prod"), 404);
+
+    auto deleted = broker.send("DELETE", pair + "/tag/prod");
+    REQUIRE(deleted.status == 200);
+    CHECK(deleted.body.at("_links").at("pb:latest-pact-version").at("href") == test_base_url + pair + "/latest");
+    check_client_error(broker.get(pair + "/version/1"), 404);
+    check_client_error(broker.get(pair + "/version/3"), 404);
+    CHECK(broker.get(pair + "/latest").body.at("_links").at("self").at("href") == test_base_url + pair + "/version/2");
+    CHECK(broker.get("/pacticipants/Web/versions/1").status == 200);  // the version stays
+}
+
+TEST_CASE("DELETE of a pair's pacts removes every pact between the two and the integration, and no other pair's") {
+    broker_under_test broker;
+    REQUIRE(broker.publish("Web", "1", "Orders").status == 200);
+    REQUIRE(broker.publish("Web", "2", "Orders", "another request").status == 200);
+    REQUIRE(broker.publish("Web", "2", "Payments").status == 200);
+
+    CHECK(broker.send("DELETE", "/pacts/provider/Orders/consumer/Web").status == 204);
+    check_client_error(broker.get("/pacts/provider/Orders/consumer/Web/latest"), 404);
+    CHECK(broker.get("/pacts/provider/Orders/consumer/Web/versions").body.at("_embedded").at("pacts").empty());
+    CHECK(broker.get("/pacts/provider/Payments/consumer/Web/latest").status == 200);
+    CHECK(broker.get("/integrations").body.at("_embedded").at("integrations").size() == 1);
+
+    REQUIRE(broker.publish("Web", "3", "Orders").status == 200);
+    CHECK(broker.send("DELETE", "/pacts/provider/Orders/consumer/Web/versions").status == 204);  // the Pact Broker's path
+    check_client_error(broker.get("/pacts/provider/Orders/consumer/Web/latest"), 404);
+    check_client_error(broker.send("DELETE", "/pacts/provider/Nobody/consumer/Web"), 404);
+}
+
+TEST_CASE("DELETE of a verification result removes only it, and the pact's latest result becomes the one before") {
+    broker_under_test broker;
+    REQUIRE(broker.publish("Web", "1", "Orders").status == 200);
+    const auto pact = broker.get("/pacts/provider/Orders/consumer/Web/latest");
+    const auto results = pact.body.at("_links").at("pb:publish-verification-results").at("href").get<std::string>().substr(test_base_url.size());
+    REQUIRE(broker.post(results, {{"providerApplicationVersion", "10"}, {"success", true}}).status == 201);
+    REQUIRE(broker.post(results, {{"providerApplicationVersion", "11"}, {"success", false}}).status == 201);
+
+    CHECK(broker.send("DELETE", results + "/2").status == 204);
+    check_client_error(broker.get(results + "/2"), 404);
+    CHECK(broker.get(results + "/1").status == 200);
+    const auto latest = broker.get("/pacts/provider/Orders/consumer/Web/latest/verification-results/latest");
+    CHECK(latest.body.at("providerApplicationVersion") == "10");
+    CHECK(latest.body.at("success") == true);
+
+    check_client_error(broker.send("DELETE", results + "/2"), 404);
+    check_client_error(broker.send("DELETE", results + "/first"), 404);
 }
