@@ -10,7 +10,6 @@
 #include "broker/html/pact_diff.hpp"
 #include "broker/html/pact_page.hpp"
 #include "broker/html/provider_contract_page.hpp"
-#include "pact/pact_reader.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -194,23 +193,13 @@ page html_site::diff_page(const page_request& request, const domain::result<doma
             }
         }
     }
-    std::optional<pact_diff> diff;
-    if (previous) {
-        auto current_document = pact::read_pact(publication->content, "the pact");
-        auto previous_document = pact::read_pact(previous->content, "the previous pact");
-        if (current_document && previous_document) diff = diff_pacts(*previous_document, *current_document);
-    }
     const page_links links(request.base_url);
-    if (request.wants_html) return html_page(200, render_diff_page(*publication, previous, diff, links));
-    nlohmann::json body = diff ? to_json(*diff) : nlohmann::json::object();
-    body["_links"]["self"] = {{"href", links.pact_diff(publication->provider_name, publication->consumer_name, publication->pact_version_sha)}};
-    body["_links"]["pb:pact-version"] = {{"href", links.pact_version(publication->provider_name, publication->consumer_name, publication->pact_version_sha)}};
-    if (previous) {
-        body["_links"]["pb:previous-distinct"] = {{"href", links.pact_version(previous->provider_name, previous->consumer_name, previous->pact_version_sha)}};
-    } else {
-        body["notices"] = nlohmann::json::array({{{"type", "info"}, {"text", "This is the first version of the pact: there is nothing to compare it with."}}});
+    if (request.wants_html) {
+        const auto diff = previous ? diff_publications(*previous, *publication) : std::nullopt;
+        return html_page(200, render_diff_page(*publication, previous, diff, links));
     }
-    return {200, "application/hal+json;charset=utf-8", pact::to_json_text(body)};
+    const auto self = links.pact_diff(publication->provider_name, publication->consumer_name, publication->pact_version_sha);
+    return {200, "application/hal+json;charset=utf-8", pact::to_json_text(diff_resource(*publication, previous, "pb:previous-distinct", self, links))};
 }
 
 page html_site::matrix_page(const page_request& request) const {

@@ -3,6 +3,7 @@
 #include "broker/http/domain_problem.hpp"
 #include "broker/http/hal.hpp"
 #include "broker/http/representations.hpp"
+#include "broker/html/pact_diff.hpp"
 
 #include <algorithm>
 
@@ -49,6 +50,30 @@ resource_response pact_by_sha(const resource_request& request, domain::broker_se
     auto pact = value_or_throw(services.pacts.pact_by_sha(consumer_of(request), provider_of(request), request.parameter("sha")));
     auto metadata = request.path.find("metadata");
     return pact_answer(request, pact, metadata == request.path.end() ? std::nullopt : std::optional(metadata->second));
+}
+
+// What changed from the pact the path compares with to the pact it names (html/pact_diff.hpp).
+resource_response diff_answer(const resource_request& request, const domain::pact_publication& current, const domain::pact_publication& compared_with,
+                              const std::string& self) {
+    return {200, html::diff_resource(current, compared_with, "pb:compared-with", self, html::page_links(request.urls.base()))};
+}
+
+resource_response diff_by_consumer_version(const resource_request& request, domain::broker_services& services) {
+    const auto& version = request.parameter("version");
+    const auto& other = request.parameter("comparison");
+    auto current = value_or_throw(services.pacts.pact_for_consumer_version(consumer_of(request), provider_of(request), version));
+    auto compared_with = value_or_throw(services.pacts.pact_for_consumer_version(consumer_of(request), provider_of(request), other));
+    return diff_answer(request, current, compared_with,
+                       request.urls.of({"pacts", "provider", provider_of(request), "consumer", consumer_of(request), "version", version, "diff", "version", other}));
+}
+
+resource_response diff_by_pact_version(const resource_request& request, domain::broker_services& services) {
+    const auto& sha = request.parameter("sha");
+    const auto& other = request.parameter("comparison");
+    auto current = value_or_throw(services.pacts.pact_by_sha(consumer_of(request), provider_of(request), sha));
+    auto compared_with = value_or_throw(services.pacts.pact_by_sha(consumer_of(request), provider_of(request), other));
+    return diff_answer(request, current, compared_with,
+                       request.urls.of({"pacts", "provider", provider_of(request), "consumer", consumer_of(request), "pact-version", sha, "diff", "pact-version", other}));
 }
 
 // The Pact Broker answers a deleted pact with where to go next: the index, and the pair's latest pact if one is left.
@@ -177,6 +202,8 @@ void add_pact_routes(route_table& routes, domain::broker_services& services) {
     routes.add("GET", pair + "/pact-version/{sha}", with_services(services, pact_by_sha));
     routes.add("GET", pair + "/pact-version/{sha}/metadata/{metadata}", with_services(services, pact_by_sha));
     routes.add("GET", pair + "/versions", with_services(services, pact_versions_of_pair));
+    routes.add("GET", pair + "/version/{version}/diff/version/{comparison}", with_services(services, diff_by_consumer_version));
+    routes.add("GET", pair + "/pact-version/{sha}/diff/pact-version/{comparison}", with_services(services, diff_by_pact_version));
     // The Pact Broker deletes a pair's pacts at …/versions; the bare pair path is the same deletion.
     routes.add("DELETE", pair + "/versions", with_services(services, delete_pair_pacts));
     routes.add("DELETE", pair, with_services(services, delete_pair_pacts));

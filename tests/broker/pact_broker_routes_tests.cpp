@@ -269,3 +269,31 @@ TEST_CASE("DELETE of a verification result removes only it, and the pact's lates
     check_client_error(broker.send("DELETE", results + "/2"), 404);
     check_client_error(broker.send("DELETE", results + "/first"), 404);
 }
+
+TEST_CASE("the diff between two consumer versions' pacts, and between two pact versions, says what changed from the other to this one") {
+    broker_under_test broker;
+    REQUIRE(broker.publish("Web", "1", "Orders", "a request for order 1").status == 200);
+    REQUIRE(broker.publish("Web", "2", "Orders", "a request for order 2").status == 200);
+    const std::string pair = "/pacts/provider/Orders/consumer/Web";
+
+    const auto by_version = broker.get(pair + "/version/2/diff/version/1");
+    REQUIRE(by_version.status == 200);
+    CHECK(is_hal_json(by_version));
+    std::vector<std::string> statuses;
+    for (const auto& interaction : by_version.body.at("interactions")) statuses.push_back(interaction.at("status"));
+    std::ranges::sort(statuses);
+    CHECK(statuses == std::vector<std::string>{"added", "removed"});
+    CHECK(by_version.body.at("_links").at("self").at("href") == test_base_url + pair + "/version/2/diff/version/1");
+
+    const auto& links = by_version.body.at("_links");
+    const auto current = links.at("pb:pact-version").at("href").get<std::string>().substr(test_base_url.size());
+    const auto compared_with = links.at("pb:compared-with").at("href").get<std::string>();
+    const auto other_sha = compared_with.substr(compared_with.rfind('/') + 1);
+    const auto by_sha = broker.get(current + "/diff/pact-version/" + other_sha);
+    REQUIRE(by_sha.status == 200);
+    CHECK(by_sha.body.at("interactions") == by_version.body.at("interactions"));
+    CHECK(broker.get(current + "/diff/pact-version/" + current.substr(current.rfind('/') + 1)).body.at("interactions").empty());
+
+    check_client_error(broker.get(pair + "/version/2/diff/version/9"), 404);
+    check_client_error(broker.get(current + "/diff/pact-version/0000"), 404);
+}
