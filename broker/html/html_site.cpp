@@ -116,7 +116,17 @@ std::optional<page> html_site::serve(const page_request& request) const {
     if (auto names = match(segments, {"pacts", "provider", "*", "consumer", "*", "latest", "badge"})) return pact_badge((*names)[0], (*names)[1], std::nullopt);
     if (auto names = match(segments, {"pacts", "provider", "*", "consumer", "*", "latest", "*", "badge"})) return pact_badge((*names)[0], (*names)[1], (*names)[2]);
     if (auto names = match(segments, {"pacticipants", "*", "latest-version", "*", "can-i-deploy", "to-environment", "*", "badge"})) {
-        return can_i_deploy_badge((*names)[0], (*names)[1], (*names)[2]);
+        const auto& pacticipant = (*names)[0];
+        const auto& environment = (*names)[2];
+        auto version = services_.pacticipants.latest_version_with_tag(pacticipant, (*names)[1]);
+        return can_i_deploy_badge(environment, version ? services_.matrix.can_i_deploy(pacticipant, version->number, environment, std::nullopt)
+                                                       : domain::result<domain::matrix_result>(domain::failure(version.error())));
+    }
+    if (auto names = match(segments, {"pacticipants", "*", "latest-version", "*", "can-i-deploy", "to", "*", "badge"})) {
+        return can_i_deploy_badge((*names)[2], services_.matrix.can_i_deploy_latest_with_tag((*names)[0], (*names)[1], (*names)[2]));
+    }
+    if (auto names = match(segments, {"pacticipants", "*", "branches", "*", "latest-version", "can-i-deploy", "to-environment", "*", "badge"})) {
+        return can_i_deploy_badge((*names)[2], services_.matrix.can_i_deploy_latest_on_branch((*names)[0], (*names)[1], (*names)[2]));
     }
     // The diff, as HTML or JSON.
     if (auto names = match(segments, {"pacts", "provider", "*", "consumer", "*", "pact-version", "*", "diff", "previous-distinct"})) {
@@ -262,12 +272,9 @@ page html_site::pact_badge(std::string_view provider, std::string_view consumer,
     return {200, std::string(svg_content_type), render_pact_badge(consumer, provider, verified)};
 }
 
-page html_site::can_i_deploy_badge(std::string_view pacticipant, std::string_view tag, std::string_view environment) const {
-    std::optional<bool> deployable;
-    if (auto version = services_.pacticipants.latest_version_with_tag(pacticipant, tag)) {
-        if (auto answer = services_.matrix.can_i_deploy(pacticipant, version->number, std::string(environment), std::nullopt)) deployable = answer->summary.deployable;
-    }
-    return {200, std::string(svg_content_type), render_can_i_deploy_badge(environment, deployable)};
+page html_site::can_i_deploy_badge(std::string_view target, const domain::result<domain::matrix_result>& answer) const {
+    const auto deployable = answer ? answer->summary.deployable : std::nullopt;
+    return {200, std::string(svg_content_type), render_can_i_deploy_badge(target, deployable)};
 }
 
 }  // namespace pact::broker::html

@@ -12,6 +12,18 @@
 using namespace pact::broker::http::testing;
 using nlohmann::json;
 
+namespace {
+
+// Publishes a verification result of the pact at `pact_path` by the provider version, through the pact's own link.
+void verify(broker_under_test& broker, const std::string& pact_path, const std::string& provider_version, bool success) {
+    const auto pact = broker.get(pact_path);
+    REQUIRE(pact.status == 200);
+    const auto results = pact.body.at("_links").at("pb:publish-verification-results").at("href").get<std::string>();
+    REQUIRE(broker.post(results.substr(test_base_url.size()), {{"providerApplicationVersion", provider_version}, {"success", success}}).status == 201);
+}
+
+}  // namespace
+
 TEST_CASE("GET /integrations lists each consumer and provider pair once, with links to its matrix and latest pact") {
     broker_under_test broker;
     REQUIRE(broker.publish("Web", "1", "Orders").status == 200);
@@ -90,19 +102,12 @@ TEST_CASE("OPTIONS on a resource answers 200 with the methods it allows; on an u
 TEST_CASE("the latest verification of the latest pact, of the latest with a tag, and of a consumer version's pact") {
     broker_under_test broker;
     REQUIRE(broker.publish("Web", "1", "Orders", "first", {"prod"}).status == 200);
-    const auto verify = [&](const std::string& pact_path, const std::string& provider_version, bool success) {
-        const auto pact = broker.get(pact_path);
-        REQUIRE(pact.status == 200);
-        const auto results = pact.body.at("_links").at("pb:publish-verification-results").at("href").get<std::string>();
-        const auto published = broker.post(results.substr(test_base_url.size()), {{"providerApplicationVersion", provider_version}, {"success", success}});
-        REQUIRE(published.status == 201);
-    };
     const std::string pair = "/pacts/provider/Orders/consumer/Web";
     check_client_error(broker.get(pair + "/latest/verification-results/latest"), 404);  // not verified yet
-    verify(pair + "/version/1", "10", false);
-    verify(pair + "/version/1", "11", true);
+    verify(broker, pair + "/version/1", "10", false);
+    verify(broker, pair + "/version/1", "11", true);
     REQUIRE(broker.publish("Web", "2", "Orders", "second").status == 200);
-    verify(pair + "/version/2", "12", false);
+    verify(broker, pair + "/version/2", "12", false);
 
     const auto latest = broker.get(pair + "/latest/verification-results/latest");
     REQUIRE(latest.status == 200);
@@ -296,4 +301,46 @@ TEST_CASE("the diff between two consumer versions' pacts, and between two pact v
 
     check_client_error(broker.get(pair + "/version/2/diff/version/9"), 404);
     check_client_error(broker.get(current + "/diff/pact-version/0000"), 404);
+}
+
+TEST_CASE("can the latest version with a tag be deployed beside the latest versions with another tag: the matrix's answer") {
+    broker_under_test broker;
+    REQUIRE(broker.publish("Web", "1", "Orders", "a", {"feat"}).status == 200);
+    verify(broker, "/pacts/provider/Orders/consumer/Web/version/1", "10", true);
+    REQUIRE(broker.put("/pacticipants/Orders/versions/10/tags/prod", json::object()).status / 100 == 2);
+    const std::string shortcut = "/pacticipants/Web/latest-version/feat/can-i-deploy/to/prod";
+
+    auto answer = broker.get(shortcut);
+    REQUIRE(answer.status == 200);
+    CHECK(answer.body.at("summary").at("deployable") == true);
+    REQUIRE(answer.body.at("matrix").size() == 1);
+    CHECK(answer.body.at("matrix")[0].at("provider").at("version").at("number") == "10");
+
+    verify(broker, "/pacts/provider/Orders/consumer/Web/version/1", "11", false);
+    REQUIRE(broker.put("/pacticipants/Orders/versions/11/tags/prod", json::object()).status / 100 == 2);
+    CHECK(broker.get(shortcut).body.at("summary").at("deployable") == false);  // the latest prod provider failed it
+
+    check_client_error(broker.get("/pacticipants/Web/latest-version/never/can-i-deploy/to/prod"), 404);
+    check_client_error(broker.get("/pacticipants/Nobody/latest-version/feat/can-i-deploy/to/prod"), 404);
+}
+
+TEST_CASE("can the latest version of a branch be deployed to an environment: the matrix's answer, 404 for an unknown branch or environment") {
+    broker_under_test broker;
+    REQUIRE(broker.publish("Web", "1", "Orders", "a", {}, "feat/x").status == 200);
+    const auto environment = broker.post("/environments", {{"name", "production"}});
+    REQUIRE(environment.status == 201);
+    const auto uuid = environment.body.at("uuid").get<std::string>();
+    REQUIRE(broker.put("/pacticipants/Orders/versions/10", json::object()).status == 201);
+    REQUIRE(broker.post("/pacticipants/Orders/versions/10/deployed-versions/environment/" + uuid, json::object()).status == 201);
+    const std::string shortcut = "/pacticipants/Web/branches/feat%2Fx/latest-version/can-i-deploy/to-environment/production";
+
+    CHECK(broker.get(shortcut).body.at("summary").at("deployable").is_null());  // Orders 10 never verified it
+    verify(broker, "/pacts/provider/Orders/consumer/Web/version/1", "10", true);
+    auto answer = broker.get(shortcut);
+    REQUIRE(answer.status == 200);
+    CHECK(answer.body.at("summary").at("deployable") == true);
+    CHECK(broker.get("/pacticipants/Web/branches/feat/x/latest-version/can-i-deploy/to-environment/production").status == 200);
+
+    check_client_error(broker.get("/pacticipants/Web/branches/nowhere/latest-version/can-i-deploy/to-environment/production"), 404);
+    check_client_error(broker.get("/pacticipants/Web/branches/feat%2Fx/latest-version/can-i-deploy/to-environment/moon"), 404);
 }

@@ -131,6 +131,10 @@ TEST_CASE("the heartbeat and badges are public by default, for reads only, and c
     CHECK(decide(settings, beast_http::verb::get, "/matrix/provider/P/latest/main/consumer/C/latest/main/badge") == verdict::allowed);
     CHECK(decide(settings, beast_http::verb::get, "/pacticipants/C/latest-version/main/can-i-deploy/to-environment/production/badge") ==
           verdict::allowed);
+    CHECK(decide(settings, beast_http::verb::get, "/pacticipants/C/latest-version/main/can-i-deploy/to/prod/badge") == verdict::allowed);
+    CHECK(decide(settings, beast_http::verb::get, "/pacticipants/C/branches/main/latest-version/can-i-deploy/to-environment/production/badge") ==
+          verdict::allowed);
+    CHECK(decide(settings, beast_http::verb::get, "/pacticipants/C/latest-version/main/can-i-deploy/to/prod") == verdict::unauthenticated);
     CHECK(decide(settings, beast_http::verb::post, "/diagnostic/status/heartbeat") == verdict::unauthenticated);
     // Only the real badge resources: a pacticipant named "badge" is no badge, nor are dot segments.
     CHECK(decide(settings, beast_http::verb::get, "/pacticipants/badge") == verdict::unauthenticated);
