@@ -15,6 +15,7 @@ route_table broker_routes(domain::broker_services& services) {
     add_environment_routes(routes, services);
     add_matrix_routes(routes, services);
     add_integration_routes(routes, services);
+    add_dashboard_routes(routes, services);
     add_webhook_routes(routes, services);
     add_diagnostic_routes(routes, services);
     add_field_usage_routes(routes, services);

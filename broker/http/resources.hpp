@@ -19,6 +19,7 @@ void add_verification_routes(route_table& routes, domain::broker_services& servi
 void add_environment_routes(route_table& routes, domain::broker_services& services);         // environments, deployments, releases
 void add_matrix_routes(route_table& routes, domain::broker_services& services);              // matrix, can-i-deploy
 void add_integration_routes(route_table& routes, domain::broker_services& services);         // integrations
+void add_dashboard_routes(route_table& routes, domain::broker_services& services);           // the dashboard
 void add_webhook_routes(route_table& routes, domain::broker_services& services);             // webhooks, deliveries, logs
 void add_diagnostic_routes(route_table& routes, domain::broker_services& services);          // dependencies check
 void add_field_usage_routes(route_table& routes, domain::broker_services& services);         // who relies on a provider's fields

@@ -344,3 +344,54 @@ TEST_CASE("can the latest version of a branch be deployed to an environment: the
     check_client_error(broker.get("/pacticipants/Web/branches/nowhere/latest-version/can-i-deploy/to-environment/production"), 404);
     check_client_error(broker.get("/pacticipants/Web/branches/feat%2Fx/latest-version/can-i-deploy/to-environment/moon"), 404);
 }
+
+TEST_CASE("the dashboard has an item per integration with its latest pact, verification and webhook status") {
+    broker_under_test broker;
+    REQUIRE(broker.publish("Web", "1", "Orders", "a", {"prod"}).status == 200);
+    REQUIRE(broker.publish("Mobile", "1", "Orders").status == 200);
+    verify(broker, "/pacts/provider/Orders/consumer/Web/version/1", "10", true);
+    REQUIRE(broker.put("/pacticipants/Orders/versions/10/tags/prod", json::object()).status / 100 == 2);
+    const json webhook = {{"events", {{{"name", "contract_published"}}}},
+                          {"request", {{"method", "POST"}, {"url", "https://ci.example.com/build"}}},
+                          {"consumer", {{"name", "Web"}}},
+                          {"provider", {{"name", "Orders"}}}};
+    REQUIRE(broker.post("/webhooks", webhook).status == 201);
+
+    auto answer = broker.get("/dashboard");
+    REQUIRE(answer.status == 200);
+    CHECK(is_hal_json(answer));
+    REQUIRE(answer.body.at("items").size() == 2);
+    // Latest activity first, to the second: which of the two comes first depends on the clock here.
+    const auto item_of = [](const json& items, const std::string& consumer) {
+        for (const auto& item : items)
+            if (item.at("consumer").at("name") == consumer) return item;
+        FAIL("no item for " << consumer);
+        return json();
+    };
+    auto items = json::array({item_of(answer.body.at("items"), "Web"), item_of(answer.body.at("items"), "Mobile")});
+    CHECK(items[0].at("verificationStatus") == "success");
+    CHECK(items[0].at("latestVerificationResult").at("success") == true);
+    CHECK(items[0].at("provider").at("version").at("number") == "10");
+    CHECK(items[0].at("pactTags") == json::array({{{"name", "prod"}, {"latest", true}, {"_links", {{"self", {{"href", test_base_url + "/pacticipants/Web/versions/1/tags/prod"}}}}}}}));
+    CHECK(items[0].at("latestVerificationResultTags").at(0).at("name") == "prod");
+    CHECK(items[0].at("webhookStatus") == "not_run");
+    CHECK(items[0].at("_links").at("pb:webhook-status").at("href") == test_base_url + "/pacts/provider/Orders/consumer/Web/webhooks/status");
+    CHECK(items[1].at("consumer").at("name") == "Mobile");
+    CHECK(items[1].at("verificationStatus") == "never");
+    CHECK(items[1].at("latestVerificationResult").is_null());
+    CHECK(items[1].at("provider").at("version").is_null());
+    CHECK(items[1].at("webhookStatus") == "none");
+
+    REQUIRE(broker.publish("Web", "2", "Orders", "b").status == 200);
+    items[0] = item_of(broker.get("/dashboard").body.at("items"), "Web");
+    CHECK(items[0].at("consumer").at("version").at("number") == "2");
+    CHECK(items[0].at("verificationStatus") == "stale");  // only the previous content was verified
+    CHECK(items[0].at("pactTags").empty());
+
+    const auto pair = broker.get("/dashboard/provider/Orders/consumer/Mobile");
+    REQUIRE(pair.status == 200);
+    REQUIRE(pair.body.at("items").size() == 1);
+    CHECK(pair.body.at("items")[0].at("consumer").at("name") == "Mobile");
+    CHECK(broker.get("/dashboard/provider/Mobile/consumer/Web").body.at("items").empty());  // both known, no pact between them
+    check_client_error(broker.get("/dashboard/provider/Orders/consumer/Nobody"), 404);
+}
