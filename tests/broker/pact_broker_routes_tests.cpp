@@ -395,3 +395,24 @@ TEST_CASE("the dashboard has an item per integration with its latest pact, verif
     CHECK(broker.get("/dashboard/provider/Mobile/consumer/Web").body.at("items").empty());  // both known, no pact between them
     check_client_error(broker.get("/dashboard/provider/Orders/consumer/Nobody"), 404);
 }
+
+TEST_CASE("every pb: relation of the index, a pacticipant, a version and a pact has a page where the curie points, and an unknown one is a 404") {
+    broker_under_test broker;
+    REQUIRE(broker.publish("Web", "1", "Orders").status == 200);
+    verify(broker, "/pacts/provider/Orders/consumer/Web/version/1", "10", true);
+    std::vector<std::string> relations;
+    for (const auto* path : {"/", "/pacticipants/Web", "/pacticipants/Web/versions/1", "/pacts/provider/Orders/consumer/Web/latest"}) {
+        for (const auto& [relation, target] : broker.get(path).body.at("_links").items())
+            if (relation.starts_with("pb:")) relations.push_back(relation.substr(3));
+    }
+    REQUIRE(relations.size() > 40);
+    const auto curie = broker.get("/pacts/provider/Orders/consumer/Web/latest").body.at("_links").at("curies").at(0).at("href").get<std::string>();
+    REQUIRE(curie == test_base_url + "/doc/{rel}?context=pact");
+    for (const auto& relation : relations) {
+        CAPTURE(relation);
+        const auto page = broker.get("/doc/" + relation + "?context=pact");
+        CHECK(page.status == 200);
+        CHECK(page.content_type.starts_with("text/html"));
+    }
+    check_client_error(broker.get("/doc/no-such-relation"), 404);
+}
