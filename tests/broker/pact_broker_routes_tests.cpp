@@ -402,7 +402,8 @@ TEST_CASE("every pb: relation of the index, a pacticipant, a version and a pact 
     verify(broker, "/pacts/provider/Orders/consumer/Web/version/1", "10", true);
     std::vector<std::string> relations;
     for (const auto* path : {"/", "/pacticipants/Web", "/pacticipants/Web/versions/1", "/pacts/provider/Orders/consumer/Web/latest"}) {
-        for (const auto& [relation, target] : broker.get(path).body.at("_links").items())
+        const auto resource = broker.get(path);
+        for (const auto& [relation, target] : resource.body.at("_links").items())
             if (relation.starts_with("pb:")) relations.push_back(relation.substr(3));
     }
     REQUIRE(relations.size() > 40);
