@@ -59,22 +59,26 @@ nlohmann::json dashboard_item_json(const resource_urls& urls, const domain::dash
     };
 }
 
-nlohmann::json dashboard_body(const resource_urls& urls, const std::vector<domain::dashboard_item>& items) {
+// The Pact Broker's `items`, with a self link (and the paging links) beside them.
+nlohmann::json dashboard_body(const resource_urls& urls, const std::vector<domain::dashboard_item>& items, std::string self) {
     auto listed = nlohmann::json::array();
     for (const auto& item : items) listed.push_back(dashboard_item_json(urls, item));
-    return {{"items", std::move(listed)}};
+    return {{"items", std::move(listed)}, {"_links", {{"self", link(std::move(self), "Dashboard")}}}};
 }
 
 resource_response dashboard(const resource_request& request, domain::broker_services& services) {
     const auto items = services.dashboard.dashboard(requested_page(request));
-    auto body = dashboard_body(request.urls, items.items);
-    add_page_links(body, request, request.urls.of({"dashboard"}), items.request, items.total);
+    const auto self = request.urls.of({"dashboard"});
+    auto body = dashboard_body(request.urls, items.items, self);
+    add_page_links(body, request, self, items.request, items.total);
     return {200, std::move(body)};
 }
 
 resource_response pair_dashboard(const resource_request& request, domain::broker_services& services) {
-    const auto items = value_or_throw(services.dashboard.dashboard_of_pair(request.parameter("provider"), request.parameter("consumer")));
-    return {200, dashboard_body(request.urls, items)};
+    const auto& provider = request.parameter("provider");
+    const auto& consumer = request.parameter("consumer");
+    const auto items = value_or_throw(services.dashboard.dashboard_of_pair(provider, consumer));
+    return {200, dashboard_body(request.urls, items, request.urls.of({"dashboard", "provider", provider, "consumer", consumer}))};
 }
 
 }  // namespace

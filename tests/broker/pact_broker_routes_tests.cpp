@@ -361,6 +361,8 @@ TEST_CASE("the dashboard has an item per integration with its latest pact, verif
     REQUIRE(answer.status == 200);
     CHECK(is_hal_json(answer));
     REQUIRE(answer.body.at("items").size() == 2);
+    CHECK(answer.body.at("_links").at("self").at("href") == test_base_url + "/dashboard");
+    CHECK(answer.body.at("page").at("totalElements") == 2);
     // Latest activity first, to the second: which of the two comes first depends on the clock here.
     const auto item_of = [](const json& items, const std::string& consumer) {
         for (const auto& item : items)
