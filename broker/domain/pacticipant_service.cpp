@@ -7,6 +7,13 @@
 namespace pact::broker::domain {
 namespace {
 
+// Sets the version's build URL (nullopt clears it), writing only when it changes.
+void set_build_url(store::store_writer& writer, store::version_record& record, const std::optional<std::string>& build_url) {
+    if (record.build_url == build_url) return;
+    record.build_url = build_url;
+    writer.pacticipants().update_version(record);
+}
+
 template <typename T>
 void apply(const field_update<T>& change, std::optional<T>& field) {
     if (change) field = *change;
@@ -210,10 +217,7 @@ result<created_or_found<version>> pacticipant_service::create_or_update_version(
     auto owner = views::find_or_create_pacticipant(*writer, pacticipant_name, now);
     bool created = false;
     auto record = views::find_or_create_version(*writer, owner, number, now, &created);
-    if (input.build_url && record.build_url != input.build_url) {
-        record.build_url = input.build_url;
-        writer->pacticipants().update_version(record);
-    }
+    if (input.build_url) set_build_url(*writer, record, input.build_url);
     if (input.branch) views::add_version_to_branch(*writer, owner, *input.branch, record.id, now);
     for (const auto& tag : input.tags) writer->pacticipants().add_tag(owner.id, record.id, tag, now);
     auto loaded = views::load_version(*writer, record, owner.name);
@@ -233,10 +237,7 @@ result<created_or_found<version>> pacticipant_service::patch_version(std::string
     auto owner = views::find_or_create_pacticipant(*writer, pacticipant_name, now);
     bool created = false;
     auto record = views::find_or_create_version(*writer, owner, number, now, &created);
-    if (changes.build_url && record.build_url != *changes.build_url) {
-        record.build_url = *changes.build_url;
-        writer->pacticipants().update_version(record);
-    }
+    if (changes.build_url) set_build_url(*writer, record, *changes.build_url);
     if (changes.tags) {
         for (const auto& existing : writer->pacticipants().tags_of_version(record.id))
             if (std::ranges::find(*changes.tags, existing.name) == changes.tags->end()) writer->pacticipants().delete_tag(record.id, existing.name);
