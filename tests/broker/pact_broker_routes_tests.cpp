@@ -191,6 +191,7 @@ TEST_CASE("PATCH of a version merges its build URL, replaces its tags when given
     CHECK(created.status == 201);
     CHECK(broker.get("/pacticipants/Web/versions/2").body.at("buildUrl") == "https://ci.example.com/2");
 
+    CHECK(broker.send("OPTIONS", version).allow == "GET, PUT, PATCH, DELETE, OPTIONS");
     check_client_error(broker.patch(version, {{"buildUrl", 7}}), 400);
     check_client_error(broker.patch(version, {{"_embedded", {{"tags", {"prod"}}}}}), 400);
 }
@@ -271,6 +272,7 @@ TEST_CASE("DELETE of a verification result removes only it, and the pact's lates
     CHECK(latest.body.at("providerApplicationVersion") == "10");
     CHECK(latest.body.at("success") == true);
 
+    CHECK(broker.send("OPTIONS", results + "/1").allow == "GET, DELETE, OPTIONS");
     check_client_error(broker.send("DELETE", results + "/2"), 404);
     check_client_error(broker.send("DELETE", results + "/first"), 404);
 }
