@@ -1,6 +1,7 @@
 #pragma once
 // Every domain service of the broker over one store, built once at start-up and shared by all sessions.
 
+#include "broker/domain/dashboard_service.hpp"
 #include "broker/domain/diagnostic_service.hpp"
 #include "broker/domain/environment_service.hpp"
 #include "broker/domain/field_usage_service.hpp"
@@ -30,7 +31,8 @@ struct broker_services {
           webhooks(store, this->config),
           diagnostics(store, this->config),
           field_usages(store),
-          provider_contracts(store, this->config) {}
+          provider_contracts(store, this->config),
+          dashboard(store, pacts) {}
     broker_services(const broker_services&) = delete;
     broker_services& operator=(const broker_services&) = delete;
 
@@ -46,6 +48,7 @@ struct broker_services {
     diagnostic_service diagnostics;
     field_usage_service field_usages;
     provider_contract_service provider_contracts;
+    dashboard_service dashboard;
 };
 
 }  // namespace pact::broker::domain

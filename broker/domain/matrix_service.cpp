@@ -571,4 +571,38 @@ result<matrix_result> matrix_service::can_i_deploy(std::string_view pacticipant,
     return matrix(query);
 }
 
+result<matrix_result> matrix_service::can_i_deploy_latest_with_tag(std::string_view pacticipant, std::string_view tag, std::string_view to_tag) {
+    {
+        auto reader = store_.read();
+        auto owner = views::require_pacticipant(*reader, pacticipant);
+        if (!owner) return failure(owner.error());
+        if (!reader->pacticipants().latest_version_with_tag(owner->id, tag))
+            return failure(domain_error::not_found("No version of " + owner->name + " with tag '" + std::string(tag) + "' found"));
+    }
+    matrix_query query;
+    query.selectors.push_back({.pacticipant = std::string(pacticipant), .latest = true, .tag = std::string(tag)});
+    query.latest_by = latest_by::consumer_version_and_provider;
+    query.latest = true;
+    query.tag = std::string(to_tag);
+    return matrix(query);
+}
+
+result<matrix_result> matrix_service::can_i_deploy_latest_on_branch(std::string_view pacticipant, std::string_view branch, std::string_view environment) {
+    {
+        auto reader = store_.read();
+        auto owner = views::require_pacticipant(*reader, pacticipant);
+        if (!owner) return failure(owner.error());
+        if (!reader->pacticipants().latest_version_on_branch(owner->id, branch))
+            return failure(domain_error::not_found("No version of " + owner->name + " on branch '" + std::string(branch) + "' found"));
+        if (!reader->environments().find_environment_by_name(environment))
+            return failure(domain_error::not_found("No environment named '" + std::string(environment) + "' found"));
+    }
+    matrix_query query;
+    query.selectors.push_back({.pacticipant = std::string(pacticipant), .latest = true, .branch = std::string(branch)});
+    // Every version of the others in the environment counts on its own, so a still-deployed incompatible one is not hidden.
+    query.latest_by = latest_by::consumer_version_and_provider_version;
+    query.environment = std::string(environment);
+    return matrix(query);
+}
+
 }  // namespace pact::broker::domain

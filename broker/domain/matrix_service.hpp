@@ -105,6 +105,11 @@ public:
     // GET /can-i-deploy?pacticipant=&version=&environment= (or to=TAG): the same as the matrix with one selector.
     [[nodiscard]] result<matrix_result> can_i_deploy(std::string_view pacticipant, std::string_view version,
                                                      std::optional<std::string> environment, std::optional<std::string> to_tag);
+    // The Pact Broker's shortcuts: can the latest version with `tag` be deployed beside the latest versions tagged `to_tag`;
+    // can the latest version on the branch be deployed to the environment (every version of the others in it counted).
+    // not_found when no version has the tag, none is on the branch, or the environment is unknown.
+    [[nodiscard]] result<matrix_result> can_i_deploy_latest_with_tag(std::string_view pacticipant, std::string_view tag, std::string_view to_tag);
+    [[nodiscard]] result<matrix_result> can_i_deploy_latest_on_branch(std::string_view pacticipant, std::string_view branch, std::string_view environment);
 
 private:
     store::store& store_;

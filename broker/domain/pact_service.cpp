@@ -23,6 +23,12 @@ result<pair_records> require_pair(store::store_reader& reader, std::string_view 
     return pair_records{*consumer_record, *provider_record};
 }
 
+// The pair's publications, or those of consumer versions with the tag; newest first.
+std::vector<store::pact_publication_record> publications_of(store::store_reader& reader, const pair_records& pair, std::optional<std::string_view> tag) {
+    return tag ? reader.pacts().publications_with_tag(pair.consumer.id, pair.provider.id, *tag)
+               : reader.pacts().publications_of_pair(pair.consumer.id, pair.provider.id);
+}
+
 domain_error no_pact(std::string_view consumer, std::string_view provider, const std::string& qualifier) {
     return domain_error::not_found("No pact between " + std::string(consumer) + " and " + std::string(provider) + qualifier + " found");
 }
@@ -132,13 +138,24 @@ void pact_service::delete_all_integrations() {
     writer->commit();
 }
 
-result<std::vector<pact_publication>> pact_service::pact_versions(std::string_view consumer, std::string_view provider) {
+result<std::vector<pact_publication>> pact_service::pact_versions(std::string_view consumer, std::string_view provider,
+                                                                  std::optional<std::string_view> tag) {
     auto reader = store_.read();
     auto pair = require_pair(*reader, consumer, provider);
     if (!pair) return failure(pair.error());
     std::vector<pact_publication> all;
-    for (const auto& record : reader->pacts().publications_of_pair(pair->consumer.id, pair->provider.id)) all.push_back(views::load_publication(*reader, record));
+    for (const auto& record : publications_of(*reader, *pair, tag)) all.push_back(views::load_publication(*reader, record));
     return all;
+}
+
+result<void> pact_service::delete_pacts(std::string_view consumer, std::string_view provider, std::optional<std::string_view> tag) {
+    auto writer = store_.write();
+    auto pair = require_pair(*writer, consumer, provider);
+    if (!pair) return failure(pair.error());
+    for (const auto& record : publications_of(*writer, *pair, tag)) writer->pacts().delete_pact_publication(record.id);
+    writer->pacts().delete_integrations_without_publications();
+    writer->commit();
+    return {};
 }
 
 result<std::vector<pact_publication>> pact_service::latest_pacts_for_provider(std::string_view provider, std::optional<std::string_view> tag) {

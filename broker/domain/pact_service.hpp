@@ -43,8 +43,9 @@ public:
     // As the Pact Broker's DELETE /integrations: every pacticipant with all that belongs to it, and every webhook
     // with its deliveries. Environments stay.
     void delete_all_integrations();
-    // Every publication of the pair, newest first.
-    [[nodiscard]] result<std::vector<pact_publication>> pact_versions(std::string_view consumer, std::string_view provider);
+    // Every publication of the pair (of the consumer versions with the tag, when given), newest first.
+    [[nodiscard]] result<std::vector<pact_publication>> pact_versions(std::string_view consumer, std::string_view provider,
+                                                                      std::optional<std::string_view> tag = std::nullopt);
     // The latest pact of each consumer of the provider (with the tag, when given). not_found if the provider is unknown.
     [[nodiscard]] result<std::vector<pact_publication>> latest_pacts_for_provider(std::string_view provider, std::optional<std::string_view> tag = std::nullopt);
     // The pacts the query selects, by consumer name and then oldest first. not_found if the provider, or the
@@ -63,6 +64,9 @@ public:
     // Deletes what the consumer version published for the provider; the content and its verifications stay
     // (the Pact Broker keeps them: the same content published again is still verified).
     [[nodiscard]] result<void> delete_pact(std::string_view consumer, std::string_view provider, std::string_view consumer_version);
+    // As delete_pact, for every publication of the pair (of the consumer versions with the tag, when given).
+    // not_found if either pacticipant is unknown; nothing to delete is no error.
+    [[nodiscard]] result<void> delete_pacts(std::string_view consumer, std::string_view provider, std::optional<std::string_view> tag = std::nullopt);
 
 private:
     store::store& store_;

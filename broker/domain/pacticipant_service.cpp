@@ -2,6 +2,8 @@
 
 #include "broker/domain/store_views.hpp"
 
+#include <algorithm>
+
 namespace pact::broker::domain {
 namespace {
 
@@ -213,6 +215,29 @@ result<created_or_found<version>> pacticipant_service::create_or_update_version(
     return created_or_found<version>{std::move(loaded), created};
 }
 
+result<created_or_found<version>> pacticipant_service::patch_version(std::string_view pacticipant_name, std::string_view number,
+                                                                     const version_changes& changes) {
+    if (auto invalid = views::invalid_name("pacticipant", pacticipant_name)) return failure(*invalid);
+    if (auto invalid = views::invalid_name("number", number)) return failure(*invalid);
+    if (changes.tags)
+        for (const auto& tag : *changes.tags)
+            if (auto invalid = views::invalid_name("tags", tag)) return failure(*invalid);
+    auto writer = store_.write();
+    const auto now = views::timestamp(config_);
+    auto owner = views::find_or_create_pacticipant(*writer, pacticipant_name, now);
+    bool created = false;
+    auto record = views::find_or_create_version(*writer, owner, number, now, &created);
+    if (changes.build_url) views::set_build_url(*writer, record, *changes.build_url);
+    if (changes.tags) {
+        for (const auto& existing : writer->pacticipants().tags_of_version(record.id))
+            if (std::ranges::find(*changes.tags, existing.name) == changes.tags->end()) writer->pacticipants().delete_tag(record.id, existing.name);
+        for (const auto& tag : *changes.tags) views::add_tag(*writer, owner, tag, record.id, now, config_);
+    }
+    auto loaded = views::load_version(*writer, record, owner.name);
+    writer->commit();
+    return created_or_found<version>{std::move(loaded), created};
+}
+
 result<std::vector<branch>> pacticipant_service::list_branches(std::string_view pacticipant_name) {
     auto reader = store_.read();
     auto owner = views::require_pacticipant(*reader, pacticipant_name);
@@ -316,6 +341,19 @@ result<void> pacticipant_service::delete_branch(std::string_view pacticipant_nam
     auto record = writer->pacticipants().find_branch(owner->id, branch_name);
     if (!record) return failure(domain_error::not_found("No branch '" + std::string(branch_name) + "' found for " + owner->name));
     writer->pacticipants().delete_branch(record->id);
+    writer->commit();
+    return {};
+}
+
+result<void> pacticipant_service::remove_version_from_branch(std::string_view pacticipant_name, std::string_view branch_name,
+                                                             std::string_view number) {
+    auto writer = store_.write();
+    auto owner = views::require_pacticipant(*writer, pacticipant_name);
+    if (!owner) return failure(owner.error());
+    auto branch = writer->pacticipants().find_branch(owner->id, branch_name);
+    auto record = writer->pacticipants().find_version(owner->id, number);
+    if (!branch || !record || !writer->pacticipants().remove_version_from_branch(branch->id, record->id))
+        return failure(domain_error::not_found("Version " + std::string(number) + " of " + owner->name + " is not on branch '" + std::string(branch_name) + "'"));
     writer->commit();
     return {};
 }

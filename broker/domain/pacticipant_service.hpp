@@ -38,6 +38,13 @@ struct version_input {
     std::vector<std::string> tags;
 };
 
+// Merge-patch changes of a version (PATCH /pacticipants/{p}/versions/{v}), what the Pact Broker lets one change:
+// the build URL, and the tags as a whole (given: they replace the version's tags; absent: they stay).
+struct version_changes {
+    field_update<std::string> build_url;
+    std::optional<std::vector<std::string>> tags;
+};
+
 class pacticipant_service {
 public:
     pacticipant_service(store::store& store, const broker_config& config);
@@ -72,6 +79,8 @@ public:
     [[nodiscard]] result<version> latest_version_on_branch(std::string_view pacticipant_name, std::string_view branch_name);
     // PUT /pacticipants/{p}/versions/{v}: creates pacticipant and version when missing; adds branch and tags.
     [[nodiscard]] result<created_or_found<version>> create_or_update_version(std::string_view pacticipant_name, std::string_view number, const version_input& input);
+    // PATCH /pacticipants/{p}/versions/{v}: creates pacticipant and version when missing, then applies the changes.
+    [[nodiscard]] result<created_or_found<version>> patch_version(std::string_view pacticipant_name, std::string_view number, const version_changes& changes);
     // With its tags, branch memberships, the pacts it published, the verifications it made, deployments and releases.
     [[nodiscard]] result<void> delete_version(std::string_view pacticipant_name, std::string_view number);
 
@@ -85,6 +94,8 @@ public:
     // PUT /pacticipants/{p}/branches/{b}/versions/{v}: creates pacticipant, version and branch when missing.
     [[nodiscard]] result<created_or_found<version>> add_version_to_branch(std::string_view pacticipant_name, std::string_view branch_name, std::string_view number);
     [[nodiscard]] result<void> delete_branch(std::string_view pacticipant_name, std::string_view branch_name);
+    // Takes the version off the branch (the version stays); the branch's head becomes its newest version left.
+    [[nodiscard]] result<void> remove_version_from_branch(std::string_view pacticipant_name, std::string_view branch_name, std::string_view number);
 
     // Tags.
     // PUT /pacticipants/{p}/versions/{v}/tags/{t}: creates pacticipant and version when missing.

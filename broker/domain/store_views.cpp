@@ -197,14 +197,17 @@ store::version_record find_or_create_version(store::store_writer& writer, const 
     return inserted;
 }
 
+void set_build_url(store::store_writer& writer, store::version_record& version, const std::optional<std::string>& build_url) {
+    if (version.build_url == build_url) return;
+    version.build_url = build_url;
+    writer.pacticipants().update_version(version);
+}
+
 store::version_record record_publishing_version(store::store_writer& writer, store::pacticipant_record& pacticipant, std::string_view number,
                                                 const version_facts& facts, const std::string& now, const broker_config& config,
                                                 bool* created) {
     auto version = find_or_create_version(writer, pacticipant, number, now, created);
-    if (facts.build_url && version.build_url != facts.build_url) {
-        version.build_url = facts.build_url;
-        writer.pacticipants().update_version(version);
-    }
+    if (facts.build_url) set_build_url(writer, version, facts.build_url);
     if (facts.branch) add_version_to_branch(writer, pacticipant, *facts.branch, version.id, now, config);
     for (const auto& tag : facts.tags) add_tag(writer, pacticipant, tag, version.id, now, config);
     return version;

@@ -55,6 +55,9 @@ store::version_record record_publishing_version(store::store_writer& writer, sto
                                                 const version_facts& facts, const std::string& now, const broker_config& config,
                                                 bool* created = nullptr);
 
+// Sets the version's build URL (nullopt clears it), writing only when it changes.
+void set_build_url(store::store_writer& writer, store::version_record& version, const std::optional<std::string>& build_url);
+
 // Puts the version on the branch (tags it); returns whether it was not there yet. A pacticipant without a
 // main branch gets the branch's (tag's) name as its main branch when it is one of the configuration's
 // candidates (develop, main, master by default), as the Pact Broker does, so that `mainBranch` selectors

@@ -46,6 +46,18 @@ result<verification> verification_service::find_verification(std::string_view pr
     return views::load_verification(*reader, *found);
 }
 
+result<void> verification_service::delete_verification(std::string_view provider, std::string_view consumer, std::string_view sha,
+                                                       std::int64_t number) {
+    auto writer = store_.write();
+    auto pact_version = views::require_pact_version(*writer, consumer, provider, sha);
+    if (!pact_version) return failure(pact_version.error());
+    auto found = writer->verifications().find_verification(pact_version->id, number);
+    if (!found) return failure(domain_error::not_found("No verification result " + std::to_string(number) + " found for that pact"));
+    writer->verifications().delete_verification(found->id);
+    writer->commit();
+    return {};
+}
+
 result<std::vector<verification>> verification_service::verifications_of_pact(std::string_view provider, std::string_view consumer, std::string_view sha) {
     auto reader = store_.read();
     auto pact_version = views::require_pact_version(*reader, consumer, provider, sha);

@@ -34,6 +34,8 @@ public:
     [[nodiscard]] result<verification> publish_verification(std::string_view provider, std::string_view consumer, std::string_view sha,
                                                             const verification_to_publish& input);
     [[nodiscard]] result<verification> find_verification(std::string_view provider, std::string_view consumer, std::string_view sha, std::int64_t number);
+    // The pact's latest verification becomes the one before it; not_found as find_verification.
+    [[nodiscard]] result<void> delete_verification(std::string_view provider, std::string_view consumer, std::string_view sha, std::int64_t number);
     [[nodiscard]] result<std::vector<verification>> verifications_of_pact(std::string_view provider, std::string_view consumer, std::string_view sha);
     // nullopt when the pact exists but was never verified.
     [[nodiscard]] result<std::optional<verification>> latest_verification_of_pact(std::string_view provider, std::string_view consumer, std::string_view sha);

@@ -10,7 +10,6 @@
 #include "broker/html/pact_diff.hpp"
 #include "broker/html/pact_page.hpp"
 #include "broker/html/provider_contract_page.hpp"
-#include "pact/pact_reader.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -117,7 +116,17 @@ std::optional<page> html_site::serve(const page_request& request) const {
     if (auto names = match(segments, {"pacts", "provider", "*", "consumer", "*", "latest", "badge"})) return pact_badge((*names)[0], (*names)[1], std::nullopt);
     if (auto names = match(segments, {"pacts", "provider", "*", "consumer", "*", "latest", "*", "badge"})) return pact_badge((*names)[0], (*names)[1], (*names)[2]);
     if (auto names = match(segments, {"pacticipants", "*", "latest-version", "*", "can-i-deploy", "to-environment", "*", "badge"})) {
-        return can_i_deploy_badge((*names)[0], (*names)[1], (*names)[2]);
+        const auto& pacticipant = (*names)[0];
+        const auto& environment = (*names)[2];
+        auto version = services_.pacticipants.latest_version_with_tag(pacticipant, (*names)[1]);
+        return can_i_deploy_badge(environment, version ? services_.matrix.can_i_deploy(pacticipant, version->number, environment, std::nullopt)
+                                                       : domain::result<domain::matrix_result>(domain::failure(version.error())));
+    }
+    if (auto names = match(segments, {"pacticipants", "*", "latest-version", "*", "can-i-deploy", "to", "*", "badge"})) {
+        return can_i_deploy_badge((*names)[2], services_.matrix.can_i_deploy_latest_with_tag((*names)[0], (*names)[1], (*names)[2]));
+    }
+    if (auto names = match(segments, {"pacticipants", "*", "branches", "*", "latest-version", "can-i-deploy", "to-environment", "*", "badge"})) {
+        return can_i_deploy_badge((*names)[2], services_.matrix.can_i_deploy_latest_on_branch((*names)[0], (*names)[1], (*names)[2]));
     }
     // The diff, as HTML or JSON.
     if (auto names = match(segments, {"pacts", "provider", "*", "consumer", "*", "pact-version", "*", "diff", "previous-distinct"})) {
@@ -194,23 +203,13 @@ page html_site::diff_page(const page_request& request, const domain::result<doma
             }
         }
     }
-    std::optional<pact_diff> diff;
-    if (previous) {
-        auto current_document = pact::read_pact(publication->content, "the pact");
-        auto previous_document = pact::read_pact(previous->content, "the previous pact");
-        if (current_document && previous_document) diff = diff_pacts(*previous_document, *current_document);
-    }
     const page_links links(request.base_url);
-    if (request.wants_html) return html_page(200, render_diff_page(*publication, previous, diff, links));
-    nlohmann::json body = diff ? to_json(*diff) : nlohmann::json::object();
-    body["_links"]["self"] = {{"href", links.pact_diff(publication->provider_name, publication->consumer_name, publication->pact_version_sha)}};
-    body["_links"]["pb:pact-version"] = {{"href", links.pact_version(publication->provider_name, publication->consumer_name, publication->pact_version_sha)}};
-    if (previous) {
-        body["_links"]["pb:previous-distinct"] = {{"href", links.pact_version(previous->provider_name, previous->consumer_name, previous->pact_version_sha)}};
-    } else {
-        body["notices"] = nlohmann::json::array({{{"type", "info"}, {"text", "This is the first version of the pact: there is nothing to compare it with."}}});
+    if (request.wants_html) {
+        const auto diff = previous ? diff_publications(*previous, *publication) : std::nullopt;
+        return html_page(200, render_diff_page(*publication, previous, diff, links));
     }
-    return {200, "application/hal+json;charset=utf-8", pact::to_json_text(body)};
+    const auto self = links.pact_diff(publication->provider_name, publication->consumer_name, publication->pact_version_sha);
+    return {200, "application/hal+json;charset=utf-8", pact::to_json_text(diff_resource(*publication, previous, "pb:previous-distinct", self, links))};
 }
 
 page html_site::matrix_page(const page_request& request) const {
@@ -273,12 +272,9 @@ page html_site::pact_badge(std::string_view provider, std::string_view consumer,
     return {200, std::string(svg_content_type), render_pact_badge(consumer, provider, verified)};
 }
 
-page html_site::can_i_deploy_badge(std::string_view pacticipant, std::string_view tag, std::string_view environment) const {
-    std::optional<bool> deployable;
-    if (auto version = services_.pacticipants.latest_version_with_tag(pacticipant, tag)) {
-        if (auto answer = services_.matrix.can_i_deploy(pacticipant, version->number, std::string(environment), std::nullopt)) deployable = answer->summary.deployable;
-    }
-    return {200, std::string(svg_content_type), render_can_i_deploy_badge(environment, deployable)};
+page html_site::can_i_deploy_badge(std::string_view target, const domain::result<domain::matrix_result>& answer) const {
+    const auto deployable = answer ? answer->summary.deployable : std::nullopt;
+    return {200, std::string(svg_content_type), render_can_i_deploy_badge(target, deployable)};
 }
 
 }  // namespace pact::broker::html

@@ -53,7 +53,8 @@ private:
     // `names`: consumer, consumer version, provider, provider version.
     [[nodiscard]] page contract_comparison_page(const page_request& request, const std::vector<std::string>& names) const;
     [[nodiscard]] page pact_badge(std::string_view provider, std::string_view consumer, std::optional<std::string_view> tag) const;
-    [[nodiscard]] page can_i_deploy_badge(std::string_view pacticipant, std::string_view tag, std::string_view environment) const;
+    // "can-i-deploy to {target}": yes, no, or unknown (also when the answer is an error: a badge is always an image).
+    [[nodiscard]] page can_i_deploy_badge(std::string_view target, const domain::result<domain::matrix_result>& answer) const;
 
     domain::broker_services& services_;
 };

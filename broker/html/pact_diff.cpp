@@ -4,6 +4,7 @@
 
 #include "broker/html/html_text.hpp"
 #include "broker/html/rule_words.hpp"
+#include "pact/pact_reader.hpp"
 
 #include <map>
 
@@ -165,6 +166,29 @@ nlohmann::json to_json(const pact_diff& diff) {
         interactions.push_back({{"interaction", interaction.description}, {"status", status}, {"changes", std::move(changes)}});
     }
     return {{"breaking", diff.breaking()}, {"unchangedInteractions", diff.unchanged}, {"interactions", std::move(interactions)}};
+}
+
+std::optional<pact_diff> diff_publications(const domain::pact_publication& earlier, const domain::pact_publication& later) {
+    auto later_document = pact::read_pact(later.content, "the pact");
+    auto earlier_document = pact::read_pact(earlier.content, "the pact compared with");
+    if (!later_document || !earlier_document) return std::nullopt;
+    return diff_pacts(*earlier_document, *later_document);
+}
+
+nlohmann::json diff_resource(const domain::pact_publication& current, const std::optional<domain::pact_publication>& compared_with,
+                             std::string_view comparison_relation, const std::string& self, const page_links& links) {
+    const auto diff = compared_with ? diff_publications(*compared_with, current) : std::nullopt;
+    nlohmann::json body = diff ? to_json(*diff) : nlohmann::json::object();
+    body["_links"]["self"] = {{"href", self}};
+    body["_links"]["pb:pact-version"] = {{"href", links.pact_version(current.provider_name, current.consumer_name, current.pact_version_sha)}};
+    if (compared_with) {
+        body["_links"][std::string(comparison_relation)] = {
+            {"href", links.pact_version(compared_with->provider_name, compared_with->consumer_name, compared_with->pact_version_sha)}};
+        if (!diff) body["notices"] = nlohmann::json::array({{{"type", "warning"}, {"text", "One of the two pacts cannot be read, so they cannot be compared."}}});
+    } else {
+        body["notices"] = nlohmann::json::array({{{"type", "info"}, {"text", "This is the first version of the pact: there is nothing to compare it with."}}});
+    }
+    return body;
 }
 
 std::string render_diff_page(const domain::pact_publication& current, const std::optional<domain::pact_publication>& previous,

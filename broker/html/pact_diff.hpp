@@ -46,6 +46,15 @@ struct pact_diff {
 
 [[nodiscard]] nlohmann::json to_json(const pact_diff& diff);
 
+// What changed from `earlier`'s content to `later`'s; absent when either pact cannot be read.
+[[nodiscard]] std::optional<pact_diff> diff_publications(const domain::pact_publication& earlier, const domain::pact_publication& later);
+
+// The JSON answer of a diff: to_json of the changes from `compared_with` to `current`, with links to `self`, the
+// pact and, under `comparison_relation`, the pact compared with; absent `compared_with`: a notice that this is the
+// first version of the pact.
+[[nodiscard]] nlohmann::json diff_resource(const domain::pact_publication& current, const std::optional<domain::pact_publication>& compared_with,
+                                           std::string_view comparison_relation, const std::string& self, const page_links& links);
+
 // `previous` absent: this is the first distinct version of the pact.
 [[nodiscard]] std::string render_diff_page(const domain::pact_publication& current, const std::optional<domain::pact_publication>& previous,
                                            const std::optional<pact_diff>& diff, const page_links& links);

@@ -62,7 +62,9 @@ enum class caller { anonymous, unknown, read_only, read_write };
            matches(segments, {"pacts", "provider", "*", "consumer", "*", "latest", "*", "badge"}) ||
            matches(segments, {"pacts", "provider", "*", "consumer", "*", "branch", "*", "latest", "badge"}) ||
            matches(segments, {"matrix", "provider", "*", "latest", "*", "consumer", "*", "latest", "*", "badge"}) ||
-           matches(segments, {"pacticipants", "*", "latest-version", "*", "can-i-deploy", "to-environment", "*", "badge"});
+           matches(segments, {"pacticipants", "*", "latest-version", "*", "can-i-deploy", "to-environment", "*", "badge"}) ||
+           matches(segments, {"pacticipants", "*", "latest-version", "*", "can-i-deploy", "to", "*", "badge"}) ||
+           matches(segments, {"pacticipants", "*", "branches", "*", "latest-version", "can-i-deploy", "to-environment", "*", "badge"});
 }
 
 // The pacts-for-verification query and can-i-change are POSTs only because what they ask does not fit a URL;

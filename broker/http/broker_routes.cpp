@@ -5,6 +5,7 @@ namespace pact::broker::http {
 route_table broker_routes(domain::broker_services& services) {
     route_table routes;
     add_index_routes(routes);
+    add_doc_routes(routes);
     add_pacticipant_routes(routes, services);
     add_version_routes(routes, services);
     add_publication_routes(routes, services);
@@ -15,6 +16,7 @@ route_table broker_routes(domain::broker_services& services) {
     add_environment_routes(routes, services);
     add_matrix_routes(routes, services);
     add_integration_routes(routes, services);
+    add_dashboard_routes(routes, services);
     add_webhook_routes(routes, services);
     add_diagnostic_routes(routes, services);
     add_field_usage_routes(routes, services);

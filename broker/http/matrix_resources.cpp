@@ -111,12 +111,27 @@ resource_response can_i_deploy(const resource_request& request, domain::broker_s
     return {200, matrix_answer(request.urls, result)};
 }
 
+resource_response can_i_deploy_latest_tagged(const resource_request& request, domain::broker_services& services) {
+    auto result = value_or_throw(
+        services.matrix.can_i_deploy_latest_with_tag(request.parameter("pacticipant"), request.parameter("tag"), request.parameter("to")));
+    return {200, matrix_answer(request.urls, result)};
+}
+
+resource_response can_i_deploy_latest_on_branch(const resource_request& request, domain::broker_services& services) {
+    auto result = value_or_throw(
+        services.matrix.can_i_deploy_latest_on_branch(request.parameter("pacticipant"), request.parameter("branch"), request.parameter("environment")));
+    return {200, matrix_answer(request.urls, result)};
+}
+
 }  // namespace
 
 void add_matrix_routes(route_table& routes, domain::broker_services& services) {
     routes.add("GET", "/matrix", with_services(services, matrix));
     routes.add("GET", "/matrix/provider/{provider}/consumer/{consumer}", with_services(services, pair_matrix));
     routes.add("GET", "/can-i-deploy", with_services(services, can_i_deploy));
+    routes.add("GET", "/pacticipants/{pacticipant}/latest-version/{tag}/can-i-deploy/to/{to}", with_services(services, can_i_deploy_latest_tagged));
+    routes.add("GET", "/pacticipants/{pacticipant}/branches/{branch+}/latest-version/can-i-deploy/to-environment/{environment}",
+               with_services(services, can_i_deploy_latest_on_branch));
 }
 
 }  // namespace pact::broker::http

@@ -3,6 +3,7 @@
 #include "broker/http/domain_problem.hpp"
 #include "broker/http/hal.hpp"
 #include "broker/http/representations.hpp"
+#include "broker/html/pact_diff.hpp"
 
 #include <algorithm>
 
@@ -51,13 +52,52 @@ resource_response pact_by_sha(const resource_request& request, domain::broker_se
     return pact_answer(request, pact, metadata == request.path.end() ? std::nullopt : std::optional(metadata->second));
 }
 
+// What changed from the pact the path compares with to the pact it names (html/pact_diff.hpp).
+resource_response diff_answer(const resource_request& request, const domain::pact_publication& current, const domain::pact_publication& compared_with,
+                              const std::string& self) {
+    return {200, html::diff_resource(current, compared_with, "pb:compared-with", self, html::page_links(request.urls.base()))};
+}
+
+resource_response diff_by_consumer_version(const resource_request& request, domain::broker_services& services) {
+    const auto& version = request.parameter("version");
+    const auto& other = request.parameter("comparison");
+    auto current = value_or_throw(services.pacts.pact_for_consumer_version(consumer_of(request), provider_of(request), version));
+    auto compared_with = value_or_throw(services.pacts.pact_for_consumer_version(consumer_of(request), provider_of(request), other));
+    return diff_answer(request, current, compared_with,
+                       request.urls.of({"pacts", "provider", provider_of(request), "consumer", consumer_of(request), "version", version, "diff", "version", other}));
+}
+
+resource_response diff_by_pact_version(const resource_request& request, domain::broker_services& services) {
+    const auto& sha = request.parameter("sha");
+    const auto& other = request.parameter("comparison");
+    auto current = value_or_throw(services.pacts.pact_by_sha(consumer_of(request), provider_of(request), sha));
+    auto compared_with = value_or_throw(services.pacts.pact_by_sha(consumer_of(request), provider_of(request), other));
+    return diff_answer(request, current, compared_with,
+                       request.urls.of({"pacts", "provider", provider_of(request), "consumer", consumer_of(request), "pact-version", sha, "diff", "pact-version", other}));
+}
+
 // The Pact Broker answers a deleted pact with where to go next: the index, and the pair's latest pact if one is left.
-resource_response delete_pact(const resource_request& request, domain::broker_services& services) {
-    value_or_throw(services.pacts.delete_pact(consumer_of(request), provider_of(request), request.parameter("version")));
+resource_response after_deletion(const resource_request& request, domain::broker_services& services) {
     nlohmann::json links = {{"index", {{"href", request.urls.of({})}}}};
     if (auto latest = services.pacts.latest_pact(consumer_of(request), provider_of(request)))
         links["pb:latest-pact-version"] = link(request.urls.latest_pact(provider_of(request), consumer_of(request)), "Latest pact");
     return {200, {{"_links", std::move(links)}}};
+}
+
+resource_response delete_pact(const resource_request& request, domain::broker_services& services) {
+    value_or_throw(services.pacts.delete_pact(consumer_of(request), provider_of(request), request.parameter("version")));
+    return after_deletion(request, services);
+}
+
+// Every pact of the pair; as the Pact Broker, 204 without a body.
+resource_response delete_pair_pacts(const resource_request& request, domain::broker_services& services) {
+    value_or_throw(services.pacts.delete_pacts(consumer_of(request), provider_of(request)));
+    return {204, nlohmann::json::object()};
+}
+
+resource_response delete_tagged_pacts(const resource_request& request, domain::broker_services& services) {
+    value_or_throw(services.pacts.delete_pacts(consumer_of(request), provider_of(request), request.parameter("tag")));
+    return after_deletion(request, services);
 }
 
 // Lists of pacts
@@ -85,6 +125,18 @@ resource_response pact_versions_of_pair(const resource_request& request, domain:
     auto pacts = value_or_throw(services.pacts.pact_versions(consumer_of(request), provider_of(request)));
     return {200, pact_list(request, pacts, request.urls.of({"pacts", "provider", provider_of(request), "consumer", consumer_of(request), "versions"}),
                            (std::string("All versions of the pact between ") + consumer_of(request) + " and " + provider_of(request)))};
+}
+
+// The pacts of the pair's consumer versions with the tag; an empty list when none has it.
+resource_response tagged_pact_versions_of_pair(const resource_request& request, domain::broker_services& services) {
+    const auto& tag = request.parameter("tag");
+    auto pacts = value_or_throw(services.pacts.pact_versions(consumer_of(request), provider_of(request), tag));
+    auto body = pact_list(request, pacts, request.urls.of({"pacts", "provider", provider_of(request), "consumer", consumer_of(request), "tag", tag}),
+                          "All versions of the pact between " + consumer_of(request) + " and " + provider_of(request) + " with tag " + tag);
+    body["_links"]["pb:consumer"] = link(request.urls.pacticipant(consumer_of(request)), "Consumer", consumer_of(request));
+    body["_links"]["pb:provider"] = link(request.urls.pacticipant(provider_of(request)), "Provider", provider_of(request));
+    body["_links"]["pb:pact-versions"] = body["_links"]["pb:pacts"];
+    return {200, std::move(body)};
 }
 
 // Every pact version of every consumer of the provider, optionally only those whose consumer version has the tag.
@@ -150,6 +202,13 @@ void add_pact_routes(route_table& routes, domain::broker_services& services) {
     routes.add("GET", pair + "/pact-version/{sha}", with_services(services, pact_by_sha));
     routes.add("GET", pair + "/pact-version/{sha}/metadata/{metadata}", with_services(services, pact_by_sha));
     routes.add("GET", pair + "/versions", with_services(services, pact_versions_of_pair));
+    routes.add("GET", pair + "/version/{version}/diff/version/{comparison}", with_services(services, diff_by_consumer_version));
+    routes.add("GET", pair + "/pact-version/{sha}/diff/pact-version/{comparison}", with_services(services, diff_by_pact_version));
+    // The Pact Broker deletes a pair's pacts at …/versions; the bare pair path is the same deletion.
+    routes.add("DELETE", pair + "/versions", with_services(services, delete_pair_pacts));
+    routes.add("DELETE", pair, with_services(services, delete_pair_pacts));
+    routes.add("GET", pair + "/tag/{tag}", with_services(services, tagged_pact_versions_of_pair));
+    routes.add("DELETE", pair + "/tag/{tag}", with_services(services, delete_tagged_pacts));
 
     routes.add("GET", "/pacts/latest", with_services(services, latest_pacts));
     routes.add("GET", "/pacts/provider/{provider}", with_services(services, provider_pacts));

@@ -9,6 +9,7 @@
 namespace pact::broker::http {
 
 void add_index_routes(route_table& routes);                                                  // /, heartbeat
+void add_doc_routes(route_table& routes);                                                    // /doc/{rel}, where the curies point
 void add_pacticipant_routes(route_table& routes, domain::broker_services& services);         // pacticipants
 void add_version_routes(route_table& routes, domain::broker_services& services);             // versions, tags, branches
 void add_publication_routes(route_table& routes, domain::broker_services& services);         // publishing pacts
@@ -19,6 +20,7 @@ void add_verification_routes(route_table& routes, domain::broker_services& servi
 void add_environment_routes(route_table& routes, domain::broker_services& services);         // environments, deployments, releases
 void add_matrix_routes(route_table& routes, domain::broker_services& services);              // matrix, can-i-deploy
 void add_integration_routes(route_table& routes, domain::broker_services& services);         // integrations
+void add_dashboard_routes(route_table& routes, domain::broker_services& services);           // the dashboard
 void add_webhook_routes(route_table& routes, domain::broker_services& services);             // webhooks, deliveries, logs
 void add_diagnostic_routes(route_table& routes, domain::broker_services& services);          // dependencies check
 void add_field_usage_routes(route_table& routes, domain::broker_services& services);         // who relies on a provider's fields

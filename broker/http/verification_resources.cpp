@@ -36,16 +36,28 @@ resource_response publish_verification(const resource_request& request, domain::
     return {201, verification_resource(request.urls, published)};
 }
 
-resource_response get_verification(const resource_request& request, domain::broker_services& services) {
+// The path's verification number; anything else names no verification result.
+std::int64_t verification_number(const resource_request& request) {
     const auto& text = request.parameter("number");
     std::int64_t number = 0;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
     if (error != std::errc{} || end != text.data() + text.size()) {
         throw not_found("No verification result number '" + text + "': verification results are numbered 1, 2, ...");
     }
+    return number;
+}
+
+resource_response get_verification(const resource_request& request, domain::broker_services& services) {
     auto verification = value_or_throw(services.verifications.find_verification(request.parameter("provider"), request.parameter("consumer"),
-                                                                               request.parameter("sha"), number));
+                                                                               request.parameter("sha"), verification_number(request)));
     return {200, verification_resource(request.urls, verification)};
+}
+
+// As the Pact Broker, 204 without a body.
+resource_response delete_verification(const resource_request& request, domain::broker_services& services) {
+    value_or_throw(services.verifications.delete_verification(request.parameter("provider"), request.parameter("consumer"),
+                                                              request.parameter("sha"), verification_number(request)));
+    return {204, nlohmann::json::object()};
 }
 
 resource_response latest_verification(const resource_request& request, domain::broker_services& services) {
@@ -102,6 +114,7 @@ void add_verification_routes(route_table& routes, domain::broker_services& servi
         // The literal `latest` is registered before `{number}` so that it wins.
         routes.add("GET", results + "/latest", with_services(services, latest_verification));
         routes.add("GET", results + "/{number}", with_services(services, get_verification));
+        routes.add("DELETE", results + "/{number}", with_services(services, delete_verification));
     }
     const std::string pair = "/pacts/provider/{provider}/consumer/{consumer}";
     routes.add("GET", pair + "/latest/verification-results/latest", with_services(services, latest_verification_of_latest_pact));

@@ -48,6 +48,31 @@ resource_response put_version(const resource_request& request, domain::broker_se
     return {result.created ? 201u : 200u, version_with_links(request, services, result.value)};
 }
 
+// The tags of a merge patch are the Pact Broker's embedded ones, `{"_embedded": {"tags": [{"name": "prod"}]}}`.
+std::optional<std::vector<std::string>> patched_tags(const json_body& body) {
+    const auto* embedded = body.optional_object("_embedded");
+    if (embedded == nullptr || !embedded->contains("tags") || embedded->at("tags").is_null()) return std::nullopt;
+    const auto& tags = embedded->at("tags");
+    if (!tags.is_array()) throw invalid_field("_embedded.tags", "must be an array of tags");
+    std::vector<std::string> names;
+    for (const auto& tag : tags) {
+        if (!tag.is_object() || !tag.contains("name") || !tag.at("name").is_string())
+            throw invalid_field("_embedded.tags", "each tag must be an object with a string name");
+        names.push_back(tag.at("name").get<std::string>());
+    }
+    return names;
+}
+
+// PATCH (merge-patch): an absent buildUrl stays, null clears it; the Pact Broker lets nothing else of a version change.
+resource_response patch_version(const resource_request& request, domain::broker_services& services) {
+    auto body = json_body::parse(request);
+    domain::version_changes changes;
+    if (body.json().contains("buildUrl")) changes.build_url = body.optional_string("buildUrl");
+    changes.tags = patched_tags(body);
+    auto result = value_or_throw(services.pacticipants.patch_version(request.parameter("pacticipant"), request.parameter("version"), changes));
+    return {result.created ? 201u : 200u, version_with_links(request, services, result.value)};
+}
+
 resource_response latest_version(const resource_request& request, domain::broker_services& services) {
     return {200, version_with_links(request, services, value_or_throw(services.pacticipants.latest_version(request.parameter("pacticipant"))))};
 }
@@ -143,12 +168,19 @@ resource_response put_branch_version(const resource_request& request, domain::br
     return {result.created ? 201u : 200u, branch_version_resource(request.urls, branch, result.value)};
 }
 
+resource_response delete_branch_version(const resource_request& request, domain::broker_services& services) {
+    value_or_throw(services.pacticipants.remove_version_from_branch(request.parameter("pacticipant"), request.parameter("branch"),
+                                                                    request.parameter("version")));
+    return {204, nlohmann::json::object()};
+}
+
 }  // namespace
 
 void add_version_routes(route_table& routes, domain::broker_services& services) {
     routes.add("GET", "/pacticipants/{pacticipant}/versions", with_services(services, list_versions));
     routes.add("GET", "/pacticipants/{pacticipant}/versions/{version+}", with_services(services, get_version));
     routes.add("PUT", "/pacticipants/{pacticipant}/versions/{version+}", with_services(services, put_version));
+    routes.add("PATCH", "/pacticipants/{pacticipant}/versions/{version+}", with_services(services, patch_version));
     routes.add("DELETE", "/pacticipants/{pacticipant}/versions/{version+}", with_services(services, delete_version));
     routes.add("GET", "/pacticipants/{pacticipant}/latest-version", with_services(services, latest_version));
     routes.add("GET", "/pacticipants/{pacticipant}/latest-version/{tag}", with_services(services, latest_tagged_version));
@@ -165,6 +197,7 @@ void add_version_routes(route_table& routes, domain::broker_services& services) 
     routes.add("GET", "/pacticipants/{pacticipant}/branches/{branch+}/versions", with_services(services, list_branch_versions));
     routes.add("GET", "/pacticipants/{pacticipant}/branches/{branch+}/versions/{version+}", with_services(services, get_branch_version));
     routes.add("PUT", "/pacticipants/{pacticipant}/branches/{branch+}/versions/{version+}", with_services(services, put_branch_version));
+    routes.add("DELETE", "/pacticipants/{pacticipant}/branches/{branch+}/versions/{version+}", with_services(services, delete_branch_version));
 }
 
 }  // namespace pact::broker::http

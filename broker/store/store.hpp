@@ -99,6 +99,7 @@ public:
     // A branch with its own creation time, before any version is on it (copying a broker). Branch names are unique per pacticipant.
     [[nodiscard]] virtual row_id insert_branch(const branch_record& branch) = 0;
     virtual void delete_branch(row_id branch_id) = 0;  // the versions stay
+    virtual bool remove_version_from_branch(row_id branch_id, row_id version_id) = 0;  // false if it was not on it
     virtual bool add_tag(row_id pacticipant_id, row_id version_id, std::string_view tag, std::string_view now) = 0;  // false if present
     virtual bool delete_tag(row_id version_id, std::string_view tag) = 0;  // false if absent
 };
@@ -174,6 +175,7 @@ public:
     // Numbers the verification (1 + the previous number for its pact version) and returns it with its id. A
     // verification that already has a number (copied from another broker) keeps it.
     [[nodiscard]] virtual verification_record insert_verification(const verification_record& verification) = 0;
+    virtual void delete_verification(row_id verification_id) = 0;
 };
 
 // Environments, and the versions deployed or released to them.

@@ -84,6 +84,32 @@ TEST_CASE("the pact badge follows the latest verification, for any client") {
     CHECK(unknown->body.find(">unknown</text>") != std::string::npos);
 }
 
+TEST_CASE("the can-i-deploy shortcut badges answer for the latest version with a tag to a tag, and of a branch to an environment") {
+    story_fixture broker;
+    REQUIRE(broker.services.pacticipants.add_tag("payment-service", "1.0.0", "feat").has_value());
+    REQUIRE(broker.services.pacticipants.add_tag("order-service", "2.0.1", "prod").has_value());
+    auto to_tag = broker.get({"pacticipants", "payment-service", "latest-version", "feat", "can-i-deploy", "to", "prod", "badge"}, {}, false);
+    REQUIRE(to_tag.has_value());
+    CHECK(to_tag->content_type.starts_with("image/svg+xml"));
+    CHECK(to_tag->body.find("can-i-deploy to prod") != std::string::npos);
+    CHECK(to_tag->body.find(">yes</text>") != std::string::npos);
+    REQUIRE(broker.services.pacticipants.add_tag("order-service", "2.0.0", "prod").has_value());  // 2.0.0 failed, but 2.0.1 is newer
+    auto unknown_tag = broker.get({"pacticipants", "payment-service", "latest-version", "never", "can-i-deploy", "to", "prod", "badge"}, {}, false);
+    CHECK(unknown_tag->body.find(">unknown</text>") != std::string::npos);
+
+    auto production = broker.services.environments.create_environment({"production", std::nullopt, true, nlohmann::json::array()});
+    REQUIRE(production.has_value());
+    const std::vector<std::string> to_environment = {"pacticipants", "payment-service", "branches", "main", "latest-version", "can-i-deploy", "to-environment", "production", "badge"};
+    REQUIRE(broker.services.environments.record_deployment("order-service", "2.0.0", production->uuid, std::nullopt).has_value());
+    CHECK(broker.get(to_environment, {}, false)->body.find(">no</text>") != std::string::npos);
+    REQUIRE(broker.services.environments.record_deployment("order-service", "2.0.1", production->uuid, std::nullopt).has_value());
+    auto deployable = broker.get(to_environment, {}, false);
+    CHECK(deployable->body.find("can-i-deploy to production") != std::string::npos);
+    CHECK(deployable->body.find(">yes</text>") != std::string::npos);
+    auto nowhere = broker.get({"pacticipants", "payment-service", "branches", "main", "latest-version", "can-i-deploy", "to-environment", "moon", "badge"}, {}, false);
+    CHECK(nowhere->body.find(">unknown</text>") != std::string::npos);
+}
+
 TEST_CASE("the can-i-deploy badge answers for the latest version with a tag") {
     story_fixture broker;
     auto production = broker.services.environments.create_environment({"production", std::nullopt, true, nlohmann::json::array()});

@@ -131,6 +131,10 @@ TEST_CASE("the heartbeat and badges are public by default, for reads only, and c
     CHECK(decide(settings, beast_http::verb::get, "/matrix/provider/P/latest/main/consumer/C/latest/main/badge") == verdict::allowed);
     CHECK(decide(settings, beast_http::verb::get, "/pacticipants/C/latest-version/main/can-i-deploy/to-environment/production/badge") ==
           verdict::allowed);
+    CHECK(decide(settings, beast_http::verb::get, "/pacticipants/C/latest-version/main/can-i-deploy/to/prod/badge") == verdict::allowed);
+    CHECK(decide(settings, beast_http::verb::get, "/pacticipants/C/branches/main/latest-version/can-i-deploy/to-environment/production/badge") ==
+          verdict::allowed);
+    CHECK(decide(settings, beast_http::verb::get, "/pacticipants/C/latest-version/main/can-i-deploy/to/prod") == verdict::unauthenticated);
     CHECK(decide(settings, beast_http::verb::post, "/diagnostic/status/heartbeat") == verdict::unauthenticated);
     // Only the real badge resources: a pacticipant named "badge" is no badge, nor are dot segments.
     CHECK(decide(settings, beast_http::verb::get, "/pacticipants/badge") == verdict::unauthenticated);
@@ -259,4 +263,23 @@ TEST_CASE("a config file holds users and any number of tokens") {
     CHECK_FALSE(make_authentication_settings(options).has_value());
     std::filesystem::remove(file);
     CHECK_FALSE(make_authentication_settings(options).has_value());
+}
+
+TEST_CASE("the Pact Broker's deleting and patching routes need write access") {
+    const auto settings = configured();
+    const auto reader = basic("reader", "read secret");
+    const auto writer = basic("writer", "write secret");
+    const std::vector<std::pair<beast_http::verb, std::string>> writes = {
+        {beast_http::verb::patch, "/pacticipants/C/versions/1"},
+        {beast_http::verb::delete_, "/pacticipants/C/branches/main/versions/1"},
+        {beast_http::verb::delete_, "/pacts/provider/P/consumer/C"},
+        {beast_http::verb::delete_, "/pacts/provider/P/consumer/C/versions"},
+        {beast_http::verb::delete_, "/pacts/provider/P/consumer/C/tag/prod"},
+        {beast_http::verb::delete_, "/pacts/provider/P/consumer/C/pact-version/abc/verification-results/1"},
+    };
+    for (const auto& [method, target] : writes) {
+        CAPTURE(target);
+        CHECK(decide(settings, method, target, reader) == verdict::forbidden);
+        CHECK(decide(settings, method, target, writer) == verdict::allowed);
+    }
 }

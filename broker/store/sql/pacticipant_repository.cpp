@@ -68,6 +68,7 @@ const statement insert_branch{"insert_branch", "INSERT INTO branches (pacticipan
 const statement insert_branch_version{"insert_branch_version",
                                       "INSERT INTO branch_versions (branch_id, version_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"};
 const statement delete_branch{"delete_branch", "DELETE FROM branches WHERE id = ?"};
+const statement delete_branch_version{"delete_branch_version", "DELETE FROM branch_versions WHERE branch_id = ? AND version_id = ?"};
 const statement tags_of_version{"tags_of_version",
                                 "SELECT t.version_id, t.name, t.created_at FROM tags t WHERE t.version_id = ? ORDER BY t.created_at, t.name"};
 // Distinct names by skipping through the (pacticipant_id, name, version_id) index: one seek per name.
@@ -177,6 +178,9 @@ public:
     }
     row_id insert_branch(const branch_record& b) override { return sql_.insert(sql::insert_branch, b.pacticipant_id, b.name, b.created_at); }
     void delete_branch(row_id branch_id) override { sql_.execute(sql::delete_branch, branch_id); }
+    bool remove_version_from_branch(row_id branch_id, row_id version_id) override {
+        return sql_.execute(sql::delete_branch_version, branch_id, version_id) > 0;
+    }
     bool add_tag(row_id pacticipant_id, row_id version_id, std::string_view tag, std::string_view now) override {
         return sql_.execute(insert_tag, version_id, tag, pacticipant_id, now) > 0;
     }

@@ -36,6 +36,7 @@ const statement insert_verification{
     "insert_verification",
     "INSERT INTO verifications (pact_version_id, provider_version_id, number, success, build_url, test_results, verified_by, created_at, wip)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
+const statement delete_verification{"delete_verification", "DELETE FROM verifications WHERE id = ?"};
 
 bool not_wip(counted_verifications counted) { return counted == counted_verifications::not_wip; }
 
@@ -78,6 +79,7 @@ public:
                                 v.test_results, v.verified_by, v.created_at, v.wip);
         return stored;
     }
+    void delete_verification(row_id verification_id) override { sql_.execute(sql::delete_verification, verification_id); }
 
 private:
     queries sql_;
