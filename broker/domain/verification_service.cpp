@@ -36,23 +36,33 @@ result<verification> verification_service::publish_verification(std::string_view
     return views::load_verification(*store_.read(), stored);
 }
 
+namespace {
+
+// The pact content's verification result of that number, or not_found naming what is missing.
+result<store::verification_record> numbered_verification(store::store_reader& reader, std::string_view provider, std::string_view consumer,
+                                                         std::string_view sha, std::int64_t number) {
+    auto pact_version = views::require_pact_version(reader, consumer, provider, sha);
+    if (!pact_version) return failure(pact_version.error());
+    auto found = reader.verifications().find_verification(pact_version->id, number);
+    if (!found) return failure(domain_error::not_found("No verification result " + std::to_string(number) + " found for that pact"));
+    return *found;
+}
+
+}  // namespace
+
 result<verification> verification_service::find_verification(std::string_view provider, std::string_view consumer, std::string_view sha,
                                                               std::int64_t number) {
     auto reader = store_.read();
-    auto pact_version = views::require_pact_version(*reader, consumer, provider, sha);
-    if (!pact_version) return failure(pact_version.error());
-    auto found = reader->verifications().find_verification(pact_version->id, number);
-    if (!found) return failure(domain_error::not_found("No verification result " + std::to_string(number) + " found for that pact"));
+    auto found = numbered_verification(*reader, provider, consumer, sha, number);
+    if (!found) return failure(found.error());
     return views::load_verification(*reader, *found);
 }
 
 result<void> verification_service::delete_verification(std::string_view provider, std::string_view consumer, std::string_view sha,
                                                        std::int64_t number) {
     auto writer = store_.write();
-    auto pact_version = views::require_pact_version(*writer, consumer, provider, sha);
-    if (!pact_version) return failure(pact_version.error());
-    auto found = writer->verifications().find_verification(pact_version->id, number);
-    if (!found) return failure(domain_error::not_found("No verification result " + std::to_string(number) + " found for that pact"));
+    auto found = numbered_verification(*writer, provider, consumer, sha, number);
+    if (!found) return failure(found.error());
     writer->verifications().delete_verification(found->id);
     writer->commit();
     return {};
