@@ -6,7 +6,7 @@
 
 #include "broker_client/broker_error.hpp"
 #include "broker_client/broker_settings.hpp"
-#include "broker_client/hal.hpp"
+#include "broker_client/hal_reading.hpp"
 #include "broker_client/transport.hpp"
 
 #include <boost/asio/awaitable.hpp>

@@ -1,6 +1,6 @@
 #include "broker_client/broker_error.hpp"
 
-#include "broker_client/hal.hpp"
+#include "broker_client/hal_reading.hpp"
 
 namespace pact::broker_client {
 

@@ -1,6 +1,6 @@
 #include "broker_client/matrix_query.hpp"
 
-#include "broker_client/hal.hpp"
+#include "broker_client/hal_reading.hpp"
 #include "http/url.hpp"
 
 namespace pact::broker_client {

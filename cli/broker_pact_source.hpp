@@ -7,7 +7,7 @@
 #include "cli/pact_loading.hpp"
 #include "cli/verifier_command.hpp"
 
-#include "broker_client/pacts_for_verification.hpp"
+#include "broker_client/pacts_to_verify.hpp"
 
 #include <memory>
 

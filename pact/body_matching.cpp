@@ -2,7 +2,7 @@
 
 #include "pact/content_type.hpp"
 #include "pact/json_text.hpp"
-#include "pact/matchers.hpp"
+#include "pact/value_matchers.hpp"
 #include "pact/query_string.hpp"
 
 namespace pact {

@@ -3,7 +3,7 @@
 // everything below it (so a type matcher on a list covers its elements), as the specification says.
 
 #include "pact/body_matching.hpp"
-#include "pact/matchers.hpp"
+#include "pact/value_matchers.hpp"
 
 #include <algorithm>
 

@@ -3,7 +3,7 @@
 
 #include "pact/body_matching.hpp"
 #include "pact/content_type.hpp"
-#include "pact/matchers.hpp"
+#include "pact/value_matchers.hpp"
 #include "pact/query_string.hpp"
 
 #include <algorithm>

@@ -4,7 +4,7 @@
 #include "pact/content_type.hpp"
 #include "pact/file_content.hpp"
 #include "pact/json_text.hpp"
-#include "pact/matchers.hpp"
+#include "pact/value_matchers.hpp"
 #include "pact/query_string.hpp"
 #include "schemas/validator.hpp"
 

@@ -3,7 +3,7 @@
 // "$.people.person['@id']" for an attribute, "$.dates.date['#text']" for text.
 
 #include "pact/body_matching.hpp"
-#include "pact/matchers.hpp"
+#include "pact/value_matchers.hpp"
 
 #include <pugixml.hpp>
 

@@ -4,7 +4,7 @@
 #include "broker/http/metrics.hpp"
 #include "broker/http/resources.hpp"
 
-#include "broker/http/hal.hpp"
+#include "broker/http/hal_links.hpp"
 
 namespace pact::broker::http {
 namespace {

@@ -1,4 +1,4 @@
-// The pages the `pb:` curies point at (`/doc/{rel}?context=…`, hal.cpp): for each relation the broker emits, what
+// The pages the `pb:` curies point at (`/doc/{rel}?context=…`, hal_links.cpp): for each relation the broker emits, what
 // it leads to and which methods that resource takes. A relation the broker does not emit is a 404.
 
 #include "broker/http/resources.hpp"

@@ -1,6 +1,6 @@
 #include "broker/http/resources.hpp"
 
-#include "broker/http/hal.hpp"
+#include "broker/http/hal_links.hpp"
 
 namespace pact::broker::http {
 namespace {

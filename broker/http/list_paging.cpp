@@ -1,6 +1,6 @@
 #include "broker/http/list_paging.hpp"
 
-#include "broker/http/hal.hpp"
+#include "broker/http/hal_links.hpp"
 #include "broker/http/problem.hpp"
 #include "http/url.hpp"
 

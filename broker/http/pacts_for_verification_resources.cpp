@@ -1,7 +1,7 @@
 #include "broker/http/resources.hpp"
 
 #include "broker/http/domain_problem.hpp"
-#include "broker/http/hal.hpp"
+#include "broker/http/hal_links.hpp"
 #include "broker/http/json_body.hpp"
 #include "broker/http/pact_metadata.hpp"
 #include "broker/http/representations.hpp"

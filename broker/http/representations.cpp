@@ -1,7 +1,7 @@
 #include "broker/http/representations.hpp"
 
 #include "broker/domain/publication_service.hpp"
-#include "broker/http/hal.hpp"
+#include "broker/http/hal_links.hpp"
 
 
 namespace pact::broker::http {

@@ -2,7 +2,7 @@
 
 #include "broker/domain/webhook_templates.hpp"
 #include "broker/http/domain_problem.hpp"
-#include "broker/http/hal.hpp"
+#include "broker/http/hal_links.hpp"
 #include "broker/http/json_body.hpp"
 #include "broker/http/list_paging.hpp"
 #include "broker/webhooks/webhook_execution.hpp"

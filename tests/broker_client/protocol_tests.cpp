@@ -1,6 +1,6 @@
 #include "broker_client/contract_publication.hpp"
 #include "broker_client/matrix_query.hpp"
-#include "broker_client/pacts_for_verification.hpp"
+#include "broker_client/pacts_to_verify.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
 #include "pact/generators.hpp"
-#include "pact/matchers.hpp"
+#include "pact/value_matchers.hpp"
 #include "pact/pact_reader.hpp"
 #include "pact/regex_generator.hpp"
 

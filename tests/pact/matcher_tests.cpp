@@ -1,5 +1,5 @@
 #include "pact/date_format.hpp"
-#include "pact/matchers.hpp"
+#include "pact/value_matchers.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "broker_client/pacts_for_verification.hpp"
+#include "broker_client/pacts_to_verify.hpp"
 
 #include <array>
 

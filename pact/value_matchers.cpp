@@ -1,4 +1,4 @@
-#include "pact/matchers.hpp"
+#include "pact/value_matchers.hpp"
 #include "pact/json_text.hpp"
 
 #include <algorithm>

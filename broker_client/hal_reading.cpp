@@ -1,4 +1,4 @@
-#include "broker_client/hal.hpp"
+#include "broker_client/hal_reading.hpp"
 
 namespace pact::broker_client {
 

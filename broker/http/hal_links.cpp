@@ -1,4 +1,4 @@
-#include "broker/http/hal.hpp"
+#include "broker/http/hal_links.hpp"
 
 namespace pact::broker::http {
 
