@@ -280,6 +280,38 @@ TEST_CASE("can-i-deploy and can-i-merge --explain print each cause with the comm
     CHECK(never_verified.out.find("    pact verifier --broker-url " + fixture.broker.base_url() +
                                   " --provider-name order-service --provider-version <version> --publish") != std::string::npos);
 
+    // The deployed provider version fails to verify it: the mismatch, and the pact is still pending.
+    const auto pact = fixture.broker.get("/pacts/provider/order-service/consumer/payment-service/version/1.0.0");
+    const auto results = pact.body["_links"]["pb:publish-verification-results"]["href"].get<std::string>().substr(fixture.broker.base_url().size());
+    const auto publish_result = [&](const std::string& provider_version, bool success) {
+        const nlohmann::json result = {{"providerApplicationVersion", provider_version},
+                                       {"success", success},
+                                       {"testResults", {{{"interactionId", "1"},
+                                                         {"success", success},
+                                                         {"interactionDescription", "a request for order 1"},
+                                                         {"mismatches", {{{"part", "body"}, {"path", "$.total_amount"}, {"message", "$.total_amount is missing"}}}}}}}};
+        REQUIRE(fixture.broker.send("POST", results, result.dump()).status == 201);
+    };
+    publish_result("2.0.0", false);
+    const auto failed = fixture.pact(explained_question);
+    INFO(failed.all());
+    CHECK(failed.out.find("[verification_failed] order-service 2.0.0 failed to verify the pact payment-service 1.0.0 published") != std::string::npos);
+    CHECK(failed.out.find("a request for order 1: $.total_amount is missing") != std::string::npos);
+    CHECK(failed.out.find("[pending] the pact payment-service 1.0.0 published") != std::string::npos);
+    CHECK(failed.out.find("--enable-pending --publish") != std::string::npos);
+
+    // 3.0.0 verifies it, but 4.0.0 is what production has now.
+    publish_result("3.0.0", true);
+    REQUIRE(fixture.pact({"create-or-update-version", "-a", "order-service", "-e", "4.0.0"}).exit_code == 0);
+    REQUIRE(fixture.pact({"record-deployment", "-a", "order-service", "-e", "4.0.0", "--environment", "production"}).exit_code == 0);
+    const auto other_version = fixture.pact(explained_question);
+    INFO(other_version.all());
+    CHECK(other_version.out.find("[verified_by_other_version] the version of order-service currently in production (4.0.0) has not verified the pact") !=
+          std::string::npos);
+    CHECK(other_version.out.find("    pact broker can-i-deploy --pacticipant order-service --version 3.0.0 --to-environment production" + broker_flag) !=
+          std::string::npos);
+    CHECK(other_version.out.find("[pending]") == std::string::npos);
+
     // can-i-merge asks about the main branches: order-service has none.
     const auto merge = fixture.pact({"can-i-merge", "-a", "payment-service", "-e", "1.0.0", "--explain"});
     INFO(merge.all());
