@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <chrono>
 #include <exception>
 #include <optional>
@@ -108,6 +109,72 @@ std::optional<std::string> value_of(const YAML::Node& node) {
         joined += (joined.empty() ? "" : " ") + item.Scalar();
     }
     return joined;
+}
+
+// The options each part of the broker reads, registered here with the others so that the parts need no CLI library.
+void add_authentication_options(CLI::App& app, http::authentication_options& options) {
+    const auto* group = "Authentication (prefer the environment or --auth-config for secrets: flags show in ps)";
+    app.add_option("--basic-auth-username", options.username, "Basic auth user who may read and write")
+        ->envname("PACT_BROKER_BASIC_AUTH_USERNAME")->group(group);
+    app.add_option("--basic-auth-password", options.password, "Password of the read-write user")
+        ->envname("PACT_BROKER_BASIC_AUTH_PASSWORD")->group(group);
+    app.add_option("--basic-auth-read-only-username", options.read_only_username, "Basic auth user who may only read")
+        ->envname("PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME")->group(group);
+    app.add_option("--basic-auth-read-only-password", options.read_only_password, "Password of the read-only user")
+        ->envname("PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD")->group(group);
+    app.add_option("--read-write-token", options.read_write_token, "Bearer token that may read and write")
+        ->envname("PACT_BROKER_READ_WRITE_TOKEN")->group(group);
+    app.add_option("--read-only-token", options.read_only_token, "Bearer token that may only read")
+        ->envname("PACT_BROKER_READ_ONLY_TOKEN")->group(group);
+    app.add_option("--auth-config", options.config_file, "JSON file with basicAuth users and bearer tokens")
+        ->envname("PACT_BROKER_AUTH_CONFIG")->group(group);
+    app.add_flag("--allow-public-read", options.allow_public_read, "Anonymous clients may read (never write)")
+        ->envname("PACT_BROKER_ALLOW_PUBLIC_READ")->group(group);
+    app.add_option("--public-heartbeat", options.public_heartbeat, "The heartbeat needs no credentials")
+        ->envname("PACT_BROKER_PUBLIC_HEARTBEAT")->capture_default_str()->group(group);
+    app.add_option("--public-badges", options.public_badges, "Badges need no credentials")
+        ->envname("PACT_BROKER_ENABLE_PUBLIC_BADGE_ACCESS")->capture_default_str()->group(group);
+    app.add_flag("--public-metrics", options.public_metrics, "GET /metrics needs no credentials (for a Prometheus without them)")
+        ->envname("PACT_BROKER_PUBLIC_METRICS")->group(group);
+}
+
+void add_logging_options(CLI::App& app, http::logging_options& options) {
+    // Checked as names (the message lists them), then looked up.
+    static const std::map<std::string, http::log_format> formats{{"text", http::log_format::text}, {"json", http::log_format::json}};
+    static const std::map<std::string, http::log_level> levels{
+        {"debug", http::log_level::debug}, {"info", http::log_level::info}, {"warn", http::log_level::warn}, {"error", http::log_level::error}};
+    app.add_option_function<std::string>("--log-format", [&options](const std::string& name) { options.format = formats.at(name); },
+                                         "Log lines as text or as one JSON object each (for log shippers)")
+        ->envname("PACT_BROKER_LOG_FORMAT")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->default_str("text");
+    app.add_option_function<std::string>("--log-level", [&options](const std::string& name) { options.level = levels.at(name); },
+                                         "Least severe lines logged (request lines are info)")
+        ->envname("PACT_BROKER_LOG_LEVEL")
+        ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
+        ->default_str("info");
+}
+
+void add_clean_options(CLI::App& app, maintenance::clean_settings& settings) {
+    app.add_option("--keep-version-selectors", settings.keep_version_selectors,
+                   "Clean: JSON list of the versions to keep, as [{\"branch\": true, \"latest\": true}, {\"max_age\": 90}] (default: the "
+                   "latest of each tag and branch, the latest, deployed, released, and those younger than 90 days)")
+        ->envname("PACT_BROKER_DATABASE_CLEAN_KEEP_VERSION_SELECTORS");
+    app.add_option("--deletion-limit", settings.deletion_limit, "Clean: most rows of each kind deleted per run")
+        ->envname("PACT_BROKER_DATABASE_CLEAN_DELETION_LIMIT")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    app.add_flag("--dry-run", settings.dry_run, "Clean: count what would be deleted, delete nothing")->envname("PACT_BROKER_DATABASE_CLEAN_DRY_RUN");
+    app.add_option("--overwritten-data-max-age", settings.overwritten_data_max_age_days,
+                   "Clean: days superseded verifications and webhook deliveries are kept")
+        ->envname("PACT_BROKER_DATABASE_CLEAN_OVERWRITTEN_DATA_MAX_AGE")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    app.add_flag("--clean-enabled", settings.enabled, "Run the clean inside the broker on --clean-cron-schedule")
+        ->envname("PACT_BROKER_DATABASE_CLEAN_ENABLED");
+    app.add_option("--clean-cron-schedule", settings.cron_schedule, "When the scheduled clean runs: minute hour day month weekday, UTC")
+        ->envname("PACT_BROKER_DATABASE_CLEAN_CRON_SCHEDULE")
+        ->capture_default_str();
 }
 
 }  // namespace
@@ -252,9 +319,9 @@ void add_broker_options(CLI::App& app, broker_options& options) {
         ->envname("PACT_BROKER_DEFAULT_WIP_WINDOW_DAYS")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
-    http::add_authentication_options(app, options.authentication);
-    http::add_logging_options(app, options.logging);
-    maintenance::add_clean_options(app, options.clean);
+    add_authentication_options(app, options.authentication);
+    add_logging_options(app, options.logging);
+    add_clean_options(app, options.clean);
 }
 
 domain::broker_config broker_config_of(const broker_options& options) {

@@ -2,7 +2,6 @@
 
 #include "pact/base64.hpp"
 
-#include <CLI/CLI.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/beast/http/field.hpp>
 #include <nlohmann/json.hpp>
@@ -174,32 +173,6 @@ enum class caller { anonymous, unknown, read_only, read_write };
 
 bool authentication_settings::enabled() const {
     return read_write_user.has_value() || read_only_user.has_value() || !tokens.empty();
-}
-
-void add_authentication_options(CLI::App& app, authentication_options& options) {
-    const auto* group = "Authentication (prefer the environment or --auth-config for secrets: flags show in ps)";
-    app.add_option("--basic-auth-username", options.username, "Basic auth user who may read and write")
-        ->envname("PACT_BROKER_BASIC_AUTH_USERNAME")->group(group);
-    app.add_option("--basic-auth-password", options.password, "Password of the read-write user")
-        ->envname("PACT_BROKER_BASIC_AUTH_PASSWORD")->group(group);
-    app.add_option("--basic-auth-read-only-username", options.read_only_username, "Basic auth user who may only read")
-        ->envname("PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME")->group(group);
-    app.add_option("--basic-auth-read-only-password", options.read_only_password, "Password of the read-only user")
-        ->envname("PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD")->group(group);
-    app.add_option("--read-write-token", options.read_write_token, "Bearer token that may read and write")
-        ->envname("PACT_BROKER_READ_WRITE_TOKEN")->group(group);
-    app.add_option("--read-only-token", options.read_only_token, "Bearer token that may only read")
-        ->envname("PACT_BROKER_READ_ONLY_TOKEN")->group(group);
-    app.add_option("--auth-config", options.config_file, "JSON file with basicAuth users and bearer tokens")
-        ->envname("PACT_BROKER_AUTH_CONFIG")->group(group);
-    app.add_flag("--allow-public-read", options.allow_public_read, "Anonymous clients may read (never write)")
-        ->envname("PACT_BROKER_ALLOW_PUBLIC_READ")->group(group);
-    app.add_option("--public-heartbeat", options.public_heartbeat, "The heartbeat needs no credentials")
-        ->envname("PACT_BROKER_PUBLIC_HEARTBEAT")->capture_default_str()->group(group);
-    app.add_option("--public-badges", options.public_badges, "Badges need no credentials")
-        ->envname("PACT_BROKER_ENABLE_PUBLIC_BADGE_ACCESS")->capture_default_str()->group(group);
-    app.add_flag("--public-metrics", options.public_metrics, "GET /metrics needs no credentials (for a Prometheus without them)")
-        ->envname("PACT_BROKER_PUBLIC_METRICS")->group(group);
 }
 
 std::expected<authentication_settings, std::string> make_authentication_settings(const authentication_options& options) {

@@ -15,10 +15,6 @@
 #include <string_view>
 #include <vector>
 
-namespace CLI {
-class App;
-}
-
 namespace pact::broker::http {
 
 enum class access_level { read_only, read_write };
@@ -63,9 +59,6 @@ struct authentication_options {
     bool public_badges = true;
     bool public_metrics = false;
 };
-
-// Adds --basic-auth-username … with their PACT_BROKER_* environment variables (the Pact Broker's names).
-void add_authentication_options(CLI::App& app, authentication_options& options);
 
 // Checks the options (a username needs a password, no empty token, a readable config file) and
 // builds the settings; the error names the option, never its value.

@@ -1,6 +1,5 @@
 #include "broker/http/broker_log.hpp"
 
-#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <array>
@@ -32,23 +31,6 @@ double milliseconds_of(std::chrono::duration<double> duration) { return std::chr
 std::string json_line(const nlohmann::json& object) { return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 }  // namespace
-
-void add_logging_options(CLI::App& app, logging_options& options) {
-    // Checked as names (the message lists them), then looked up.
-    static const std::map<std::string, log_format> formats{{"text", log_format::text}, {"json", log_format::json}};
-    static const std::map<std::string, log_level> levels{
-        {"debug", log_level::debug}, {"info", log_level::info}, {"warn", log_level::warn}, {"error", log_level::error}};
-    app.add_option_function<std::string>("--log-format", [&options](const std::string& name) { options.format = formats.at(name); },
-                                         "Log lines as text or as one JSON object each (for log shippers)")
-        ->envname("PACT_BROKER_LOG_FORMAT")
-        ->check(CLI::IsMember({"text", "json"}))
-        ->default_str("text");
-    app.add_option_function<std::string>("--log-level", [&options](const std::string& name) { options.level = levels.at(name); },
-                                         "Least severe lines logged (request lines are info)")
-        ->envname("PACT_BROKER_LOG_LEVEL")
-        ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
-        ->default_str("info");
-}
 
 broker_log::broker_log(std::ostream& out, logging_options options) : out_(out), options_(options) {}
 

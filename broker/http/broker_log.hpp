@@ -10,10 +10,6 @@
 #include <ostream>
 #include <string_view>
 
-namespace CLI {
-class App;
-}
-
 namespace pact::broker::http {
 
 enum class log_format { text, json };
@@ -23,10 +19,6 @@ struct logging_options {
     log_format format = log_format::text;
     log_level level = log_level::info;
 };
-
-// Adds --log-format (PACT_BROKER_LOG_FORMAT: text, json) and --log-level (PACT_BROKER_LOG_LEVEL: debug, info,
-// warn, error); another value is a CLI error naming the choices.
-void add_logging_options(CLI::App& app, logging_options& options);
 
 class broker_log {
 public:

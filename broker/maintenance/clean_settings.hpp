@@ -5,8 +5,6 @@
 #include "broker/domain/clean_service.hpp"
 #include "broker/domain/cron_schedule.hpp"
 
-#include <CLI/CLI.hpp>
-
 #include <cstdint>
 #include <string>
 
@@ -20,10 +18,6 @@ struct clean_settings {
     bool enabled = false;  // the scheduled clean
     std::string cron_schedule = "15 2 * * *";
 };
-
-// Adds --keep-version-selectors, --deletion-limit, --dry-run, --overwritten-data-max-age, --clean-enabled and
-// --clean-cron-schedule, each with its environment variable.
-void add_clean_options(CLI::App& app, clean_settings& settings);
 
 // Throws std::invalid_argument with one sentence when the selectors are not valid.
 [[nodiscard]] domain::clean_options clean_options_of(const clean_settings& settings);

@@ -1,5 +1,6 @@
 // The authentication decision, without sockets: hand-built requests against settings.
 
+#include "broker/broker_configuration.hpp"
 #include "broker/http/authentication.hpp"
 
 #include "pact/base64.hpp"
@@ -205,9 +206,10 @@ TEST_CASE("listening beyond loopback without authentication gives a warning") {
 }
 
 TEST_CASE("options come from the Pact Broker's environment variables and flags") {
-    authentication_options options;
+    pact::broker::broker_options broker_options;
+    const auto& options = broker_options.authentication;
     CLI::App app;
-    add_authentication_options(app, options);
+    pact::broker::add_broker_options(app, broker_options);
     ::setenv("PACT_BROKER_BASIC_AUTH_USERNAME", "env-writer", 1);
     ::setenv("PACT_BROKER_BASIC_AUTH_PASSWORD", "env-password", 1);
     ::setenv("PACT_BROKER_READ_ONLY_TOKEN", "env-token", 1);
