@@ -278,9 +278,56 @@ std::vector<std::string> published_failures(const store::verification_record& ve
     return failures;
 }
 
+// What the explanations ask of a pact content's history, read once per content however many rows share it.
+class verification_history {
+public:
+    explicit verification_history(store::store_reader& reader) : reader_(reader) {}
+
+    // The provider versions that verified the content successfully (or whose contract a comparison found it satisfies),
+    // newest first; nullopt when nothing ever verified or compared it.
+    const std::optional<std::vector<std::string>>& successful_verifiers(store::row_id pact_version_id) {
+        if (auto known = verifiers_.find(pact_version_id); known != verifiers_.end()) return known->second;
+        return verifiers_.emplace(pact_version_id, read_verifiers(pact_version_id)).first->second;
+    }
+
+    // No version of the provider's main branch (of the provider, without one) has verified the content successfully.
+    bool pending(store::row_id pact_version_id, const store::pacticipant_record& provider) {
+        if (auto known = pending_.find(pact_version_id); known != pending_.end()) return known->second;
+        const bool verified = provider.main_branch ? reader_.verifications().verified_successfully_from_branch(pact_version_id, provider.id, *provider.main_branch,
+                                                                                                               store::counted_verifications::all)
+                                                   : reader_.verifications().verified_successfully(pact_version_id, store::counted_verifications::all);
+        return pending_.emplace(pact_version_id, !verified).first->second;
+    }
+
+private:
+    std::optional<std::vector<std::string>> read_verifiers(store::row_id pact_version_id) {
+        const auto verifications = reader_.verifications().verifications_of_pact_version(pact_version_id);
+        const auto comparisons = reader_.provider_contracts().comparisons_of_pact_version(pact_version_id);
+        if (verifications.empty() && comparisons.empty()) return std::nullopt;
+        std::vector<std::pair<store::row_id, std::string>> verifying;  // (version id, number), newest first below
+        for (const auto& verification : verifications)
+            if (verification.success)
+                if (auto version = reader_.pacticipants().find_version(verification.provider_version_id)) verifying.emplace_back(version->id, version->number);
+        for (const auto& comparison : comparisons) {
+            auto contract = reader_.provider_contracts().find_provider_contract(comparison.provider_contract_id);
+            if (contract && comparison_succeeded(comparison, *contract))
+                if (auto version = reader_.pacticipants().find_version(contract->provider_version_id)) verifying.emplace_back(version->id, version->number);
+        }
+        std::ranges::sort(verifying, std::greater<>());
+        std::vector<std::string> numbers;
+        for (const auto& [id, number] : verifying)
+            if (std::ranges::find(numbers, number) == numbers.end()) numbers.push_back(number);
+        return numbers;
+    }
+
+    store::store_reader& reader_;
+    std::map<store::row_id, std::optional<std::vector<std::string>>> verifiers_;
+    std::map<store::row_id, bool> pending_;
+};
+
 // What an explanation of a row that is not a success names: its cause, and whether the pact is still pending for
 // the provider (which is why the provider's build may have passed while can-i-deploy says no).
-std::vector<matrix_doubt> doubts_about(store::store_reader& reader, const raw_row& row, const doubt_target& target, const std::string& pact_version_sha) {
+std::vector<matrix_doubt> doubts_about(verification_history& history, const raw_row& row, const doubt_target& target, const std::string& pact_version_sha) {
     const auto& provider = row.from->provider->pacticipant;
     matrix_doubt doubt;
     doubt.consumer = row.from->consumer->pacticipant.name;
@@ -300,22 +347,10 @@ std::vector<matrix_doubt> doubts_about(store::store_reader& reader, const raw_ro
             doubt.missing_main_branch = provider.main_branch;
             return {doubt};
         }
-        const auto verifications = reader.verifications().verifications_of_pact_version(pact_version_id);
-        const auto comparisons = reader.provider_contracts().comparisons_of_pact_version(pact_version_id);
-        if (verifications.empty() && comparisons.empty()) return {doubt};  // never_verified
+        const auto& verifiers = history.successful_verifiers(pact_version_id);
+        if (!verifiers) return {doubt};  // never_verified
         doubt.cause = doubt_cause::verified_by_other_version;
-        std::vector<std::pair<store::row_id, std::string>> verifying;  // (version id, number), newest first below
-        for (const auto& verification : verifications)
-            if (verification.success)
-                if (auto version = reader.pacticipants().find_version(verification.provider_version_id)) verifying.emplace_back(version->id, version->number);
-        for (const auto& comparison : comparisons) {
-            auto contract = reader.provider_contracts().find_provider_contract(comparison.provider_contract_id);
-            if (contract && comparison_succeeded(comparison, *contract))
-                if (auto version = reader.pacticipants().find_version(contract->provider_version_id)) verifying.emplace_back(version->id, version->number);
-        }
-        std::ranges::sort(verifying, std::greater<>());
-        for (const auto& [id, number] : verifying)
-            if (std::ranges::find(doubt.verifying_versions, number) == doubt.verifying_versions.end()) doubt.verifying_versions.push_back(number);
+        doubt.verifying_versions = *verifiers;
     } else if (row.verdict) {
         doubt.cause = doubt_cause::contract_incompatible;
         doubt.failures = {verdict_failure(*row.verdict)};
@@ -324,11 +359,7 @@ std::vector<matrix_doubt> doubts_about(store::store_reader& reader, const raw_ro
         doubt.failures = published_failures(*row.verification);
     }
     std::vector<matrix_doubt> doubts{doubt};
-    const bool pending = provider.main_branch
-                             ? !reader.verifications().verified_successfully_from_branch(pact_version_id, provider.id, *provider.main_branch,
-                                                                                           store::counted_verifications::all)
-                             : !reader.verifications().verified_successfully(pact_version_id, store::counted_verifications::all);
-    if (pending) {
+    if (history.pending(pact_version_id, provider)) {
         doubt.cause = doubt_cause::pending;
         doubt.failures.clear();
         doubt.verifying_versions.clear();
@@ -468,6 +499,7 @@ matrix_result summarise(store::store_reader& reader, const integration_graph& gr
     deployability_summary& summary = answer.summary;
     const doubt_target target{query.environment, query.tag, query.main_branch};
     version_describer describer(reader);
+    verification_history history(reader);
     std::vector<std::string> errors;
     bool any_unknown = false, any_failed = false;
     std::set<const selected_integration*> integrations_with_rows;
@@ -475,7 +507,7 @@ matrix_result summarise(store::store_reader& reader, const integration_graph& gr
         integrations_with_rows.insert(row.from);
         auto out = shown_row(reader, describer, row, query);
         if (!out.ignored && !row.succeeded())
-            for (auto& doubt : doubts_about(reader, row, target, out.pact_version_sha))
+            for (auto& doubt : doubts_about(history, row, target, out.pact_version_sha))
                 if (std::ranges::find(answer.doubts, doubt) == answer.doubts.end()) answer.doubts.push_back(std::move(doubt));
         if (out.ignored) {
             ++summary.ignored;

@@ -11,9 +11,11 @@ namespace {
 std::vector<std::string> words_of(std::string_view name) {
     std::string text(name);
     std::ranges::replace_if(text, [](unsigned char c) { return std::isspace(c); }, '_');
-    text = std::regex_replace(text, std::regex("::"), "/");
-    text = std::regex_replace(text, std::regex("([A-Z]+)([A-Z][a-z])"), "$1_$2");
-    text = std::regex_replace(text, std::regex("([a-z0-9])([A-Z])"), "$1_$2");
+    // Compiled once: every existing name is split when a new one is checked.
+    static const std::regex namespace_separator("::"), acronym_end("([A-Z]+)([A-Z][a-z])"), word_start("([a-z0-9])([A-Z])");
+    text = std::regex_replace(text, namespace_separator, "/");
+    text = std::regex_replace(text, acronym_end, "$1_$2");
+    text = std::regex_replace(text, word_start, "$1_$2");
     std::ranges::replace(text, '-', '_');
     std::ranges::transform(text, text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     std::vector<std::string> words;
