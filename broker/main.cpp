@@ -4,7 +4,8 @@
 
 #include "broker/broker_configuration.hpp"
 #include "broker/domain/broker_services.hpp"
-#include "broker/html/browsable_front.hpp"
+#include "broker/html/hal_browser.hpp"
+#include "broker/html/html_site.hpp"
 #include "broker/http/broker_application.hpp"
 #include "broker/http/broker_log.hpp"
 #include "broker/http/metrics.hpp"
@@ -62,20 +63,21 @@ int serve(const pact::broker::broker_options& options) {
     });
     http::broker_log log(std::cout, options.logging);
     http::broker_metrics metrics;
-    auto routes = http::broker_routes(services);
+    auto routes = html::site_routes(services);
     http::add_metrics_route(routes, services, metrics);
-    const http::broker_application application(std::move(routes), {base_urls, options.max_body_bytes});
+    // Browsers get HTML pages and the HAL browser in front of the JSON API; API clients get the API.
+    const http::broker_application application(std::move(routes), {.base_urls = base_urls,
+                                                                   .max_body_bytes = options.max_body_bytes,
+                                                                   .authentication = *authentication,
+                                                                   .browser_view = html::render_hal_browser_page});
 
     pact::http::server_options server_options;
     server_options.address = options.host;
     server_options.port = options.port;
     server_options.body_limit = options.max_body_bytes;
     server_options.read_timeout = std::chrono::seconds(options.read_timeout_seconds);
-    // Browsers get HTML pages and the HAL browser in front of the JSON API; API clients get the API.
-    const html::browsable_front front(services, [&application](const pact::http::request& request) { return application.handle(request); },
-                                      base_urls);
     auto handle = http::observe_requests(
-        http::with_authentication(*authentication, [&front](const pact::http::request& request) { return front.handle(request); }),
+        [&application](const pact::http::request& request) { return application.handle(request); },
         [&metrics, &log](const http::request_summary& summary) {
             metrics.observe(summary);
             log.request(summary);

@@ -1,12 +1,12 @@
 // libFuzzer harness: the broker's request handling. The bytes are parsed as an HTTP request with the
-// server's own parser and limits; a request that parses goes through authentication, routing, the
-// resources, the domain and SQLite (a temporary database that lives as long as the fuzzer). Any answer
+// server's own parser and limits; a request that parses goes through routing, authentication, the
+// resources and pages, the domain and SQLite (a temporary database that lives as long as the fuzzer). Any answer
 // is fine but a crash, a hang, or a 5xx: a client's mistake must never look like the broker's failure.
 
 #include "broker/domain/broker_services.hpp"
-#include "broker/http/authentication.hpp"
+#include "broker/html/hal_browser.hpp"
+#include "broker/html/html_site.hpp"
 #include "broker/http/broker_application.hpp"
-#include "broker/http/resources.hpp"
 #include "broker/store/sqlite_store.hpp"
 #include "http/server.hpp"
 
@@ -32,13 +32,10 @@ struct broker_under_fuzz {
         directory = ::mkdtemp(directory_template.data());
         store = pact::broker::store::open_sqlite_store({.database_file = directory / "broker.sqlite"});
         services = std::make_unique<pact::broker::domain::broker_services>(*store, pact::broker::domain::broker_config{});
-        application = std::make_unique<pact::broker::http::broker_application>(pact::broker::http::broker_routes(*services),
-                                                                               pact::broker::http::application_options{});
-        pact::broker::http::authentication_settings settings;
-        settings.tokens.push_back({fuzz_token, pact::broker::http::access_level::read_write});
-        handle = pact::broker::http::with_authentication(std::move(settings), [this](pact::http::request request) {
-            return application->handle(request);
-        });
+        pact::broker::http::application_options options;
+        options.authentication.tokens.push_back({fuzz_token, pact::broker::http::access_level::read_write});
+        options.browser_view = pact::broker::html::render_hal_browser_page;
+        application = std::make_unique<pact::broker::http::broker_application>(pact::broker::html::site_routes(*services), std::move(options));
     }
     ~broker_under_fuzz() { std::filesystem::remove_all(directory); }
 
@@ -46,7 +43,6 @@ struct broker_under_fuzz {
     std::unique_ptr<pact::broker::store::store> store;
     std::unique_ptr<pact::broker::domain::broker_services> services;
     std::unique_ptr<pact::broker::http::broker_application> application;
-    pact::http::handler handle;
 };
 
 }  // namespace
@@ -62,7 +58,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     parser.put(boost::asio::buffer(data, size), error);
     if (error || !parser.is_done()) return 0;
 
-    const auto answer = broker.handle(parser.release());
+    const auto answer = broker.application->handle(parser.release());
     if (answer.result_int() >= 500) {
         std::fprintf(stderr, "the broker answered %u to a client's request: %s\n", answer.result_int(), answer.body().c_str());
         std::abort();

@@ -148,6 +148,16 @@ result<std::vector<pact_publication>> pact_service::pact_versions(std::string_vi
     return all;
 }
 
+std::optional<pact_publication> pact_service::previous_distinct_pact(const pact_publication& publication) {
+    auto history = pact_versions(publication.consumer_name, publication.provider_name);
+    if (!history) return std::nullopt;
+    // Newest first: the first publication after this content's own ones that has other content.
+    const auto own = std::ranges::find(*history, publication.pact_version_sha, &pact_publication::pact_version_sha);
+    const auto previous = std::find_if(own, history->end(), [&](const pact_publication& candidate) { return candidate.pact_version_sha != publication.pact_version_sha; });
+    if (own == history->end() || previous == history->end()) return std::nullopt;
+    return std::move(*previous);
+}
+
 result<void> pact_service::delete_pacts(std::string_view consumer, std::string_view provider, std::optional<std::string_view> tag) {
     auto writer = store_.write();
     auto pair = require_pair(*writer, consumer, provider);

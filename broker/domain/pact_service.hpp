@@ -46,6 +46,9 @@ public:
     // Every publication of the pair (of the consumer versions with the tag, when given), newest first.
     [[nodiscard]] result<std::vector<pact_publication>> pact_versions(std::string_view consumer, std::string_view provider,
                                                                       std::optional<std::string_view> tag = std::nullopt);
+    // The newest publication of the pair before `publication`'s content was first published whose content differs
+    // (what "diff/previous-distinct" compares with); nullopt for the pact's first content.
+    [[nodiscard]] std::optional<pact_publication> previous_distinct_pact(const pact_publication& publication);
     // The latest pact of each consumer of the provider (with the tag, when given). not_found if the provider is unknown.
     [[nodiscard]] result<std::vector<pact_publication>> latest_pacts_for_provider(std::string_view provider, std::optional<std::string_view> tag = std::nullopt);
     // The pacts the query selects, by consumer name and then oldest first. not_found if the provider, or the

@@ -1,74 +1,58 @@
 #include "broker/html/html_site.hpp"
-#include "pact/json_text.hpp"
 
+#include "broker/domain/pact_diff.hpp"
 #include "broker/html/badge.hpp"
 #include "broker/html/field_usage_page.hpp"
 #include "broker/html/html_text.hpp"
 #include "broker/html/index_page.hpp"
 #include "broker/html/matrix_page.hpp"
 #include "broker/html/network_graph.hpp"
-#include "broker/html/pact_diff.hpp"
+#include "broker/html/pact_diff_page.hpp"
 #include "broker/html/pact_page.hpp"
 #include "broker/html/provider_contract_page.hpp"
+#include "broker/html/relation_docs.hpp"
+#include "broker/http/broker_application.hpp"
+#include "broker/http/domain_problem.hpp"
+#include "broker/http/resources.hpp"
 
 #include <algorithm>
 #include <charconv>
-#include <initializer_list>
 #include <map>
 
 namespace pact::broker::html {
 namespace {
 
-// Matches the path against a pattern whose "*" segments capture; returns the captures.
-std::optional<std::vector<std::string>> match(const std::vector<std::string>& segments, std::initializer_list<std::string_view> pattern) {
-    if (segments.size() != pattern.size()) return std::nullopt;
-    std::vector<std::string> captured;
-    std::size_t index = 0;
-    for (auto expected : pattern) {
-        const auto& segment = segments[index++];
-        if (expected == "*") {
-            if (segment.empty()) return std::nullopt;
-            captured.push_back(segment);
-        } else if (segment != expected) {
-            return std::nullopt;
-        }
-    }
-    return captured;
+using http::page;
+using http::resource_request;
+using services_ref = domain::broker_services&;
+
+std::string parameter(const resource_request& request, std::string_view name) { return request.query.first(name).value_or(""); }
+
+page_links links_of(const resource_request& request) { return page_links(request.urls.base()); }
+
+page html_page(unsigned status, std::string body) { return {status, std::string(http::html_content_type), std::move(body)}; }
+
+// A domain error shown to a person: the status the API would answer, and its sentence.
+page error_page(const resource_request& request, const domain::domain_error& error) {
+    const unsigned status = http::to_problem(error).status();
+    const std::string_view title = status == 404 ? "Not found" : "Cannot show this";
+    return html_page(status, html_document(title, request.urls.base(), "<h1>" + escape_html(title) + "</h1><p>" + escape_html(error.message) + "</p>"));
 }
 
-std::string parameter(const page_request& request, std::string_view name) {
-    for (const auto& [key, value] : request.query) {
-        if (key == name) return value;
-    }
-    return "";
-}
-
-page html_page(unsigned status, std::string body) { return {status, std::string(html_content_type), std::move(body)}; }
-
-page error_page(const page_request& request, unsigned status, std::string_view title, std::string_view message) {
-    return html_page(status, html_document(title, request.base_url, "<h1>" + escape_html(title) + "</h1><p>" + escape_html(message) + "</p>"));
-}
-
-page problem(const page_request& request, const domain::domain_error& error) {
-    const unsigned status = error.what == domain::domain_error::kind::not_found ? 404 : error.what == domain::domain_error::kind::conflict ? 409 : 400;
-    if (request.wants_html) return error_page(request, status, status == 404 ? "Not found" : "Cannot show this", error.message);
-    return {status, "application/hal+json;charset=utf-8", nlohmann::json({{"errors", nlohmann::json::array({error.message})}}).dump()};
-}
-
-std::vector<std::string> environment_names(domain::broker_services& services) {
+std::vector<std::string> environment_names(services_ref services) {
     std::vector<std::string> names;
     for (const auto& environment : services.environments.list_environments()) names.push_back(environment.name);
     return names;
 }
 
-std::vector<std::string> pacticipant_names(domain::broker_services& services) {
+std::vector<std::string> pacticipant_names(services_ref services) {
     std::vector<std::string> names;
     for (const auto& pacticipant : services.pacticipants.list_pacticipants()) names.push_back(pacticipant.name);
     std::ranges::sort(names);
     return names;
 }
 
-std::vector<integration_summary> summaries_of(domain::broker_services& services, std::vector<domain::pact_publication> latest_pacts) {
+std::vector<integration_summary> summaries_of(services_ref services, std::vector<domain::pact_publication> latest_pacts) {
     std::vector<integration_summary> summaries;
     std::map<std::string, std::optional<std::string>> contract_versions;  // each provider looked up once
     for (auto& publication : latest_pacts) {
@@ -83,10 +67,8 @@ std::vector<integration_summary> summaries_of(domain::broker_services& services,
     return summaries;
 }
 
-std::vector<integration_summary> integrations(domain::broker_services& services) { return summaries_of(services, services.pacts.latest_pacts()); }
-
 // A `page` or `size` parameter of a page, when it is a whole number from 1 to `largest`.
-std::optional<std::int64_t> positive_parameter(const page_request& request, std::string_view name, std::int64_t largest) {
+std::optional<std::int64_t> positive_parameter(const resource_request& request, std::string_view name, std::int64_t largest) {
     const auto text = parameter(request, name);
     std::int64_t value = 0;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -99,123 +81,47 @@ std::optional<bool> outcome_of(const std::optional<domain::verification>& verifi
     return verification->success;
 }
 
-}  // namespace
+const std::string& provider_of(const resource_request& request) { return request.parameter("provider"); }
+const std::string& consumer_of(const resource_request& request) { return request.parameter("consumer"); }
 
-bool prefers_html(std::string_view accept) {
-    const auto html = accept.find("text/html");
-    if (html == std::string_view::npos) return false;
-    for (auto json : {"application/hal+json", "application/json"}) {
-        if (accept.find(json) < html) return false;
-    }
-    return true;
-}
+// The pages
 
-std::optional<page> html_site::serve(const page_request& request) const {
-    const auto& segments = request.segments;
-    // Badges, for every client (READMEs embed them with <img>).
-    if (auto names = match(segments, {"pacts", "provider", "*", "consumer", "*", "latest", "badge"})) return pact_badge((*names)[0], (*names)[1], std::nullopt);
-    if (auto names = match(segments, {"pacts", "provider", "*", "consumer", "*", "latest", "*", "badge"})) return pact_badge((*names)[0], (*names)[1], (*names)[2]);
-    if (auto names = match(segments, {"pacticipants", "*", "latest-version", "*", "can-i-deploy", "to-environment", "*", "badge"})) {
-        const auto& pacticipant = (*names)[0];
-        const auto& environment = (*names)[2];
-        auto version = services_.pacticipants.latest_version_with_tag(pacticipant, (*names)[1]);
-        return can_i_deploy_badge(environment, version ? services_.matrix.can_i_deploy(pacticipant, version->number, environment, std::nullopt)
-                                                       : domain::result<domain::matrix_result>(domain::failure(version.error())));
-    }
-    if (auto names = match(segments, {"pacticipants", "*", "latest-version", "*", "can-i-deploy", "to", "*", "badge"})) {
-        return can_i_deploy_badge((*names)[2], services_.matrix.can_i_deploy_latest_with_tag((*names)[0], (*names)[1], (*names)[2]));
-    }
-    if (auto names = match(segments, {"pacticipants", "*", "branches", "*", "latest-version", "can-i-deploy", "to-environment", "*", "badge"})) {
-        return can_i_deploy_badge((*names)[2], services_.matrix.can_i_deploy_latest_on_branch((*names)[0], (*names)[1], (*names)[2]));
-    }
-    // The diff, as HTML or JSON.
-    if (auto names = match(segments, {"pacts", "provider", "*", "consumer", "*", "pact-version", "*", "diff", "previous-distinct"})) {
-        return diff_page(request, services_.pacts.pact_by_sha((*names)[1], (*names)[0], (*names)[2]));
-    }
-    if (auto names = match(segments, {"pacts", "provider", "*", "consumer", "*", "version", "*", "diff", "previous-distinct"})) {
-        return diff_page(request, services_.pacts.pact_for_consumer_version((*names)[1], (*names)[0], (*names)[2]));
-    }
-    if (!request.wants_html) return std::nullopt;
-
-    if (segments.empty()) return index_page(request);
-    if (match(segments, {"integrations", "graph"})) return graph_page(request);
-    if (auto names = match(segments, {"pacts", "provider", "*", "consumer", "*", "latest"})) {
-        return pact_page(request, services_.pacts.latest_pact((*names)[1], (*names)[0]));
-    }
-    if (auto names = match(segments, {"pacts", "provider", "*", "consumer", "*", "latest", "*"})) {
-        return pact_page(request, services_.pacts.latest_pact_with_tag((*names)[1], (*names)[0], (*names)[2]));
-    }
-    if (auto names = match(segments, {"pacts", "provider", "*", "consumer", "*", "version", "*"})) {
-        return pact_page(request, services_.pacts.pact_for_consumer_version((*names)[1], (*names)[0], (*names)[2]));
-    }
-    if (auto names = match(segments, {"pacts", "provider", "*", "consumer", "*", "pact-version", "*"})) {
-        return pact_page(request, services_.pacts.pact_by_sha((*names)[1], (*names)[0], (*names)[2]));
-    }
-    const bool matrix_api_query = std::ranges::any_of(request.query, [](const auto& pair) { return pair.first.starts_with("q[]"); });
-    if (match(segments, {"matrix"}) && !matrix_api_query) return matrix_page(request);
-    if (match(segments, {"can-i-deploy"}) && !parameter(request, "environment").empty()) return can_i_deploy_page(request);
-    if (auto names = match(segments, {"pacticipants", "*", "field-usage"})) return field_usage_page(request, (*names)[0]);
-    if (auto names = match(segments, {"contracts", "bi-directional", "provider", "*", "version", "*", "provider-contract"})) {
-        return provider_contract_page(request, (*names)[0], (*names)[1]);
-    }
-    if (auto names = match(segments, {"contracts", "bi-directional", "consumer", "*", "version", "*", "provider", "*", "version", "*",
-                                      "cross-contract-verification-results"})) {
-        return contract_comparison_page(request, *names);
-    }
-    return std::nullopt;
-}
-
-page html_site::index_page(const page_request& request) const {
+page index_page(const resource_request& request, services_ref services) {
     // As the Pact Broker's index: 100 integrations a page, `?page=N&size=S` for others.
     const domain::page_request wanted{positive_parameter(request, "page", 1'000'000).value_or(1), positive_parameter(request, "size", 1000).value_or(100)};
-    auto latest = services_.pacts.latest_pacts(wanted);
+    auto latest = services.pacts.latest_pacts(wanted);
     const index_window window{wanted.number, wanted.size, latest.total};
-    return html_page(200, render_index_page(summaries_of(services_, std::move(latest.items)), window, page_links(request.base_url)));
+    return html_page(200, render_index_page(summaries_of(services, std::move(latest.items)), window, links_of(request)));
 }
 
-page html_site::graph_page(const page_request& request) const {
+page graph_page(const resource_request& request, services_ref services) {
     std::vector<graph_edge> edges;
-    for (const auto& integration : integrations(services_)) {
+    for (const auto& integration : summaries_of(services, services.pacts.latest_pacts())) {
         edges.push_back({integration.latest_pact.consumer_name, integration.latest_pact.provider_name, outcome_of(integration.latest_verification)});
     }
-    return html_page(200, render_network_page(edges, page_links(request.base_url)));
+    return html_page(200, render_network_page(edges, links_of(request)));
 }
 
-page html_site::pact_page(const page_request& request, const domain::result<domain::pact_publication>& publication) const {
-    if (!publication) return problem(request, publication.error());
-    auto verifications = services_.verifications.verifications_of_pact(publication->provider_name, publication->consumer_name, publication->pact_version_sha);
-    auto comparisons = services_.provider_contracts.comparisons_of_pact(publication->consumer_name, publication->provider_name, publication->pact_version_sha);
-    return html_page(200, render_pact_page(*publication, verifications ? *verifications : std::vector<domain::verification>{}, page_links(request.base_url),
+page pact_page(const resource_request& request, services_ref services, const domain::result<domain::pact_publication>& publication) {
+    if (!publication) return error_page(request, publication.error());
+    auto verifications = services.verifications.verifications_of_pact(publication->provider_name, publication->consumer_name, publication->pact_version_sha);
+    auto comparisons = services.provider_contracts.comparisons_of_pact(publication->consumer_name, publication->provider_name, publication->pact_version_sha);
+    return html_page(200, render_pact_page(*publication, verifications ? *verifications : std::vector<domain::verification>{}, links_of(request),
                                            comparisons ? *comparisons : std::vector<domain::provider_contract_comparison>{}));
 }
 
-page html_site::diff_page(const page_request& request, const domain::result<domain::pact_publication>& publication) const {
-    if (!publication) return problem(request, publication.error());
-    std::optional<domain::pact_publication> previous;
-    if (auto history = services_.pacts.pact_versions(publication->consumer_name, publication->provider_name)) {
-        // Newest first: the first publication after this content's own ones that has other content.
-        bool passed_current = false;
-        for (auto& candidate : *history) {
-            if (candidate.pact_version_sha == publication->pact_version_sha) passed_current = true;
-            else if (passed_current) {
-                previous = std::move(candidate);
-                break;
-            }
-        }
-    }
-    const page_links links(request.base_url);
-    if (request.wants_html) {
-        const auto diff = previous ? diff_publications(*previous, *publication) : std::nullopt;
-        return html_page(200, render_diff_page(*publication, previous, diff, links));
-    }
-    const auto self = links.pact_diff(publication->provider_name, publication->consumer_name, publication->pact_version_sha);
-    return {200, "application/hal+json;charset=utf-8", pact::to_json_text(diff_resource(*publication, previous, "pb:previous-distinct", self, links))};
+page diff_page(const resource_request& request, services_ref services, const domain::result<domain::pact_publication>& publication) {
+    if (!publication) return error_page(request, publication.error());
+    const auto previous = services.pacts.previous_distinct_pact(*publication);
+    const auto diff = previous ? domain::diff_publications(*previous, *publication) : std::nullopt;
+    return html_page(200, render_diff_page(*publication, previous, diff, links_of(request)));
 }
 
-page html_site::matrix_page(const page_request& request) const {
+// The matrix page, unless the query is the API's (`q[][pacticipant]=…`).
+std::optional<page> matrix_page(const resource_request& request, services_ref services) {
+    if (std::ranges::any_of(request.query.pairs(), [](const auto& pair) { return pair.first.starts_with("q[]"); })) return std::nullopt;
     matrix_filter filter{parameter(request, "pacticipant"), parameter(request, "with"), parameter(request, "branch"), parameter(request, "tag"),
                          parameter(request, "environment")};
-    const page_links links(request.base_url);
     std::vector<domain::matrix_row> rows;
     if (!filter.pacticipant.empty()) {
         domain::matrix_query query;
@@ -225,56 +131,177 @@ page html_site::matrix_page(const page_request& request) const {
         query.selectors.push_back(selector);
         if (!filter.other.empty()) query.selectors.push_back(domain::matrix_selector{filter.other});
         query.limit = 1000;
-        auto answer = services_.matrix.matrix(query);
-        if (!answer) return problem(request, answer.error());
+        auto answer = services.matrix.matrix(query);
+        if (!answer) return error_page(request, answer.error());
         rows = filter_matrix_rows(answer->rows, filter);
     }
-    return html_page(200, render_matrix_page(filter, rows, pacticipant_names(services_), environment_names(services_), links));
+    return html_page(200, render_matrix_page(filter, rows, pacticipant_names(services), environment_names(services), links_of(request)));
 }
 
-page html_site::can_i_deploy_page(const page_request& request) const {
+// The can-i-deploy page, for the question with an environment; the API answers the others.
+std::optional<page> can_i_deploy_page(const resource_request& request, services_ref services) {
+    if (parameter(request, "environment").empty()) return std::nullopt;
     can_i_deploy_question question{parameter(request, "pacticipant"), parameter(request, "version"), parameter(request, "environment")};
-    auto answer = services_.matrix.can_i_deploy(question.pacticipant, question.version, question.environment, std::nullopt);
-    if (!answer) return problem(request, answer.error());
-    return html_page(200, render_can_i_deploy_page(question, *answer, environment_names(services_), page_links(request.base_url)));
+    auto answer = services.matrix.can_i_deploy(question.pacticipant, question.version, question.environment, std::nullopt);
+    if (!answer) return error_page(request, answer.error());
+    return html_page(200, render_can_i_deploy_page(question, *answer, environment_names(services), links_of(request)));
 }
 
-page html_site::field_usage_page(const page_request& request, const std::string& provider) const {
+page field_usage_page(const resource_request& request, services_ref services) {
+    // An empty parameter is no filter, as an absent one.
     const auto optional_parameter = [&](std::string_view name) {
-        auto value = parameter(request, name);
-        return value.empty() ? std::nullopt : std::optional(std::move(value));
+        auto value = request.query.first(name);
+        return value && !value->empty() ? value : std::nullopt;
     };
+    const auto& provider = provider_of(request);
     const domain::field_usage_query query{optional_parameter("field"), optional_parameter("environment"), optional_parameter("branch")};
-    auto usages = services_.field_usages.field_usages(provider, query);
-    if (!usages) return problem(request, usages.error());
-    return html_page(200, render_field_usage_page(provider, query, *usages, environment_names(services_), page_links(request.base_url)));
+    auto usages = services.field_usages.field_usages(provider, query);
+    if (!usages) return error_page(request, usages.error());
+    return html_page(200, render_field_usage_page(provider, query, *usages, environment_names(services), links_of(request)));
 }
 
-page html_site::provider_contract_page(const page_request& request, const std::string& provider, const std::string& version) const {
-    auto contract = services_.provider_contracts.find(provider, version);
-    if (!contract) return problem(request, contract.error());
-    return html_page(200, render_provider_contract_page(*contract, page_links(request.base_url)));
+page provider_contract_page(const resource_request& request, services_ref services) {
+    auto contract = services.provider_contracts.find(provider_of(request), request.parameter("version"));
+    if (!contract) return error_page(request, contract.error());
+    return html_page(200, render_provider_contract_page(*contract, links_of(request)));
 }
 
-page html_site::contract_comparison_page(const page_request& request, const std::vector<std::string>& names) const {
-    auto comparison = services_.provider_contracts.comparison(names[2], names[3], names[0], names[1]);
-    if (!comparison) return problem(request, comparison.error());
-    return html_page(200, render_contract_comparison_page(*comparison, page_links(request.base_url)));
+page contract_comparison_page(const resource_request& request, services_ref services) {
+    auto comparison = services.provider_contracts.comparison(provider_of(request), request.parameter("provider_version"), consumer_of(request),
+                                                             request.parameter("consumer_version"));
+    if (!comparison) return error_page(request, comparison.error());
+    return html_page(200, render_contract_comparison_page(*comparison, links_of(request)));
 }
 
-page html_site::pact_badge(std::string_view provider, std::string_view consumer, std::optional<std::string_view> tag) const {
-    auto publication = tag ? services_.pacts.latest_pact_with_tag(consumer, provider, *tag) : services_.pacts.latest_pact(consumer, provider);
-    std::optional<bool> verified;
-    if (publication) {
-        auto verification = services_.verifications.latest_verification_of_pact(provider, consumer, publication->pact_version_sha);
-        if (verification) verified = outcome_of(*verification);
-    }
+// The badges
+
+page pact_badge(std::string_view consumer, std::string_view provider, std::optional<bool> verified) {
     return {200, std::string(svg_content_type), render_pact_badge(consumer, provider, verified)};
 }
 
-page html_site::can_i_deploy_badge(std::string_view target, const domain::result<domain::matrix_result>& answer) const {
+// Whether the latest verification of the pact says it is verified; unknown when there is no pact or no verification.
+std::optional<bool> latest_verification_outcome(services_ref services, const domain::result<domain::pact_publication>& publication) {
+    if (!publication) return std::nullopt;
+    auto verification = services.verifications.latest_verification_of_pact(publication->provider_name, publication->consumer_name, publication->pact_version_sha);
+    return verification ? outcome_of(*verification) : std::nullopt;
+}
+
+page latest_pact_badge(const resource_request& request, services_ref services) {
+    const auto tag = request.path.find("tag");
+    const auto branch = request.path.find("branch");
+    auto publication = tag != request.path.end()      ? services.pacts.latest_pact_with_tag(consumer_of(request), provider_of(request), tag->second)
+                       : branch != request.path.end() ? services.pacts.latest_pact_for_branch(consumer_of(request), provider_of(request), branch->second)
+                                                      : services.pacts.latest_pact(consumer_of(request), provider_of(request));
+    return pact_badge(consumer_of(request), provider_of(request), latest_verification_outcome(services, publication));
+}
+
+// Whether the provider's latest version with one tag verified the pact of the consumer's latest version with another.
+page matrix_badge(const resource_request& request, services_ref services) {
+    std::optional<bool> verified;
+    auto consumer_version = services.pacticipants.latest_version_with_tag(consumer_of(request), request.parameter("consumer_tag"));
+    auto provider_version = services.pacticipants.latest_version_with_tag(provider_of(request), request.parameter("provider_tag"));
+    if (consumer_version && provider_version) {
+        auto publication = services.pacts.pact_for_consumer_version(consumer_of(request), provider_of(request), consumer_version->number);
+        auto verifications = publication ? services.verifications.verifications_of_pact(provider_of(request), consumer_of(request), publication->pact_version_sha)
+                                         : domain::result<std::vector<domain::verification>>(domain::failure(publication.error()));
+        if (verifications) {
+            // Newest last: the last one by that provider version counts.
+            for (const auto& verification : *verifications)
+                if (verification.provider_version_number == provider_version->number) verified = verification.success;
+        }
+    }
+    return pact_badge(consumer_of(request), provider_of(request), verified);
+}
+
+// "can-i-deploy to {target}": yes, no, or unknown (also when the answer is an error: a badge is always an image).
+page can_i_deploy_badge(std::string_view target, const domain::result<domain::matrix_result>& answer) {
     const auto deployable = answer ? answer->summary.deployable : std::nullopt;
     return {200, std::string(svg_content_type), render_can_i_deploy_badge(target, deployable)};
+}
+
+page tagged_can_i_deploy_to_environment_badge(const resource_request& request, services_ref services) {
+    const auto& pacticipant = request.parameter("pacticipant");
+    const auto& environment = request.parameter("environment");
+    auto version = services.pacticipants.latest_version_with_tag(pacticipant, request.parameter("tag"));
+    return can_i_deploy_badge(environment, version ? services.matrix.can_i_deploy(pacticipant, version->number, environment, std::nullopt)
+                                                   : domain::result<domain::matrix_result>(domain::failure(version.error())));
+}
+
+page tagged_can_i_deploy_to_tag_badge(const resource_request& request, services_ref services) {
+    const auto& target = request.parameter("target_tag");
+    return can_i_deploy_badge(target, services.matrix.can_i_deploy_latest_with_tag(request.parameter("pacticipant"), request.parameter("tag"), target));
+}
+
+page branch_can_i_deploy_badge(const resource_request& request, services_ref services) {
+    const auto& environment = request.parameter("environment");
+    return can_i_deploy_badge(environment, services.matrix.can_i_deploy_latest_on_branch(request.parameter("pacticipant"), request.parameter("branch"), environment));
+}
+
+template <typename Function>
+http::page_function with(services_ref services, Function function) {
+    return [&services, function](const resource_request& request) -> std::optional<page> { return function(request, services); };
+}
+
+// A page of one pact, found by the path's parameters.
+template <typename Finder, typename Page>
+http::page_function of_pact(services_ref services, Finder find, Page show) {
+    return [&services, find, show](const resource_request& request) -> std::optional<page> {
+        return show(request, services, find(services, request, consumer_of(request), provider_of(request)));
+    };
+}
+
+}  // namespace
+
+void add_pages(http::route_table& routes, domain::broker_services& services) {
+    const std::string pair = "/pacts/provider/{provider}/consumer/{consumer}";
+    const auto latest = [](services_ref all, const resource_request&, const std::string& consumer, const std::string& provider) {
+        return all.pacts.latest_pact(consumer, provider);
+    };
+    const auto latest_tagged = [](services_ref all, const resource_request& request, const std::string& consumer, const std::string& provider) {
+        return all.pacts.latest_pact_with_tag(consumer, provider, request.parameter("tag"));
+    };
+    const auto of_version = [](services_ref all, const resource_request& request, const std::string& consumer, const std::string& provider) {
+        return all.pacts.pact_for_consumer_version(consumer, provider, request.parameter("version"));
+    };
+    const auto of_content = [](services_ref all, const resource_request& request, const std::string& consumer, const std::string& provider) {
+        return all.pacts.pact_by_sha(consumer, provider, request.parameter("sha"));
+    };
+
+    add_relation_doc_pages(routes);
+    routes.add_page("/", with(services, index_page));
+    routes.add_page("/integrations/graph", with(services, graph_page));
+    routes.add_page(pair + "/latest", of_pact(services, latest, pact_page));
+    routes.add_page(pair + "/latest/{tag}", of_pact(services, latest_tagged, pact_page));
+    routes.add_page(pair + "/version/{version+}", of_pact(services, of_version, pact_page));
+    routes.add_page(pair + "/pact-version/{sha}", of_pact(services, of_content, pact_page));
+    routes.add_page(pair + "/version/{version}/diff/previous-distinct", of_pact(services, of_version, diff_page));
+    routes.add_page(pair + "/pact-version/{sha}/diff/previous-distinct", of_pact(services, of_content, diff_page));
+    routes.add_page("/matrix", with(services, matrix_page));
+    routes.add_page("/can-i-deploy", with(services, can_i_deploy_page));
+    routes.add_page("/pacticipants/{provider}/field-usage", with(services, field_usage_page));
+    routes.add_page("/contracts/bi-directional/provider/{provider}/version/{version}/provider-contract", with(services, provider_contract_page));
+    routes.add_page("/contracts/bi-directional/consumer/{consumer}/version/{consumer_version}/provider/{provider}/version/{provider_version}/"
+                    "cross-contract-verification-results",
+                    with(services, contract_comparison_page));
+
+    const auto badge = [&](const std::string& pattern, http::page_function function) {
+        // READMEs link either spelling.
+        for (const auto* name : {"badge", "badge.svg"})
+            routes.add_page(pattern + "/" + name, function, http::page_audience::every_client, http::route_access::public_badge);
+    };
+    badge(pair + "/latest", with(services, latest_pact_badge));
+    badge(pair + "/latest/{tag}", with(services, latest_pact_badge));
+    badge(pair + "/branch/{branch}/latest", with(services, latest_pact_badge));
+    badge("/matrix/provider/{provider}/latest/{provider_tag}/consumer/{consumer}/latest/{consumer_tag}", with(services, matrix_badge));
+    badge("/pacticipants/{pacticipant}/latest-version/{tag}/can-i-deploy/to-environment/{environment}", with(services, tagged_can_i_deploy_to_environment_badge));
+    badge("/pacticipants/{pacticipant}/latest-version/{tag}/can-i-deploy/to/{target_tag}", with(services, tagged_can_i_deploy_to_tag_badge));
+    badge("/pacticipants/{pacticipant}/branches/{branch}/latest-version/can-i-deploy/to-environment/{environment}", with(services, branch_can_i_deploy_badge));
+}
+
+http::route_table site_routes(domain::broker_services& services) {
+    auto routes = http::broker_routes(services);
+    add_pages(routes, services);
+    return routes;
 }
 
 }  // namespace pact::broker::html

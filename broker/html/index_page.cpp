@@ -34,7 +34,7 @@ std::string row(const integration_summary& integration, const page_links& links)
     html += "<td class=\"state\">";
     if (const auto& verification = integration.latest_verification) {
         html += "<span class=\"status-" + state + "\">" + (verification->success ? "verified" : "failed") + "</span> by " +
-                link_to(links.verification(pact.provider_name, pact.consumer_name, verification->pact_version_sha, verification->number),
+                link_to(links.verification_result(pact.provider_name, pact.consumer_name, verification->pact_version_sha, verification->number),
                         verification->provider_version_number) +
                 labels(verification->provider_version_branches, "branch") + "<div class=\"muted\">" + escape_html(readable_time(verification->created_at)) + "</div>";
     } else {

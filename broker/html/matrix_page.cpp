@@ -38,7 +38,7 @@ std::string rows_table(const std::vector<domain::matrix_row>& rows, const page_l
             // A comparison with a provider contract (BDCT) has its own page; a verifier's result (CDCT) is the verification's.
             const bool compared = row.verification->kind == domain::verification_kind::contract_comparison && row.provider_version;
             const auto result = compared ? links.contract_comparison(row.consumer_name, row.consumer_version.number, row.provider_name, row.provider_version->number)
-                                         : links.verification(row.provider_name, row.consumer_name, row.pact_version_sha, row.verification->number);
+                                         : links.verification_result(row.provider_name, row.consumer_name, row.pact_version_sha, row.verification->number);
             html += "<span class=\"status-" + state + "\">" + link_to(result, row.verification->success ? "passed" : "failed") + "</span>" +
                     (compared ? " <span class=\"muted\">contract comparison (BDCT)</span>" : "") + "<div class=\"muted\">" +
                     escape_html(readable_time(row.verification->verified_at)) + "</div>";

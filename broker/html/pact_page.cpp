@@ -5,7 +5,7 @@
 #include "broker/html/html_text.hpp"
 #include "broker/html/index_page.hpp"
 #include "broker/html/provider_contract_page.hpp"
-#include "broker/html/rule_words.hpp"
+#include "broker/domain/rule_words.hpp"
 #include "pact/pact_reader.hpp"
 
 #include <algorithm>
@@ -59,7 +59,7 @@ std::string message_text(const pact::message& message) {
     return text + body_text(message.contents);
 }
 
-std::string relied_on_table(const std::vector<relied_on_field>& fields) {
+std::string relied_on_table(const std::vector<domain::relied_on_field>& fields) {
     std::string html = "<table class=\"relied-on\"><thead><tr><th>The consumer relies on</th><th>Example</th><th>Rule</th></tr></thead><tbody>";
     for (const auto& field : fields) {
         html += "<tr><td><code>" + escape_html(field.place) + "</code></td><td><code>" + (field.example.is_null() ? "" : escape_html(pact::to_json_text(field.example))) +
@@ -100,16 +100,16 @@ std::string interaction_html(const pact::interaction& interaction, std::size_t i
         case pact::interaction_kind::synchronous_http:
             html += "<div class=\"columns\"><div class=\"main\"><h4>Request</h4>" + pre(request_text(interaction.request)) +
                     "</div><div class=\"main\"><h4>Expected response</h4>" + pre(response_text(interaction.response)) + "</div></div>";
-            html += relied_on_table(relied_on_fields(interaction.response));
+            html += relied_on_table(domain::relied_on_fields(interaction.response));
             break;
         case pact::interaction_kind::asynchronous_message:
             html += "<h4>Expected message</h4>" + pre(message_text(interaction.message));
-            html += relied_on_table(relied_on_fields(interaction.message));
+            html += relied_on_table(domain::relied_on_fields(interaction.message));
             break;
         case pact::interaction_kind::synchronous_message:
             html += "<h4>Request message</h4>" + pre(message_text(interaction.message));
             for (const auto& response : interaction.message_responses) {
-                html += "<h4>Expected response message</h4>" + pre(message_text(response)) + relied_on_table(relied_on_fields(response));
+                html += "<h4>Expected response message</h4>" + pre(message_text(response)) + relied_on_table(domain::relied_on_fields(response));
             }
             break;
     }
@@ -125,7 +125,7 @@ std::string verification_history_html(const domain::pact_publication& publicatio
         const auto state = verification_state(*verification);
         html += "<div class=\"box verification " + state + "\"><span class=\"status-" + state + "\">" + (verification->success ? "Passed" : "Failed") +
                 "</span> · provider version " +
-                link_to(links.verification(publication.provider_name, publication.consumer_name, verification->pact_version_sha, verification->number),
+                link_to(links.verification_result(publication.provider_name, publication.consumer_name, verification->pact_version_sha, verification->number),
                         verification->provider_version_number);
         for (const auto& branch : verification->provider_version_branches) html += "<span class=\"branch\">" + escape_html(branch) + "</span>";
         html += "<div class=\"muted\">#" + std::to_string(verification->number) + " · " + escape_html(readable_time(verification->created_at)) + "</div>";

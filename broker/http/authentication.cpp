@@ -9,8 +9,6 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
-#include <initializer_list>
-#include <ranges>
 
 namespace pact::broker::http {
 namespace {
@@ -26,58 +24,24 @@ enum class caller { anonymous, unknown, read_only, read_write };
     return std::ranges::equal(left, right, [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); });
 }
 
-[[nodiscard]] std::vector<std::string_view> path_segments(std::string_view target) {
-    target = target.substr(0, target.find_first_of("?#"));
-    std::vector<std::string_view> segments;
-    for (const auto segment : std::views::split(target, '/')) segments.emplace_back(segment.begin(), segment.end());
-    if (!segments.empty() && segments.front().empty()) segments.erase(segments.begin());
-    return segments;
-}
-
-// A path matches a pattern segment by segment; "*" stands for any one non-empty name.
-[[nodiscard]] bool matches(const std::vector<std::string_view>& segments, std::initializer_list<std::string_view> pattern) {
-    if (segments.size() != pattern.size()) return false;
-    return std::ranges::equal(segments, pattern, [](std::string_view segment, std::string_view expected) {
-        return expected == "*" ? !segment.empty() : segment == expected;
-    });
-}
-
-// Dot segments and empty segments could make a router see another resource than the one checked here,
-// so such paths are never public.
-[[nodiscard]] bool is_plain(const std::vector<std::string_view>& segments) {
-    return std::ranges::none_of(segments, [](std::string_view segment) { return segment.empty() || segment == "." || segment == ".."; });
-}
-
-[[nodiscard]] bool is_heartbeat(const std::vector<std::string_view>& segments) {
-    return matches(segments, {"diagnostic", "status", "heartbeat"});
-}
-
-[[nodiscard]] bool is_metrics(const std::vector<std::string_view>& segments) { return matches(segments, {"metrics"}); }
-
-[[nodiscard]] bool is_badge(std::vector<std::string_view> segments) {
-    if (segments.empty() || (segments.back() != "badge" && segments.back() != "badge.svg")) return false;
-    segments.back() = "badge";
-    return matches(segments, {"pacts", "provider", "*", "consumer", "*", "latest", "badge"}) ||
-           matches(segments, {"pacts", "provider", "*", "consumer", "*", "latest", "*", "badge"}) ||
-           matches(segments, {"pacts", "provider", "*", "consumer", "*", "branch", "*", "latest", "badge"}) ||
-           matches(segments, {"matrix", "provider", "*", "latest", "*", "consumer", "*", "latest", "*", "badge"}) ||
-           matches(segments, {"pacticipants", "*", "latest-version", "*", "can-i-deploy", "to-environment", "*", "badge"}) ||
-           matches(segments, {"pacticipants", "*", "latest-version", "*", "can-i-deploy", "to", "*", "badge"}) ||
-           matches(segments, {"pacticipants", "*", "branches", "*", "latest-version", "can-i-deploy", "to-environment", "*", "badge"});
-}
-
-// The pacts-for-verification query and can-i-change are POSTs only because what they ask does not fit a URL;
-// they change nothing, and a read-only verifier (or developer) needs them.
-[[nodiscard]] bool is_read(const pact::http::request& request, const std::vector<std::string_view>& segments) {
+[[nodiscard]] bool is_read(const pact::http::request& request, route_access access) {
     switch (request.method()) {
         case beast_http::verb::get:
         case beast_http::verb::head:
         case beast_http::verb::options: return true;
-        case beast_http::verb::post:
-            return matches(segments, {"pacts", "provider", "*", "for-verification"}) ||
-                   matches(segments, {"provider-contracts", "provider", "*", "can-i-change"});
-        default: return false;
+        default: return access != route_access::by_method;
     }
+}
+
+[[nodiscard]] bool is_public(const authentication_settings& settings, route_access access) {
+    switch (access) {
+        case route_access::public_heartbeat: return settings.public_heartbeat;
+        case route_access::public_badge: return settings.public_badges;
+        case route_access::public_metrics: return settings.public_metrics;
+        case route_access::by_method:
+        case route_access::read: return false;
+    }
+    return false;
 }
 
 [[nodiscard]] bool matches_user(const std::optional<basic_credentials>& user, std::string_view username, std::string_view password) {
@@ -127,10 +91,9 @@ enum class caller { anonymous, unknown, read_only, read_write };
     return caller::unknown;
 }
 
-[[nodiscard]] std::string describe(const pact::http::request& request, const std::vector<std::string_view>& segments) {
-    std::string path;
-    for (const auto segment : segments) path.append("/").append(segment);
-    return std::string(request.method_string()) + " " + (path.empty() ? "/" : path);
+[[nodiscard]] std::string describe(const pact::http::request& request) {
+    const std::string_view target = request.target();
+    return std::string(request.method_string()) + " " + std::string(target.substr(0, target.find_first_of("?#")));
 }
 
 [[nodiscard]] std::expected<void, std::string> read_config_file(const std::string& file, authentication_settings& settings) {
@@ -200,19 +163,15 @@ std::expected<authentication_settings, std::string> make_authentication_settings
     return settings;
 }
 
-authorization authorize(const authentication_settings& settings, const pact::http::request& request) {
+authorization authorize(const authentication_settings& settings, const pact::http::request& request, route_access access) {
     if (!settings.enabled()) return {};
-    const auto segments = path_segments(request.target());
-    const bool read = is_read(request, segments);
-    if (read && is_plain(segments) &&
-        ((settings.public_heartbeat && is_heartbeat(segments)) || (settings.public_badges && is_badge(segments)) ||
-         (settings.public_metrics && is_metrics(segments))))
-        return {};
+    const bool read = is_read(request, access);
+    if (read && is_public(settings, access)) return {};
     switch (identify(settings, request)) {
         case caller::read_write: return {};
         case caller::read_only:
             if (read) return {};
-            return {verdict::forbidden, "These credentials may only read; " + describe(request, segments) + " would change the broker"};
+            return {verdict::forbidden, "These credentials may only read; " + describe(request) + " would change the broker"};
         case caller::unknown: return {verdict::unauthenticated, "The credentials given are not valid for this broker"};
         case caller::anonymous:
             if (read && settings.allow_public_read) return {};
@@ -222,23 +181,13 @@ authorization authorize(const authentication_settings& settings, const pact::htt
     return {verdict::unauthenticated, "Authentication is required"};
 }
 
-pact::http::response refusal(const authorization& decision, const pact::http::request& request) {
+request_problem refusal(const authorization& decision) {
     const unsigned status = decision.outcome == verdict::forbidden ? 403 : 401;
-    const nlohmann::json body = {{"errors", {{"authorization", {decision.reason}}}}};
-    auto response = pact::http::make_response(request, status, "application/json;charset=utf-8", body.dump());
-    if (status == 401) {
-        response.insert(beast_http::field::www_authenticate, "Basic realm=\"" + std::string(realm) + "\"");
-        response.insert(beast_http::field::www_authenticate, "Bearer realm=\"" + std::string(realm) + "\"");
-    }
-    return response;
-}
-
-pact::http::handler with_authentication(authentication_settings settings, pact::http::handler inner) {
-    return [settings = std::move(settings), inner = std::move(inner)](pact::http::request request) {
-        const auto decision = authorize(settings, request);
-        if (decision.outcome != verdict::allowed) return refusal(decision, request);
-        return inner(std::move(request));
-    };
+    request_problem problem(status, {{"authorization", {decision.reason}}}, decision.reason);
+    if (status == 403) return problem;
+    return std::move(problem)
+        .with_header("WWW-Authenticate", "Basic realm=\"" + std::string(realm) + "\"")
+        .with_header("WWW-Authenticate", "Bearer realm=\"" + std::string(realm) + "\"");
 }
 
 std::optional<std::string> exposure_warning(const authentication_settings& settings, std::string_view address) {

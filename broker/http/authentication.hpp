@@ -1,13 +1,16 @@
 #pragma once
 // Who may do what on the broker: basic auth with a read-write and an optional read-only user, bearer
-// tokens (read-only or read-write), and anonymous access. A pure decision (settings + request → allow,
-// 401 or 403) wrapped around the broker's handler, so it is testable without sockets.
+// tokens (read-only or read-write), and anonymous access. A pure decision (settings + request + the access of
+// the route the request matched → allow, 401 or 403) that broker_application asks once it has matched the
+// request, so the resource checked is always the resource served.
 //
-// Reads are GET, HEAD, OPTIONS and the "pacts for verification" query (a POST that changes nothing);
-// everything else is a write. With no credentials configured, everything is allowed (the loopback
-// default). Secrets are compared in constant time and never appear in answers or messages.
+// Reads are GET, HEAD, OPTIONS and the routes whose access says read (the "pacts for verification" query is a
+// POST that changes nothing); everything else is a write. With no credentials configured, everything is allowed
+// (the loopback default). Secrets are compared in constant time and never appear in answers or messages.
 
-#include "http/server.hpp"
+#include "broker/http/problem.hpp"
+#include "broker/http/route_table.hpp"
+#include "http/message.hpp"
 
 #include <expected>
 #include <optional>
@@ -75,13 +78,10 @@ struct authorization {
     std::string reason;  // for 401/403: a sentence for the client, without any secret
 };
 
-[[nodiscard]] authorization authorize(const authentication_settings& settings, const pact::http::request& request);
+[[nodiscard]] authorization authorize(const authentication_settings& settings, const pact::http::request& request, route_access access);
 
-// The 401 (with WWW-Authenticate) or 403 answer for a refused request, with a JSON `errors` body.
-[[nodiscard]] pact::http::response refusal(const authorization& decision, const pact::http::request& request);
-
-// The handler that lets allowed requests through to `inner` and answers the others itself.
-[[nodiscard]] pact::http::handler with_authentication(authentication_settings settings, pact::http::handler inner);
+// The 401 (with WWW-Authenticate) or 403 problem for a refused request: `errors: {authorization: [reason]}`.
+[[nodiscard]] request_problem refusal(const authorization& decision);
 
 // A warning to print when the broker listens beyond loopback with no authentication, else nullopt.
 [[nodiscard]] std::optional<std::string> exposure_warning(const authentication_settings& settings, std::string_view address);

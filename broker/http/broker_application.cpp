@@ -35,10 +35,19 @@ pact::http::response render(const pact::http::request& request, unsigned status,
 
 }  // namespace
 
+bool prefers_html(std::string_view accept) {
+    const auto html = accept.find("text/html");
+    if (html == std::string_view::npos) return false;
+    for (auto json : {"application/hal+json", "application/json"}) {
+        if (accept.find(json) < html) return false;
+    }
+    return true;
+}
+
 broker_application::broker_application(route_table routes, application_options options)
     : routes_(std::move(routes)), options_(std::move(options)) {}
 
-resource_response broker_application::serve(const pact::http::request& wire, std::string_view& route) const {
+resource_response broker_application::serve(const pact::http::request& wire, bool wants_html, std::string_view& route) const {
     std::string_view target = wire.target();
     auto query_start = target.find('?');
     std::string_view path = target.substr(0, query_start);
@@ -46,11 +55,15 @@ resource_response broker_application::serve(const pact::http::request& wire, std
 
     std::string method(wire.method_string());
     auto match = routes_.match(method, split_path(path));
+    // Before anything about the resource, even whether it exists, is told to the caller (its route label too).
+    const auto decision = authorize(options_.authentication, wire, match.access());
+    if (decision.outcome != verdict::allowed) throw refusal(decision);
     if (!match.pattern.empty()) route = match.pattern;
     if (match.allowed_methods.empty()) throw not_found("No resource at " + std::string(path));
     // Every resource answers OPTIONS with the methods it allows, as the Pact Broker's do.
     if (method == "OPTIONS") return {200, nlohmann::json::object(), {{"Allow", match.allowed_methods + ", OPTIONS"}}};
-    if (match.function == nullptr) throw method_not_allowed(method, match.allowed_methods);
+    if (match.matched == nullptr) throw method_not_allowed(method, match.allowed_methods);
+    const auto& matched = *match.matched;
 
     for (const auto& [name, value] : match.parameters)
         if (!domain::is_well_formed_utf8(value)) throw invalid_field(name, "must be valid UTF-8 once percent-decoded");
@@ -60,6 +73,10 @@ resource_response broker_application::serve(const pact::http::request& wire, std
     request.path = std::move(match.parameters);
     request.query = query_parameters::parse(query);
     request.urls = resource_urls(pact::http::base_url_for(wire, options_.base_urls));
+    if (matched.page && (wants_html || matched.audience == page_audience::every_client)) {
+        if (auto shown = matched.page(request)) return {.status = shown->status, .content_type = std::move(shown->content_type), .text = std::move(shown->body)};
+    }
+    if (!matched.function) throw not_found("No resource at " + std::string(path));
     if (has_body_method(request.method)) {
         if (wire.body().size() > options_.max_body_bytes) throw payload_too_large(options_.max_body_bytes);
         request.content_type = std::string(wire[beast_http::field::content_type]);
@@ -68,26 +85,40 @@ resource_response broker_application::serve(const pact::http::request& wire, std
         }
         request.body = wire.body();
     }
-    return (*match.function)(request);
+    return matched.function(request);
 }
 
 pact::http::response broker_application::handle(const pact::http::request& request) const {
+    // Clients may send several Accept lines (the official verifier does); they count as one list.
+    std::string accept;
+    for (auto [line, end] = request.equal_range(beast_http::field::accept); line != end; ++line) accept += std::string(line->value()) + ",";
+    const bool wants_html = request.method() == beast_http::verb::get && prefers_html(accept);
+
     std::string_view route = unmatched_route;
-    auto response = respond(request, route);
+    auto response = respond(request, wants_html, route);
     response.set(pact::http::route_field, route);
-    return response;
+    if (!wants_html || !options_.browser_view || response[beast_http::field::content_type].find("json") == std::string_view::npos) return response;
+    const auto document = nlohmann::json::parse(response.body(), nullptr, false);
+    if (document.is_discarded()) return response;
+    const std::string base_url = pact::http::base_url_for(request, options_.base_urls);
+    auto page = pact::http::make_response(request, response.result_int(), std::string(html_content_type),
+                                          options_.browser_view(base_url + std::string(request.target()), response.result_int(), document, base_url));
+    for (const auto& field : response) {
+        if (field.name() != beast_http::field::content_type && field.name() != beast_http::field::content_length) page.set(field.name_string(), field.value());
+    }
+    return page;
 }
 
-pact::http::response broker_application::respond(const pact::http::request& request, std::string_view& route) const {
+pact::http::response broker_application::respond(const pact::http::request& request, bool wants_html, std::string_view& route) const {
     try {
-        auto answer = serve(request, route);
+        auto answer = serve(request, wants_html, route);
         auto response = answer.content_type.empty() ? render(request, answer.status, answer.body)
                                                     : pact::http::make_response(request, answer.status, std::move(answer.content_type), std::move(answer.text));
         for (const auto& [name, value] : answer.headers) response.set(name, value);
         return response;
     } catch (const request_problem& problem) {
         auto response = render(request, problem.status(), problem.body());
-        for (const auto& [name, value] : problem.headers()) response.set(name, value);
+        for (const auto& [name, value] : problem.headers()) response.insert(name, value);
         return response;
     } catch (const store::store_failure& failure) {
         // The database cannot do the work now (PostgreSQL restarting or unreachable, a full disk): nothing

@@ -5,7 +5,6 @@ namespace pact::broker::http {
 route_table broker_routes(domain::broker_services& services) {
     route_table routes;
     add_index_routes(routes);
-    add_doc_routes(routes);
     add_pacticipant_routes(routes, services);
     add_version_routes(routes, services);
     add_publication_routes(routes, services);

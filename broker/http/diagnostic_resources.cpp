@@ -32,7 +32,7 @@ void add_metrics_route(route_table& routes, domain::broker_services& services, c
         return resource_response{.status = 200,
                                  .content_type = std::string(prometheus_text_content_type),
                                  .text = metrics.exposition(services.diagnostics.statistics())};
-    });
+    }, route_access::public_metrics);
 }
 
 }  // namespace pact::broker::http

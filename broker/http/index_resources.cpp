@@ -93,7 +93,7 @@ resource_response heartbeat(const resource_request& request) {
 
 void add_index_routes(route_table& routes) {
     routes.add("GET", "/", index);
-    routes.add("GET", "/diagnostic/status/heartbeat", heartbeat);
+    routes.add("GET", "/diagnostic/status/heartbeat", heartbeat, route_access::public_heartbeat);
 }
 
 }  // namespace pact::broker::http

@@ -3,7 +3,6 @@
 #include "broker/http/domain_problem.hpp"
 #include "broker/http/hal_links.hpp"
 #include "broker/http/representations.hpp"
-#include "broker/html/pact_diff.hpp"
 
 #include <algorithm>
 
@@ -52,10 +51,21 @@ resource_response pact_by_sha(const resource_request& request, domain::broker_se
     return pact_answer(request, pact, metadata == request.path.end() ? std::nullopt : std::optional(metadata->second));
 }
 
-// What changed from the pact the path compares with to the pact it names (html/pact_diff.hpp).
+// What changed from the pact the path compares with to the pact it names (domain/pact_diff.hpp).
 resource_response diff_answer(const resource_request& request, const domain::pact_publication& current, const domain::pact_publication& compared_with,
                               const std::string& self) {
-    return {200, html::diff_resource(current, compared_with, "pb:compared-with", self, html::page_links(request.urls.base()))};
+    return {200, pact_diff_resource(request.urls, current, compared_with, "pb:compared-with", self)};
+}
+
+// What changed since the pair's previous distinct content; the answer names the pact-version diff as itself.
+resource_response previous_distinct_diff(const resource_request& request, domain::broker_services& services) {
+    const auto sha = request.path.find("sha");
+    auto current = value_or_throw(sha != request.path.end() ? services.pacts.pact_by_sha(consumer_of(request), provider_of(request), sha->second)
+                                                            : services.pacts.pact_for_consumer_version(consumer_of(request), provider_of(request),
+                                                                                                       request.parameter("version")));
+    const auto self = request.urls.of({"pacts", "provider", current.provider_name, "consumer", current.consumer_name, "pact-version",
+                                       current.pact_version_sha, "diff", "previous-distinct"});
+    return {200, pact_diff_resource(request.urls, current, services.pacts.previous_distinct_pact(current), "pb:previous-distinct", self)};
 }
 
 resource_response diff_by_consumer_version(const resource_request& request, domain::broker_services& services) {
@@ -204,6 +214,8 @@ void add_pact_routes(route_table& routes, domain::broker_services& services) {
     routes.add("GET", pair + "/versions", with_services(services, pact_versions_of_pair));
     routes.add("GET", pair + "/version/{version}/diff/version/{comparison}", with_services(services, diff_by_consumer_version));
     routes.add("GET", pair + "/pact-version/{sha}/diff/pact-version/{comparison}", with_services(services, diff_by_pact_version));
+    routes.add("GET", pair + "/version/{version}/diff/previous-distinct", with_services(services, previous_distinct_diff));
+    routes.add("GET", pair + "/pact-version/{sha}/diff/previous-distinct", with_services(services, previous_distinct_diff));
     // The Pact Broker deletes a pair's pacts at …/versions; the bare pair path is the same deletion.
     routes.add("DELETE", pair + "/versions", with_services(services, delete_pair_pacts));
     routes.add("DELETE", pair, with_services(services, delete_pair_pacts));

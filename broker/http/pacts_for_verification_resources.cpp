@@ -60,7 +60,8 @@ resource_response post_pacts_for_verification(const resource_request& request, d
 
 void add_pacts_for_verification_routes(route_table& routes, domain::broker_services& services) {
     routes.add("GET", "/pacts/provider/{provider}/for-verification", with_services(services, get_pacts_for_verification));
-    routes.add("POST", "/pacts/provider/{provider}/for-verification", with_services(services, post_pacts_for_verification));
+    // A POST only because what it asks does not fit a URL: it changes nothing, and read-only verifiers need it.
+    routes.add("POST", "/pacts/provider/{provider}/for-verification", with_services(services, post_pacts_for_verification), route_access::read);
 }
 
 }  // namespace pact::broker::http

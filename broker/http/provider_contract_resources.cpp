@@ -200,7 +200,8 @@ void add_provider_contract_routes(route_table& routes, domain::broker_services& 
                "/contracts/bi-directional/consumer/{consumer}/version/{consumer_version}/provider/{provider}/version/{provider_version}/"
                "cross-contract-verification-results",
                with_services(services, get_comparison));
-    routes.add("POST", "/provider-contracts/provider/{provider}/can-i-change", with_services(services, can_i_change));
+    // A question that stores nothing: a read, although a POST (the contract is too big for a URL).
+    routes.add("POST", "/provider-contracts/provider/{provider}/can-i-change", with_services(services, can_i_change), route_access::read);
 }
 
 }  // namespace pact::broker::http

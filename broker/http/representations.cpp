@@ -307,4 +307,33 @@ nlohmann::json released_version_resource(const resource_urls& urls, const domain
     };
 }
 
+nlohmann::json pact_diff_json(const domain::pact_diff& diff) {
+    nlohmann::json interactions = nlohmann::json::array();
+    for (const auto& interaction : diff.interactions) {
+        nlohmann::json changes = nlohmann::json::array();
+        for (const auto& change : interaction.changes) {
+            changes.push_back({{"impact", domain::impact_name(change.impact)}, {"place", change.place}, {"before", change.before}, {"after", change.after}, {"effect", change.effect}});
+        }
+        interactions.push_back({{"interaction", interaction.description}, {"status", domain::status_name(interaction.what)}, {"changes", std::move(changes)}});
+    }
+    return {{"breaking", diff.breaking()}, {"unchangedInteractions", diff.unchanged}, {"interactions", std::move(interactions)}};
+}
+
+nlohmann::json pact_diff_resource(const resource_urls& urls, const domain::pact_publication& current,
+                                  const std::optional<domain::pact_publication>& compared_with, std::string_view comparison_relation,
+                                  const std::string& self) {
+    const auto diff = compared_with ? domain::diff_publications(*compared_with, current) : std::nullopt;
+    nlohmann::json body = diff ? pact_diff_json(*diff) : nlohmann::json::object();
+    body["_links"]["self"] = {{"href", self}};
+    body["_links"]["pb:pact-version"] = {{"href", urls.pact_version(current.provider_name, current.consumer_name, current.pact_version_sha)}};
+    if (compared_with) {
+        body["_links"][std::string(comparison_relation)] = {
+            {"href", urls.pact_version(compared_with->provider_name, compared_with->consumer_name, compared_with->pact_version_sha)}};
+        if (!diff) body["notices"] = nlohmann::json::array({{{"type", "warning"}, {"text", "One of the two pacts cannot be read, so they cannot be compared."}}});
+    } else {
+        body["notices"] = nlohmann::json::array({{{"type", "info"}, {"text", "This is the first version of the pact: there is nothing to compare it with."}}});
+    }
+    return body;
+}
+
 }  // namespace pact::broker::http

@@ -2,6 +2,7 @@
 // The HAL+JSON shapes of the broker's resources, as the Pact Broker renders them and the official
 // clients parse them (broker-api.md). Pure functions of domain values and the URL builder.
 
+#include "broker/domain/pact_diff.hpp"
 #include "broker/domain/types.hpp"
 #include "broker/http/resource_urls.hpp"
 
@@ -52,6 +53,15 @@ namespace pact::broker::http {
 [[nodiscard]] nlohmann::json environment_resource(const resource_urls& urls, const domain::environment& environment);
 [[nodiscard]] nlohmann::json deployed_version_resource(const resource_urls& urls, const domain::deployed_version& deployed);
 [[nodiscard]] nlohmann::json released_version_resource(const resource_urls& urls, const domain::released_version& released);
+
+// {breaking, unchangedInteractions, interactions: [{interaction, status, changes: [{impact, place, before, after, effect}]}]}
+[[nodiscard]] nlohmann::json pact_diff_json(const domain::pact_diff& diff);
+// A diff's answer: pact_diff_json of the changes from `compared_with` to `current`, with links to `self`, the pact
+// and, under `comparison_relation`, the pact compared with; absent `compared_with`: a notice that this is the
+// first version of the pact.
+[[nodiscard]] nlohmann::json pact_diff_resource(const resource_urls& urls, const domain::pact_publication& current,
+                                                const std::optional<domain::pact_publication>& compared_with, std::string_view comparison_relation,
+                                                const std::string& self);
 
 // [{type, text}, ...]
 [[nodiscard]] nlohmann::json notices_json(const std::vector<domain::notice>& notices);

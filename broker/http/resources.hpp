@@ -9,7 +9,6 @@
 namespace pact::broker::http {
 
 void add_index_routes(route_table& routes);                                                  // /, heartbeat
-void add_doc_routes(route_table& routes);                                                    // /doc/{rel}, where the curies point
 void add_pacticipant_routes(route_table& routes, domain::broker_services& services);         // pacticipants
 void add_version_routes(route_table& routes, domain::broker_services& services);             // versions, tags, branches
 void add_publication_routes(route_table& routes, domain::broker_services& services);         // publishing pacts

@@ -53,29 +53,52 @@ std::optional<parameter_map> match_pattern(const std::vector<std::string>& patte
 
 }  // namespace
 
-void route_table::add(std::string method, std::string_view pattern, resource_function function) {
-    routes_.push_back({std::move(method), std::string(pattern), split_path(pattern), std::move(function)});
+route* route_table::find(std::string_view method, std::string_view pattern) {
+    const auto found = std::ranges::find_if(routes_, [&](const route& candidate) { return candidate.method == method && candidate.pattern == pattern; });
+    return found == routes_.end() ? nullptr : &*found;
+}
+
+void route_table::add(std::string method, std::string_view pattern, resource_function function, route_access access) {
+    // A page may have been added first: the JSON joins its route.
+    if (auto* page_route = find(method, pattern); page_route != nullptr && !page_route->function) {
+        page_route->function = std::move(function);
+        if (access != route_access::by_method) page_route->access = access;
+        return;
+    }
+    routes_.push_back({.method = std::move(method), .pattern = std::string(pattern), .segments = split_path(pattern), .function = std::move(function),
+                       .access = access});
+}
+
+void route_table::add_page(std::string_view pattern, page_function page, page_audience audience, route_access access) {
+    auto* get_route = find("GET", pattern);
+    if (get_route == nullptr) {
+        add("GET", pattern, {}, access);
+        get_route = &routes_.back();
+    }
+    get_route->page = std::move(page);
+    get_route->audience = audience;
+    if (access != route_access::by_method) get_route->access = access;
 }
 
 route_match route_table::match(std::string_view method, const std::vector<std::string>& segments) const {
     for (bool spanning : {false, true}) {
         route_match result;
         std::pair<std::size_t, std::size_t> matched_specificity{0, 0};
-        for (const auto& route : routes_) {
-            auto parameters = match_pattern(route.segments, segments, spanning);
+        for (const auto& candidate : routes_) {
+            auto parameters = match_pattern(candidate.segments, segments, spanning);
             if (!parameters) continue;
             // When several patterns fit, the longest one is meant (a multi-segment parameter stretches the
             // shorter ones), and of equally long ones the most literal: `branch/latest` before `branch/{branch}`.
-            const std::pair<std::size_t, std::size_t> specificity{route.segments.size(), literal_segments(route.segments)};
-            if (route.method == method && (result.function == nullptr || specificity > matched_specificity)) {
-                result.function = &route.function;
+            const std::pair<std::size_t, std::size_t> specificity{candidate.segments.size(), literal_segments(candidate.segments)};
+            if (candidate.method == method && (result.matched == nullptr || specificity > matched_specificity)) {
+                result.matched = &candidate;
                 result.parameters = std::move(*parameters);
-                result.pattern = route.pattern;
+                result.pattern = candidate.pattern;
                 matched_specificity = specificity;
             }
-            if (result.pattern.empty()) result.pattern = route.pattern;
-            if (result.allowed_methods.find(route.method) == std::string::npos) {
-                result.allowed_methods += (result.allowed_methods.empty() ? "" : ", ") + route.method;
+            if (result.pattern.empty()) result.pattern = candidate.pattern;
+            if (result.allowed_methods.find(candidate.method) == std::string::npos) {
+                result.allowed_methods += (result.allowed_methods.empty() ? "" : ", ") + candidate.method;
             }
         }
         if (!result.allowed_methods.empty()) return result;

@@ -8,7 +8,6 @@
 
 #include "broker/domain/field_places.hpp"
 #include "broker/domain/field_usage_service.hpp"
-#include "broker/html/html_site.hpp"
 #include "pact/pact_reader.hpp"
 #include "support/files.hpp"
 #include "support/process.hpp"
@@ -334,8 +333,7 @@ TEST_CASE("GET /pacticipants/{provider}/field-usage answers HAL+JSON, linked fro
 TEST_CASE("the field-usage page shows each field with the consumers relying on it, linked from the pact and matrix pages") {
     testing::broker_fixture broker;
     publish_story(broker);
-    const html::html_site site(broker.services);
-    const auto page = site.serve({{"pacticipants", "order-service", "field-usage"}, {{"environment", "production"}}, "http://broker.test", true});
+    const auto page = testing::show_page(broker.services, {"pacticipants", "order-service", "field-usage"}, {{"environment", "production"}});
     REQUIRE(page.has_value());
     CHECK(page->status == 200);
     CHECK(page->body.find("<code>$.total_amount</code></td><td>integer</td>") != std::string::npos);
@@ -343,15 +341,15 @@ TEST_CASE("the field-usage page shows each field with the consumers relying on i
                           "<span class=\"env\">production</span>") != std::string::npos);
     CHECK(page->body.find("shipping-service") == std::string::npos);  // not in production
 
-    const auto unknown = site.serve({{"pacticipants", "nobody", "field-usage"}, {}, "http://broker.test", true});
+    const auto unknown = testing::show_page(broker.services, {"pacticipants", "nobody", "field-usage"});
     REQUIRE(unknown.has_value());
     CHECK(unknown->status == 404);
-    CHECK_FALSE(site.serve({{"pacticipants", "order-service", "field-usage"}, {}, "http://broker.test", false}).has_value());
+    CHECK_FALSE(testing::show_page(broker.services, {"pacticipants", "order-service", "field-usage"}, {}, false).has_value());
 
-    const auto pact_page = site.serve({{"pacts", "provider", "order-service", "consumer", "payment-service", "latest"}, {}, "http://broker.test", true});
+    const auto pact_page = testing::show_page(broker.services, {"pacts", "provider", "order-service", "consumer", "payment-service", "latest"});
     REQUIRE(pact_page.has_value());
     CHECK(pact_page->body.find("href=\"http://broker.test/pacticipants/order-service/field-usage\"") != std::string::npos);
-    const auto provider_page = site.serve({{"matrix"}, {{"pacticipant", "order-service"}}, "http://broker.test", true});
+    const auto provider_page = testing::show_page(broker.services, {"matrix"}, {{"pacticipant", "order-service"}});
     REQUIRE(provider_page.has_value());
     CHECK(provider_page->body.find("href=\"http://broker.test/pacticipants/order-service/field-usage\"") != std::string::npos);
 }

@@ -16,8 +16,8 @@ resource_function answering(std::string name) {
 }
 
 std::string route_name(const route_match& match) {
-    REQUIRE(match.function != nullptr);
-    return (*match.function)(resource_request{}).body.at("route").get<std::string>();
+    REQUIRE(match.matched != nullptr);
+    return match.matched->function(resource_request{}).body.at("route").get<std::string>();
 }
 
 route_table example_routes() {
@@ -80,11 +80,11 @@ TEST_CASE("a branch sent with a raw slash ends where the next literal segment st
 TEST_CASE("a known path with another method lists the allowed methods, an unknown path matches nothing") {
     auto routes = example_routes();
     auto wrong_method = routes.match("DELETE", split_path("/pacticipants/App/versions/1/tags/prod"));
-    CHECK(wrong_method.function == nullptr);
+    CHECK(wrong_method.matched == nullptr);
     CHECK(wrong_method.allowed_methods == "PUT, GET");
 
     auto unknown = routes.match("GET", split_path("/nothing/here"));
-    CHECK(unknown.function == nullptr);
+    CHECK(unknown.matched == nullptr);
     CHECK(unknown.allowed_methods.empty());
 }
 

@@ -1,5 +1,7 @@
 #include "http_test_support.hpp"
 
+#include "broker/html/html_site.hpp"
+
 #include <doctest/doctest.h>
 
 #include <boost/beast/http/field.hpp>
@@ -33,7 +35,7 @@ broker_under_test::broker_under_test(application_options options) : directory_(m
     database_ = std::make_unique<broker::testing::test_database>(directory_ / "broker.sqlite");
     store_ = database_->open();
     services_ = std::make_unique<domain::broker_services>(*store_, domain::broker_config{});
-    application_ = std::make_unique<broker_application>(broker_routes(*services_), std::move(options));
+    application_ = std::make_unique<broker_application>(html::site_routes(*services_), std::move(options));
 }
 
 broker_under_test::~broker_under_test() {

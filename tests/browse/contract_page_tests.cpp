@@ -1,10 +1,9 @@
-// The bi-directional pages served from a real store (html_site over the domain services): a provider contract, a pact
+// The bi-directional pages served from a real store (the broker's routes with the pages): a provider contract, a pact
 // compared with it, and the links to them from the matrix, the pact page and the index. order-service's contract
 // renamed total_amount to total_cents; payment-service's pact relies on total_amount.
 
 #include "broker_fixture.hpp"
 #include "browse_test_data.hpp"
-#include "broker/html/html_site.hpp"
 
 #include <doctest/doctest.h>
 
@@ -44,19 +43,19 @@ struct contract_fixture : broker_fixture {
         contract.self_verification = {self_verified, base64("14 passing <ok>"), "text/plain", "text", "dredd", "14.1"};
         REQUIRE(services.provider_contracts.publish("order-service", contract).has_value());
     }
-    std::optional<page> get(const std::string& path, std::vector<std::pair<std::string, std::string>> query = {}, bool wants_html = true) {
+    std::optional<http::page> get(const std::string& path, std::vector<std::pair<std::string, std::string>> query = {}, bool wants_html = true) {
         std::vector<std::string> segments;
         for (std::size_t start = 1; start <= path.size();) {
             const auto end = std::min(path.find('/', start), path.size());
             segments.push_back(path.substr(start, end - start));
             start = end + 1;
         }
-        return html_site(services).serve({std::move(segments), std::move(query), "http://broker.test", wants_html});
+        return show_page(services, segments, query, wants_html);
     }
     std::string sha;
 };
 
-bool shows(const std::optional<page>& page, const std::string& html) { return page && page->body.find(html) != std::string::npos; }
+bool shows(const std::optional<http::page>& page, const std::string& html) { return page && page->body.find(html) != std::string::npos; }
 
 }  // namespace
 

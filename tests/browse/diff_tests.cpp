@@ -1,7 +1,9 @@
 // The diff between two versions of a pact: per interaction, which expectation each change affects.
 
 #include "browse_test_data.hpp"
-#include "broker/html/pact_diff.hpp"
+#include "broker/domain/pact_diff.hpp"
+#include "broker/html/pact_diff_page.hpp"
+#include "broker/http/representations.hpp"
 #include "pact/pact_reader.hpp"
 
 #include <doctest/doctest.h>
@@ -9,7 +11,7 @@
 #include <algorithm>
 
 using namespace pact::broker;
-using namespace pact::broker::html;
+using namespace pact::broker::domain;
 using namespace pact::broker::testing;
 
 namespace {
@@ -104,14 +106,14 @@ TEST_CASE("the diff page and its JSON say which expectations changed") {
     auto previous = order_publication("1.0.0", read_test_pact("order-pact-1.0.0.json"));
     auto current = order_publication("1.1.0", read_test_pact("order-pact-1.1.0.json"));
     auto diff = diff_pacts(read(previous.content), read(current.content));
-    auto page = render_diff_page(current, previous, diff, page_links("http://broker.test"));
+    auto page = pact::broker::html::render_diff_page(current, previous, diff, pact::broker::html::page_links("http://broker.test"));
     CHECK(page.find("compared with the previous distinct version") != std::string::npos);
     CHECK(page.find("data-impact=\"breaking\"><code>$.reference</code>") != std::string::npos);
     CHECK(page.find("data-impact=\"relaxed\"><code>$.status</code>") != std::string::npos);
-    auto json = to_json(diff);
+    auto json = pact::broker::http::pact_diff_json(diff);
     CHECK(json["breaking"] == true);
     CHECK(json["interactions"][0]["changes"].size() >= 2);
 
-    auto first = render_diff_page(previous, std::nullopt, std::nullopt, page_links("http://broker.test"));
+    auto first = pact::broker::html::render_diff_page(previous, std::nullopt, std::nullopt, pact::broker::html::page_links("http://broker.test"));
     CHECK(first.find("is the first version of this pact") != std::string::npos);
 }

@@ -1,16 +1,16 @@
 // The page render functions called directly: what a person reads on each page.
 
 #include "browse_test_data.hpp"
+#include "broker/domain/rule_words.hpp"
 #include "broker/html/badge.hpp"
 #include "broker/html/hal_browser.hpp"
-#include "broker/html/html_site.hpp"
 #include "broker/html/html_text.hpp"
 #include "broker/html/index_page.hpp"
 #include "broker/html/matrix_page.hpp"
 #include "broker/html/network_graph.hpp"
 #include "broker/html/pact_page.hpp"
 #include "broker/html/provider_contract_page.hpp"
-#include "broker/html/rule_words.hpp"
+#include "broker/http/broker_application.hpp"
 #include "pact/pact_reader.hpp"
 
 #include <doctest/doctest.h>
@@ -104,9 +104,9 @@ TEST_CASE("the index links to the next and previous pages of a long list of inte
 TEST_CASE("matching rules read as words") {
     auto document = pact::read_pact(read_test_pact("order-pact-1.1.0.json"), "test");
     REQUIRE(document.has_value());
-    auto fields = relied_on_fields(document->interactions[0].response);
+    auto fields = domain::relied_on_fields(document->interactions[0].response);
     auto rule_for = [&](const std::string& place) {
-        auto found = std::ranges::find_if(fields, [&](const relied_on_field& field) { return field.place == place; });
+        auto found = std::ranges::find_if(fields, [&](const domain::relied_on_field& field) { return field.place == place; });
         return found == fields.end() ? std::string("(absent)") : found->rule;
     };
     CHECK(rule_for("status") == "equal to the example");
@@ -249,12 +249,12 @@ TEST_CASE("badges are SVG coloured by verification state") {
 }
 
 TEST_CASE("browsers are told apart from API clients by their Accept header") {
-    CHECK(prefers_html("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
-    CHECK_FALSE(prefers_html("application/hal+json"));
-    CHECK_FALSE(prefers_html("application/hal+json, text/html"));
-    CHECK_FALSE(prefers_html("application/json, text/plain, */*"));
-    CHECK_FALSE(prefers_html(""));
-    CHECK(prefers_html("text/html, application/hal+json"));
+    CHECK(http::prefers_html("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
+    CHECK_FALSE(http::prefers_html("application/hal+json"));
+    CHECK_FALSE(http::prefers_html("application/hal+json, text/html"));
+    CHECK_FALSE(http::prefers_html("application/json, text/plain, */*"));
+    CHECK_FALSE(http::prefers_html(""));
+    CHECK(http::prefers_html("text/html, application/hal+json"));
 }
 
 TEST_CASE("a message pact documents the expected message and what the consumer relies on in it") {

@@ -1,8 +1,7 @@
-// The pages served from a real store (html_site over the domain services), without HTTP.
+// The pages served from a real store (the broker's routes with the pages over the domain services), without sockets.
 
 #include "broker_fixture.hpp"
 #include "browse_test_data.hpp"
-#include "broker/html/html_site.hpp"
 
 #include <doctest/doctest.h>
 
@@ -28,8 +27,8 @@ struct story_fixture : broker_fixture {
         result.test_results = order_verification(1, provider_version, success).test_results;
         REQUIRE(services.verifications.publish_verification("order-service", "payment-service", first_sha, result).has_value());
     }
-    std::optional<page> get(std::vector<std::string> segments, std::vector<std::pair<std::string, std::string>> query = {}, bool wants_html = true) {
-        return html_site(services).serve({std::move(segments), std::move(query), "http://broker.test", wants_html});
+    std::optional<http::page> get(std::vector<std::string> segments, std::vector<std::pair<std::string, std::string>> query = {}, bool wants_html = true) {
+        return show_page(services, segments, query, wants_html);
     }
     std::string first_sha;
 };
@@ -84,6 +83,26 @@ TEST_CASE("the pact badge follows the latest verification, for any client") {
     CHECK(unknown->body.find(">unknown</text>") != std::string::npos);
 }
 
+TEST_CASE("the branch badge, the matrix badge and the .svg spelling of a badge") {
+    story_fixture broker;  // payment-service 1.0.0 on main; order-service 2.0.0 failed it, 2.0.1 verified it
+    const auto branch_badge = broker.get({"pacts", "provider", "order-service", "consumer", "payment-service", "branch", "main", "latest", "badge"}, {}, false);
+    REQUIRE(branch_badge.has_value());
+    CHECK(branch_badge->body.find(">verified</text>") != std::string::npos);
+    CHECK(broker.get({"pacts", "provider", "order-service", "consumer", "payment-service", "branch", "feat", "latest", "badge"}, {}, false)
+              ->body.find(">unknown</text>") != std::string::npos);
+    CHECK(broker.get({"pacts", "provider", "order-service", "consumer", "payment-service", "latest", "badge.svg"}, {}, false)
+              ->body.find(">verified</text>") != std::string::npos);
+
+    // Did order-service's latest `prod` version verify the pact of payment-service's latest `prod` version?
+    const std::vector<std::string> matrix_badge{"matrix", "provider", "order-service", "latest", "prod", "consumer", "payment-service", "latest", "prod", "badge"};
+    CHECK(broker.get(matrix_badge, {}, false)->body.find(">unknown</text>") != std::string::npos);  // no version has the tags yet
+    REQUIRE(broker.services.pacticipants.add_tag("payment-service", "1.0.0", "prod").has_value());
+    REQUIRE(broker.services.pacticipants.add_tag("order-service", "2.0.0", "prod").has_value());
+    CHECK(broker.get(matrix_badge, {}, false)->body.find(">failed</text>") != std::string::npos);
+    REQUIRE(broker.services.pacticipants.add_tag("order-service", "2.0.1", "prod").has_value());
+    CHECK(broker.get(matrix_badge, {}, false)->body.find(">verified</text>") != std::string::npos);
+}
+
 TEST_CASE("the can-i-deploy shortcut badges answer for the latest version with a tag to a tag, and of a branch to an environment") {
     story_fixture broker;
     REQUIRE(broker.services.pacticipants.add_tag("payment-service", "1.0.0", "feat").has_value());
@@ -133,14 +152,16 @@ TEST_CASE("the diff with the previous distinct version, as HTML and as JSON") {
     auto html = broker.get({"pacts", "provider", "order-service", "consumer", "payment-service", "pact-version", sha, "diff", "previous-distinct"});
     REQUIRE(html.has_value());
     CHECK(html->body.find("data-impact=\"breaking\"><code>$.reference</code>") != std::string::npos);
-    auto json = broker.get({"pacts", "provider", "order-service", "consumer", "payment-service", "version", "1.1.0", "diff", "previous-distinct"}, {}, false);
-    REQUIRE(json.has_value());
-    auto body = nlohmann::json::parse(json->body);
+    auto json = site_answer(broker.services, {"pacts", "provider", "order-service", "consumer", "payment-service", "version", "1.1.0", "diff", "previous-distinct"}, {},
+                            false);
+    REQUIRE(json.content_type.starts_with("application/hal+json"));
+    auto body = nlohmann::json::parse(json.body);
     CHECK(body["breaking"] == true);
     CHECK(body["_links"]["pb:previous-distinct"]["href"] ==
           "http://broker.test/pacts/provider/order-service/consumer/payment-service/pact-version/" + broker.first_sha);
-    auto first = broker.get({"pacts", "provider", "order-service", "consumer", "payment-service", "version", "1.0.0", "diff", "previous-distinct"}, {}, false);
-    CHECK(nlohmann::json::parse(first->body)["notices"][0]["text"].get<std::string>().find("first version") != std::string::npos);
+    auto first = site_answer(broker.services, {"pacts", "provider", "order-service", "consumer", "payment-service", "version", "1.0.0", "diff", "previous-distinct"},
+                             {}, false);
+    CHECK(nlohmann::json::parse(first.body)["notices"][0]["text"].get<std::string>().find("first version") != std::string::npos);
 }
 
 TEST_CASE("the matrix page of a pacticipant lists its rows, filtered by branch") {

@@ -1,7 +1,11 @@
-// The authentication decision, without sockets: hand-built requests against settings.
+// The authentication decision, without sockets: hand-built requests against settings, judged by the access of the
+// broker's route they match (the broker's whole route table, pages included).
 
+#include "broker_fixture.hpp"
 #include "broker/broker_configuration.hpp"
+#include "broker/html/html_site.hpp"
 #include "broker/http/authentication.hpp"
+#include "broker/http/broker_application.hpp"
 
 #include "pact/base64.hpp"
 
@@ -37,8 +41,21 @@ authentication_settings configured() {
     return settings;
 }
 
+// The broker's routes over a store of their own; their functions are never called here.
+const route_table& broker_route_table() {
+    static pact::broker::testing::broker_fixture broker;
+    static const route_table routes = pact::broker::html::site_routes(broker.services);
+    return routes;
+}
+
+verdict judge(const authentication_settings& settings, const pact::http::request& request) {
+    const std::string_view target = request.target();
+    const auto match = broker_route_table().match(request.method_string(), split_path(target.substr(0, target.find('?'))));
+    return authorize(settings, request, match.access()).outcome;
+}
+
 verdict decide(const authentication_settings& settings, beast_http::verb method, std::string target, std::string authorization = {}) {
-    return authorize(settings, make_request(method, std::move(target), std::move(authorization))).outcome;
+    return judge(settings, make_request(method, std::move(target), std::move(authorization)));
 }
 
 }  // namespace
@@ -121,7 +138,7 @@ TEST_CASE("two Authorization headers are refused rather than guessed at") {
     const auto settings = configured();
     auto request = make_request(beast_http::verb::get, "/", "Bearer ro-token-456");
     request.insert(beast_http::field::authorization, "Bearer rw-token-123");
-    CHECK(authorize(settings, request).outcome == verdict::unauthenticated);
+    CHECK(judge(settings, request) == verdict::unauthenticated);
 }
 
 TEST_CASE("the heartbeat and badges are public by default, for reads only, and can be closed") {
@@ -158,31 +175,34 @@ TEST_CASE("public read lets anonymous clients read but never write") {
 }
 
 TEST_CASE("a refused request is answered with 401 or 403 and a JSON errors body that holds no secret") {
-    const auto settings = configured();
-    auto inner_calls = 0;
-    const auto handler = with_authentication(settings, [&inner_calls](pact::http::request request) {
-        ++inner_calls;
-        return pact::http::make_response(request, 201, "application/json", "{}");
-    });
+    pact::broker::testing::broker_fixture broker;
+    const broker_application application(pact::broker::html::site_routes(broker.services), {.base_urls = {"http://broker.test"}, .authentication = configured()});
+    const auto put_pacticipant = [&](std::string credentials) {
+        auto request = make_request(beast_http::verb::put, "/pacticipants/C", std::move(credentials));
+        request.set(beast_http::field::content_type, "application/json");
+        request.body() = R"({"name": "C"})";
+        request.prepare_payload();
+        return application.handle(request);
+    };
 
-    const auto unauthenticated = handler(make_request(beast_http::verb::put, "/pacticipants/C", basic("writer", "guess")));
+    const auto unauthenticated = put_pacticipant(basic("writer", "guess"));
     CHECK(unauthenticated.result_int() == 401);
     CHECK(std::string(unauthenticated[beast_http::field::www_authenticate]).starts_with("Basic realm="));
-    CHECK(std::string(unauthenticated[beast_http::field::content_type]).starts_with("application/json"));
+    CHECK(std::string(unauthenticated[beast_http::field::content_type]).starts_with("application/hal+json"));
     const auto body = nlohmann::json::parse(unauthenticated.body());
     CHECK(body["errors"]["authorization"][0].get<std::string>().find("not valid") != std::string::npos);
     CHECK(unauthenticated.body().find("guess") == std::string::npos);
 
-    const auto forbidden = handler(make_request(beast_http::verb::delete_, "/pacticipants/C", "Bearer ro-token-456"));
+    const auto forbidden = application.handle(make_request(beast_http::verb::delete_, "/pacticipants/C", "Bearer ro-token-456"));
     CHECK(forbidden.result_int() == 403);
     CHECK(nlohmann::json::parse(forbidden.body())["errors"]["authorization"][0].get<std::string>().find("DELETE /pacticipants/C") !=
           std::string::npos);
     CHECK(forbidden.body().find("ro-token-456") == std::string::npos);
-    CHECK(inner_calls == 0);
+    CHECK_FALSE(broker.services.pacticipants.find_pacticipant("C").has_value());
 
-    const auto allowed = handler(make_request(beast_http::verb::put, "/pacticipants/C", "Bearer rw-token-123"));
-    CHECK(allowed.result_int() == 201);
-    CHECK(inner_calls == 1);
+    const auto allowed = put_pacticipant("Bearer rw-token-123");
+    CHECK(allowed.result_int() < 300);
+    CHECK(broker.services.pacticipants.find_pacticipant("C").has_value());
 }
 
 TEST_CASE("constant-time comparison compares whole contents and lengths") {

@@ -1,14 +1,13 @@
-#include "broker/html/pact_diff.hpp"
+#include "broker/domain/pact_diff.hpp"
 
 #include "pact/json_text.hpp"
 
-#include "broker/html/html_text.hpp"
-#include "broker/html/rule_words.hpp"
+#include "broker/domain/rule_words.hpp"
 #include "pact/pact_reader.hpp"
 
 #include <map>
 
-namespace pact::broker::html {
+namespace pact::broker::domain {
 namespace {
 
 
@@ -104,7 +103,9 @@ interaction_diff compare(const pact::interaction& before, const pact::interactio
     return diff;
 }
 
-std::string impact_name(change_impact impact) {
+}  // namespace
+
+std::string_view impact_name(change_impact impact) {
     switch (impact) {
         case change_impact::breaking: return "breaking";
         case change_impact::relaxed: return "relaxed";
@@ -113,7 +114,14 @@ std::string impact_name(change_impact impact) {
     return "neutral";
 }
 
-}  // namespace
+std::string_view status_name(interaction_diff::status status) {
+    switch (status) {
+        case interaction_diff::status::added: return "added";
+        case interaction_diff::status::removed: return "removed";
+        case interaction_diff::status::changed: return "changed";
+    }
+    return "changed";
+}
 
 bool pact_diff::breaking() const {
     for (const auto& interaction : interactions) {
@@ -155,72 +163,11 @@ pact_diff diff_pacts(const pact::pact_document& previous, const pact::pact_docum
     return diff;
 }
 
-nlohmann::json to_json(const pact_diff& diff) {
-    nlohmann::json interactions = nlohmann::json::array();
-    for (const auto& interaction : diff.interactions) {
-        nlohmann::json changes = nlohmann::json::array();
-        for (const auto& change : interaction.changes) {
-            changes.push_back({{"impact", impact_name(change.impact)}, {"place", change.place}, {"before", change.before}, {"after", change.after}, {"effect", change.effect}});
-        }
-        const char* status = interaction.what == interaction_diff::status::added ? "added" : interaction.what == interaction_diff::status::removed ? "removed" : "changed";
-        interactions.push_back({{"interaction", interaction.description}, {"status", status}, {"changes", std::move(changes)}});
-    }
-    return {{"breaking", diff.breaking()}, {"unchangedInteractions", diff.unchanged}, {"interactions", std::move(interactions)}};
-}
-
-std::optional<pact_diff> diff_publications(const domain::pact_publication& earlier, const domain::pact_publication& later) {
+std::optional<pact_diff> diff_publications(const pact_publication& earlier, const pact_publication& later) {
     auto later_document = pact::read_pact(later.content, "the pact");
     auto earlier_document = pact::read_pact(earlier.content, "the pact compared with");
     if (!later_document || !earlier_document) return std::nullopt;
     return diff_pacts(*earlier_document, *later_document);
 }
 
-nlohmann::json diff_resource(const domain::pact_publication& current, const std::optional<domain::pact_publication>& compared_with,
-                             std::string_view comparison_relation, const std::string& self, const page_links& links) {
-    const auto diff = compared_with ? diff_publications(*compared_with, current) : std::nullopt;
-    nlohmann::json body = diff ? to_json(*diff) : nlohmann::json::object();
-    body["_links"]["self"] = {{"href", self}};
-    body["_links"]["pb:pact-version"] = {{"href", links.pact_version(current.provider_name, current.consumer_name, current.pact_version_sha)}};
-    if (compared_with) {
-        body["_links"][std::string(comparison_relation)] = {
-            {"href", links.pact_version(compared_with->provider_name, compared_with->consumer_name, compared_with->pact_version_sha)}};
-        if (!diff) body["notices"] = nlohmann::json::array({{{"type", "warning"}, {"text", "One of the two pacts cannot be read, so they cannot be compared."}}});
-    } else {
-        body["notices"] = nlohmann::json::array({{{"type", "info"}, {"text", "This is the first version of the pact: there is nothing to compare it with."}}});
-    }
-    return body;
-}
-
-std::string render_diff_page(const domain::pact_publication& current, const std::optional<domain::pact_publication>& previous,
-                             const std::optional<pact_diff>& diff, const page_links& links) {
-    const std::string title = "Changes to the pact between " + current.consumer_name + " and " + current.provider_name;
-    std::string body = "<h1>" + escape_html(title) + "</h1>";
-    body += "<p>Version " + link_to(links.pact(current.provider_name, current.consumer_name, current.consumer_version_number), current.consumer_version_number);
-    if (!previous) {
-        body += " is the first version of this pact: there is nothing to compare it with.</p>";
-        return html_document(title, links.base(), body);
-    }
-    body += " compared with the previous distinct version " +
-            link_to(links.pact(previous->provider_name, previous->consumer_name, previous->consumer_version_number), previous->consumer_version_number) + ".</p>";
-    if (!diff) return html_document(title, links.base(), body + "<p class=\"status-unknown\">One of the two pacts cannot be read, so they cannot be compared.</p>");
-    body += "<p class=\"" + std::string(diff->breaking() ? "status-failure" : "status-success") + "\">" +
-            (diff->breaking() ? "Some changes add or tighten expectations: provider versions that verified the previous version may fail this one."
-                              : "No change adds or tightens an expectation.") +
-            "</p><p class=\"muted\">" + std::to_string(diff->interactions.size()) + " interactions changed, " + std::to_string(diff->unchanged) + " unchanged.</p>";
-    for (const auto& interaction : diff->interactions) {
-        const char* status = interaction.what == interaction_diff::status::added ? "added" : interaction.what == interaction_diff::status::removed ? "removed" : "changed";
-        body += "<section class=\"interaction diff-" + std::string(status) + "\"><h3>" + escape_html(interaction.description) + " <span class=\"muted\">(" + status +
-                ")</span></h3><ul>";
-        for (const auto& change : interaction.changes) {
-            const std::string css = change.impact == change_impact::breaking ? "change-breaking" : change.impact == change_impact::relaxed ? "change-safe" : "change-note";
-            body += "<li class=\"change " + css + "\" data-impact=\"" + impact_name(change.impact) + "\"><code>" + escape_html(change.place) + "</code>";
-            if (!change.before.empty()) body += " was <code>" + escape_html(change.before) + "</code>";
-            if (!change.after.empty()) body += std::string(change.before.empty() ? "" : ",") + " now <code>" + escape_html(change.after) + "</code>";
-            body += "<div>" + escape_html(change.effect) + "</div></li>";
-        }
-        body += "</ul></section>";
-    }
-    return html_document(title, links.base(), body);
-}
-
-}  // namespace pact::broker::html
+}  // namespace pact::broker::domain

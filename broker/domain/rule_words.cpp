@@ -1,4 +1,4 @@
-#include "broker/html/rule_words.hpp"
+#include "broker/domain/rule_words.hpp"
 
 #include "pact/json_text.hpp"
 
@@ -6,7 +6,7 @@
 
 #include <span>
 
-namespace pact::broker::html {
+namespace pact::broker::domain {
 namespace {
 
 
@@ -191,4 +191,4 @@ std::vector<relied_on_field> relied_on_fields(const pact::message& message) {
     return fields;
 }
 
-}  // namespace pact::broker::html
+}  // namespace pact::broker::domain

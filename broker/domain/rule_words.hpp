@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace pact::broker::html {
+namespace pact::broker::domain {
 
 // One matcher, for a place whose example value is `example`.
 [[nodiscard]] std::string describe_matcher(const pact::matcher& matcher, const nlohmann::json& example);
@@ -29,4 +29,4 @@ struct relied_on_field {
 // The same for a message's contents and metadata.
 [[nodiscard]] std::vector<relied_on_field> relied_on_fields(const pact::message& message);
 
-}  // namespace pact::broker::html
+}  // namespace pact::broker::domain

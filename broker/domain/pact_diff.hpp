@@ -4,16 +4,14 @@
 // previous pact; a removed one frees the provider, once no deployed consumer version still relies on it.
 
 #include "broker/domain/types.hpp"
-#include "broker/html/page_links.hpp"
 #include "pact/model.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
-namespace pact::broker::html {
+namespace pact::broker::domain {
 
 enum class change_impact {
     breaking,  // a new or stricter expectation: verification can fail where the previous pact passed
@@ -44,19 +42,11 @@ struct pact_diff {
 
 [[nodiscard]] pact_diff diff_pacts(const pact::pact_document& previous, const pact::pact_document& current);
 
-[[nodiscard]] nlohmann::json to_json(const pact_diff& diff);
+// "breaking", "relaxed", "neutral"; "added", "removed", "changed": the words the JSON and the pages show.
+[[nodiscard]] std::string_view impact_name(change_impact impact);
+[[nodiscard]] std::string_view status_name(interaction_diff::status status);
 
 // What changed from `earlier`'s content to `later`'s; absent when either pact cannot be read.
-[[nodiscard]] std::optional<pact_diff> diff_publications(const domain::pact_publication& earlier, const domain::pact_publication& later);
+[[nodiscard]] std::optional<pact_diff> diff_publications(const pact_publication& earlier, const pact_publication& later);
 
-// The JSON answer of a diff: to_json of the changes from `compared_with` to `current`, with links to `self`, the
-// pact and, under `comparison_relation`, the pact compared with; absent `compared_with`: a notice that this is the
-// first version of the pact.
-[[nodiscard]] nlohmann::json diff_resource(const domain::pact_publication& current, const std::optional<domain::pact_publication>& compared_with,
-                                           std::string_view comparison_relation, const std::string& self, const page_links& links);
-
-// `previous` absent: this is the first distinct version of the pact.
-[[nodiscard]] std::string render_diff_page(const domain::pact_publication& current, const std::optional<domain::pact_publication>& previous,
-                                           const std::optional<pact_diff>& diff, const page_links& links);
-
-}  // namespace pact::broker::html
+}  // namespace pact::broker::domain

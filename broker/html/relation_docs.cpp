@@ -1,17 +1,17 @@
 // The pages the `pb:` curies point at (`/doc/{rel}?context=…`, hal_links.cpp): for each relation the broker emits, what
 // it leads to and which methods that resource takes. A relation the broker does not emit is a 404.
 
-#include "broker/http/resources.hpp"
+#include "broker/html/relation_docs.hpp"
 
-#include "broker/html/html_site.hpp"
 #include "broker/html/html_text.hpp"
-#include "broker/http/problem.hpp"
+#include "broker/http/broker_application.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <array>
 #include <string_view>
 
-namespace pact::broker::http {
+namespace pact::broker::html {
 namespace {
 
 struct relation_doc {
@@ -97,18 +97,22 @@ constexpr auto relation_docs = std::to_array<relation_doc>({
     {"webhooks", "Every webhook; POST creates one.", "GET, POST"},
 });
 
-resource_response relation_page(const resource_request& request) {
+// nullopt for a relation the broker does not emit: no resource, a 404.
+std::optional<http::page> relation_page(const http::resource_request& request) {
     const auto& name = request.parameter("rel");
     const auto found = std::ranges::find(relation_docs, std::string_view(name), &relation_doc::name);
-    if (found == relation_docs.end()) throw not_found("No documentation for the relation pb:" + name + ": the broker does not use it");
+    if (found == relation_docs.end()) return std::nullopt;
     const std::string title = "pb:" + name;
-    const std::string body = "<h1>" + html::escape_html(title) + "</h1><p>" + html::escape_html(found->meaning) + "</p><p>Methods: <code>" +
-                             html::escape_html(found->methods) + ", OPTIONS</code></p>";
-    return {200, nlohmann::json::object(), {}, std::string(html::html_content_type), html::html_document(title, request.urls.base(), body)};
+    const std::string body = "<h1>" + escape_html(title) + "</h1><p>" + escape_html(found->meaning) + "</p><p>Methods: <code>" +
+                             escape_html(found->methods) + ", OPTIONS</code></p>";
+    return http::page{200, std::string(http::html_content_type), html_document(title, request.urls.base(), body)};
 }
 
 }  // namespace
 
-void add_doc_routes(route_table& routes) { routes.add("GET", "/doc/{rel}", relation_page); }
+void add_relation_doc_pages(http::route_table& routes) {
+    // Every client: the curies are followed by programs too, and the page is the only answer there is.
+    routes.add_page("/doc/{rel}", relation_page, http::page_audience::every_client);
+}
 
-}  // namespace pact::broker::http
+}  // namespace pact::broker::html
