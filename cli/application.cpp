@@ -1,12 +1,12 @@
 #include "cli/application.hpp"
 
 #include "build_info/build_info.hpp"
-#include "cli/broker_commands.hpp"
-#include "cli/broker_pact_source.hpp"
-#include "cli/compare_contract_command.hpp"
-#include "cli/mock_command.hpp"
-#include "cli/stub_command.hpp"
-#include "cli/verifier_command.hpp"
+#include "cli/broker/broker_commands.hpp"
+#include "cli/compare_contract/compare_contract_command.hpp"
+#include "cli/mock/mock_command.hpp"
+#include "cli/stub/stub_command.hpp"
+#include "cli/verifier/broker_pact_source.hpp"
+#include "cli/verifier/verifier_command.hpp"
 
 #include <CLI/CLI.hpp>
 

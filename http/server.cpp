@@ -17,6 +17,7 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <memory>
@@ -34,26 +35,13 @@ namespace {
 
 constexpr auto no_throw = asio::as_tuple(asio::use_awaitable);
 
-[[nodiscard]] std::string json_string(std::string_view text) {
-    std::string quoted = "\"";
-    for (const char character : text) {
-        if (character == '"' || character == '\\') {
-            quoted.push_back('\\');
-            quoted.push_back(character);
-        } else if (static_cast<unsigned char>(character) < 0x20) {
-            quoted.push_back(' ');
-        } else {
-            quoted.push_back(character);
-        }
-    }
-    return quoted + "\"";
-}
-
 [[nodiscard]] response problem(unsigned status, std::string_view message) {
     response answer{static_cast<beast::http::status>(status), 11};
     answer.set(beast::http::field::content_type, "application/json");
-    // `errors` is the member the Pact clients print from a 4xx answer.
-    answer.body() = "{\"errors\":[" + json_string(message) + "]}";
+    // `errors` is the member the Pact clients print from a 4xx answer. A message may carry any bytes (an
+    // exception's text): bytes that are not UTF-8 become U+FFFD rather than making dump throw.
+    const nlohmann::json body = {{"errors", nlohmann::json::array({message})}};
+    answer.body() = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     answer.keep_alive(false);
     answer.prepare_payload();
     return answer;

@@ -12,6 +12,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <stdexcept>
@@ -178,6 +179,24 @@ TEST_CASE("a handler that throws produces a 500 with a JSON problem") {
     REQUIRE(answer);
     CHECK(answer->result_int() == 500);
     CHECK(answer->body() == R"({"errors":["internal error: database gone"]})");
+}
+
+TEST_CASE("a problem's message with quotes, backslashes and control characters is escaped as JSON") {
+    const std::string message = "path \"C:\\orders\"\tline one\nline two\x01";
+    server listening([&](request) -> response { throw std::runtime_error(message); });
+    const auto answer = send_blocking(local(listening.port()), make_request("GET", "/"));
+    REQUIRE(answer);
+    const auto body = nlohmann::json::parse(answer->body());
+    CHECK(body == nlohmann::json{{"errors", nlohmann::json::array({"internal error: " + message})}});
+}
+
+TEST_CASE("a problem's message that is not UTF-8 still gives a JSON body") {
+    server listening([](request) -> response { throw std::runtime_error("bad byte \xff here"); });
+    const auto answer = send_blocking(local(listening.port()), make_request("GET", "/"));
+    REQUIRE(answer);
+    CHECK(answer->result_int() == 500);
+    CHECK(nlohmann::json::parse(answer->body()) ==
+          nlohmann::json{{"errors", nlohmann::json::array({"internal error: bad byte \xef\xbf\xbd here"})}});
 }
 
 TEST_CASE("stopping a server with idle keep-alive connections returns and refuses new connections") {

@@ -3,10 +3,10 @@
 // prints a published contract's self-verification and the comparisons of consumer pacts with it, and `can-i-change
 // --provider P --contract FILE`, which asks whether a proposed contract would break a consumer version that counts.
 
-#include "cli/broker_command.hpp"
-#include "cli/broker_lookups.hpp"
-#include "cli/broker_output.hpp"
-#include "cli/version_properties.hpp"
+#include "cli/broker/broker_command.hpp"
+#include "cli/broker/broker_lookups.hpp"
+#include "cli/broker/broker_output.hpp"
+#include "cli/broker/version_properties.hpp"
 
 #include "broker_client/uri_template.hpp"
 #include "pact/base64.hpp"

@@ -1,9 +1,9 @@
 // Environments: create-environment, update-environment, list-environments, describe-environment,
 // delete-environment.
 
-#include "cli/broker_command.hpp"
-#include "cli/broker_lookups.hpp"
-#include "cli/broker_output.hpp"
+#include "cli/broker/broker_command.hpp"
+#include "cli/broker/broker_lookups.hpp"
+#include "cli/broker/broker_output.hpp"
 
 #include <ostream>
 

@@ -1,6 +1,6 @@
-#include "cli/broker_commands.hpp"
+#include "cli/broker/broker_commands.hpp"
 
-#include "cli/command_failure.hpp"
+#include "cli/broker/command_failure.hpp"
 #include "cli/official_flags.hpp"
 
 #include "broker_client/http_transport.hpp"

@@ -1,8 +1,8 @@
 // Deployments and releases: record-deployment, record-undeployment, record-release, record-support-ended.
 
-#include "cli/broker_command.hpp"
-#include "cli/broker_lookups.hpp"
-#include "cli/broker_output.hpp"
+#include "cli/broker/broker_command.hpp"
+#include "cli/broker/broker_lookups.hpp"
+#include "cli/broker/broker_output.hpp"
 
 #include <ostream>
 

@@ -1,4 +1,4 @@
-#include "cli/pact_file_watcher.hpp"
+#include "cli/stub/pact_file_watcher.hpp"
 
 #include <poll.h>
 #include <sys/eventfd.h>

@@ -1,10 +1,10 @@
 // Versions, tags, branches and pacts: create-version-tag, delete-version-tag, describe-version,
 // create-or-update-version, delete-branch, list-latest-pact-versions.
 
-#include "cli/broker_command.hpp"
-#include "cli/broker_lookups.hpp"
-#include "cli/broker_output.hpp"
-#include "cli/version_properties.hpp"
+#include "cli/broker/broker_command.hpp"
+#include "cli/broker/broker_lookups.hpp"
+#include "cli/broker/broker_output.hpp"
+#include "cli/broker/version_properties.hpp"
 
 #include <array>
 #include <ostream>

@@ -1,9 +1,9 @@
 // A provider's pacts and what they ask of it: get-pacts (list, optionally download, the pacts of consumer
 // branches) and provider-states list (the provider states of the consumers' latest pacts).
 
-#include "cli/broker_command.hpp"
-#include "cli/broker_lookups.hpp"
-#include "cli/broker_output.hpp"
+#include "cli/broker/broker_command.hpp"
+#include "cli/broker/broker_lookups.hpp"
+#include "cli/broker/broker_output.hpp"
 
 #include "broker_client/uri_template.hpp"
 

@@ -1,4 +1,4 @@
-#include "cli/broker_output.hpp"
+#include "cli/broker/broker_output.hpp"
 
 #include <algorithm>
 #include <ostream>

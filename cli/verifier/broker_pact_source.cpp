@@ -1,4 +1,4 @@
-#include "cli/broker_pact_source.hpp"
+#include "cli/verifier/broker_pact_source.hpp"
 
 #include "broker_client/http_transport.hpp"
 #include "build_info/build_info.hpp"

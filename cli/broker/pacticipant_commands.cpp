@@ -1,7 +1,7 @@
 // Pacticipants: create-or-update-pacticipant, describe-pacticipant, list-pacticipants.
 
-#include "cli/broker_command.hpp"
-#include "cli/broker_output.hpp"
+#include "cli/broker/broker_command.hpp"
+#include "cli/broker/broker_output.hpp"
 
 #include <ostream>
 

@@ -1,4 +1,4 @@
-#include "cli/command_failure.hpp"
+#include "cli/broker/command_failure.hpp"
 
 #include <ostream>
 

@@ -1,4 +1,4 @@
-#include "cli/broker_lookups.hpp"
+#include "cli/broker/broker_lookups.hpp"
 
 #include "broker_client/uri_template.hpp"
 #include "http/url.hpp"

@@ -2,8 +2,8 @@
 // CLI's flags (-X, -H, -d, --user, --consumer/--consumer-label, --provider/--provider-label, one flag per
 // event) and what it prints.
 
-#include "cli/broker_command.hpp"
-#include "cli/broker_output.hpp"
+#include "cli/broker/broker_command.hpp"
+#include "cli/broker/broker_output.hpp"
 
 #include <ostream>
 

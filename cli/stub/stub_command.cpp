@@ -1,8 +1,8 @@
-#include "cli/stub_command.hpp"
+#include "cli/stub/stub_command.hpp"
 
-#include "cli/broker_pact_source.hpp"
 #include "cli/official_flags.hpp"
-#include "cli/pact_file_watcher.hpp"
+#include "cli/stub/pact_file_watcher.hpp"
+#include "cli/verifier/broker_pact_source.hpp"
 #include "http/server.hpp"
 #include "stub/stub_service.hpp"
 

@@ -1,9 +1,9 @@
 // field-usage: who relies on a provider's fields (GET /pacticipants/{provider}/field-usage of this broker; the Pact
 // Broker has no such resource).
 
-#include "cli/broker_command.hpp"
-#include "cli/broker_lookups.hpp"
-#include "cli/broker_output.hpp"
+#include "cli/broker/broker_command.hpp"
+#include "cli/broker/broker_lookups.hpp"
+#include "cli/broker/broker_output.hpp"
 
 #include "broker_client/uri_template.hpp"
 

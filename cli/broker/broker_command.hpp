@@ -4,7 +4,7 @@
 // writing what the official CLI writes and returning its exit code. A command that cannot go on throws a
 // command_failure, printed in one place (broker_commands::run).
 
-#include "cli/command_failure.hpp"
+#include "cli/broker/command_failure.hpp"
 
 #include "broker_client/broker_client.hpp"
 

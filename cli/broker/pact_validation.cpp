@@ -1,4 +1,4 @@
-#include "cli/pact_validation.hpp"
+#include "cli/broker/pact_validation.hpp"
 
 #include "pact/file_content.hpp"
 #include "pact/pact_reader.hpp"

@@ -5,7 +5,7 @@
 // back with the provider version's branch and tags.
 
 #include "cli/pact_loading.hpp"
-#include "cli/verifier_command.hpp"
+#include "cli/verifier/verifier_command.hpp"
 
 #include "broker_client/pacts_to_verify.hpp"
 

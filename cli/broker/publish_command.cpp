@@ -1,10 +1,10 @@
 // `pact broker publish DIR|FILE|GLOB... --consumer-app-version V [--branch B] [--tag T] [--build-url U] [--merge]
 // [--auto-detect-version-properties] [--tag-with-git-branch] [--validate [--strict]]`
 
-#include "cli/broker_command.hpp"
-#include "cli/broker_output.hpp"
-#include "cli/pact_validation.hpp"
-#include "cli/version_properties.hpp"
+#include "cli/broker/broker_command.hpp"
+#include "cli/broker/broker_output.hpp"
+#include "cli/broker/pact_validation.hpp"
+#include "cli/broker/version_properties.hpp"
 
 #include "broker_client/contract_publication.hpp"
 

@@ -1,4 +1,4 @@
-#include "cli/mock_command.hpp"
+#include "cli/mock/mock_command.hpp"
 
 #include "cli/official_flags.hpp"
 

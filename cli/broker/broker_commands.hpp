@@ -5,7 +5,7 @@
 // its --log-level (debug and trace write each exchange to stderr), and its telemetry and TLS flags,
 // accepted so that scripts run unchanged (this client exports no telemetry and speaks plain http).
 
-#include "cli/broker_command.hpp"
+#include "cli/broker/broker_command.hpp"
 
 #include <CLI/CLI.hpp>
 

@@ -1,4 +1,4 @@
-#include "cli/compare_contract_command.hpp"
+#include "cli/compare_contract/compare_contract_command.hpp"
 
 #include "openapi/contract_comparison.hpp"
 #include "pact/file_content.hpp"

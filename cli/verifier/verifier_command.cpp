@@ -1,4 +1,4 @@
-#include "cli/verifier_command.hpp"
+#include "cli/verifier/verifier_command.hpp"
 #include "pact/json_text.hpp"
 
 #include "http/url.hpp"

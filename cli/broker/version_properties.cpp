@@ -1,6 +1,6 @@
-#include "cli/version_properties.hpp"
+#include "cli/broker/version_properties.hpp"
 
-#include "cli/command_failure.hpp"
+#include "cli/broker/command_failure.hpp"
 
 #include <array>
 #include <cstdio>

@@ -3,8 +3,8 @@
 // `-o json` the exit code is 0 and the answer is the JSON's summary.deployable, as the official CLI does);
 // with --explain, the broker's explanation of each integration that is not a clear yes.
 
-#include "cli/broker_command.hpp"
-#include "cli/broker_output.hpp"
+#include "cli/broker/broker_command.hpp"
+#include "cli/broker/broker_output.hpp"
 
 #include "broker_client/matrix_query.hpp"
 
