@@ -58,9 +58,8 @@ dashboard_item dashboard_service::item_of(store::store_reader& reader, pact_publ
         item.verification_status = std::move(status);
     }
 
-    bool applies = false;
-    for (const auto event : webhook_event_names)
-        applies = applies || !reader.webhooks().webhooks_to_trigger(event, latest_pact.consumer_name, latest_pact.provider_name).empty();
+    // Every event a webhook can name is one a pair's publications and verifications raise.
+    const bool applies = !reader.webhooks().webhooks_to_trigger(latest_pact.consumer_name, latest_pact.provider_name).empty();
     const auto deliveries = reader.webhooks().triggered_webhooks_of_pair(latest_pact.consumer_name, latest_pact.provider_name);  // newest first
     item.webhook_status = applies || !deliveries.empty() ? "not_run" : "none";
     std::set<std::pair<std::string, std::string>> counted;  // (webhook, event): only the latest delivery of each

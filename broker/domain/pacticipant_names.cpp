@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <regex>
+#include <set>
 
 namespace pact::broker::domain {
 namespace {
@@ -57,16 +58,18 @@ std::vector<std::string> potential_duplicate_names(std::string_view new_name, co
     return similar;
 }
 
-std::optional<domain_error> potential_duplicate_pacticipants(store::store_reader& reader, const std::vector<std::string>& names,
+std::optional<domain_error> potential_duplicate_pacticipants(store::store& store, const std::vector<std::string>& names,
                                                            std::string_view broker_base_url, std::string_view field, const broker_config& config) {
     if (!config.check_for_potential_duplicate_pacticipant_names) return std::nullopt;
+    auto reader = store.read();
     // Known names are the common case: one look-up each, and the whole list only for a new name.
     std::vector<std::string> existing_names;
     std::vector<std::string> messages;
+    std::set<std::string_view> checked;
     for (const auto& name : names) {
-        if (reader.pacticipants().find_pacticipant(name)) continue;
+        if (!checked.insert(name).second || reader->pacticipants().find_pacticipant(name)) continue;
         if (existing_names.empty())
-            for (const auto& pacticipant : reader.pacticipants().list_pacticipants()) existing_names.push_back(pacticipant.name);
+            for (const auto& pacticipant : reader->pacticipants().list_pacticipants()) existing_names.push_back(pacticipant.name);
         if (auto similar = potential_duplicate_names(name, existing_names); !similar.empty())
             messages.push_back(duplicate_message(name, similar, broker_base_url));
     }

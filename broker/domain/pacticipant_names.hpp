@@ -21,8 +21,9 @@ namespace pact::broker::domain {
 
 // A conflict (409) naming, for each of `names` that is new and a near-duplicate, the similar existing names and
 // what to do (the command creating the pacticipant names `broker_base_url`), under the field `field`; nothing
-// when the configuration turns the check off or every name is fine.
-[[nodiscard]] std::optional<domain_error> potential_duplicate_pacticipants(store::store_reader& reader, const std::vector<std::string>& names,
+// when the configuration turns the check off or every name is fine. Read in a snapshot of its own, before the write
+// that creates the names, so that a publish does not look names up twice under the writer lock.
+[[nodiscard]] std::optional<domain_error> potential_duplicate_pacticipants(store::store& store, const std::vector<std::string>& names,
                                                                          std::string_view broker_base_url, std::string_view field,
                                                                          const broker_config& config);
 

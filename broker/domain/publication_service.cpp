@@ -240,10 +240,10 @@ result<publish_contracts_result> publication_service::publish_contracts(const pu
     std::vector<prepared_pact> prepared;
     for (auto& pact : *pacts) prepared.push_back(prepare_pact(std::move(pact)));
 
-    auto writer = store_.write();
     std::vector<std::string> names{request.pacticipant_name};
     for (const auto& contract : request.contracts) names.insert(names.end(), {contract.consumer_name, contract.provider_name});
-    if (auto duplicate = potential_duplicate_pacticipants(*writer, names, request.broker_base_url, "contracts", config_)) return failure(*duplicate);
+    if (auto duplicate = potential_duplicate_pacticipants(store_, names, request.broker_base_url, "contracts", config_)) return failure(*duplicate);
+    auto writer = store_.write();
     const auto now = views::timestamp(config_);
     auto consumer = views::find_or_create_pacticipant(*writer, request.pacticipant_name, now);
     bool version_created = false;
@@ -292,9 +292,9 @@ result<publish_pact_result> publication_service::publish_pact(std::string_view p
     if (!errors.empty()) return failure(domain_error::invalid(errors.begin()->second.front(), errors));
 
     auto prepared = prepare_pact(pact);
-    auto writer = store_.write();
     const std::vector<std::string> names{std::string(consumer_name), std::string(provider_name)};
-    if (auto duplicate = potential_duplicate_pacticipants(*writer, names, broker_base_url, "pacticipant", config_)) return failure(*duplicate);
+    if (auto duplicate = potential_duplicate_pacticipants(store_, names, broker_base_url, "pacticipant", config_)) return failure(*duplicate);
+    auto writer = store_.write();
     const auto now = views::timestamp(config_);
     auto consumer = views::find_or_create_pacticipant(*writer, consumer_name, now);
     auto provider = views::find_or_create_pacticipant(*writer, provider_name, now);

@@ -51,6 +51,14 @@ void add_verification_facts(store::store_reader& reader, nlohmann::json& context
 
 using webhook_list = std::vector<store::webhook_record>;
 
+// Those of the pair's webhooks (webhook_reader::webhooks_to_trigger) that the event triggers.
+webhook_list triggered_by(const webhook_list& webhooks, std::string_view event_name) {
+    webhook_list triggered;
+    for (const auto& webhook : webhooks)
+        if (std::ranges::find(webhook.events, event_name) != webhook.events.end()) triggered.push_back(webhook);
+    return triggered;
+}
+
 std::size_t queue(store::store_writer& writer, const webhook_list& webhooks, std::string_view event_name, const nlohmann::json& facts,
                   const std::string& now) {
     const auto consumer = facts.at("consumerName").get<std::string>();
@@ -107,8 +115,9 @@ std::size_t queue_outcome_events(store::store_writer& writer, const verification
     auto provider = writer.pacticipants().find_pacticipant(pact_version->provider_id);
     if (!consumer || !provider) throw store::store_failure("a pact version refers to missing pacticipants");
     const auto outcome_event = outcome.success ? "provider_verification_succeeded" : "provider_verification_failed";
-    const auto published = writer.webhooks().webhooks_to_trigger("provider_verification_published", consumer->name, provider->name);
-    const auto decided = writer.webhooks().webhooks_to_trigger(outcome_event, consumer->name, provider->name);
+    const auto webhooks = writer.webhooks().webhooks_to_trigger(consumer->name, provider->name);
+    const auto published = triggered_by(webhooks, "provider_verification_published");
+    const auto decided = triggered_by(webhooks, outcome_event);
     if (published.empty() && decided.empty()) return 0;
 
     auto publications = writer.pacts().publications_of_pact_version(pact_version->id);
@@ -125,11 +134,12 @@ std::size_t queue_outcome_events(store::store_writer& writer, const verification
 }  // namespace
 
 std::size_t queue_contract_events(store::store_writer& writer, const contract_publication_event& event, const std::string& now) {
-    // Most publishes trigger nothing: find that out with three index look-ups before gathering facts.
-    const auto to_trigger = [&](std::string_view event_name) { return writer.webhooks().webhooks_to_trigger(event_name, event.consumer.name, event.provider.name); };
-    const auto published = to_trigger("contract_published");
-    const auto changed = event.content_changed ? to_trigger("contract_content_changed") : webhook_list{};
-    const auto requiring = to_trigger("contract_requiring_verification_published");
+    // Most publishes trigger nothing: find that out with one look-up before gathering facts.
+    const auto webhooks = writer.webhooks().webhooks_to_trigger(event.consumer.name, event.provider.name);
+    if (webhooks.empty()) return 0;
+    const auto published = triggered_by(webhooks, "contract_published");
+    const auto changed = event.content_changed ? triggered_by(webhooks, "contract_content_changed") : webhook_list{};
+    const auto requiring = triggered_by(webhooks, "contract_requiring_verification_published");
     if (published.empty() && changed.empty() && requiring.empty()) return 0;
 
     auto pact_version = writer.pacts().find_pact_version(event.pact_version_id);

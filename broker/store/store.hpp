@@ -217,10 +217,10 @@ public:
 
     [[nodiscard]] virtual std::optional<webhook_record> find_webhook(std::string_view uuid) = 0;
     [[nodiscard]] virtual std::vector<webhook_record> list_webhooks() = 0;  // oldest first
-    // Enabled webhooks for the event whose consumer and provider filters let these pacticipants through: a
-    // filter by name matches that name, a filter by label every pacticipant carrying the label.
-    [[nodiscard]] virtual std::vector<webhook_record> webhooks_to_trigger(std::string_view event_name, std::string_view consumer_name,
-                                                                          std::string_view provider_name) = 0;
+    // Enabled webhooks whose consumer and provider filters let these pacticipants through, with their events (the
+    // caller picks those of an event: one look-up serves every event of a publication): a filter by name matches
+    // that name, a filter by label every pacticipant carrying the label.
+    [[nodiscard]] virtual std::vector<webhook_record> webhooks_to_trigger(std::string_view consumer_name, std::string_view provider_name) = 0;
     [[nodiscard]] virtual std::optional<triggered_webhook_record> find_triggered_webhook(std::string_view uuid) = 0;
     [[nodiscard]] virtual std::vector<triggered_webhook_record> triggered_webhooks_of_pair(std::string_view consumer_name,
                                                                                          std::string_view provider_name) = 0;  // newest first

@@ -2,6 +2,8 @@
 
 #include "broker/store/sql/sql_queries.hpp"
 
+#include <array>
+
 namespace pact::broker::store::sql {
 namespace {
 
@@ -45,15 +47,16 @@ counted_version_record read_counted_version(const row& found) {
 }
 
 // Places go in batches of one statement each: a large pact relies on thousands, and PostgreSQL answers each statement
-// with a round trip.
+// with a round trip. Batches of 64, then of the powers of two below, so any count takes few statements.
 constexpr std::size_t field_usage_batch = 64;
 std::string field_usage_insert_text(std::size_t rows) {
     std::string text = "INSERT INTO field_usages (pact_version_id, position, method, target, field, rule) VALUES ";
     for (std::size_t index = 0; index < rows; ++index) text += index == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)";
     return text;
 }
-const statement field_usage_insert_one{"field_usage_insert_one", field_usage_insert_text(1)};
-const statement field_usage_insert_batch{"field_usage_insert_batch", field_usage_insert_text(field_usage_batch)};
+statement field_usage_insert(std::size_t rows) { return {"field_usage_insert_" + std::to_string(rows), field_usage_insert_text(rows)}; }
+const std::array<statement, 7> field_usage_inserts{field_usage_insert(64), field_usage_insert(32), field_usage_insert(16), field_usage_insert(8),
+                                                   field_usage_insert(4),  field_usage_insert(2),  field_usage_insert(1)};
 
 class field_usage_repository final : public field_usage_writer {
 public:
@@ -83,16 +86,17 @@ public:
         std::vector<value> parameters;
         parameters.reserve(6 * field_usage_batch);
         std::size_t position = 0;
-        while (position < usages.size()) {
-            const bool whole_batch = usages.size() - position >= field_usage_batch;
-            const std::size_t rows = whole_batch ? field_usage_batch : 1;
-            parameters.clear();
-            for (std::size_t index = 0; index < rows; ++index, ++position) {
-                const auto& usage = usages[position];
-                parameters.insert(parameters.end(), {pact_version_id, static_cast<std::int64_t>(position), to_value(usage.method),
-                                                     to_value(usage.target), to_value(usage.field), to_value(usage.rule)});
+        for (const auto& insert : field_usage_inserts) {
+            const std::size_t rows = field_usage_batch >> (&insert - field_usage_inserts.data());
+            while (usages.size() - position >= rows) {
+                parameters.clear();
+                for (std::size_t index = 0; index < rows; ++index, ++position) {
+                    const auto& usage = usages[position];
+                    parameters.insert(parameters.end(), {pact_version_id, static_cast<std::int64_t>(position), to_value(usage.method),
+                                                         to_value(usage.target), to_value(usage.field), to_value(usage.rule)});
+                }
+                session_.run(insert, parameters, [](const row&) {});
             }
-            session_.run(whole_batch ? field_usage_insert_batch : field_usage_insert_one, parameters, [](const row&) {});
         }
     }
 

@@ -11,12 +11,11 @@ const statement list_webhooks{"list_webhooks", "SELECT " + webhook_columns + " F
 const statement webhooks_to_trigger{
     "webhooks_to_trigger",
     "SELECT " + webhook_columns +
-        " FROM webhook_events e JOIN webhooks w ON w.id = e.webhook_id"
-        " WHERE e.name = ?1 AND w.enabled = 1"
-        " AND ((w.consumer_name IS NULL AND w.consumer_label IS NULL) OR w.consumer_name = ?2"
-        "      OR EXISTS (SELECT 1 FROM labels l JOIN pacticipants p ON p.id = l.pacticipant_id WHERE p.name = ?2 AND l.name = w.consumer_label))"
-        " AND ((w.provider_name IS NULL AND w.provider_label IS NULL) OR w.provider_name = ?3"
-        "      OR EXISTS (SELECT 1 FROM labels l JOIN pacticipants p ON p.id = l.pacticipant_id WHERE p.name = ?3 AND l.name = w.provider_label))"
+        " FROM webhooks w WHERE w.enabled = 1"
+        " AND ((w.consumer_name IS NULL AND w.consumer_label IS NULL) OR w.consumer_name = ?1"
+        "      OR EXISTS (SELECT 1 FROM labels l JOIN pacticipants p ON p.id = l.pacticipant_id WHERE p.name = ?1 AND l.name = w.consumer_label))"
+        " AND ((w.provider_name IS NULL AND w.provider_label IS NULL) OR w.provider_name = ?2"
+        "      OR EXISTS (SELECT 1 FROM labels l JOIN pacticipants p ON p.id = l.pacticipant_id WHERE p.name = ?2 AND l.name = w.provider_label))"
         " ORDER BY w.id"};
 const statement events_of_webhook{"events_of_webhook", "SELECT name FROM webhook_events WHERE webhook_id = ? ORDER BY position"};
 const statement insert_webhook{"insert_webhook",
@@ -69,8 +68,8 @@ public:
         return found;
     }
     std::vector<webhook_record> list_webhooks() override { return with_events(sql_.many(sql::list_webhooks, read_webhook)); }
-    std::vector<webhook_record> webhooks_to_trigger(std::string_view event_name, std::string_view consumer_name, std::string_view provider_name) override {
-        return with_events(sql_.many(sql::webhooks_to_trigger, read_webhook, event_name, consumer_name, provider_name));
+    std::vector<webhook_record> webhooks_to_trigger(std::string_view consumer_name, std::string_view provider_name) override {
+        return with_events(sql_.many(sql::webhooks_to_trigger, read_webhook, consumer_name, provider_name));
     }
     std::optional<triggered_webhook_record> find_triggered_webhook(std::string_view uuid) override {
         return sql_.one(find_triggered, read_triggered, uuid);
