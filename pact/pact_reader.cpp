@@ -8,16 +8,11 @@
 #include "pact/query_string.hpp"
 #include "schemas/validator.hpp"
 
+#include <algorithm>
 #include <array>
-#include <atomic>
-#include <condition_variable>
-#include <deque>
-#include <future>
 #include <iterator>
-#include <mutex>
 #include <optional>
 #include <set>
-#include <thread>
 
 namespace pact {
 namespace {
@@ -507,55 +502,13 @@ std::string_view schema_for(specification_version version) {
     return "pact-v3";
 }
 
-// Below this many interactions, threads cost more than they save.
-constexpr std::size_t interactions_read_in_parallel = 256;
-
-// The lists of a pact that hold interactions, in the order they are read: v3 message pacts call theirs "messages".
+// The lists of a pact that hold interactions, in the order they are read: v3 message pacts call theirs
+// "messages". This is also their keys' order, the order in which the validator checks them.
 constexpr std::array<std::string_view, 2> interaction_lists{"interactions", "messages"};
 
 [[nodiscard]] bool is_message_list(std::string_view list) { return list == interaction_lists[1]; }
 
-// Reads list[first, last) into `into` (same positions), moving out of the list; the first error stops the slice.
-std::optional<read_error> read_interaction_slice(nlohmann::json& list, specification_version version,
-                                                 const location& where, bool in_messages, std::size_t first,
-                                                 std::size_t last, std::vector<interaction>& into) {
-    matcher_cache cache;  // one per thread
-    for (std::size_t position = first; position < last; ++position) {
-        auto read = read_interaction(list[position], version, where.index(position), in_messages, cache);
-        if (!read) return std::move(read.error());
-        into[position] = std::move(*read);
-    }
-    return std::nullopt;
-}
-
-// The interactions (and v3 messages) of a whole document in document order. A long list is read in halves
-// on two threads; the error reported is still the first one in document order.
-read_result<std::vector<interaction>> read_interactions(nlohmann::json& document, specification_version version) {
-    std::vector<interaction> interactions;
-    for (const auto key : interaction_lists) {
-        const auto listed = document.find(key);
-        if (listed == document.end() || listed->is_null()) continue;
-        auto& list = *listed;
-        const auto where = document_root.key(key);
-        if (!list.is_array()) return fail(where, "expected a list, found " + found(list));
-        const bool in_messages = is_message_list(key);
-        std::vector<interaction> read(list.size());
-        const std::size_t half = list.size() >= interactions_read_in_parallel ? list.size() / 2 : list.size();
-        auto second = std::async(half < list.size() ? std::launch::async : std::launch::deferred, [&] {
-            return read_interaction_slice(list, version, where, in_messages, half, list.size(), read);
-        });
-        auto first_error = read_interaction_slice(list, version, where, in_messages, 0, half, read);
-        auto second_error = second.get();
-        if (first_error) return std::unexpected(std::move(*first_error));
-        if (second_error) return std::unexpected(std::move(*second_error));
-        if (interactions.empty()) {
-            interactions = std::move(read);
-        } else {
-            std::move(read.begin(), read.end(), std::back_inserter(interactions));
-        }
-    }
-    return interactions;
-}
+[[nodiscard]] std::size_t list_index(std::string_view list) { return is_message_list(list) ? 1 : 0; }
 
 // The pact around its interactions: the parties and the metadata, moved out of the document.
 read_result<pact_document> assemble(nlohmann::json& document, specification_version version, std::vector<interaction> interactions) {
@@ -575,155 +528,137 @@ read_result<pact_document> assemble(nlohmann::json& document, specification_vers
     return result;
 }
 
-// The reading every document can take, and the one that says what is wrong: validated whole, then read
-// (moving out of the document). A schema violation is the error reported when there is one.
-read_result<pact_document> read_whole_document(nlohmann::json& document) {
-    if (!document.is_object()) return fail(document_root, "a pact must be a JSON object, found " + found(document));
-    const auto version = detect_version(document);
-    if (const auto violations = schemas::validate(schema_for(version), document); !violations.empty()) {
-        auto message = violations.front().message;
-        if (violations.size() > 1) message += " (and " + std::to_string(violations.size() - 1) + " more problem(s))";
-        return std::unexpected(read_error{"", violations.front().path, std::move(message)});
-    }
-    auto interactions = read_interactions(document, version);
-    if (!interactions) return std::unexpected(std::move(interactions.error()));
-    return assemble(document, version, std::move(*interactions));
+// The member of the document a violation's path starts with: "consumer" for "$.consumer.name". The members
+// the pact schemas describe have plain names, which the validator writes after a dot.
+[[nodiscard]] std::string_view member_of(std::string_view path) {
+    if (!path.starts_with("$.")) return {};
+    path.remove_prefix(2);
+    return path.substr(0, path.find_first_of(".["));
 }
 
-// Reads interactions as the parser hands them over (see read_while_parsing), on the parser's thread and,
-// for long pacts, on a helper thread; each is validated against the schema's part for its list first. Any
-// problem marks the reading failed, and what is left is skipped.
-class streamed_interaction_reader {
-public:
-    streamed_interaction_reader(specification_version version, const std::array<std::size_t, 2>& counts) : version_(version) {
-        for (std::size_t list = 0; list < counts.size(); ++list) read_[list].resize(counts[list]);
-        if (counts[0] + counts[1] >= interactions_read_in_parallel) helper_ = std::jthread([this] { help(); });
-    }
-    ~streamed_interaction_reader() {
-        failed_ = true;  // nothing more is wanted when the reading ends early
-        {
-            const std::scoped_lock lock(mutex_);
-            parsed_ = true;
-        }
-        ready_.notify_all();
-    }
-    streamed_interaction_reader(const streamed_interaction_reader&) = delete;
-    streamed_interaction_reader& operator=(const streamed_interaction_reader&) = delete;
+// Whether a violation of the document around its lists comes before the violations of a list's elements
+// when the whole document is validated: the validator reports missing required members first, then checks
+// the members in key order (nlohmann objects are sorted).
+[[nodiscard]] bool validated_before(const schemas::schema_violation& violation, std::string_view list, const nlohmann::json& document) {
+    const auto member = member_of(violation.path);
+    return !document.contains(member) || member < list;
+}
 
-    void take(std::string_view list, std::size_t position, nlohmann::json&& value) {
-        if (failed_) return;
-        const std::size_t which = is_message_list(list) ? 1 : 0;
-        if (position >= read_[which].size()) {  // the parse found more than the skim counted
-            failed_ = true;
+// Reads a pact one interaction at a time, in the order they come (as the parser hands them over, or out of
+// a whole document), then the document around them, whose lists are empty by then. Each interaction is
+// checked against its list's part of the schema, then read into the model (moved, not copied) and dropped.
+// What goes wrong is reported as validating the whole document and then reading it would report it: the
+// first schema violation in the validator's order with the count of the others, else the first interaction
+// (in list order) that cannot be read, else a party that cannot be read. After the first problem, the
+// interactions are only validated.
+class pact_reading {
+public:
+    // `expected_counts`: how many elements each list is expected to hold (to reserve room), by list index.
+    pact_reading(specification_version version, const std::array<std::size_t, 2>& expected_counts) : version_(version) {
+        for (std::size_t list = 0; list < lists_.size(); ++list) {
+            auto& validator = lists_[list].validator;
+            validator.emplace(schema_for(version), "/properties/" + std::string(interaction_lists[list]) + "/items");
+            if (!validator->has_part()) validator.reset();  // the schema leaves the list alone (v3 messages only)
+            lists_[list].interactions.reserve(expected_counts[list]);
+        }
+    }
+
+    // The element at `position` of interaction_lists[list]; the elements of a list come in order.
+    void take(std::size_t list, std::size_t position, nlohmann::json&& value) {
+        auto& reading = lists_[list];
+        const auto list_where = document_root.key(interaction_lists[list]);
+        const auto where = list_where.index(position);
+        if (reading.validator) {
+            auto violations = reading.validator->validate(value);
+            if (!violations.empty() && reading.violation_count == 0) {
+                reading.first_violation = schemas::schema_violation{where.text() + violations.front().path.substr(1), std::move(violations.front().message)};
+            }
+            reading.violation_count += violations.size();
+        }
+        if (has_failed(list)) return;
+        auto read = read_interaction(value, version_, where, is_message_list(interaction_lists[list]), cache_);
+        if (!read) {
+            reading.read_failure = std::move(read.error());
             return;
         }
-        streamed_element element{which, position, std::move(value)};
-        if (!helper_.joinable()) return read_one(element, parser_state_);
-        std::optional<streamed_element> own;
-        bool helper_may_wait = false;
-        {
-            const std::scoped_lock lock(mutex_);
-            helper_may_wait = queue_.empty();  // otherwise it is busy, and takes the next one when done
-            queue_.push_back(std::move(element));
-            // Reading an interaction takes longer than parsing it: the parser reads too when it is ahead.
-            if (queue_.size() > backlog) {
-                own = std::move(queue_.front());
-                queue_.pop_front();
-            }
-        }
-        if (helper_may_wait) ready_.notify_one();  // a wake-up is a system call: only when one may be needed
-        if (own) read_one(*own, parser_state_);
+        reading.interactions.push_back(std::move(*read));
     }
 
-    // Once the parse is complete: the interactions in document order, nullopt when any could not be read here.
-    [[nodiscard]] std::optional<std::vector<interaction>> finish() {
-        while (auto element = next()) read_one(*element, parser_state_);
-        {
-            const std::scoped_lock lock(mutex_);
-            parsed_ = true;
+    // The pact, once every element has been taken out of the document.
+    read_result<pact_document> finish(nlohmann::json& document) {
+        if (!document.is_object()) return fail(document_root, "a pact must be a JSON object, found " + found(document));
+        auto violations = schemas::validate(schema_for(version_), document);
+        if (auto violation = first_violation(violations, document)) return std::unexpected(std::move(*violation));
+        for (std::size_t list = 0; list < lists_.size(); ++list) {
+            if (lists_[list].read_failure) return std::unexpected(std::move(*lists_[list].read_failure));
+            const auto listed = document.find(interaction_lists[list]);
+            if (listed != document.end() && !listed->is_null() && !listed->is_array()) {
+                return fail(document_root.key(interaction_lists[list]), "expected a list, found " + found(*listed));
+            }
         }
-        ready_.notify_all();
-        if (helper_.joinable()) helper_.join();
-        if (failed_) return std::nullopt;
-        std::vector<interaction> interactions;
-        interactions.reserve(read_[0].size() + read_[1].size());
-        for (auto& list : read_) {
-            for (auto& read : list) interactions.push_back(std::move(*read));
-        }
-        return interactions;
+        auto interactions = std::move(lists_[0].interactions);
+        std::ranges::move(lists_[1].interactions, std::back_inserter(interactions));
+        return assemble(document, version_, std::move(interactions));
     }
 
 private:
-    static constexpr std::size_t backlog = 16;
-
-    struct streamed_element {
-        std::size_t list = 0;  // index in interaction_lists
-        std::size_t position = 0;
-        nlohmann::json value;
-    };
-    // What each reading thread keeps to itself: compiled matchers and the validators of each list.
-    struct thread_state {
-        matcher_cache cache;
-        std::array<std::optional<schemas::part_validator>, 2> validators;
+    struct list_reading {
+        std::optional<schemas::part_validator> validator;  // none when the schema does not describe the list
+        std::optional<schemas::schema_violation> first_violation;  // its path from the document's root
+        std::size_t violation_count = 0;
+        std::optional<read_error> read_failure;
+        std::vector<interaction> interactions;
     };
 
-    std::optional<streamed_element> next() {
-        const std::scoped_lock lock(mutex_);
-        if (queue_.empty()) return std::nullopt;
-        auto element = std::move(queue_.front());
-        queue_.pop_front();
-        return element;
+    // Whether what is read of the list is to be dropped: a violation anywhere, or a failure in it or before it.
+    [[nodiscard]] bool has_failed(std::size_t list) const {
+        for (std::size_t other = 0; other < lists_.size(); ++other) {
+            if (lists_[other].violation_count > 0 || (other <= list && lists_[other].read_failure)) return true;
+        }
+        return false;
     }
 
-    void help() {
-        thread_state state;
-        while (true) {
-            std::unique_lock lock(mutex_);
-            ready_.wait(lock, [this] { return !queue_.empty() || parsed_; });
-            if (queue_.empty()) return;
-            auto element = std::move(queue_.front());
-            queue_.pop_front();
-            lock.unlock();
-            read_one(element, state);
-        }
-    }
-
-    void read_one(streamed_element& element, thread_state& state) noexcept {
-        if (failed_) return;
-        try {
-            const auto list_name = interaction_lists[element.list];
-            auto& validator = state.validators[element.list];
-            if (!validator) validator.emplace(schema_for(version_), "/properties/" + std::string(list_name) + "/items");
-            if (!validator->validate(element.value).empty()) {
-                failed_ = true;
-                return;
+    // The violation validating the whole document would report first, counting the others.
+    std::optional<read_error> first_violation(std::vector<schemas::schema_violation>& around_lists, const nlohmann::json& document) {
+        std::size_t count = around_lists.size();
+        const list_reading* first_failing_list = nullptr;
+        std::string_view first_failing_list_name;
+        for (std::size_t list = 0; list < lists_.size(); ++list) {
+            count += lists_[list].violation_count;
+            if (first_failing_list == nullptr && lists_[list].violation_count > 0) {
+                first_failing_list = &lists_[list];
+                first_failing_list_name = interaction_lists[list];
             }
-            const auto list_where = document_root.key(list_name);
-            auto read = read_interaction(element.value, version_, list_where.index(element.position), is_message_list(list_name), state.cache);
-            if (!read) {
-                failed_ = true;
-                return;
-            }
-            read_[element.list][element.position] = std::move(*read);
-        } catch (const std::exception&) {  // whatever it was, the whole-document reading reports it
-            failed_ = true;
         }
+        if (count == 0) return std::nullopt;
+        const bool around_first = !around_lists.empty() &&
+                                  (first_failing_list == nullptr || validated_before(around_lists.front(), first_failing_list_name, document));
+        auto& first = around_first ? around_lists.front() : *first_failing_list->first_violation;
+        auto message = std::move(first.message);
+        if (count > 1) message += " (and " + std::to_string(count - 1) + " more problem(s))";
+        return read_error{"", std::move(first.path), std::move(message)};
     }
 
     specification_version version_;
-    std::array<std::vector<std::optional<interaction>>, 2> read_;  // slots filled in any order
-    std::atomic<bool> failed_ = false;
-    thread_state parser_state_;
-    std::mutex mutex_;
-    std::condition_variable ready_;
-    std::deque<streamed_element> queue_;
-    bool parsed_ = false;
-    std::jthread helper_;  // last: it uses everything above
+    matcher_cache cache_;
+    std::array<list_reading, 2> lists_;
 };
 
 read_error with_source(read_error error, std::string_view source) {
     error.source = std::string(source);
     return error;
+}
+
+// Text Boost.JSON's parser refuses: nlohmann's says what is wrong with it, or reads what only it accepts
+// (such as a document naming its interactions twice, where the last list counts).
+std::expected<pact_document, read_error> read_refused_text(std::string_view text, std::string_view source) {
+    nlohmann::json document;
+    try {
+        document = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception& error) {  // parse_error, or out_of_range for a number like 1e999
+        return std::unexpected(read_error{std::string(source), "", std::string("not valid JSON: ") + error.what()});
+    }
+    return read_pact(std::move(document), source);
 }
 
 }  // namespace
@@ -735,8 +670,10 @@ std::string read_error::to_string() const {
 }
 
 // Fresh memory is most of what reading a large pact costs: reading a 33 MB pact of 10,000 interactions as a
-// whole document touched 270 MB. A skim of the text first finds the version and the lengths of the lists.
-std::optional<pact_document> read_pact_while_parsing(std::string_view text) {
+// whole document touched 270 MB. A skim of the text first finds the version and the lengths of the lists;
+// then the interactions are read as the parser hands them over.
+std::expected<pact_document, read_error> read_pact(std::string_view text, std::string_view source) {
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
     bool interaction_has_a_type = false;
     std::array<std::size_t, 2> counts{};
     const auto skimmed = parse_json_skimming(
@@ -745,31 +682,15 @@ std::optional<pact_document> read_pact_while_parsing(std::string_view text) {
             if (!is_message_list(list) && key == "type") interaction_has_a_type = true;
         },
         counts);
-    if (!skimmed || !skimmed->is_object()) return std::nullopt;
-    const auto version = detect_version(*skimmed, interaction_has_a_type);
-    streamed_interaction_reader reader(version, counts);
+    if (!skimmed) return read_refused_text(text, source);
+    pact_reading reading(detect_version(*skimmed, interaction_has_a_type), counts);
     auto document = parse_json_streaming(text, interaction_lists, [&](std::string_view list, std::size_t position, nlohmann::json&& element) {
-        reader.take(list, position, std::move(element));
+        reading.take(list_index(list), position, std::move(element));
     });
-    if (!document) return std::nullopt;
-    auto interactions = reader.finish();
-    if (!interactions) return std::nullopt;
-    if (!schemas::validate(schema_for(version), *document).empty()) return std::nullopt;  // the lists are empty in it
-    auto assembled = assemble(*document, version, std::move(*interactions));
-    if (!assembled) return std::nullopt;
-    return std::move(*assembled);
-}
-
-std::expected<pact_document, read_error> read_pact(std::string_view text, std::string_view source) {
-    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-    if (auto read = read_pact_while_parsing(text)) return std::move(*read);
-    nlohmann::json document;
-    try {
-        document = parse_json(text);
-    } catch (const nlohmann::json::exception& error) {  // parse_error, or out_of_range for a number like 1e999
-        return std::unexpected(read_error{std::string(source), "", std::string("not valid JSON: ") + error.what()});
-    }
-    return read_pact(std::move(document), source);
+    if (!document) return read_refused_text(text, source);
+    auto read = reading.finish(*document);
+    if (!read) return std::unexpected(with_source(std::move(read.error()), source));
+    return std::move(*read);
 }
 
 std::expected<pact_document, read_error> read_pact(const std::string& text, std::string_view source) {
@@ -781,7 +702,21 @@ std::expected<pact_document, read_error> read_pact(const char* text, std::string
 }
 
 std::expected<pact_document, read_error> read_pact(nlohmann::json&& document, std::string_view source) {
-    auto read = read_whole_document(document);
+    std::array<nlohmann::json*, 2> lists{};
+    std::array<std::size_t, 2> counts{};
+    for (std::size_t list = 0; list < lists.size() && document.is_object(); ++list) {
+        const auto listed = document.find(interaction_lists[list]);
+        if (listed == document.end() || !listed->is_array()) continue;
+        lists[list] = &*listed;
+        counts[list] = listed->size();
+    }
+    pact_reading reading(detect_version(document), counts);
+    for (std::size_t list = 0; list < lists.size(); ++list) {
+        if (lists[list] == nullptr) continue;
+        for (std::size_t position = 0; position < counts[list]; ++position) reading.take(list, position, std::move((*lists[list])[position]));
+        *lists[list] = nlohmann::json::array();
+    }
+    auto read = reading.finish(document);
     if (!read) return std::unexpected(with_source(std::move(read.error()), source));
     return std::move(*read);
 }

@@ -5,7 +5,6 @@
 
 #include <expected>
 #include <filesystem>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,7 +19,8 @@ struct read_error {
     [[nodiscard]] std::string to_string() const;  // "pacts/a.json: $.interactions[3]...: expected ..."
 };
 
-// Parses a pact document (a UTF-8 byte order mark is skipped), validating it against schemas/.
+// Parses a pact document (a UTF-8 byte order mark is skipped), validating it against schemas/. Text is read
+// while it is parsed, one interaction at a time; the first problem is reported where it stands.
 [[nodiscard]] std::expected<pact_document, read_error> read_pact(std::string_view text, std::string_view source);
 [[nodiscard]] std::expected<pact_document, read_error> read_pact(const nlohmann::json& document, std::string_view source);
 // As above, taking what it keeps (bodies, parameters) out of the document instead of copying it.
@@ -29,11 +29,6 @@ struct read_error {
 [[nodiscard]] std::expected<pact_document, read_error> read_pact(const std::string& text, std::string_view source);
 [[nodiscard]] std::expected<pact_document, read_error> read_pact(const char* text, std::string_view source);
 [[nodiscard]] std::expected<pact_document, read_error> read_pact_file(const std::filesystem::path& file);
-
-// The reading that read_pact(text) tries first: the pact read while it is parsed, holding one interaction's
-// JSON at a time beside the model instead of the whole document. nullopt for a pact with any problem (and
-// for a document naming a list twice): read_pact then reads the whole document and says what is wrong.
-[[nodiscard]] std::optional<pact_document> read_pact_while_parsing(std::string_view text);
 
 // The parts of an interaction, as they stand in a pact of the given version (also used by the
 // specification's own test cases, which hold a bare request, response or message).

@@ -408,6 +408,8 @@ std::vector<schema_violation> part_validator::validate(const nlohmann::json& val
     return violations;
 }
 
+bool part_validator::has_part() const { return state_->part != nullptr; }
+
 std::vector<schema_violation> validate(std::string_view schema_name, const nlohmann::json& document) {
     return part_validator(schema_name, "").validate(document);  // the empty pointer names the whole schema
 }

@@ -37,6 +37,8 @@ public:
     part_validator& operator=(const part_validator&) = delete;
 
     [[nodiscard]] std::vector<schema_violation> validate(const nlohmann::json& value);
+    // Whether the schema has the part: a v2 or v4 pact's schema says nothing of a "messages" list.
+    [[nodiscard]] bool has_part() const;
 
 private:
     struct state;

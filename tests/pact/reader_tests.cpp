@@ -204,24 +204,24 @@ std::string written(const pact::pact_document& document) { return pact::write_pa
 
 }  // namespace
 
-TEST_CASE("reading a pact as it is parsed gives what reading the whole document gives") {
+TEST_CASE("reading a pact's text as it is parsed gives what reading its parsed document gives") {
     std::vector<std::string> texts;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(std::filesystem::path(PACT_SHARED_DIR) / "upstream-pacts")) {
         if (entry.path().extension() != ".json") continue;
         std::ifstream stream(entry.path(), std::ios::binary);
         texts.emplace_back(std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>());
     }
-    // Long enough for the helper thread, in every version's form, the version known before or after the list.
+    // Long ones in every version's form, the version known before or after the list.
     for (const auto* version : {"1.0.0", "2.0.0", "3.0.0", "4.0"}) {
         texts.push_back(order_pact(600, version, true));
         texts.push_back(order_pact(600, version, false));
     }
     for (auto& text : texts) {
         if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
-        const auto streamed = pact::read_pact_while_parsing(text);
+        const auto streamed = pact::read_pact(text, "text");
         const auto whole = pact::read_pact(nlohmann::json::parse(text), "whole");
         REQUIRE_MESSAGE(whole.has_value(), whole.error().to_string());
-        REQUIRE(streamed.has_value());
+        REQUIRE_MESSAGE(streamed.has_value(), streamed.error().to_string());
         CHECK(streamed->version == whole->version);
         CHECK(streamed->interactions.size() == whole->interactions.size());
         CHECK(written(*streamed) == written(*whole));
@@ -232,13 +232,68 @@ TEST_CASE("a problem late in a long pact is reported where it stands, as reading
     const std::string not_a_status = R"({"description": "odd", "request": {"method": "GET", "path": "/"}, "response": {"status": "200"}})";
     const std::string bad_regex = R"({"description": "odd", "request": {"method": "GET", "path": "/"},
       "response": {"status": 200, "matchingRules": {"body": {"$.a": {"matchers": [{"match": "regex", "regex": "(("}]}}}}})";
-    CHECK_FALSE(pact::read_pact_while_parsing(order_pact(600, "3.0.0", false, not_a_status)).has_value());
-    CHECK_FALSE(pact::read_pact_while_parsing(order_pact(600, "3.0.0", false, bad_regex)).has_value());
     const auto violation = read_failing(order_pact(600, "3.0.0", false, not_a_status));
     CHECK(violation.json_path == "$.interactions[597].response.status");
     const auto unreadable = read_failing(order_pact(600, "3.0.0", false, bad_regex));
     CHECK(unreadable.json_path == "$.interactions[597].response.matchingRules.body");
     CHECK(unreadable.message.find("invalid regular expression") != std::string::npos);
+}
+
+namespace {
+
+// The error reading the text gives, checked against the one reading its parsed document gives.
+pact::read_error same_error_both_ways(std::string_view text) {
+    const auto error = read_failing(text);
+    const auto from_document = pact::read_pact(nlohmann::json::parse(text), "broken.json");
+    REQUIRE_FALSE(from_document.has_value());
+    CHECK(from_document.error().to_string() == error.to_string());
+    return error;
+}
+
+}  // namespace
+
+TEST_CASE("of several problems, the first in the whole document's order is reported, with the count of the others") {
+    const std::string bad_interaction = R"({"description": "d", "request": {"method": "GET", "path": "/"}, "response": {"status": "200"}})";
+    // Missing members first, then the members in key order: consumer, interactions, messages, metadata, provider.
+    const auto missing = same_error_both_ways(R"({"interactions": [)" + bad_interaction + R"(], "consumer": {"name": "c"}})");
+    CHECK(missing.json_path == "$.provider");
+    CHECK(missing.message == "is required but missing (and 1 more problem(s))");
+    const auto consumer = same_error_both_ways(R"({"interactions": [)" + bad_interaction + R"(], "consumer": {"name": 1}, "provider": {"name": "p"}})");
+    CHECK(consumer.json_path == "$.consumer.name");
+    const auto interaction = same_error_both_ways(R"({"provider": {"name": 2}, "consumer": {"name": "c"}, "interactions": [)" + bad_interaction + "," + bad_interaction + "]}");
+    CHECK(interaction.json_path == "$.interactions[0].response.status");
+    CHECK(interaction.message.ends_with(" (and 2 more problem(s))"));
+    // The messages come before the interactions in the text; the interactions are checked first.
+    const auto message_pact = same_error_both_ways(R"({"consumer": {"name": "c"}, "provider": {"name": "p"},
+      "messages": [{"description": 3}], "interactions": [)" + bad_interaction + R"(], "metadata": {"pactSpecification": {"version": "3.0.0"}}})");
+    CHECK(message_pact.json_path == "$.interactions[0].response.status");
+    const auto message = same_error_both_ways(R"({"consumer": {"name": "c"}, "provider": {"name": "p"},
+      "messages": [{"description": 3}], "metadata": {"pactSpecification": {"version": "3.0.0"}}})");
+    CHECK(message.json_path == "$.messages[0].description");
+}
+
+TEST_CASE("a schema violation anywhere is reported before an interaction that cannot be read") {
+    const auto error = same_error_both_ways(R"({"consumer": {"name": "c"},
+      "interactions": [{"description": "d", "request": {"method": "GET", "path": "/"},
+        "response": {"status": 200, "matchingRules": {"body": {"$.a": {"matchers": [{"match": "regex", "regex": "(("}]}}}}}],
+      "provider": {"name": 5}})");
+    CHECK(error.json_path == "$.provider.name");
+    const auto list = same_error_both_ways(R"({"consumer": {"name": "c"}, "provider": {"name": "p"}, "interactions": {"a": 1}})");
+    CHECK(list.json_path == "$.interactions");
+    const auto messages = same_error_both_ways(R"({"consumer": {"name": "c"}, "provider": {"name": "p"}, "messages": "none",
+      "metadata": {"pactSpecification": {"version": "2.0.0"}}})");
+    CHECK(messages.json_path == "$.messages");
+    CHECK(messages.message == "expected a list, found a string");
+}
+
+TEST_CASE("text only nlohmann's parser accepts is read as it reads it") {
+    const auto twice = read_ok(R"({"consumer": {"name": "c"}, "provider": {"name": "p"},
+      "interactions": [{"description": "first"}], "interactions": [{"description": "last"}, {"description": "last too"}]})");
+    REQUIRE(twice.interactions.size() == 2);
+    CHECK(twice.interactions.at(0).description == "last");
+    const auto tiny = read_ok(R"({"consumer": {"name": "c"}, "provider": {"name": "p"},
+      "interactions": [{"description": "d", "response": {"status": 200, "body": {"x": 1e-999}}}]})");
+    CHECK(tiny.interactions.at(0).response.body.parsed == nlohmann::json{{"x", 0.0}});
 }
 
 TEST_CASE("interactions with equal matching rules share one reading of them, and a change to one copy stays in it") {

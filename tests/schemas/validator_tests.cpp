@@ -95,3 +95,12 @@ TEST_CASE("pact schemas refuse a pact with a wrong status and name where it is")
     CHECK(has(pact::schemas::validate("pact-v4", json(R"({"consumer": {"name": "c"}, "provider": {"name": "p"},
         "interactions": [{"description": "d", "type": "Carrier/Pigeon"}]})")), "$.interactions[0].type", "must be one of"));
 }
+
+TEST_CASE("a part validator says whether its schema has the part, and paths start at the value") {
+    pact::schemas::part_validator interactions("pact-v3", "/properties/interactions/items");
+    CHECK(interactions.has_part());
+    CHECK(has(interactions.validate(json(R"({"description": 1})")), "$.description", "expected a string"));
+    CHECK(pact::schemas::part_validator("pact-v3", "/properties/messages/items").has_part());
+    CHECK_FALSE(pact::schemas::part_validator("pact-v4", "/properties/messages/items").has_part());
+    CHECK_FALSE(pact::schemas::part_validator("no-such-schema", "").has_part());
+}
