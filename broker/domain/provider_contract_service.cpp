@@ -225,7 +225,7 @@ result<publish_provider_contract_result> provider_contract_service::publish(std:
     std::size_t queued = 0;
     for (const auto pact_version_id : pact_versions_that_matter(*writer, provider.id))
         if (auto pact_version = writer->pacts().find_pact_version(pact_version_id)) queued += compare_and_store(*writer, *pact_version, record, prepared->parsed, now);
-    writer->commit();
+    views::commit(std::move(writer));
     if (queued > 0) config_.webhooks.deliveries_queued();
 
     auto reader = store_.read();

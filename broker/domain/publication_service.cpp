@@ -75,7 +75,7 @@ prepared_pact prepare_pact(nlohmann::json content) {
 
 result<stored_pact> store_pact(store::store_writer& writer, const broker_config& config, const store::pacticipant_record& consumer,
                                const store::version_record& consumer_version, const store::pacticipant_record& provider,
-                               prepared_pact pact, on_conflict on_conflict, const std::string& now) {
+                               prepared_pact pact, on_conflict on_conflict, bool pair_published_before, const std::string& now) {
     auto existing = writer.pacts().find_pact_publication(consumer_version.id, provider.id);
     outcome what = outcome::published;
     if (existing) {
@@ -107,7 +107,8 @@ result<stored_pact> store_pact(store::store_writer& writer, const broker_config&
         return stored_pact{updated, what};
     }
     store::pact_publication_record publication{0, consumer.id, provider.id, consumer_version.id, pact_version_id, now};
-    writer.pacts().add_integration(consumer.id, provider.id, now);
+    // A pair's integration lives as long as its publications do: only the pair's first needs it made.
+    if (!pair_published_before) writer.pacts().add_integration(consumer.id, provider.id, now);
     publication.id = writer.pacts().insert_pact_publication(publication);
     return stored_pact{publication, what};
 }
@@ -257,7 +258,7 @@ result<publish_contracts_result> publication_service::publish_contracts(const pu
         const auto& contract = request.contracts[index];
         auto provider = views::find_or_create_pacticipant(*writer, contract.provider_name, now);
         auto previous = writer->pacts().latest_publication(consumer.id, provider.id);
-        auto stored = store_pact(*writer, config_, consumer, version, provider, std::move(prepared[index]), contract.on_conflict, now);
+        auto stored = store_pact(*writer, config_, consumer, version, provider, std::move(prepared[index]), contract.on_conflict, previous.has_value(), now);
         if (!stored) return failure(stored.error());  // the writer rolls back: nothing is half-written
         queued += queue_contract_events(*writer, publication_event(consumer, version, provider, previous, stored->publication), now);
         queued += compare_with_provider_contracts(*writer, provider, stored->publication.pact_version_id, now);
@@ -265,7 +266,7 @@ result<publish_contracts_result> publication_service::publish_contracts(const pu
                                   outcome_notice(stored->what, consumer.name, version.number, provider.name)});
         publications.push_back(stored->publication);
     }
-    writer->commit();
+    views::commit(std::move(writer));
     if (queued > 0) config_.webhooks.deliveries_queued();
     // The answer is read after the commit, outside the writer lock that every publish waits for.
     auto reader = store_.read();
@@ -300,11 +301,11 @@ result<publish_pact_result> publication_service::publish_pact(std::string_view p
     auto provider = views::find_or_create_pacticipant(*writer, provider_name, now);
     auto version = views::find_or_create_version(*writer, consumer, consumer_version_number, now);
     auto previous = writer->pacts().latest_publication(consumer.id, provider.id);
-    auto stored = store_pact(*writer, config_, consumer, version, provider, std::move(prepared), on_conflict, now);
+    auto stored = store_pact(*writer, config_, consumer, version, provider, std::move(prepared), on_conflict, previous.has_value(), now);
     if (!stored) return failure(stored.error());
     const auto queued = queue_contract_events(*writer, publication_event(consumer, version, provider, previous, stored->publication), now) +
                         compare_with_provider_contracts(*writer, provider, stored->publication.pact_version_id, now);
-    writer->commit();
+    views::commit(std::move(writer));
     if (queued > 0) config_.webhooks.deliveries_queued();
     return publish_pact_result{views::load_publication(*store_.read(), stored->publication), stored->what == outcome::published};
 }

@@ -12,6 +12,8 @@
 
 namespace pact::broker::domain::views {
 
+void commit(std::unique_ptr<store::store_writer> writer) { writer->commit(); }
+
 std::string timestamp(const broker_config& config) { return timestamp(config.clock()); }
 
 std::string timestamp(std::chrono::system_clock::time_point time) {

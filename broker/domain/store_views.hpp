@@ -7,6 +7,7 @@
 #include "broker/store/store.hpp"
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -14,6 +15,11 @@
 #include <vector>
 
 namespace pact::broker::domain::views {
+
+// Commits the writer and ends it, giving its database session back before the caller reads its answer in a
+// transaction of its own: a committed writer still holding its session while waiting for a reader's would let a
+// busy PostgreSQL pool run dry, every session held by a writer waiting for another.
+void commit(std::unique_ptr<store::store_writer> writer);
 
 // Now, as the ISO 8601 UTC text the store keeps ("2024-01-01T00:00:00+00:00").
 [[nodiscard]] std::string timestamp(const broker_config& config);

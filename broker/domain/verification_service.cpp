@@ -30,7 +30,7 @@ result<verification> verification_service::publish_verification(std::string_view
                                                (input.test_results.is_null() ? nlohmann::json::array() : input.test_results).dump(),
                                                input.verified_by.dump(), now, input.wip});
     const auto queued = queue_verification_events(*writer, stored, now);
-    writer->commit();
+    views::commit(std::move(writer));
     if (queued > 0) config_.webhooks.deliveries_queued();
     // Read after the commit, outside the writer lock that every write waits for.
     return views::load_verification(*store_.read(), stored);

@@ -196,3 +196,26 @@ TEST_CASE("publishing on main, master or develop makes it the consumer's main br
     publish(broker.services, "Consumer", "3", "Provider", make_pact("Consumer", "Provider"), "develop");
     CHECK(broker.services.pacticipants.find_pacticipant("Consumer")->main_branch == "main");
 }
+
+// A write that reads its answer in a transaction of its own must give its session back first: with PostgreSQL's pool
+// at one session, holding it would wait for itself for ever (and with a larger pool under load, every session could be
+// held by a writer waiting for another).
+TEST_CASE("with a pool of one database session, each write that reads its answer afterwards completes") {
+    testing::temporary_directory directory;
+    const testing::test_database database(directory.path() / "broker.sqlite");
+    const auto store = testing::open_test_store(database.file(), 1);
+    domain::broker_services services(*store, domain::broker_config{});
+
+    const auto published = publish(services, "Consumer", "1", "Provider", make_pact("Consumer", "Provider"), "main");
+    REQUIRE(published.pacts.size() == 1);
+    const auto pact = make_pact("Consumer", "Provider", {"another request"});
+    CHECK(services.publications.publish_pact("Provider", "Consumer", "2", pact, domain::on_conflict::overwrite, "").has_value());
+    domain::verification_to_publish result{"10", true, std::nullopt, nlohmann::json::array(), nlohmann::json::object(), std::string("main"), {}};
+    CHECK(services.verifications.publish_verification("Provider", "Consumer", published.pacts.front().pact_version_sha, result).has_value());
+    domain::provider_contract_to_publish contract;
+    contract.provider_version_number = "10";
+    contract.content = testing::base64(R"({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}})");
+    contract.content_type = "application/json";
+    contract.self_verification.success = true;
+    CHECK(services.provider_contracts.publish("Provider", contract).has_value());
+}

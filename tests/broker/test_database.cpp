@@ -36,11 +36,11 @@ std::string database_name_of(const std::string& url) { return url.substr(url.rfi
 
 bool on_postgresql() { return pact::testing::fixture_admin_url().has_value(); }
 
-std::unique_ptr<store::store> open_test_store(const std::filesystem::path& database_file) {
+std::unique_ptr<store::store> open_test_store(const std::filesystem::path& database_file, std::size_t pool_size) {
     store::store_options options;
     if (const auto url = postgres_url_for(database_file)) options.database = store::parse_database_url(*url);
     else options.database = {.kind = store::database_kind::sqlite, .sqlite_file = database_file};
-    options.pool_size = 8;
+    options.pool_size = pool_size;
     return store::open_store(options);
 }
 

@@ -18,7 +18,7 @@ namespace pact::broker::testing {
 [[nodiscard]] bool on_postgresql();
 
 // Opens (and migrates) the store the file stands for.
-[[nodiscard]] std::unique_ptr<store::store> open_test_store(const std::filesystem::path& database_file);
+[[nodiscard]] std::unique_ptr<store::store> open_test_store(const std::filesystem::path& database_file, std::size_t pool_size = 8);
 
 // What tells a pact-broker process to use it: {"--database", file} or {"--database-url", url}.
 [[nodiscard]] std::vector<std::string> broker_database_arguments(const std::filesystem::path& database_file);
