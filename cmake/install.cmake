@@ -20,7 +20,7 @@ endforeach()
 # pact::consumer and the static libraries it links, named as in this tree (pact::model, pact::http, ...).
 # project_warnings is a private, link-only item of each of them, so the export has to carry it; being
 # link-only, its warning flags never reach a consumer's compile.
-set(pact_exported_libraries pact_consumer pact_model pact_http pact_schemas pact_verifier)
+set(pact_exported_libraries pact_consumer pact_model pact_http pact_wire pact_schemas pact_verifier)
 foreach(library IN LISTS pact_exported_libraries)
   string(REGEX REPLACE "^pact_" "" export_name ${library})
   set_target_properties(${library} PROPERTIES EXPORT_NAME ${export_name})

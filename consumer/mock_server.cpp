@@ -1,7 +1,7 @@
 #include "consumer/mock_server.hpp"
 
 #include "consumer/mock_control_api.hpp"
-#include "http/pact_wire.hpp"
+#include "wire/pact_wire.hpp"
 
 namespace pact::consumer {
 namespace {
@@ -9,7 +9,7 @@ namespace {
 [[nodiscard]] http::handler mock_handler(mock_session& session, bool control_api) {
     return [&session, control_api](http::request received) {
         if (control_api && is_control_request(received)) return handle_control_request(session, received);
-        auto answer = http::to_wire(session.respond(http::from_wire(received)));
+        auto answer = wire::to_wire(session.respond(wire::from_wire(received)));
         answer.keep_alive(received.keep_alive());
         return answer;
     };

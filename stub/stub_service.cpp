@@ -1,7 +1,7 @@
 #include "stub/stub_service.hpp"
 #include "pact/json_text.hpp"
 
-#include "http/pact_wire.hpp"
+#include "wire/pact_wire.hpp"
 #include "http/server.hpp"
 #include "pact/generators.hpp"
 
@@ -28,7 +28,7 @@ stub_service::stub_service(std::vector<pact_document> pacts, stub_options option
     for (const interaction* described : index_.interactions()) {
         const auto& generators = described->response.generators;
         if (!generators.is_object() || generators.empty()) {
-            auto prepared = http::to_wire(described->response);
+            auto prepared = wire::to_wire(described->response);
             allow_any_origin(prepared);
             prepared_.emplace(described, std::move(prepared));
         }
@@ -56,7 +56,7 @@ std::optional<http::response> stub_service::answer_without_match(const http::req
 }
 
 http::response stub_service::answer(const http::request& received) const {
-    const http_request actual = http::from_wire(received);
+    const http_request actual = wire::from_wire(received);
     std::optional<std::regex> state_from_header;
     if (options_.provider_state_header) {
         if (const auto header = received.find(*options_.provider_state_header); header != received.end()) {
@@ -81,14 +81,14 @@ http::response stub_service::answer(const http::request& received) const {
             answer = prepared->second;
         } else {
             std::mt19937_64 random{next_seed_++};
-            answer = http::to_wire(apply_generators(found.matched->response, generator_context{{}, &random}));
+            answer = wire::to_wire(apply_generators(found.matched->response, generator_context{{}, &random}));
             allow_any_origin(answer);
         }
     } else if (auto preflight = answer_without_match(received)) {
         answer = std::move(*preflight);
     } else {
         nlohmann::json mismatches = nlohmann::json::array();
-        for (const auto& difference : found.mismatches) mismatches.push_back(http::to_json(difference));
+        for (const auto& difference : found.mismatches) mismatches.push_back(wire::to_json(difference));
         nlohmann::json problem = {
             {"error", "no interaction matches " + actual.method + " " + std::string(received.target())},
             {"mismatches", std::move(mismatches)}};

@@ -1,6 +1,6 @@
 #include "verifier/replay.hpp"
 
-#include "http/pact_wire.hpp"
+#include "wire/pact_wire.hpp"
 #include "pact/base64.hpp"
 #include "pact/generators.hpp"
 #include "pact/pact_writer.hpp"
@@ -32,9 +32,9 @@ boost::asio::awaitable<replay_outcome> replay_http(const interaction& described,
     const http_request& sent = generated ? *generated : described.request;
     auto answer = co_await context.client.send(
         options.provider.scheme, options.provider.host, options.provider.port,
-        http::to_wire(sent, options.provider.base_path, options.extra_headers));
+        wire::to_wire(sent, options.provider.base_path, options.extra_headers));
     if (!answer) co_return replay_outcome{{}, unreachable(options.provider, answer.error())};
-    co_return replay_outcome{match_response(described.response, http::from_wire(*answer)), std::nullopt};
+    co_return replay_outcome{match_response(described.response, wire::from_wire(*answer)), std::nullopt};
 }
 
 [[nodiscard]] nlohmann::json message_metadata(const http::response& answer) {
@@ -81,7 +81,7 @@ boost::asio::awaitable<std::expected<message, std::string>> ask_for_message(cons
     }
     message actual;
     actual.metadata = message_metadata(*answer);
-    actual.contents = http::body_from_wire(answer->body(), (*answer)[boost::beast::http::field::content_type]);
+    actual.contents = wire::body_from_wire(answer->body(), (*answer)[boost::beast::http::field::content_type]);
     co_return actual;
 }
 

@@ -1,7 +1,7 @@
 #include "verifier/report.hpp"
 #include "pact/json_text.hpp"
 
-#include "http/pact_wire.hpp"
+#include "wire/pact_wire.hpp"
 
 #include <pugixml.hpp>
 
@@ -167,7 +167,7 @@ nlohmann::json to_json(const verification_report& report) {
         nlohmann::json interactions = nlohmann::json::array();
         for (const auto& result : pact.interactions) {
             nlohmann::json mismatches = nlohmann::json::array();
-            for (const auto& difference : result.mismatches) mismatches.push_back(http::to_json(difference));
+            for (const auto& difference : result.mismatches) mismatches.push_back(wire::to_json(difference));
             nlohmann::json entry = {{"description", result.description},
                                     {"providerStates", result.provider_states},
                                     {"success", result.success},

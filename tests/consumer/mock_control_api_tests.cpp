@@ -1,5 +1,5 @@
 #include "consumer/mock_control_api.hpp"
-#include "http/pact_wire.hpp"
+#include "wire/pact_wire.hpp"
 #include "http/server.hpp"
 #include "pact/pact_reader.hpp"
 #include "support/files.hpp"
@@ -37,7 +37,7 @@ TEST_CASE("the control API registers an interaction and the mock answers it") {
     CHECK(registered.result_int() == 201);
     CHECK(nlohmann::json::parse(registered.body())["registered"] == 1);
 
-    const auto answer = pact::http::to_wire(session.respond(pact::http::from_wire(order_7_request())));
+    const auto answer = pact::wire::to_wire(session.respond(pact::wire::from_wire(order_7_request())));
     CHECK(answer.result_int() == 200);
     CHECK(nlohmann::json::parse(answer.body()) == nlohmann::json{{"total_amount", 1299}});
 
@@ -82,7 +82,7 @@ TEST_CASE("resetting the mock keeps verified interactions for the next write and
     const temporary_directory pacts;
     mock_session session({"payment-service", "order-service", pacts.path()});
     REQUIRE(session.register_interactions(nlohmann::json::parse(order_7_interaction)));
-    (void)session.respond(pact::http::from_wire(order_7_request()));
+    (void)session.respond(pact::wire::from_wire(order_7_request()));
     CHECK(handle_control_request(session, control(beast_http::verb::delete_, "/__pact/interactions")).result_int() == 200);
     CHECK(session.expected_interaction_count() == 0);
 

@@ -11,7 +11,7 @@
 // Usage: pact_spec_over_http_case ROOT CASE_PATH (the path relative to ROOT, as data/not_over_http.json names it).
 
 #include "http/client.hpp"
-#include "http/pact_wire.hpp"
+#include "wire/pact_wire.hpp"
 #include "http/server.hpp"
 #include "pact/pact_reader.hpp"
 #include "support/files.hpp"
@@ -56,7 +56,7 @@ verdict play_response_case(const nlohmann::json& spec_case, specification_versio
         std::cerr << "could not read the actual response: " << actual.error().to_string() << "\n";
         return verdict::failed;
     }
-    const auto answer = http::to_wire(*actual);
+    const auto answer = wire::to_wire(*actual);
     const http::server provider([&answer](const http::request&) { return answer; });
     const testing::temporary_directory directory;
     const auto pact = directory.write("pact.json", pact_text(version, case_path, {{"method", "GET"}, {"path", "/"}}, spec_case.at("expected")));
@@ -88,7 +88,7 @@ verdict play_request_case(const nlohmann::json& spec_case, specification_version
         std::cerr << "the stub did not start: " << banner << "\n";
         return verdict::failed;
     }
-    const auto answer = http::send_blocking(*http::parse_url("http://127.0.0.1:" + std::to_string(*port) + "/"), http::to_wire(*actual, ""));
+    const auto answer = http::send_blocking(*http::parse_url("http://127.0.0.1:" + std::to_string(*port) + "/"), wire::to_wire(*actual, ""));
     if (!answer) {
         std::cerr << "the stub did not answer: " << answer.error().message << "\n";
         return verdict::failed;

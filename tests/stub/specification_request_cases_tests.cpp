@@ -3,7 +3,7 @@
 // (the interaction's 200, or 500) must agree with the case's "match". A case whose actual request cannot
 // travel over HTTP unchanged (a body that is absent rather than empty, a method or path the wire rewrites)
 // is not applicable and counted apart.
-#include "http/pact_wire.hpp"
+#include "wire/pact_wire.hpp"
 #include "pact/pact_reader.hpp"
 #include "stub/stub_service.hpp"
 #include "support/specification_cases.hpp"
@@ -42,8 +42,8 @@ TEST_CASE("the specification's request cases agree when scored through the stub"
         REQUIRE_MESSAGE(expected, file.string());
         REQUIRE_MESSAGE(actual, file.string());
 
-        const auto wire = http::to_wire(*actual, "");
-        const auto received = http::from_wire(wire);
+        const auto wire = wire::to_wire(*actual, "");
+        const auto received = wire::from_wire(wire);
         if (!not_applicable(*expected, *actual, received).empty()) {
             ++not_applicable_count;
             continue;

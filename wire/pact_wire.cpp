@@ -1,10 +1,10 @@
-#include "http/pact_wire.hpp"
+#include "wire/pact_wire.hpp"
 
 #include "http/url.hpp"
 #include "pact/content_type.hpp"
 #include "pact/json_text.hpp"
 
-namespace pact::http {
+namespace pact::wire {
 
 namespace beast = boost::beast;
 
@@ -59,7 +59,7 @@ void set_body(Message& message, const pact::body& body) {
     for (const auto& [name, values] : described.query) {
         for (const auto& value : values) {
             if (!query.empty()) query.push_back('&');
-            query += percent_encode_component(name) + "=" + percent_encode_component(value);
+            query += http::percent_encode_component(name) + "=" + http::percent_encode_component(value);
         }
     }
     return query;
@@ -87,9 +87,9 @@ pact::body body_from_wire(std::string content, std::string_view content_type_hea
     return body;
 }
 
-request to_wire(const pact::http_request& described, std::string_view base_path,
-                const std::vector<std::pair<std::string, std::string>>& extra_headers) {
-    request message;
+http::request to_wire(const pact::http_request& described, std::string_view base_path,
+                      const std::vector<std::pair<std::string, std::string>>& extra_headers) {
+    http::request message;
     message.version(11);
     // Pacts may spell the method in lower case ("get", as older Ruby pacts do); HTTP methods are upper case.
     std::string method = described.method;
@@ -97,7 +97,7 @@ request to_wire(const pact::http_request& described, std::string_view base_path,
         if (character >= 'a' && character <= 'z') character = static_cast<char>(character - 'a' + 'A');
     message.method_string(method);
     const std::string query = encoded_query(described);
-    const std::string path = percent_encode_path(joined_path(base_path, described.path));
+    const std::string path = http::percent_encode_path(joined_path(base_path, described.path));
     message.target(query.empty() ? path : path + "?" + query);
     set_headers(message, described.headers);
     for (const auto& [name, value] : extra_headers) message.set(name, value);
@@ -108,7 +108,7 @@ request to_wire(const pact::http_request& described, std::string_view base_path,
     return message;
 }
 
-pact::http_response from_wire(const response& received) {
+pact::http_response from_wire(const http::response& received) {
     pact::http_response actual;
     actual.status = static_cast<int>(received.result_int());
     actual.headers = headers_from_wire(received);
@@ -116,16 +116,16 @@ pact::http_response from_wire(const response& received) {
     return actual;
 }
 
-pact::http_request from_wire(const request& received) {
+pact::http_request from_wire(const http::request& received) {
     pact::http_request actual;
     actual.method = std::string(received.method_string());
     const std::string_view target = received.target();
     const auto question = target.find('?');
-    actual.path = percent_decode(target.substr(0, question));
+    actual.path = http::percent_decode(target.substr(0, question));
     if (question != std::string_view::npos) {
         const std::string_view query = target.substr(question + 1);
         actual.raw_query = std::string(query);
-        for (auto& [name, value] : parse_query(query, plus_sign::space)) {
+        for (auto& [name, value] : http::parse_query(query, http::plus_sign::space)) {
             actual.query[std::move(name)].push_back(std::move(value));
         }
     }
@@ -134,8 +134,8 @@ pact::http_request from_wire(const request& received) {
     return actual;
 }
 
-response to_wire(const pact::http_response& described) {
-    response message;
+http::response to_wire(const pact::http_response& described) {
+    http::response message;
     message.version(11);
     message.result(static_cast<unsigned>(described.status));
     set_headers(message, described.headers);
@@ -152,4 +152,4 @@ nlohmann::json to_json(const pact::mismatch& difference) {
             {"message", difference.message}};
 }
 
-}  // namespace pact::http
+}  // namespace pact::wire

@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-namespace pact::http {
+namespace pact::wire {
 
 // A body read from the wire: "empty" when there are no bytes, the content type from the header (or
 // inferred from the bytes when there is none), parsed when it is JSON.
@@ -21,15 +21,15 @@ namespace pact::http {
 // the query is encoded from its parts (a v1 query string is sent as written), extra headers replace
 // headers of the same name. A pact body that is empty ("") or null is sent as no body, and a header value written
 // over several lines as one line, here and in responses.
-[[nodiscard]] request to_wire(const pact::http_request& described, std::string_view base_path,
+[[nodiscard]] http::request to_wire(const pact::http_request& described, std::string_view base_path,
                               const std::vector<std::pair<std::string, std::string>>& extra_headers = {});
-[[nodiscard]] pact::http_response from_wire(const response& received);
+[[nodiscard]] pact::http_response from_wire(const http::response& received);
 
 // The other direction, for servers that answer from pacts: path and query decoded ('+' in a query is a space).
-[[nodiscard]] pact::http_request from_wire(const request& received);
-[[nodiscard]] response to_wire(const pact::http_response& described);
+[[nodiscard]] pact::http_request from_wire(const http::request& received);
+[[nodiscard]] http::response to_wire(const pact::http_response& described);
 
 // A mismatch as JSON reports and error bodies carry it: {"part", "path", "expected", "actual", "message"}.
 [[nodiscard]] nlohmann::json to_json(const pact::mismatch& difference);
 
-}  // namespace pact::http
+}  // namespace pact::wire
