@@ -73,10 +73,16 @@ prepared_pact prepare_pact(nlohmann::json content) {
     return {std::move(content), std::move(sha), std::move(text)};
 }
 
+// What the publish already knows, which spares look-ups under the writer lock.
+struct publication_facts {
+    bool version_is_new = false;         // made by this publish: it has published nothing yet
+    bool pair_published_before = false;  // the pair has a publication, so its integration exists
+};
+
 result<stored_pact> store_pact(store::store_writer& writer, const broker_config& config, const store::pacticipant_record& consumer,
                                const store::version_record& consumer_version, const store::pacticipant_record& provider,
-                               prepared_pact pact, on_conflict on_conflict, bool pair_published_before, const std::string& now) {
-    auto existing = writer.pacts().find_pact_publication(consumer_version.id, provider.id);
+                               prepared_pact pact, on_conflict on_conflict, publication_facts facts, const std::string& now) {
+    auto existing = facts.version_is_new ? std::nullopt : writer.pacts().find_pact_publication(consumer_version.id, provider.id);
     outcome what = outcome::published;
     if (existing) {
         auto existing_content = writer.pacts().find_pact_version(existing->pact_version_id);
@@ -108,7 +114,7 @@ result<stored_pact> store_pact(store::store_writer& writer, const broker_config&
     }
     store::pact_publication_record publication{0, consumer.id, provider.id, consumer_version.id, pact_version_id, now};
     // A pair's integration lives as long as its publications do: only the pair's first needs it made.
-    if (!pair_published_before) writer.pacts().add_integration(consumer.id, provider.id, now);
+    if (!facts.pair_published_before) writer.pacts().add_integration(consumer.id, provider.id, now);
     publication.id = writer.pacts().insert_pact_publication(publication);
     return stored_pact{publication, what};
 }
@@ -258,7 +264,8 @@ result<publish_contracts_result> publication_service::publish_contracts(const pu
         const auto& contract = request.contracts[index];
         auto provider = views::find_or_create_pacticipant(*writer, contract.provider_name, now);
         auto previous = writer->pacts().latest_publication(consumer.id, provider.id);
-        auto stored = store_pact(*writer, config_, consumer, version, provider, std::move(prepared[index]), contract.on_conflict, previous.has_value(), now);
+        auto stored = store_pact(*writer, config_, consumer, version, provider, std::move(prepared[index]), contract.on_conflict,
+                                 {.version_is_new = version_created, .pair_published_before = previous.has_value()}, now);
         if (!stored) return failure(stored.error());  // the writer rolls back: nothing is half-written
         queued += queue_contract_events(*writer, publication_event(consumer, version, provider, previous, stored->publication), now);
         queued += compare_with_provider_contracts(*writer, provider, stored->publication.pact_version_id, now);
@@ -299,9 +306,11 @@ result<publish_pact_result> publication_service::publish_pact(std::string_view p
     const auto now = views::timestamp(config_);
     auto consumer = views::find_or_create_pacticipant(*writer, consumer_name, now);
     auto provider = views::find_or_create_pacticipant(*writer, provider_name, now);
-    auto version = views::find_or_create_version(*writer, consumer, consumer_version_number, now);
+    bool version_created = false;
+    auto version = views::find_or_create_version(*writer, consumer, consumer_version_number, now, &version_created);
     auto previous = writer->pacts().latest_publication(consumer.id, provider.id);
-    auto stored = store_pact(*writer, config_, consumer, version, provider, std::move(prepared), on_conflict, previous.has_value(), now);
+    auto stored = store_pact(*writer, config_, consumer, version, provider, std::move(prepared), on_conflict,
+                             {.version_is_new = version_created, .pair_published_before = previous.has_value()}, now);
     if (!stored) return failure(stored.error());
     const auto queued = queue_contract_events(*writer, publication_event(consumer, version, provider, previous, stored->publication), now) +
                         compare_with_provider_contracts(*writer, provider, stored->publication.pact_version_id, now);
