@@ -2,7 +2,7 @@
 // hot questions take on it: latest by tag/branch, pacts for verification, can-i-deploy, and a publish.
 //   build/bin/broker-store-benchmark [consumer-versions] [database-file]
 
-#include "broker/http/matrix_query_string.hpp"
+#include "broker/api/matrix_query_string.hpp"
 #include "bench/broker_history.hpp"
 #include "broker/domain/broker_services.hpp"
 #include "broker/store/sqlite_store.hpp"
@@ -61,9 +61,9 @@ int main(int argc, char** argv) {
         R"({"consumerVersionSelectors":[{"mainBranch":true},{"deployedOrReleased":true},{"tag":"prod","latest":true}],
             "includePendingStatus":true,"includeWipPactsSince":"2023-12-01","providerVersionBranch":"main"})"));
     require(selectors, "parsing the selectors");
-    auto consumer_query = pact::broker::http::parse_matrix_query({{"q[][pacticipant]", "Consumer"}, {"q[][version]", std::to_string(consumer_versions)},
+    auto consumer_query = pact::broker::api::parse_matrix_query({{"q[][pacticipant]", "Consumer"}, {"q[][version]", std::to_string(consumer_versions)},
                                                       {"latestby", "cvpv"}, {"environment", "production"}});
-    auto provider_query = pact::broker::http::parse_matrix_query({{"q[][pacticipant]", "Provider"}, {"q[][version]", "p" + std::to_string(consumer_versions)},
+    auto provider_query = pact::broker::api::parse_matrix_query({{"q[][pacticipant]", "Provider"}, {"q[][version]", "p" + std::to_string(consumer_versions)},
                                                       {"latestby", "cvpv"}, {"environment", "production"}});
     require(consumer_query, "parsing the consumer's query");
     require(provider_query, "parsing the provider's query");

@@ -6,8 +6,8 @@
 //   build/bin/field-usage-benchmark [consumers] [interactions-per-pact] [database: a SQLite file or a postgres:// URL]
 
 #include "broker/domain/broker_services.hpp"
-#include "broker/http/broker_application.hpp"
-#include "broker/http/resources.hpp"
+#include "broker/api/broker_application.hpp"
+#include "broker/api/resources.hpp"
 #include "broker/store/store_factory.hpp"
 #include "pact/base64.hpp"
 
@@ -101,7 +101,7 @@ int main(int argc, char** argv) {
     std::printf("published %d consumers x 2 pacts of %d interactions (%d interactions per scope) in %.1f s (%s)\n", consumers, interactions,
                 2 * consumers * interactions, milliseconds_since(seed_start) / 1000, store->description().c_str());
 
-    const http::broker_application application(http::broker_routes(services), {{"http://broker"}, 1024 * 1024});
+    const api::broker_application application(api::broker_routes(services), {{"http://broker"}, 1024 * 1024});
     const auto ask = [&](const std::string& target) {
         std::size_t bytes = 0;
         const auto times = measure([&] {

@@ -112,7 +112,7 @@ std::optional<std::string> value_of(const YAML::Node& node) {
 }
 
 // The options each part of the broker reads, registered here with the others so that the parts need no CLI library.
-void add_authentication_options(CLI::App& app, http::authentication_options& options) {
+void add_authentication_options(CLI::App& app, api::authentication_options& options) {
     const auto* group = "Authentication (prefer the environment or --auth-config for secrets: flags show in ps)";
     app.add_option("--basic-auth-username", options.username, "Basic auth user who may read and write")
         ->envname("PACT_BROKER_BASIC_AUTH_USERNAME")->group(group);
@@ -138,11 +138,11 @@ void add_authentication_options(CLI::App& app, http::authentication_options& opt
         ->envname("PACT_BROKER_PUBLIC_METRICS")->group(group);
 }
 
-void add_logging_options(CLI::App& app, http::logging_options& options) {
+void add_logging_options(CLI::App& app, api::logging_options& options) {
     // Checked as names (the message lists them), then looked up.
-    static const std::map<std::string, http::log_format> formats{{"text", http::log_format::text}, {"json", http::log_format::json}};
-    static const std::map<std::string, http::log_level> levels{
-        {"debug", http::log_level::debug}, {"info", http::log_level::info}, {"warn", http::log_level::warn}, {"error", http::log_level::error}};
+    static const std::map<std::string, api::log_format> formats{{"text", api::log_format::text}, {"json", api::log_format::json}};
+    static const std::map<std::string, api::log_level> levels{
+        {"debug", api::log_level::debug}, {"info", api::log_level::info}, {"warn", api::log_level::warn}, {"error", api::log_level::error}};
     app.add_option_function<std::string>("--log-format", [&options](const std::string& name) { options.format = formats.at(name); },
                                          "Log lines as text or as one JSON object each (for log shippers)")
         ->envname("PACT_BROKER_LOG_FORMAT")

@@ -4,8 +4,8 @@
 // the file, the file over the defaults), and turned into what the components take.
 
 #include "broker/domain/types.hpp"
-#include "broker/http/authentication.hpp"
-#include "broker/http/broker_log.hpp"
+#include "broker/api/authentication.hpp"
+#include "broker/api/broker_log.hpp"
 #include "broker/maintenance/clean_settings.hpp"
 #include "broker/store/store_factory.hpp"
 
@@ -38,7 +38,7 @@ struct broker_options {
     std::string main_branch_candidates = "develop main master";
     std::size_t max_body_bytes = 10 * 1024 * 1024;
     unsigned read_timeout_seconds = 30;
-    http::authentication_options authentication;
+    api::authentication_options authentication;
     // The Pact Broker's webhook settings: lists separated by spaces or commas, delays in seconds.
     std::string webhook_host_whitelist;
     std::string webhook_scheme_whitelist = "http https";
@@ -50,7 +50,7 @@ struct broker_options {
     bool disable_ssl_verification = false;
     std::string user_agent;  // empty: "Pact Broker v<version>", as the Pact Broker names itself
     domain::wip_window_settings wip_window;
-    http::logging_options logging;
+    api::logging_options logging;
     maintenance::clean_settings clean;  // pact-broker clean, and the scheduled clean
 };
 

@@ -6,11 +6,11 @@
 #include "broker/domain/broker_services.hpp"
 #include "broker/html/hal_browser.hpp"
 #include "broker/html/html_site.hpp"
-#include "broker/http/broker_application.hpp"
-#include "broker/http/broker_log.hpp"
-#include "broker/http/metrics.hpp"
-#include "broker/http/request_observer.hpp"
-#include "broker/http/resources.hpp"
+#include "broker/api/broker_application.hpp"
+#include "broker/api/broker_log.hpp"
+#include "broker/api/metrics.hpp"
+#include "broker/api/request_observer.hpp"
+#include "broker/api/resources.hpp"
 #include "broker/maintenance/scheduled_clean.hpp"
 #include "broker/store/store_copy.hpp"
 #include "broker/store/store_factory.hpp"
@@ -35,7 +35,7 @@ namespace {
 
 int serve(const pact::broker::broker_options& options) {
     using namespace pact::broker;
-    auto authentication = http::make_authentication_settings(options.authentication);
+    auto authentication = api::make_authentication_settings(options.authentication);
     if (!authentication) {
         std::cerr << "pact-broker: " << authentication.error() << std::endl;
         return 2;
@@ -61,12 +61,12 @@ int serve(const pact::broker::broker_options& options) {
             std::cerr << "pact-broker: the field-usage index of earlier pacts is incomplete: " << failure.what() << std::endl;
         }
     });
-    http::broker_log log(std::cout, options.logging);
-    http::broker_metrics metrics;
+    api::broker_log log(std::cout, options.logging);
+    api::broker_metrics metrics;
     auto routes = html::site_routes(services);
-    http::add_metrics_route(routes, services, metrics);
+    api::add_metrics_route(routes, services, metrics);
     // Browsers get HTML pages and the HAL browser in front of the JSON API; API clients get the API.
-    const http::broker_application application(std::move(routes), {.base_urls = base_urls,
+    const api::broker_application application(std::move(routes), {.base_urls = base_urls,
                                                                    .max_body_bytes = options.max_body_bytes,
                                                                    .authentication = *authentication,
                                                                    .browser_view = html::render_hal_browser_page});
@@ -76,14 +76,14 @@ int serve(const pact::broker::broker_options& options) {
     server_options.port = options.port;
     server_options.body_limit = options.max_body_bytes;
     server_options.read_timeout = std::chrono::seconds(options.read_timeout_seconds);
-    auto handle = http::observe_requests(
+    auto handle = api::observe_requests(
         [&application](const pact::http::request& request) { return application.handle(request); },
-        [&metrics, &log](const http::request_summary& summary) {
+        [&metrics, &log](const api::request_summary& summary) {
             metrics.observe(summary);
             log.request(summary);
         });
     pact::http::server server(context, std::move(handle), server_options);
-    if (auto warning = http::exposure_warning(*authentication, options.host)) std::cerr << *warning << std::endl;
+    if (auto warning = api::exposure_warning(*authentication, options.host)) std::cerr << *warning << std::endl;
 
     std::optional<maintenance::scheduled_clean> scheduled_clean;
     // Before the broker says it is listening: whoever waits for that line may stop it at once, and a SIGTERM

@@ -6,7 +6,7 @@
 #include "broker/domain/broker_services.hpp"
 #include "broker/html/hal_browser.hpp"
 #include "broker/html/html_site.hpp"
-#include "broker/http/broker_application.hpp"
+#include "broker/api/broker_application.hpp"
 #include "broker/store/sqlite_store.hpp"
 #include "http/server.hpp"
 
@@ -32,17 +32,17 @@ struct broker_under_fuzz {
         directory = ::mkdtemp(directory_template.data());
         store = pact::broker::store::open_sqlite_store({.database_file = directory / "broker.sqlite"});
         services = std::make_unique<pact::broker::domain::broker_services>(*store, pact::broker::domain::broker_config{});
-        pact::broker::http::application_options options;
-        options.authentication.tokens.push_back({fuzz_token, pact::broker::http::access_level::read_write});
+        pact::broker::api::application_options options;
+        options.authentication.tokens.push_back({fuzz_token, pact::broker::api::access_level::read_write});
         options.browser_view = pact::broker::html::render_hal_browser_page;
-        application = std::make_unique<pact::broker::http::broker_application>(pact::broker::html::site_routes(*services), std::move(options));
+        application = std::make_unique<pact::broker::api::broker_application>(pact::broker::html::site_routes(*services), std::move(options));
     }
     ~broker_under_fuzz() { std::filesystem::remove_all(directory); }
 
     std::filesystem::path directory;
     std::unique_ptr<pact::broker::store::store> store;
     std::unique_ptr<pact::broker::domain::broker_services> services;
-    std::unique_ptr<pact::broker::http::broker_application> application;
+    std::unique_ptr<pact::broker::api::broker_application> application;
 };
 
 }  // namespace

@@ -11,9 +11,9 @@
 #include "broker/html/pact_page.hpp"
 #include "broker/html/provider_contract_page.hpp"
 #include "broker/html/relation_docs.hpp"
-#include "broker/http/broker_application.hpp"
-#include "broker/http/domain_problem.hpp"
-#include "broker/http/resources.hpp"
+#include "broker/api/broker_application.hpp"
+#include "broker/api/domain_problem.hpp"
+#include "broker/api/resources.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -22,19 +22,19 @@
 namespace pact::broker::html {
 namespace {
 
-using http::page;
-using http::resource_request;
+using api::page;
+using api::resource_request;
 using services_ref = domain::broker_services&;
 
 std::string parameter(const resource_request& request, std::string_view name) { return request.query.first(name).value_or(""); }
 
 page_links links_of(const resource_request& request) { return page_links(request.urls.base()); }
 
-page html_page(unsigned status, std::string body) { return {status, std::string(http::html_content_type), std::move(body)}; }
+page html_page(unsigned status, std::string body) { return {status, std::string(api::html_content_type), std::move(body)}; }
 
 // A domain error shown to a person: the status the API would answer, and its sentence.
 page error_page(const resource_request& request, const domain::domain_error& error) {
-    const unsigned status = http::to_problem(error).status();
+    const unsigned status = api::to_problem(error).status();
     const std::string_view title = status == 404 ? "Not found" : "Cannot show this";
     return html_page(status, html_document(title, request.urls.base(), "<h1>" + escape_html(title) + "</h1><p>" + escape_html(error.message) + "</p>"));
 }
@@ -238,13 +238,13 @@ page branch_can_i_deploy_badge(const resource_request& request, services_ref ser
 }
 
 template <typename Function>
-http::page_function with(services_ref services, Function function) {
+api::page_function with(services_ref services, Function function) {
     return [&services, function](const resource_request& request) -> std::optional<page> { return function(request, services); };
 }
 
 // A page of one pact, found by the path's parameters.
 template <typename Finder, typename Page>
-http::page_function of_pact(services_ref services, Finder find, Page show) {
+api::page_function of_pact(services_ref services, Finder find, Page show) {
     return [&services, find, show](const resource_request& request) -> std::optional<page> {
         return show(request, services, find(services, request, consumer_of(request), provider_of(request)));
     };
@@ -252,7 +252,7 @@ http::page_function of_pact(services_ref services, Finder find, Page show) {
 
 }  // namespace
 
-void add_pages(http::route_table& routes, domain::broker_services& services) {
+void add_pages(api::route_table& routes, domain::broker_services& services) {
     const std::string pair = "/pacts/provider/{provider}/consumer/{consumer}";
     const auto latest = [](services_ref all, const resource_request&, const std::string& consumer, const std::string& provider) {
         return all.pacts.latest_pact(consumer, provider);
@@ -284,10 +284,10 @@ void add_pages(http::route_table& routes, domain::broker_services& services) {
                     "cross-contract-verification-results",
                     with(services, contract_comparison_page));
 
-    const auto badge = [&](const std::string& pattern, http::page_function function) {
+    const auto badge = [&](const std::string& pattern, api::page_function function) {
         // READMEs link either spelling.
         for (const auto* name : {"badge", "badge.svg"})
-            routes.add_page(pattern + "/" + name, function, http::page_audience::every_client, http::route_access::public_badge);
+            routes.add_page(pattern + "/" + name, function, api::page_audience::every_client, api::route_access::public_badge);
     };
     badge(pair + "/latest", with(services, latest_pact_badge));
     badge(pair + "/latest/{tag}", with(services, latest_pact_badge));
@@ -298,8 +298,8 @@ void add_pages(http::route_table& routes, domain::broker_services& services) {
     badge("/pacticipants/{pacticipant}/branches/{branch}/latest-version/can-i-deploy/to-environment/{environment}", with(services, branch_can_i_deploy_badge));
 }
 
-http::route_table site_routes(domain::broker_services& services) {
-    auto routes = http::broker_routes(services);
+api::route_table site_routes(domain::broker_services& services) {
+    auto routes = api::broker_routes(services);
     add_pages(routes, services);
     return routes;
 }

@@ -1,9 +1,9 @@
 #pragma once
-// The addresses the pages link to: the API's resource addresses (http::resource_urls, every name percent-encoded
+// The addresses the pages link to: the API's resource addresses (api::resource_urls, every name percent-encoded
 // as one path segment, so that a name with '/', ' ', '+' or '<' reaches the right page and nothing else), plus
 // the pages' own: queries, badges, diffs, the matrix and can-i-deploy pages.
 
-#include "broker/http/resource_urls.hpp"
+#include "broker/api/resource_urls.hpp"
 
 #include <initializer_list>
 #include <string>
@@ -13,9 +13,9 @@
 
 namespace pact::broker::html {
 
-class page_links : public http::resource_urls {
+class page_links : public api::resource_urls {
 public:
-    using http::resource_urls::resource_urls;
+    using api::resource_urls::resource_urls;
 
     // base + "/" + each segment percent-encoded, joined with '/', then "?name=value&…" (encoded) when given.
     [[nodiscard]] std::string to(std::initializer_list<std::string_view> segments,

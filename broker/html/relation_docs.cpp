@@ -4,7 +4,7 @@
 #include "broker/html/relation_docs.hpp"
 
 #include "broker/html/html_text.hpp"
-#include "broker/http/broker_application.hpp"
+#include "broker/api/broker_application.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -98,21 +98,21 @@ constexpr auto relation_docs = std::to_array<relation_doc>({
 });
 
 // nullopt for a relation the broker does not emit: no resource, a 404.
-std::optional<http::page> relation_page(const http::resource_request& request) {
+std::optional<api::page> relation_page(const api::resource_request& request) {
     const auto& name = request.parameter("rel");
     const auto found = std::ranges::find(relation_docs, std::string_view(name), &relation_doc::name);
     if (found == relation_docs.end()) return std::nullopt;
     const std::string title = "pb:" + name;
     const std::string body = "<h1>" + escape_html(title) + "</h1><p>" + escape_html(found->meaning) + "</p><p>Methods: <code>" +
                              escape_html(found->methods) + ", OPTIONS</code></p>";
-    return http::page{200, std::string(http::html_content_type), html_document(title, request.urls.base(), body)};
+    return api::page{200, std::string(api::html_content_type), html_document(title, request.urls.base(), body)};
 }
 
 }  // namespace
 
-void add_relation_doc_pages(http::route_table& routes) {
+void add_relation_doc_pages(api::route_table& routes) {
     // Every client: the curies are followed by programs too, and the page is the only answer there is.
-    routes.add_page("/doc/{rel}", relation_page, http::page_audience::every_client);
+    routes.add_page("/doc/{rel}", relation_page, api::page_audience::every_client);
 }
 
 }  // namespace pact::broker::html

@@ -1,7 +1,7 @@
 #include "broker_fixture.hpp"
 
 #include "broker/html/html_site.hpp"
-#include "broker/http/broker_application.hpp"
+#include "broker/api/broker_application.hpp"
 #include "http/url.hpp"
 
 #include <doctest/doctest.h>
@@ -55,7 +55,7 @@ void verify(broker_fixture& broker, const domain::pact_publication& pact, const 
     REQUIRE(broker.services.verifications.publish_verification(pact.provider_name, pact.consumer_name, pact.pact_version_sha, result).has_value());
 }
 
-http::page site_answer(domain::broker_services& services, const std::vector<std::string>& segments,
+api::page site_answer(domain::broker_services& services, const std::vector<std::string>& segments,
                        const std::vector<std::pair<std::string, std::string>>& query, bool as_browser) {
     std::string target;
     for (const auto& segment : segments) target += "/" + pact::http::percent_encode_component(segment);
@@ -65,15 +65,15 @@ http::page site_answer(domain::broker_services& services, const std::vector<std:
         target += separator + pact::http::percent_encode_component(name) + "=" + pact::http::percent_encode_component(value);
         separator = '&';
     }
-    const http::broker_application application(html::site_routes(services), {.base_urls = {"http://broker.test"}});
+    const api::broker_application application(html::site_routes(services), {.base_urls = {"http://broker.test"}});
     pact::http::request request{boost::beast::http::verb::get, target, 11};
     request.set(boost::beast::http::field::host, "broker.test");
     request.set(boost::beast::http::field::accept, as_browser ? "text/html,application/xhtml+xml,*/*;q=0.8" : "application/hal+json");
     auto response = application.handle(request);
-    return http::page{response.result_int(), std::string(response[boost::beast::http::field::content_type]), std::move(response.body())};
+    return api::page{response.result_int(), std::string(response[boost::beast::http::field::content_type]), std::move(response.body())};
 }
 
-std::optional<http::page> show_page(domain::broker_services& services, const std::vector<std::string>& segments,
+std::optional<api::page> show_page(domain::broker_services& services, const std::vector<std::string>& segments,
                                     const std::vector<std::pair<std::string, std::string>>& query, bool as_browser) {
     auto answer = site_answer(services, segments, query, as_browser);
     if (answer.content_type.find("json") != std::string::npos) return std::nullopt;

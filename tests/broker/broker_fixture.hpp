@@ -2,7 +2,7 @@
 // A broker's domain over a fresh store (SQLite or PostgreSQL: test_database.hpp), with a clock the test moves.
 
 #include "broker/domain/broker_services.hpp"
-#include "broker/http/route_table.hpp"
+#include "broker/api/route_table.hpp"
 #include "test_database.hpp"
 
 #include <nlohmann/json.hpp>
@@ -78,10 +78,10 @@ void verify(broker_fixture& broker, const domain::pact_publication& pact, const 
 // The broker's answer to a GET of the path (segments, percent-encoded here) and query, through all its routes with the
 // pages (html::site_routes), as status, content type and body. `as_browser` sends the Accept header of a browser;
 // otherwise an API client's.
-http::page site_answer(domain::broker_services& services, const std::vector<std::string>& segments,
+api::page site_answer(domain::broker_services& services, const std::vector<std::string>& segments,
                        const std::vector<std::pair<std::string, std::string>>& query = {}, bool as_browser = true);
 // The same when the answer is a page (HTML or an image); nullopt when it is the JSON API's.
-std::optional<http::page> show_page(domain::broker_services& services, const std::vector<std::string>& segments,
+std::optional<api::page> show_page(domain::broker_services& services, const std::vector<std::string>& segments,
                                     const std::vector<std::pair<std::string, std::string>>& query = {}, bool as_browser = true);
 
 }  // namespace pact::broker::testing

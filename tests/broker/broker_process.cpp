@@ -14,7 +14,7 @@
 
 extern char** environ;
 
-namespace pact::broker::http::testing {
+namespace pact::broker::api::testing {
 
 struct broker_process::printed {
     std::mutex mutex;
@@ -114,4 +114,4 @@ broker_process::answer broker_process::send(std::string_view method, std::string
     return result;
 }
 
-}  // namespace pact::broker::http::testing
+}  // namespace pact::broker::api::testing

@@ -17,7 +17,7 @@
 #include <utility>
 #include <vector>
 
-namespace pact::broker::http::testing {
+namespace pact::broker::api::testing {
 
 class broker_process {
 public:
@@ -53,4 +53,4 @@ private:
     std::uint16_t port_ = 0;
 };
 
-}  // namespace pact::broker::http::testing
+}  // namespace pact::broker::api::testing

@@ -245,7 +245,7 @@ TEST_CASE("a clean does not run while another holds the lease, and runs once it 
 TEST_CASE("pact-broker clean runs beside a running broker on the same database: a dry run, then the clean") {
     seeded_broker seeded;
     // The process cleans by the real clock: the seeded history (2024) is older than max_age there.
-    pact::broker::http::testing::broker_process running(seeded.broker.database.file());
+    pact::broker::api::testing::broker_process running(seeded.broker.database.file());
     auto arguments = std::vector<std::string>{PACT_BROKER_BINARY, "clean"};
     for (auto& argument : testing::broker_database_arguments(seeded.broker.database.file())) arguments.push_back(argument);
 
@@ -279,7 +279,7 @@ TEST_CASE("pact-broker clean runs beside a running broker on the same database: 
 
 TEST_CASE("a broker with the scheduled clean enabled cleans at the schedule's next minute and goes on serving") {
     seeded_broker seeded;
-    pact::broker::http::testing::broker_process running(
+    pact::broker::api::testing::broker_process running(
         seeded.broker.database.file(), {}, {"PACT_BROKER_DATABASE_CLEAN_ENABLED=true", "PACT_BROKER_DATABASE_CLEAN_CRON_SCHEDULE=* * * * *"});
     CHECK(running.get("/pacticipants/Consumer/versions/1").status == 200);
     // Within a minute and a bit (the next whole minute, then the clean itself).

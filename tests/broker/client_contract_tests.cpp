@@ -336,7 +336,7 @@ verification_outcome verify_against_broker(const std::filesystem::path& pact_fil
     const auto database = directory / "broker.sqlite";
     // Hrefs as the Pact Broker's own verification configures them (base_urls = http://example.org): the client's
     // pacts expect some of them literally.
-    http::testing::broker_process broker(database, {"--base-url", "http://example.org"});
+    api::testing::broker_process broker(database, {"--base-url", "http://example.org"});
     state_change_endpoint states(database);
     const auto report = directory / "report.json";
     // One interaction at a time with a teardown after each, as the Pact Broker verifies them (each in its own
@@ -368,7 +368,7 @@ void verify_client_pact(const std::string& file_name, const std::filesystem::pat
     const auto queries = ordered_queries_from.empty() ? std::map<std::string, std::string>{} : matrix_queries(read_json(pacts / ordered_queries_from));
     auto prepared = prepared_pact(std::move(pact), queries);
 
-    auto directory = http::testing::make_temporary_directory("client-contract");
+    auto directory = api::testing::make_temporary_directory("client-contract");
     const auto prepared_file = directory / "pact.json";
     std::ofstream(prepared_file) << prepared.dump(2);
     auto outcome = verify_against_broker(prepared_file, directory);

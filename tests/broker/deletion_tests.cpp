@@ -126,7 +126,7 @@ TEST_CASE("a deletion is one transaction: a failure half-way leaves everything i
 
 // Over HTTP, with the Pact Broker's status codes.
 
-using pact::broker::http::testing::broker_under_test;
+using pact::broker::api::testing::broker_under_test;
 
 TEST_CASE("DELETE of a pacticipant, a version and a pact answers as the Pact Broker, and 404 when there is nothing to delete") {
     broker_under_test broker;
@@ -136,9 +136,9 @@ TEST_CASE("DELETE of a pacticipant, a version and a pact answers as the Pact Bro
 
     auto pact = broker.send("DELETE", "/pacts/provider/Provider/consumer/Consumer/version/3.0.0");
     CHECK(pact.status == 200);
-    CHECK(pact.body.at("_links").at("index").at("href") == pact::broker::http::testing::test_base_url);
+    CHECK(pact.body.at("_links").at("index").at("href") == pact::broker::api::testing::test_base_url);
     CHECK(pact.body.at("_links").at("pb:latest-pact-version").at("href") ==
-          pact::broker::http::testing::test_base_url + "/pacts/provider/Provider/consumer/Consumer/latest");
+          pact::broker::api::testing::test_base_url + "/pacts/provider/Provider/consumer/Consumer/latest");
     CHECK(broker.get("/pacts/provider/Provider/consumer/Consumer/version/3.0.0").status == 404);
     CHECK(broker.get("/pacticipants/Consumer/versions/3.0.0").status == 200);
     CHECK(broker.send("DELETE", "/pacts/provider/Provider/consumer/Consumer/version/3.0.0").status == 404);

@@ -267,14 +267,14 @@ TEST_CASE("a pact version's index goes with its content") {
 }
 
 TEST_CASE("GET /pacticipants/{provider}/field-usage answers HAL+JSON, linked from the index and the pacticipant") {
-    http::testing::broker_under_test broker;
+    api::testing::broker_under_test broker;
     const auto publish = [&](const std::string& consumer, const std::string& version, const std::string& branch, const json& pact) {
         const json body = {{"pacticipantName", consumer},
                            {"pacticipantVersionNumber", version},
                            {"branch", branch},
                            {"contracts",
                             {{{"consumerName", consumer}, {"providerName", "order-service"}, {"specification", "pact"},
-                              {"contentType", "application/json"}, {"content", http::testing::base64(pact.dump())}}}}};
+                              {"contentType", "application/json"}, {"content", api::testing::base64(pact.dump())}}}}};
         REQUIRE(broker.post("/contracts/publish", body).status == 200);
     };
     publish("payment-service", "1.0.0", "main", payment_pact());
@@ -285,18 +285,18 @@ TEST_CASE("GET /pacticipants/{provider}/field-usage answers HAL+JSON, linked fro
     REQUIRE(broker.post("/pacticipants/payment-service/versions/1.0.0/deployed-versions/environment/" + uuid, json::object()).status == 201);
 
     const auto index = broker.get("/");
-    CHECK(index.body.at("_links").at("pb:field-usage").at("href") == http::testing::test_base_url + "/pacticipants/{provider}/field-usage");
+    CHECK(index.body.at("_links").at("pb:field-usage").at("href") == api::testing::test_base_url + "/pacticipants/{provider}/field-usage");
     CHECK(index.body.at("_links").at("pb:field-usage").at("templated") == true);
     CHECK(broker.get("/pacticipants/order-service").body.at("_links").at("pb:field-usage").at("href") ==
-          http::testing::test_base_url + "/pacticipants/order-service/field-usage");
+          api::testing::test_base_url + "/pacticipants/order-service/field-usage");
 
     const auto answer = broker.get("/pacticipants/order-service/field-usage?field=%24.total_amount&environment=production");
     REQUIRE(answer.status == 200);
-    CHECK(http::testing::is_hal_json(answer));
+    CHECK(api::testing::is_hal_json(answer));
     CHECK(answer.body.at("provider") == "order-service");
     CHECK(answer.body.at("scope") == json{{"field", "$.total_amount"}, {"environment", "production"}});
     CHECK(answer.body.at("_links").at("self").at("href") ==
-          http::testing::test_base_url + "/pacticipants/order-service/field-usage?field=%24.total_amount&environment=production");
+          api::testing::test_base_url + "/pacticipants/order-service/field-usage?field=%24.total_amount&environment=production");
     const auto fields = answer.body.at("fields");
     REQUIRE(fields.size() == 1);
     CHECK(fields[0].at("request") == json{{"method", "GET"}, {"path", "/orders/{id}"}});
@@ -310,7 +310,7 @@ TEST_CASE("GET /pacticipants/{provider}/field-usage answers HAL+JSON, linked fro
     CHECK(consumers[0].at("versions").at(0).at("number") == "1.0.0");
     CHECK(consumers[0].at("versions").at(0).at("environments") == json{"production"});
     CHECK(consumers[0].at("versions").at(0).at("_links").at("self").at("href") ==
-          http::testing::test_base_url + "/pacticipants/payment-service/versions/1.0.0");
+          api::testing::test_base_url + "/pacticipants/payment-service/versions/1.0.0");
 
     const auto by_branch = broker.get("/pacticipants/order-service/field-usage?branch=main&field=status");
     REQUIRE(by_branch.status == 200);
@@ -320,13 +320,13 @@ TEST_CASE("GET /pacticipants/{provider}/field-usage answers HAL+JSON, linked fro
     CHECK(options.status == 200);
     CHECK(options.allow.find("GET") != std::string::npos);
 
-    http::testing::check_client_error(broker.get("/pacticipants/nobody/field-usage"), 404);
-    http::testing::check_client_error(broker.get("/pacticipants/order-service/field-usage?environment=nowhere"), 404);
+    api::testing::check_client_error(broker.get("/pacticipants/nobody/field-usage"), 404);
+    api::testing::check_client_error(broker.get("/pacticipants/order-service/field-usage?environment=nowhere"), 404);
     const auto both = broker.get("/pacticipants/order-service/field-usage?environment=production&branch=main");
-    http::testing::check_client_error(both, 400);
+    api::testing::check_client_error(both, 400);
     CHECK(both.body.at("errors").contains("branch"));
     const auto unknown_parameter = broker.get("/pacticipants/order-service/field-usage?fields=x");
-    http::testing::check_client_error(unknown_parameter, 400);
+    api::testing::check_client_error(unknown_parameter, 400);
     CHECK(unknown_parameter.body.at("errors").contains("fields"));
 }
 
@@ -362,7 +362,7 @@ TEST_CASE("pact broker field-usage names the consumer versions relying on a fiel
     testing::test_database test_database(database);
     // A pact the broker stored before it had the index: indexed when the broker starts.
     const auto old_pact_version = store_without_index(*test_database.open(), "billing-service", billing_pact());
-    http::testing::broker_process broker(database);
+    api::testing::broker_process broker(database);
 
     const auto pact = [&](std::vector<std::string> arguments) {
         arguments.insert(arguments.begin(), PACT_CLI_BINARY);

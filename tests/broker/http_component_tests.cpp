@@ -6,7 +6,7 @@
 
 #include <doctest/doctest.h>
 
-using namespace pact::broker::http::testing;
+using namespace pact::broker::api::testing;
 using nlohmann::json;
 
 TEST_SUITE_BEGIN("component");

@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-using namespace pact::broker::http::testing;
+using namespace pact::broker::api::testing;
 using nlohmann::json;
 
 namespace {

@@ -1,13 +1,13 @@
 // The HTTP layer's own parts, without a store: routing, paths, queries, hrefs, bodies, problems.
 
-#include "broker/http/json_body.hpp"
-#include "broker/http/problem.hpp"
-#include "broker/http/resource_urls.hpp"
-#include "broker/http/route_table.hpp"
+#include "broker/api/json_body.hpp"
+#include "broker/api/problem.hpp"
+#include "broker/api/resource_urls.hpp"
+#include "broker/api/route_table.hpp"
 
 #include <doctest/doctest.h>
 
-using namespace pact::broker::http;
+using namespace pact::broker::api;
 
 namespace {
 

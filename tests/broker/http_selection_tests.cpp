@@ -5,7 +5,7 @@
 #include <doctest/doctest.h>
 
 
-using namespace pact::broker::http::testing;
+using namespace pact::broker::api::testing;
 using nlohmann::json;
 
 TEST_CASE("pacts for verification: entries the verifier can read, and bad selectors refused") {

@@ -10,7 +10,7 @@
 #include <atomic>
 #include <random>
 
-namespace pact::broker::http::testing {
+namespace pact::broker::api::testing {
 
 bool is_hal_json(const answer& answer) {
     return answer.content_type == "application/hal+json;charset=utf-8" && answer.body.is_object();
@@ -127,4 +127,4 @@ nlohmann::json publish_body(const std::string& consumer, const std::string& vers
     return body;
 }
 
-}  // namespace pact::broker::http::testing
+}  // namespace pact::broker::api::testing

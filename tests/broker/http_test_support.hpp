@@ -3,8 +3,8 @@
 // broker_application::handle, no socket involved. Plus the pacts and bodies the tests publish.
 
 #include "broker/domain/broker_services.hpp"
-#include "broker/http/broker_application.hpp"
-#include "broker/http/resources.hpp"
+#include "broker/api/broker_application.hpp"
+#include "broker/api/resources.hpp"
 #include "test_database.hpp"
 
 #include <nlohmann/json.hpp>
@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace pact::broker::http::testing {
+namespace pact::broker::api::testing {
 
 struct answer {
     unsigned status = 0;
@@ -65,4 +65,4 @@ private:
 // A fresh directory under the system's temporary directory.
 [[nodiscard]] std::filesystem::path make_temporary_directory(std::string_view prefix);
 
-}  // namespace pact::broker::http::testing
+}  // namespace pact::broker::api::testing

@@ -8,7 +8,7 @@
 
 #include <set>
 
-using namespace pact::broker::http::testing;
+using namespace pact::broker::api::testing;
 using nlohmann::json;
 
 namespace {

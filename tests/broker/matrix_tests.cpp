@@ -1,4 +1,4 @@
-#include "broker/http/matrix_query_string.hpp"
+#include "broker/api/matrix_query_string.hpp"
 #include "broker_fixture.hpp"
 
 #include <doctest/doctest.h>
@@ -14,7 +14,7 @@ namespace {
 using parameters = std::vector<std::pair<std::string, std::string>>;
 
 domain::matrix_result ask(broker_fixture& broker, const parameters& query) {
-    auto parsed = pact::broker::http::parse_matrix_query(query);
+    auto parsed = pact::broker::api::parse_matrix_query(query);
     REQUIRE_MESSAGE(parsed.has_value(), (parsed ? std::string() : parsed.error().message));
     auto answer = broker.services.matrix.matrix(*parsed);
     REQUIRE_MESSAGE(answer.has_value(), (answer ? std::string() : answer.error().message));
@@ -37,7 +37,7 @@ parameters to_environment(const std::string& pacticipant, const std::string& ver
 }  // namespace
 
 TEST_CASE("the matrix query string is read with Rack's nested-query rules") {
-    auto query = pact::broker::http::parse_matrix_query({{"q[][pacticipant]", "Consumer"},
+    auto query = pact::broker::api::parse_matrix_query({{"q[][pacticipant]", "Consumer"},
                                              {"q[][version]", "1.0.0"},
                                              {"q[][pacticipant]", "Provider"},
                                              {"q[][latest]", "true"},
@@ -57,9 +57,9 @@ TEST_CASE("the matrix query string is read with Rack's nested-query rules") {
     CHECK(query->ignore[1].version == "9");
     CHECK(query->latest_by == domain::latest_by::consumer_version_and_provider_version);
     CHECK(query->environment == "production");
-    CHECK(pact::broker::http::parse_matrix_query({}).error().message == "Please provide 1 or more version selectors.");
-    CHECK(pact::broker::http::parse_matrix_query({{"q[][pacticipant]", "A"}, {"tag", "x"}, {"environment", "y"}}).error().what == domain::domain_error::kind::invalid);
-    CHECK(pact::broker::http::parse_matrix_query({{"q[][pacticipant]", "A"}, {"limit", "0"}}).error().message == "The limit must be 1 or greater.");
+    CHECK(pact::broker::api::parse_matrix_query({}).error().message == "Please provide 1 or more version selectors.");
+    CHECK(pact::broker::api::parse_matrix_query({{"q[][pacticipant]", "A"}, {"tag", "x"}, {"environment", "y"}}).error().what == domain::domain_error::kind::invalid);
+    CHECK(pact::broker::api::parse_matrix_query({{"q[][pacticipant]", "A"}, {"limit", "0"}}).error().message == "The limit must be 1 or greater.");
 }
 
 TEST_CASE("a consumer can deploy when the provider in the environment verified its pact") {
@@ -151,9 +151,9 @@ TEST_CASE("an unknown version is not deployable and an unknown environment or pa
     auto answer = ask(broker, to_environment("Consumer", "9.9.9", "production"));
     CHECK(answer.summary.deployable == false);
     CHECK(answer.summary.reason == "No pacts or verifications have been published for version 9.9.9 of Consumer");
-    auto nowhere = broker.services.matrix.matrix(*pact::broker::http::parse_matrix_query(to_environment("Consumer", "1", "nowhere")));
+    auto nowhere = broker.services.matrix.matrix(*pact::broker::api::parse_matrix_query(to_environment("Consumer", "1", "nowhere")));
     CHECK(nowhere.error().message == "Environment with name 'nowhere' does not exist");
-    auto nobody = broker.services.matrix.matrix(*pact::broker::http::parse_matrix_query(to_environment("Nobody", "1", "production")));
+    auto nobody = broker.services.matrix.matrix(*pact::broker::api::parse_matrix_query(to_environment("Nobody", "1", "production")));
     CHECK(nobody.error().what == domain::domain_error::kind::invalid);
 }
 

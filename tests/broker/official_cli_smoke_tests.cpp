@@ -11,7 +11,7 @@
 #include <fstream>
 #include <sys/wait.h>
 
-using namespace pact::broker::http::testing;
+using namespace pact::broker::api::testing;
 
 TEST_SUITE_BEGIN("component");
 

@@ -8,8 +8,8 @@
 #include "support/postgres_server.hpp"
 #include "test_database.hpp"
 
-#include "broker/http/metrics.hpp"
-#include "broker/http/request_observer.hpp"
+#include "broker/api/metrics.hpp"
+#include "broker/api/request_observer.hpp"
 #include "http/client.hpp"
 
 #include <boost/beast/http/field.hpp>
@@ -25,13 +25,13 @@
 #include <thread>
 #include <vector>
 
-using namespace pact::broker::http::testing;
+using namespace pact::broker::api::testing;
 using nlohmann::json;
 
 namespace operations_tests {
 namespace {
 
-namespace http = pact::broker::http;
+namespace api = pact::broker::api;
 namespace beast_http = boost::beast::http;
 using namespace std::chrono_literals;
 
@@ -114,8 +114,8 @@ public:
           store_(database_.open()),
           services_(*store_, pact::broker::domain::broker_config{}),
           application_(routes(), {{test_base_url}, 10 * 1024 * 1024}),
-          handler_(http::observe_requests([this](const pact::http::request& request) { return application_.handle(request); },
-                                          [this](const http::request_summary& summary) {
+          handler_(api::observe_requests([this](const pact::http::request& request) { return application_.handle(request); },
+                                          [this](const api::request_summary& summary) {
                                               metrics_.observe(summary);
                                               last_ = summary;
                                           })) {}
@@ -144,12 +144,12 @@ public:
     }
 
     pact::broker::store::store& store() { return *store_; }
-    const http::request_summary& last() const { return last_; }
+    const api::request_summary& last() const { return last_; }
 
 private:
-    http::route_table routes() {
-        auto table = http::broker_routes(services_);
-        http::add_metrics_route(table, services_, metrics_);
+    api::route_table routes() {
+        auto table = api::broker_routes(services_);
+        api::add_metrics_route(table, services_, metrics_);
         return table;
     }
 
@@ -157,10 +157,10 @@ private:
     pact::broker::testing::test_database database_;
     std::unique_ptr<pact::broker::store::store> store_;
     pact::broker::domain::broker_services services_;
-    http::broker_metrics metrics_;
-    http::broker_application application_;
+    api::broker_metrics metrics_;
+    api::broker_application application_;
     pact::http::handler handler_;
-    http::request_summary last_;
+    api::request_summary last_;
 };
 
 // A database that has gone away: every transaction fails as the drivers fail, with a store_failure.
@@ -255,16 +255,16 @@ TEST_CASE("the route label is the route's pattern, one for all paths of a route,
 }
 
 TEST_CASE("a route match names its pattern, also when only the path fits and the method does not") {
-    http::route_table routes;
-    routes.add("GET", "/pacticipants/{pacticipant}", [](const http::resource_request&) { return http::resource_response{}; });
-    routes.add("GET", "/pacticipants/{pacticipant}/versions/{version+}", [](const http::resource_request&) { return http::resource_response{}; });
-    CHECK(routes.match("GET", http::split_path("/pacticipants/Alice")).pattern == "/pacticipants/{pacticipant}");
-    CHECK(routes.match("GET", http::split_path("/pacticipants/Alice/versions/1.0.0/build/7")).pattern ==
+    api::route_table routes;
+    routes.add("GET", "/pacticipants/{pacticipant}", [](const api::resource_request&) { return api::resource_response{}; });
+    routes.add("GET", "/pacticipants/{pacticipant}/versions/{version+}", [](const api::resource_request&) { return api::resource_response{}; });
+    CHECK(routes.match("GET", api::split_path("/pacticipants/Alice")).pattern == "/pacticipants/{pacticipant}");
+    CHECK(routes.match("GET", api::split_path("/pacticipants/Alice/versions/1.0.0/build/7")).pattern ==
           "/pacticipants/{pacticipant}/versions/{version+}");
-    const auto not_allowed = routes.match("DELETE", http::split_path("/pacticipants/Alice"));
+    const auto not_allowed = routes.match("DELETE", api::split_path("/pacticipants/Alice"));
     CHECK(not_allowed.matched == nullptr);
     CHECK(not_allowed.pattern == "/pacticipants/{pacticipant}");
-    CHECK(routes.match("GET", http::split_path("/elsewhere")).pattern.empty());
+    CHECK(routes.match("GET", api::split_path("/elsewhere")).pattern.empty());
 
     observed_broker broker;
     CHECK(broker.send("DELETE", "/diagnostic/status/heartbeat").result_int() == 405);
@@ -274,17 +274,17 @@ TEST_CASE("a route match names its pattern, also when only the path fits and the
 TEST_CASE("a request's id is the client's X-Request-Id or a new one, echoed back, and the route field never leaves the broker") {
     observed_broker broker;
     const auto given = broker.send("GET", "/diagnostic/status/heartbeat", {}, "trace-42.a");
-    CHECK(given[http::request_id_field] == "trace-42.a");
+    CHECK(given[api::request_id_field] == "trace-42.a");
     CHECK(broker.last().id == "trace-42.a");
     CHECK(broker.last().route == "/diagnostic/status/heartbeat");
     CHECK(given.find(pact::http::route_field) == given.end());
 
     const auto hostile = broker.send("GET", "/diagnostic/status/heartbeat", {}, "a b\"c");
-    const std::string made_up(hostile[http::request_id_field]);
+    const std::string made_up(hostile[api::request_id_field]);
     CHECK(std::regex_match(made_up, std::regex("[0-9a-f]{32}")));
     const auto another = broker.send("GET", "/diagnostic/status/heartbeat");
-    CHECK(std::string(another[http::request_id_field]) != made_up);
-    CHECK(http::request_id_for(std::string(200, 'a')).size() == 32);
+    CHECK(std::string(another[api::request_id_field]) != made_up);
+    CHECK(api::request_id_for(std::string(200, 'a')).size() == 32);
 }
 
 TEST_CASE("the dependencies check answers 200 with a JSON body when the database answers a query") {
@@ -300,10 +300,10 @@ TEST_CASE("the dependencies check answers 200 with a JSON body when the database
 TEST_CASE("over a database that fails: the dependencies check is 503 naming the problem, the metrics say the database is down") {
     unreachable_store store;
     pact::broker::domain::broker_services services(store, pact::broker::domain::broker_config{});
-    http::broker_metrics metrics;
-    auto routes = http::broker_routes(services);
-    http::add_metrics_route(routes, services, metrics);
-    const http::broker_application application(std::move(routes), {{test_base_url}, 1024});
+    api::broker_metrics metrics;
+    auto routes = api::broker_routes(services);
+    api::add_metrics_route(routes, services, metrics);
+    const api::broker_application application(std::move(routes), {{test_base_url}, 1024});
     const auto get = [&](std::string target) {
         pact::http::request request{beast_http::verb::get, target, 11};
         return application.handle(request);

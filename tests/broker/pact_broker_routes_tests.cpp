@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-using namespace pact::broker::http::testing;
+using namespace pact::broker::api::testing;
 using nlohmann::json;
 
 namespace {

@@ -10,7 +10,7 @@
 
 #include <random>
 
-using pact::broker::http::testing::broker_process;
+using pact::broker::api::testing::broker_process;
 TEST_SUITE_BEGIN("component");
 
 namespace beast_http = boost::beast::http;
@@ -98,7 +98,7 @@ TEST_CASE("over HTTP: a provider contract and its comparison with a pact are pag
     const nlohmann::json contract = {{"pacticipantVersionNumber", "2.1.0"},
                                      {"branch", "main"},
                                      {"contract",
-                                      {{"content", pact::broker::http::testing::base64(document)},
+                                      {{"content", pact::broker::api::testing::base64(document)},
                                        {"contentType", "application/yaml"},
                                        {"specification", "oas"},
                                        {"selfVerificationResults", {{"success", true}, {"verifier", "dredd"}}}}}};

@@ -43,7 +43,7 @@ struct contract_fixture : broker_fixture {
         contract.self_verification = {self_verified, base64("14 passing <ok>"), "text/plain", "text", "dredd", "14.1"};
         REQUIRE(services.provider_contracts.publish("order-service", contract).has_value());
     }
-    std::optional<http::page> get(const std::string& path, std::vector<std::pair<std::string, std::string>> query = {}, bool wants_html = true) {
+    std::optional<api::page> get(const std::string& path, std::vector<std::pair<std::string, std::string>> query = {}, bool wants_html = true) {
         std::vector<std::string> segments;
         for (std::size_t start = 1; start <= path.size();) {
             const auto end = std::min(path.find('/', start), path.size());
@@ -55,7 +55,7 @@ struct contract_fixture : broker_fixture {
     std::string sha;
 };
 
-bool shows(const std::optional<http::page>& page, const std::string& html) { return page && page->body.find(html) != std::string::npos; }
+bool shows(const std::optional<api::page>& page, const std::string& html) { return page && page->body.find(html) != std::string::npos; }
 
 }  // namespace
 

@@ -3,7 +3,7 @@
 #include "browse_test_data.hpp"
 #include "broker/domain/pact_diff.hpp"
 #include "broker/html/pact_diff_page.hpp"
-#include "broker/http/representations.hpp"
+#include "broker/api/representations.hpp"
 #include "pact/pact_reader.hpp"
 
 #include <doctest/doctest.h>
@@ -110,7 +110,7 @@ TEST_CASE("the diff page and its JSON say which expectations changed") {
     CHECK(page.find("compared with the previous distinct version") != std::string::npos);
     CHECK(page.find("data-impact=\"breaking\"><code>$.reference</code>") != std::string::npos);
     CHECK(page.find("data-impact=\"relaxed\"><code>$.status</code>") != std::string::npos);
-    auto json = pact::broker::http::pact_diff_json(diff);
+    auto json = pact::broker::api::pact_diff_json(diff);
     CHECK(json["breaking"] == true);
     CHECK(json["interactions"][0]["changes"].size() >= 2);
 

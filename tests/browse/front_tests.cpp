@@ -5,7 +5,7 @@
 #include "browse_test_data.hpp"
 #include "broker/html/hal_browser.hpp"
 #include "broker/html/html_site.hpp"
-#include "broker/http/broker_application.hpp"
+#include "broker/api/broker_application.hpp"
 #include "http/server.hpp"
 
 #include <doctest/doctest.h>
@@ -29,7 +29,7 @@ struct browsable_broker : broker_fixture {
         : application(html::site_routes(services), {.base_urls = std::move(base_urls), .browser_view = html::render_hal_browser_page}) {
         publish(services, "payment-service", "1.0.0", "order-service", read_test_pact("order-pact-1.0.0.json"), "main");
     }
-    http::broker_application application;
+    api::broker_application application;
 };
 
 }  // namespace

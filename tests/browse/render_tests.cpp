@@ -10,7 +10,7 @@
 #include "broker/html/network_graph.hpp"
 #include "broker/html/pact_page.hpp"
 #include "broker/html/provider_contract_page.hpp"
-#include "broker/http/broker_application.hpp"
+#include "broker/api/broker_application.hpp"
 #include "pact/pact_reader.hpp"
 
 #include <doctest/doctest.h>
@@ -249,12 +249,12 @@ TEST_CASE("badges are SVG coloured by verification state") {
 }
 
 TEST_CASE("browsers are told apart from API clients by their Accept header") {
-    CHECK(http::prefers_html("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
-    CHECK_FALSE(http::prefers_html("application/hal+json"));
-    CHECK_FALSE(http::prefers_html("application/hal+json, text/html"));
-    CHECK_FALSE(http::prefers_html("application/json, text/plain, */*"));
-    CHECK_FALSE(http::prefers_html(""));
-    CHECK(http::prefers_html("text/html, application/hal+json"));
+    CHECK(api::prefers_html("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
+    CHECK_FALSE(api::prefers_html("application/hal+json"));
+    CHECK_FALSE(api::prefers_html("application/hal+json, text/html"));
+    CHECK_FALSE(api::prefers_html("application/json, text/plain, */*"));
+    CHECK_FALSE(api::prefers_html(""));
+    CHECK(api::prefers_html("text/html, application/hal+json"));
 }
 
 TEST_CASE("a message pact documents the expected message and what the consumer relies on in it") {

@@ -27,7 +27,7 @@ struct story_fixture : broker_fixture {
         result.test_results = order_verification(1, provider_version, success).test_results;
         REQUIRE(services.verifications.publish_verification("order-service", "payment-service", first_sha, result).has_value());
     }
-    std::optional<http::page> get(std::vector<std::string> segments, std::vector<std::pair<std::string, std::string>> query = {}, bool wants_html = true) {
+    std::optional<api::page> get(std::vector<std::string> segments, std::vector<std::pair<std::string, std::string>> query = {}, bool wants_html = true) {
         return show_page(services, segments, query, wants_html);
     }
     std::string first_sha;

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-using pact::broker::http::testing::broker_process;
+using pact::broker::api::testing::broker_process;
 using pact::testing::command_result;
 using pact::testing::run_command;
 using pact::testing::temporary_directory;

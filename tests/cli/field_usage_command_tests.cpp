@@ -38,7 +38,7 @@ TEST_CASE("field-usage refuses an environment with a branch, no provider and an 
 
 TEST_CASE("field-usage says so when no consumer relies on the field, and prints an empty list as JSON") {
     pact::testing::temporary_directory directory;
-    pact::broker::http::testing::broker_process broker(directory.path() / "broker.sqlite");
+    pact::broker::api::testing::broker_process broker(directory.path() / "broker.sqlite");
     REQUIRE(broker.send("PUT", "/pacticipants/order-service", R"({"name": "order-service"})").status < 300);
 
     const auto text = field_usage(broker.base_url(), {"--provider", "order-service", "--field", "$.total_amount"});

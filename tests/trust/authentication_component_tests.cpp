@@ -14,7 +14,7 @@
 #include <filesystem>
 #include <string>
 
-using namespace pact::broker::http::testing;
+using namespace pact::broker::api::testing;
 using nlohmann::json;
 
 namespace {

@@ -4,8 +4,8 @@
 #include "broker_fixture.hpp"
 #include "broker/broker_configuration.hpp"
 #include "broker/html/html_site.hpp"
-#include "broker/http/authentication.hpp"
-#include "broker/http/broker_application.hpp"
+#include "broker/api/authentication.hpp"
+#include "broker/api/broker_application.hpp"
 
 #include "pact/base64.hpp"
 
@@ -18,7 +18,7 @@
 #include <fstream>
 
 namespace beast_http = boost::beast::http;
-using namespace pact::broker::http;
+using namespace pact::broker::api;
 
 namespace {
 

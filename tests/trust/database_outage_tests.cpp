@@ -19,7 +19,7 @@
 #include <thread>
 #include <vector>
 
-using namespace pact::broker::http::testing;
+using namespace pact::broker::api::testing;
 using namespace std::chrono_literals;
 
 namespace {

@@ -13,7 +13,7 @@
 
 #include <string>
 
-using namespace pact::broker::http::testing;
+using namespace pact::broker::api::testing;
 using nlohmann::json;
 
 namespace {

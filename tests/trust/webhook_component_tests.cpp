@@ -23,7 +23,7 @@
 #include <thread>
 #include <vector>
 
-using namespace pact::broker::http::testing;
+using namespace pact::broker::api::testing;
 using nlohmann::json;
 
 namespace {

@@ -22,7 +22,7 @@ namespace {
 
 struct services_over_temporary_store {
     explicit services_over_temporary_store(domain::broker_config config = {})
-        : directory(http::testing::make_temporary_directory("trust-webhook-unit")),
+        : directory(api::testing::make_temporary_directory("trust-webhook-unit")),
           database(directory / "broker.sqlite"),
           store(database.open()),
           services(*store, std::move(config)) {}
@@ -42,7 +42,7 @@ struct services_over_temporary_store {
     void publish(const std::string& consumer, const std::string& version, const std::string& description, std::optional<std::string> branch = "main") {
         domain::publish_contracts_request request{consumer, version, branch, {}, std::nullopt, {}};
         request.contracts.push_back({consumer, "Provider", "pact", "application/json",
-                                     http::testing::base64(http::testing::example_pact(consumer, "Provider", description).dump())});
+                                     api::testing::base64(api::testing::example_pact(consumer, "Provider", description).dump())});
         REQUIRE(services.publications.publish_contracts(request).has_value());
     }
     std::vector<store::triggered_webhook_record> pending() { return store->read()->webhooks().pending_triggered_webhooks(); }
@@ -250,13 +250,13 @@ TEST_CASE("whitelist entries match host names, wildcard domains, addresses and C
 }
 
 TEST_CASE("webhook bodies are validated: a missing URL, an unknown event, an unknown consumer or pacticipants in the path") {
-    http::testing::broker_under_test broker;
+    api::testing::broker_under_test broker;
     REQUIRE(broker.publish("Consumer", "1", "Provider").status / 100 == 2);
     const json valid{{"events", {{{"name", "contract_published"}}}}, {"request", {{"method", "POST"}, {"url", "http://ci.example.com/x"}}}};
 
     auto no_url = valid;
     no_url["request"].erase("url");
-    http::testing::check_client_error(broker.post("/webhooks", no_url), 400);
+    api::testing::check_client_error(broker.post("/webhooks", no_url), 400);
     CHECK(broker.post("/webhooks", no_url).body.at("errors").contains("request.url"));
     auto bad_url = valid;
     bad_url["request"]["url"] = "not a url";
@@ -275,9 +275,9 @@ TEST_CASE("webhook bodies are validated: a missing URL, an unknown event, an unk
 
     const auto created = broker.put("/webhooks/0123456789abcdef-x", valid);
     CHECK(created.status == 201);
-    CHECK(created.body.at("_links").at("pb:execute").at("href") == http::testing::test_base_url + "/webhooks/0123456789abcdef-x/execute");
+    CHECK(created.body.at("_links").at("pb:execute").at("href") == api::testing::test_base_url + "/webhooks/0123456789abcdef-x/execute");
     CHECK(broker.put("/webhooks/0123456789abcdef-x", valid).status == 200);
-    CHECK(broker.get("/").body.at("_links").at("pb:webhooks").at("href") == http::testing::test_base_url + "/webhooks");
+    CHECK(broker.get("/").body.at("_links").at("pb:webhooks").at("href") == api::testing::test_base_url + "/webhooks");
     CHECK(broker.send("DELETE", "/webhooks/0123456789abcdef-x").status == 204);
     CHECK(broker.get("/webhooks/0123456789abcdef-x").status == 404);
 }
