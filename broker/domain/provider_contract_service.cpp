@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 
 namespace pact::broker::domain {
@@ -45,10 +47,38 @@ std::size_t compare_and_store(store::store_writer& writer, const store::pact_ver
     return queue_comparison_events(writer, comparison, stored, now);
 }
 
-std::optional<openapi::provider_contract> parse_stored(const store::provider_contract_record& stored) {
-    auto contract = openapi::read_provider_contract(stored.content, stored.content_type);
-    if (!contract) return std::nullopt;
-    return std::move(*contract);
+// Stored contracts, each read once per process: every pact a provider with contracts is published is compared with
+// them under the writer lock, and reading their YAML dominated that. An entry keeps the text it was read from and is
+// used only for that same text, so a row another instance replaced is read afresh. Only the latest few contracts of
+// each provider are compared, so a few hundred entries are plenty; past that the cache starts again.
+class parsed_contracts {
+public:
+    std::shared_ptr<const openapi::provider_contract> read(const store::provider_contract_record& stored) {
+        const std::lock_guard lock(mutex_);
+        auto& entry = entries_[stored.id];
+        if (entry.contract && entry.content == stored.content && entry.content_type == stored.content_type) return entry.contract;
+        auto contract = openapi::read_provider_contract(stored.content, stored.content_type);
+        if (!contract) return nullptr;
+        if (entries_.size() > most_entries) entries_.clear();
+        auto& kept = entries_[stored.id];
+        kept = {stored.content, stored.content_type, std::make_shared<const openapi::provider_contract>(std::move(*contract))};
+        return kept.contract;
+    }
+
+private:
+    static constexpr std::size_t most_entries = 256;
+    struct entry {
+        std::string content;
+        std::string content_type;
+        std::shared_ptr<const openapi::provider_contract> contract;
+    };
+    std::mutex mutex_;
+    std::map<store::row_id, entry> entries_;
+};
+
+std::shared_ptr<const openapi::provider_contract> parse_stored(const store::provider_contract_record& stored) {
+    static parsed_contracts contracts;
+    return contracts.read(stored);
 }
 
 // The pact contents a new contract of the provider is compared with: the head of each consumer's main branch, every

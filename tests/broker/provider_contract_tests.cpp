@@ -265,6 +265,23 @@ TEST_CASE("publishing a contract again for the version replaces it and its compa
                        404);
 }
 
+
+TEST_CASE("a pact published after its provider's contract was replaced is compared with the new contract, not a remembered one") {
+    broker_under_test broker;
+    REQUIRE(publish_amount_contract(broker, "2.1.0", "total_cents").status == 200);
+    publish_amount_pact(broker, "1.0.0");  // relies on total_amount: compared with the contract as read when published
+    const auto comparison_of = [&](const std::string& consumer_version) {
+        return broker.get("/contracts/bi-directional/consumer/payment-service/version/" + consumer_version +
+                          "/provider/order-service/version/2.1.0/cross-contract-verification-results");
+    };
+    CHECK(comparison_of("1.0.0").body.at("compatible") == false);
+    REQUIRE(publish_amount_contract(broker, "2.1.0", "total_amount").status == 200);
+    publish_amount_pact(broker, "1.1.0", amount_pact("another request for order 1"));  // new content: compared on this publish
+    CHECK(comparison_of("1.1.0").body.at("compatible") == true);
+    REQUIRE(publish_amount_contract(broker, "2.1.0", "total_cents").status == 200);
+    publish_amount_pact(broker, "1.2.0", amount_pact("a third request for order 1"));
+    CHECK(comparison_of("1.2.0").body.at("compatible") == false);
+}
 TEST_CASE("a comparison fires the webhooks of provider_verification_published and of its outcome") {
     broker_under_test broker;
     publish_amount_pact(broker, "1.0.0");
