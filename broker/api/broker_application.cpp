@@ -47,7 +47,7 @@ bool prefers_html(std::string_view accept) {
 broker_application::broker_application(route_table routes, application_options options)
     : routes_(std::move(routes)), options_(std::move(options)) {}
 
-resource_response broker_application::serve(const pact::http::request& wire, bool wants_html, std::string_view& route) const {
+resource_response broker_application::serve(const pact::http::request& wire, const request_traits& traits, std::string_view& route) const {
     std::string_view target = wire.target();
     auto query_start = target.find('?');
     std::string_view path = target.substr(0, query_start);
@@ -72,8 +72,8 @@ resource_response broker_application::serve(const pact::http::request& wire, boo
     request.method = std::move(method);
     request.path = std::move(match.parameters);
     request.query = query_parameters::parse(query);
-    request.urls = resource_urls(pact::http::base_url_for(wire, options_.base_urls));
-    if (matched.page && (wants_html || matched.audience == page_audience::every_client)) {
+    request.urls = resource_urls(traits.base_url);
+    if (matched.page && (traits.wants_html || matched.audience == page_audience::every_client)) {
         if (auto shown = matched.page(request)) return {.status = shown->status, .content_type = std::move(shown->content_type), .text = std::move(shown->body)};
     }
     if (!matched.function) throw not_found("No resource at " + std::string(path));
@@ -92,26 +92,27 @@ pact::http::response broker_application::handle(const pact::http::request& reque
     // Clients may send several Accept lines (the official verifier does); they count as one list.
     std::string accept;
     for (auto [line, end] = request.equal_range(beast_http::field::accept); line != end; ++line) accept += std::string(line->value()) + ",";
-    const bool wants_html = request.method() == beast_http::verb::get && prefers_html(accept);
+    const request_traits traits{.wants_html = request.method() == beast_http::verb::get && prefers_html(accept),
+                                .base_url = pact::http::base_url_for(request, options_.base_urls)};
 
     std::string_view route = unmatched_route;
-    auto response = respond(request, wants_html, route);
+    auto response = respond(request, traits, route);
     response.set(pact::http::route_field, route);
-    if (!wants_html || !options_.browser_view || response[beast_http::field::content_type].find("json") == std::string_view::npos) return response;
+    if (!traits.wants_html || !options_.browser_view || response[beast_http::field::content_type].find("json") == std::string_view::npos) return response;
     const auto document = nlohmann::json::parse(response.body(), nullptr, false);
     if (document.is_discarded()) return response;
-    const std::string base_url = pact::http::base_url_for(request, options_.base_urls);
     auto page = pact::http::make_response(request, response.result_int(), std::string(html_content_type),
-                                          options_.browser_view(base_url + std::string(request.target()), response.result_int(), document, base_url));
+                                          options_.browser_view(traits.base_url + std::string(request.target()), response.result_int(), document,
+                                                                traits.base_url));
     for (const auto& field : response) {
         if (field.name() != beast_http::field::content_type && field.name() != beast_http::field::content_length) page.set(field.name_string(), field.value());
     }
     return page;
 }
 
-pact::http::response broker_application::respond(const pact::http::request& request, bool wants_html, std::string_view& route) const {
+pact::http::response broker_application::respond(const pact::http::request& request, const request_traits& traits, std::string_view& route) const {
     try {
-        auto answer = serve(request, wants_html, route);
+        auto answer = serve(request, traits, route);
         auto response = answer.content_type.empty() ? render(request, answer.status, answer.body)
                                                     : pact::http::make_response(request, answer.status, std::move(answer.content_type), std::move(answer.text));
         for (const auto& [name, value] : answer.headers) response.set(name, value);

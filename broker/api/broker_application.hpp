@@ -43,8 +43,13 @@ public:
 
 private:
     // Sets `route` to the pattern of the matched route, if any, before the resource runs.
-    [[nodiscard]] pact::http::response respond(const pact::http::request& request, bool wants_html, std::string_view& route) const;
-    [[nodiscard]] resource_response serve(const pact::http::request& request, bool wants_html, std::string_view& route) const;
+    // What is read from the request's header lines once, before it is routed.
+    struct request_traits {
+        bool wants_html = false;  // a browser's GET
+        std::string base_url;     // the prefix of every href in the answer
+    };
+    [[nodiscard]] pact::http::response respond(const pact::http::request& request, const request_traits& traits, std::string_view& route) const;
+    [[nodiscard]] resource_response serve(const pact::http::request& request, const request_traits& traits, std::string_view& route) const;
     route_table routes_;
     application_options options_;
 };

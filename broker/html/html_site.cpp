@@ -1,5 +1,8 @@
 #include "broker/html/html_site.hpp"
 
+#include "broker/api/broker_application.hpp"
+#include "broker/api/domain_problem.hpp"
+#include "broker/api/resources.hpp"
 #include "broker/domain/pact_diff.hpp"
 #include "broker/html/badge.hpp"
 #include "broker/html/field_usage_page.hpp"
@@ -11,9 +14,6 @@
 #include "broker/html/pact_page.hpp"
 #include "broker/html/provider_contract_page.hpp"
 #include "broker/html/relation_docs.hpp"
-#include "broker/api/broker_application.hpp"
-#include "broker/api/domain_problem.hpp"
-#include "broker/api/resources.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -24,7 +24,6 @@ namespace {
 
 using api::page;
 using api::resource_request;
-using services_ref = domain::broker_services&;
 
 std::string parameter(const resource_request& request, std::string_view name) { return request.query.first(name).value_or(""); }
 
@@ -39,20 +38,20 @@ page error_page(const resource_request& request, const domain::domain_error& err
     return html_page(status, html_document(title, request.urls.base(), "<h1>" + escape_html(title) + "</h1><p>" + escape_html(error.message) + "</p>"));
 }
 
-std::vector<std::string> environment_names(services_ref services) {
+std::vector<std::string> environment_names(domain::broker_services& services) {
     std::vector<std::string> names;
     for (const auto& environment : services.environments.list_environments()) names.push_back(environment.name);
     return names;
 }
 
-std::vector<std::string> pacticipant_names(services_ref services) {
+std::vector<std::string> pacticipant_names(domain::broker_services& services) {
     std::vector<std::string> names;
     for (const auto& pacticipant : services.pacticipants.list_pacticipants()) names.push_back(pacticipant.name);
     std::ranges::sort(names);
     return names;
 }
 
-std::vector<integration_summary> summaries_of(services_ref services, std::vector<domain::pact_publication> latest_pacts) {
+std::vector<integration_summary> summaries_of(domain::broker_services& services, std::vector<domain::pact_publication> latest_pacts) {
     std::vector<integration_summary> summaries;
     std::map<std::string, std::optional<std::string>> contract_versions;  // each provider looked up once
     for (auto& publication : latest_pacts) {
@@ -86,7 +85,7 @@ const std::string& consumer_of(const resource_request& request) { return request
 
 // The pages
 
-page index_page(const resource_request& request, services_ref services) {
+page index_page(const resource_request& request, domain::broker_services& services) {
     // As the Pact Broker's index: 100 integrations a page, `?page=N&size=S` for others.
     const domain::page_request wanted{positive_parameter(request, "page", 1'000'000).value_or(1), positive_parameter(request, "size", 1000).value_or(100)};
     auto latest = services.pacts.latest_pacts(wanted);
@@ -94,7 +93,7 @@ page index_page(const resource_request& request, services_ref services) {
     return html_page(200, render_index_page(summaries_of(services, std::move(latest.items)), window, links_of(request)));
 }
 
-page graph_page(const resource_request& request, services_ref services) {
+page graph_page(const resource_request& request, domain::broker_services& services) {
     std::vector<graph_edge> edges;
     for (const auto& integration : summaries_of(services, services.pacts.latest_pacts())) {
         edges.push_back({integration.latest_pact.consumer_name, integration.latest_pact.provider_name, outcome_of(integration.latest_verification)});
@@ -102,7 +101,7 @@ page graph_page(const resource_request& request, services_ref services) {
     return html_page(200, render_network_page(edges, links_of(request)));
 }
 
-page pact_page(const resource_request& request, services_ref services, const domain::result<domain::pact_publication>& publication) {
+page pact_page(const resource_request& request, domain::broker_services& services, const domain::result<domain::pact_publication>& publication) {
     if (!publication) return error_page(request, publication.error());
     auto verifications = services.verifications.verifications_of_pact(publication->provider_name, publication->consumer_name, publication->pact_version_sha);
     auto comparisons = services.provider_contracts.comparisons_of_pact(publication->consumer_name, publication->provider_name, publication->pact_version_sha);
@@ -110,7 +109,7 @@ page pact_page(const resource_request& request, services_ref services, const dom
                                            comparisons ? *comparisons : std::vector<domain::provider_contract_comparison>{}));
 }
 
-page diff_page(const resource_request& request, services_ref services, const domain::result<domain::pact_publication>& publication) {
+page diff_page(const resource_request& request, domain::broker_services& services, const domain::result<domain::pact_publication>& publication) {
     if (!publication) return error_page(request, publication.error());
     const auto previous = services.pacts.previous_distinct_pact(*publication);
     const auto diff = previous ? domain::diff_publications(*previous, *publication) : std::nullopt;
@@ -118,7 +117,7 @@ page diff_page(const resource_request& request, services_ref services, const dom
 }
 
 // The matrix page, unless the query is the API's (`q[][pacticipant]=…`).
-std::optional<page> matrix_page(const resource_request& request, services_ref services) {
+std::optional<page> matrix_page(const resource_request& request, domain::broker_services& services) {
     if (std::ranges::any_of(request.query.pairs(), [](const auto& pair) { return pair.first.starts_with("q[]"); })) return std::nullopt;
     matrix_filter filter{parameter(request, "pacticipant"), parameter(request, "with"), parameter(request, "branch"), parameter(request, "tag"),
                          parameter(request, "environment")};
@@ -139,7 +138,7 @@ std::optional<page> matrix_page(const resource_request& request, services_ref se
 }
 
 // The can-i-deploy page, for the question with an environment; the API answers the others.
-std::optional<page> can_i_deploy_page(const resource_request& request, services_ref services) {
+std::optional<page> can_i_deploy_page(const resource_request& request, domain::broker_services& services) {
     if (parameter(request, "environment").empty()) return std::nullopt;
     can_i_deploy_question question{parameter(request, "pacticipant"), parameter(request, "version"), parameter(request, "environment")};
     auto answer = services.matrix.can_i_deploy(question.pacticipant, question.version, question.environment, std::nullopt);
@@ -147,7 +146,7 @@ std::optional<page> can_i_deploy_page(const resource_request& request, services_
     return html_page(200, render_can_i_deploy_page(question, *answer, environment_names(services), links_of(request)));
 }
 
-page field_usage_page(const resource_request& request, services_ref services) {
+page field_usage_page(const resource_request& request, domain::broker_services& services) {
     // An empty parameter is no filter, as an absent one.
     const auto optional_parameter = [&](std::string_view name) {
         auto value = request.query.first(name);
@@ -160,13 +159,13 @@ page field_usage_page(const resource_request& request, services_ref services) {
     return html_page(200, render_field_usage_page(provider, query, *usages, environment_names(services), links_of(request)));
 }
 
-page provider_contract_page(const resource_request& request, services_ref services) {
+page provider_contract_page(const resource_request& request, domain::broker_services& services) {
     auto contract = services.provider_contracts.find(provider_of(request), request.parameter("version"));
     if (!contract) return error_page(request, contract.error());
     return html_page(200, render_provider_contract_page(*contract, links_of(request)));
 }
 
-page contract_comparison_page(const resource_request& request, services_ref services) {
+page contract_comparison_page(const resource_request& request, domain::broker_services& services) {
     auto comparison = services.provider_contracts.comparison(provider_of(request), request.parameter("provider_version"), consumer_of(request),
                                                              request.parameter("consumer_version"));
     if (!comparison) return error_page(request, comparison.error());
@@ -180,13 +179,13 @@ page pact_badge(std::string_view consumer, std::string_view provider, std::optio
 }
 
 // Whether the latest verification of the pact says it is verified; unknown when there is no pact or no verification.
-std::optional<bool> latest_verification_outcome(services_ref services, const domain::result<domain::pact_publication>& publication) {
+std::optional<bool> latest_verification_outcome(domain::broker_services& services, const domain::result<domain::pact_publication>& publication) {
     if (!publication) return std::nullopt;
     auto verification = services.verifications.latest_verification_of_pact(publication->provider_name, publication->consumer_name, publication->pact_version_sha);
     return verification ? outcome_of(*verification) : std::nullopt;
 }
 
-page latest_pact_badge(const resource_request& request, services_ref services) {
+page latest_pact_badge(const resource_request& request, domain::broker_services& services) {
     const auto tag = request.path.find("tag");
     const auto branch = request.path.find("branch");
     auto publication = tag != request.path.end()      ? services.pacts.latest_pact_with_tag(consumer_of(request), provider_of(request), tag->second)
@@ -196,7 +195,7 @@ page latest_pact_badge(const resource_request& request, services_ref services) {
 }
 
 // Whether the provider's latest version with one tag verified the pact of the consumer's latest version with another.
-page matrix_badge(const resource_request& request, services_ref services) {
+page matrix_badge(const resource_request& request, domain::broker_services& services) {
     std::optional<bool> verified;
     auto consumer_version = services.pacticipants.latest_version_with_tag(consumer_of(request), request.parameter("consumer_tag"));
     auto provider_version = services.pacticipants.latest_version_with_tag(provider_of(request), request.parameter("provider_tag"));
@@ -219,7 +218,7 @@ page can_i_deploy_badge(std::string_view target, const domain::result<domain::ma
     return {200, std::string(svg_content_type), render_can_i_deploy_badge(target, deployable)};
 }
 
-page tagged_can_i_deploy_to_environment_badge(const resource_request& request, services_ref services) {
+page tagged_can_i_deploy_to_environment_badge(const resource_request& request, domain::broker_services& services) {
     const auto& pacticipant = request.parameter("pacticipant");
     const auto& environment = request.parameter("environment");
     auto version = services.pacticipants.latest_version_with_tag(pacticipant, request.parameter("tag"));
@@ -227,24 +226,24 @@ page tagged_can_i_deploy_to_environment_badge(const resource_request& request, s
                                                    : domain::result<domain::matrix_result>(domain::failure(version.error())));
 }
 
-page tagged_can_i_deploy_to_tag_badge(const resource_request& request, services_ref services) {
+page tagged_can_i_deploy_to_tag_badge(const resource_request& request, domain::broker_services& services) {
     const auto& target = request.parameter("target_tag");
     return can_i_deploy_badge(target, services.matrix.can_i_deploy_latest_with_tag(request.parameter("pacticipant"), request.parameter("tag"), target));
 }
 
-page branch_can_i_deploy_badge(const resource_request& request, services_ref services) {
+page branch_can_i_deploy_badge(const resource_request& request, domain::broker_services& services) {
     const auto& environment = request.parameter("environment");
     return can_i_deploy_badge(environment, services.matrix.can_i_deploy_latest_on_branch(request.parameter("pacticipant"), request.parameter("branch"), environment));
 }
 
 template <typename Function>
-api::page_function with(services_ref services, Function function) {
+api::page_function page_with_services(domain::broker_services& services, Function function) {
     return [&services, function](const resource_request& request) -> std::optional<page> { return function(request, services); };
 }
 
 // A page of one pact, found by the path's parameters.
 template <typename Finder, typename Page>
-api::page_function of_pact(services_ref services, Finder find, Page show) {
+api::page_function page_of_pact(domain::broker_services& services, Finder find, Page show) {
     return [&services, find, show](const resource_request& request) -> std::optional<page> {
         return show(request, services, find(services, request, consumer_of(request), provider_of(request)));
     };
@@ -254,48 +253,48 @@ api::page_function of_pact(services_ref services, Finder find, Page show) {
 
 void add_pages(api::route_table& routes, domain::broker_services& services) {
     const std::string pair = "/pacts/provider/{provider}/consumer/{consumer}";
-    const auto latest = [](services_ref all, const resource_request&, const std::string& consumer, const std::string& provider) {
+    const auto latest = [](domain::broker_services& all, const resource_request&, const std::string& consumer, const std::string& provider) {
         return all.pacts.latest_pact(consumer, provider);
     };
-    const auto latest_tagged = [](services_ref all, const resource_request& request, const std::string& consumer, const std::string& provider) {
+    const auto latest_tagged = [](domain::broker_services& all, const resource_request& request, const std::string& consumer, const std::string& provider) {
         return all.pacts.latest_pact_with_tag(consumer, provider, request.parameter("tag"));
     };
-    const auto of_version = [](services_ref all, const resource_request& request, const std::string& consumer, const std::string& provider) {
+    const auto of_version = [](domain::broker_services& all, const resource_request& request, const std::string& consumer, const std::string& provider) {
         return all.pacts.pact_for_consumer_version(consumer, provider, request.parameter("version"));
     };
-    const auto of_content = [](services_ref all, const resource_request& request, const std::string& consumer, const std::string& provider) {
+    const auto of_content = [](domain::broker_services& all, const resource_request& request, const std::string& consumer, const std::string& provider) {
         return all.pacts.pact_by_sha(consumer, provider, request.parameter("sha"));
     };
 
     add_relation_doc_pages(routes);
-    routes.add_page("/", with(services, index_page));
-    routes.add_page("/integrations/graph", with(services, graph_page));
-    routes.add_page(pair + "/latest", of_pact(services, latest, pact_page));
-    routes.add_page(pair + "/latest/{tag}", of_pact(services, latest_tagged, pact_page));
-    routes.add_page(pair + "/version/{version+}", of_pact(services, of_version, pact_page));
-    routes.add_page(pair + "/pact-version/{sha}", of_pact(services, of_content, pact_page));
-    routes.add_page(pair + "/version/{version}/diff/previous-distinct", of_pact(services, of_version, diff_page));
-    routes.add_page(pair + "/pact-version/{sha}/diff/previous-distinct", of_pact(services, of_content, diff_page));
-    routes.add_page("/matrix", with(services, matrix_page));
-    routes.add_page("/can-i-deploy", with(services, can_i_deploy_page));
-    routes.add_page("/pacticipants/{provider}/field-usage", with(services, field_usage_page));
-    routes.add_page("/contracts/bi-directional/provider/{provider}/version/{version}/provider-contract", with(services, provider_contract_page));
+    routes.add_page("/", page_with_services(services, index_page));
+    routes.add_page("/integrations/graph", page_with_services(services, graph_page));
+    routes.add_page(pair + "/latest", page_of_pact(services, latest, pact_page));
+    routes.add_page(pair + "/latest/{tag}", page_of_pact(services, latest_tagged, pact_page));
+    routes.add_page(pair + "/version/{version+}", page_of_pact(services, of_version, pact_page));
+    routes.add_page(pair + "/pact-version/{sha}", page_of_pact(services, of_content, pact_page));
+    routes.add_page(pair + "/version/{version}/diff/previous-distinct", page_of_pact(services, of_version, diff_page));
+    routes.add_page(pair + "/pact-version/{sha}/diff/previous-distinct", page_of_pact(services, of_content, diff_page));
+    routes.add_page("/matrix", page_with_services(services, matrix_page));
+    routes.add_page("/can-i-deploy", page_with_services(services, can_i_deploy_page));
+    routes.add_page("/pacticipants/{provider}/field-usage", page_with_services(services, field_usage_page));
+    routes.add_page("/contracts/bi-directional/provider/{provider}/version/{version}/provider-contract", page_with_services(services, provider_contract_page));
     routes.add_page("/contracts/bi-directional/consumer/{consumer}/version/{consumer_version}/provider/{provider}/version/{provider_version}/"
                     "cross-contract-verification-results",
-                    with(services, contract_comparison_page));
+                    page_with_services(services, contract_comparison_page));
 
     const auto badge = [&](const std::string& pattern, api::page_function function) {
         // READMEs link either spelling.
         for (const auto* name : {"badge", "badge.svg"})
             routes.add_page(pattern + "/" + name, function, api::page_audience::every_client, api::route_access::public_badge);
     };
-    badge(pair + "/latest", with(services, latest_pact_badge));
-    badge(pair + "/latest/{tag}", with(services, latest_pact_badge));
-    badge(pair + "/branch/{branch}/latest", with(services, latest_pact_badge));
-    badge("/matrix/provider/{provider}/latest/{provider_tag}/consumer/{consumer}/latest/{consumer_tag}", with(services, matrix_badge));
-    badge("/pacticipants/{pacticipant}/latest-version/{tag}/can-i-deploy/to-environment/{environment}", with(services, tagged_can_i_deploy_to_environment_badge));
-    badge("/pacticipants/{pacticipant}/latest-version/{tag}/can-i-deploy/to/{target_tag}", with(services, tagged_can_i_deploy_to_tag_badge));
-    badge("/pacticipants/{pacticipant}/branches/{branch}/latest-version/can-i-deploy/to-environment/{environment}", with(services, branch_can_i_deploy_badge));
+    badge(pair + "/latest", page_with_services(services, latest_pact_badge));
+    badge(pair + "/latest/{tag}", page_with_services(services, latest_pact_badge));
+    badge(pair + "/branch/{branch}/latest", page_with_services(services, latest_pact_badge));
+    badge("/matrix/provider/{provider}/latest/{provider_tag}/consumer/{consumer}/latest/{consumer_tag}", page_with_services(services, matrix_badge));
+    badge("/pacticipants/{pacticipant}/latest-version/{tag}/can-i-deploy/to-environment/{environment}", page_with_services(services, tagged_can_i_deploy_to_environment_badge));
+    badge("/pacticipants/{pacticipant}/latest-version/{tag}/can-i-deploy/to/{target_tag}", page_with_services(services, tagged_can_i_deploy_to_tag_badge));
+    badge("/pacticipants/{pacticipant}/branches/{branch}/latest-version/can-i-deploy/to-environment/{environment}", page_with_services(services, branch_can_i_deploy_badge));
 }
 
 api::route_table site_routes(domain::broker_services& services) {
